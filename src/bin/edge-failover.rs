@@ -1,0 +1,457 @@
+//! `edge-failover`: the planner on the command line.
+//!
+//! Exit codes: 0 success, 2 unreadable or invalid input (or a usage error), 3 a plan that
+//! cannot be made. Output files are written only when everything succeeded, each through a
+//! temporary file renamed into place, so a failure never leaves a half-written file.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run(std::env::args().skip(1).collect()));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    use edge_failover_planner::checklist;
+    use edge_failover_planner::plan::{self, FailoverRequest, Failure, PlanError};
+    use edge_failover_planner::topology::summary::Summary;
+    use edge_failover_planner::topology::{source, LoadError, Topology, TopologyFile};
+
+    const USAGE: &str = "\
+usage:
+  edge-failover inspect FILE [--json]
+  edge-failover plan FILE (--failed FQDN | --failed-site SITE) --to FQDN [--xmpp]
+                [--reassociate FQDN[,FQDN...]] [--failback]
+                --topology-out PATH --checklist-out PATH [--json]
+  edge-failover candidates FILE (--failed FQDN | --failed-site SITE) [--json]
+
+FILE is a topology export: (Get-CsTopology -AsXml).ToString() > topology.xml, or a
+Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
+3 no plan can be made.";
+
+    const EXIT_INPUT: i32 = 2;
+    const EXIT_PLAN: i32 = 3;
+
+    enum Failed {
+        Input(String),
+        Plan(String),
+    }
+
+    impl From<PlanError> for Failed {
+        fn from(e: PlanError) -> Failed {
+            match e {
+                PlanError::TopologyHasErrors(_) => Failed::Input(e.to_string()),
+                other => Failed::Plan(other.to_string()),
+            }
+        }
+    }
+
+    pub fn run(args: Vec<String>) -> i32 {
+        let result = match args.first().map(String::as_str) {
+            Some("inspect") => inspect(&args[1..]),
+            Some("plan") => plan_cmd(&args[1..]),
+            Some("candidates") => candidates(&args[1..]),
+            Some("-h" | "--help" | "help") => {
+                println!("{USAGE}");
+                Ok(())
+            }
+            _ => Err(Failed::Input(USAGE.to_owned())),
+        };
+        match result {
+            Ok(()) => 0,
+            Err(Failed::Input(msg)) => {
+                eprintln!("edge-failover: {msg}");
+                EXIT_INPUT
+            }
+            Err(Failed::Plan(msg)) => {
+                eprintln!("edge-failover: {msg}");
+                EXIT_PLAN
+            }
+        }
+    }
+
+    /// Options as `--name value` pairs and `--flag`s, plus positional arguments.
+    struct Options {
+        positional: Vec<String>,
+        values: Vec<(String, String)>,
+        flags: Vec<String>,
+    }
+
+    impl Options {
+        fn parse(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Options, Failed> {
+            let mut o = Options {
+                positional: Vec::new(),
+                values: Vec::new(),
+                flags: Vec::new(),
+            };
+            let mut it = args.iter();
+            while let Some(a) = it.next() {
+                if let Some(name) = a.strip_prefix("--") {
+                    let (name, inline) = match name.split_once('=') {
+                        Some((n, v)) => (n, Some(v.to_owned())),
+                        None => (name, None),
+                    };
+                    if with_value.contains(&name) {
+                        let value = match inline {
+                            Some(v) => v,
+                            None => it
+                                .next()
+                                .cloned()
+                                .ok_or_else(|| Failed::Input(format!("--{name} needs a value\n{USAGE}")))?,
+                        };
+                        o.values.push((name.to_owned(), value));
+                    } else if flags.contains(&name) {
+                        o.flags.push(name.to_owned());
+                    } else {
+                        return Err(Failed::Input(format!("unknown option --{name}\n{USAGE}")));
+                    }
+                } else {
+                    o.positional.push(a.clone());
+                }
+            }
+            Ok(o)
+        }
+
+        fn value(&self, name: &str) -> Option<&str> {
+            self.values
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        }
+
+        fn flag(&self, name: &str) -> bool {
+            self.flags.iter().any(|f| f == name)
+        }
+
+        fn file(&self) -> Result<&str, Failed> {
+            match self.positional.as_slice() {
+                [one] => Ok(one),
+                [] => Err(Failed::Input(format!("no topology file given\n{USAGE}"))),
+                _ => Err(Failed::Input(format!("one topology file at a time\n{USAGE}"))),
+            }
+        }
+
+        fn failure(&self) -> Result<Failure, Failed> {
+            match (self.value("failed"), self.value("failed-site")) {
+                (Some(p), None) => Ok(Failure::Pool(p.to_owned())),
+                (None, Some(s)) => Ok(Failure::Site(s.to_owned())),
+                (Some(_), Some(_)) => Err(Failed::Input("give --failed or --failed-site, not both".into())),
+                (None, None) => Err(Failed::Input(format!(
+                    "say what failed with --failed FQDN or --failed-site SITE\n{USAGE}"
+                ))),
+            }
+        }
+    }
+
+    fn load(path: &str) -> Result<TopologyFile, Failed> {
+        let meta = fs::metadata(path).map_err(|e| Failed::Input(format!("{path}: {e}")))?;
+        // Refuse a huge file before reading it into memory.
+        source::check_size(meta.len()).map_err(|e| Failed::Input(format!("{path}: {e}")))?;
+        let bytes = fs::read(path).map_err(|e| Failed::Input(format!("{path}: {e}")))?;
+        TopologyFile::read(&bytes).map_err(|e: LoadError| Failed::Input(format!("{path}: {e}")))
+    }
+
+    fn to_json<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    fn inspect(args: &[String]) -> Result<(), Failed> {
+        let o = Options::parse(args, &[], &["json"])?;
+        let path = o.file()?;
+        let file = load(path)?;
+        let summary = Summary::of(&file.topology);
+        if o.flag("json") {
+            println!("{}", to_json(&summary));
+        } else {
+            print!("{}", describe(&file.topology, &summary));
+        }
+        Ok(())
+    }
+
+    fn describe(t: &Topology, s: &Summary) -> String {
+        let mut out = String::new();
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "(none)".into());
+        out.push_str(&format!(
+            "Topology: {} ({}), {}, {}\n",
+            s.product,
+            t.format.label(),
+            s.encoding,
+            s.line_ending.label()
+        ));
+        if !s.sip_domains.is_empty() {
+            out.push_str(&format!("SIP domains: {}\n", s.sip_domains.join(", ")));
+        }
+        out.push_str(&format!(
+            "SIP federation (5061): {}\nXMPP federation (5269): {}\n",
+            s.sip_federation_pool
+                .clone()
+                .unwrap_or_else(|| federation_list(s, |e| e.sip_federation)),
+            s.xmpp_federation_pool
+                .clone()
+                .unwrap_or_else(|| federation_list(s, |e| e.xmpp_federation)),
+        ));
+        out.push_str("\nSites:\n");
+        for site in &s.sites {
+            let kind = match site.kind {
+                edge_failover_planner::topology::SiteKind::Central => "central site",
+                edge_failover_planner::topology::SiteKind::Branch => "branch site",
+            };
+            out.push_str(&format!("  {} (SiteId {}, {kind})\n", site.name, site.id));
+            for (label, list) in [
+                ("Front End pools", &site.front_end_pools),
+                ("Directors", &site.directors),
+                ("Edge pools", &site.edge_pools),
+                ("Other pools", &site.other_pools),
+            ] {
+                if !list.is_empty() {
+                    out.push_str(&format!("    {label}: {}\n", list.join(", ")));
+                }
+            }
+        }
+        out.push_str("\nEdge pools:\n");
+        if s.edge_pools.is_empty() {
+            out.push_str("  (none)\n");
+        }
+        for e in &s.edge_pools {
+            out.push_str(&format!(
+                "  {}  (site {}, {} server(s): {})\n",
+                e.fqdn,
+                opt(&e.site),
+                e.servers.len(),
+                e.servers.join(", ")
+            ));
+            out.push_str(&format!("    SIP federation (5061): {}\n", yes(e.sip_federation)));
+            out.push_str(&format!("    XMPP federation (5269): {}\n", yes(e.xmpp_federation)));
+            out.push_str(&format!("    Access Edge FQDN: {}\n", opt(&e.access_fqdn)));
+            out.push_str(&format!(
+                "    Web Conferencing FQDN: {}\n",
+                opt(&e.web_conferencing_fqdn)
+            ));
+            out.push_str(&format!("    A/V FQDN: {}\n", opt(&e.av_fqdn)));
+            out.push_str(&format!(
+                "    Next hop: {}\n",
+                match (&e.next_hop, e.next_hop_kind) {
+                    (Some(h), Some(k)) => format!("{h} ({}, site {})", k.label(), opt(&e.next_hop_site)),
+                    _ => "(none)".into(),
+                }
+            ));
+            out.push_str(&format!(
+                "    Used for media and web conferencing by: {}\n",
+                if e.front_end_pools.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    e.front_end_pools.join(", ")
+                }
+            ));
+        }
+        out.push_str("\nFindings:\n");
+        if s.findings.is_empty() {
+            out.push_str("  (none)\n");
+        }
+        for f in &s.findings {
+            out.push_str(&format!("  {f}\n"));
+        }
+        out
+    }
+
+    fn federation_list(
+        s: &Summary,
+        pick: fn(&edge_failover_planner::topology::summary::EdgePoolSummary) -> bool,
+    ) -> String {
+        let pools: Vec<&str> = s
+            .edge_pools
+            .iter()
+            .filter(|e| pick(e))
+            .map(|e| e.fqdn.as_str())
+            .collect();
+        if pools.is_empty() {
+            "(none)".into()
+        } else {
+            format!("{} (more than one pool)", pools.join(", "))
+        }
+    }
+
+    fn candidates(args: &[String]) -> Result<(), Failed> {
+        let o = Options::parse(args, &["failed", "failed-site"], &["json"])?;
+        let file = load(o.file()?)?;
+        let scope = plan::scope(&file, &o.failure()?)?;
+        let list = plan::candidates(&file, &scope);
+        if o.flag("json") {
+            println!("{}", to_json(&list));
+        } else {
+            for c in &list {
+                let status = if c.eligible { "eligible" } else { "not eligible" };
+                println!("{} ({status})", c.fqdn);
+                for r in &c.reasons {
+                    println!("  - {r}");
+                }
+                for r in &c.cautions {
+                    println!("  ! {r}");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn plan_cmd(args: &[String]) -> Result<(), Failed> {
+        let o = Options::parse(
+            args,
+            &[
+                "failed",
+                "failed-site",
+                "to",
+                "reassociate",
+                "topology-out",
+                "checklist-out",
+            ],
+            &["xmpp", "json", "failback"],
+        )?;
+        let path = o.file()?;
+        let survivor = o
+            .value("to")
+            .ok_or_else(|| Failed::Input(format!("choose the surviving pool with --to FQDN\n{USAGE}")))?;
+        let topology_out = o
+            .value("topology-out")
+            .ok_or_else(|| Failed::Input(format!("--topology-out PATH is required\n{USAGE}")))?;
+        let checklist_out = o
+            .value("checklist-out")
+            .ok_or_else(|| Failed::Input(format!("--checklist-out PATH is required\n{USAGE}")))?;
+        let failure = o.failure()?;
+        let file = load(path)?;
+        let mut request = match (&failure, o.flag("failback")) {
+            (Failure::Pool(p), true) => FailoverRequest::failback(p.clone(), survivor),
+            (Failure::Site(_), true) => {
+                return Err(Failed::Input(
+                    "--failback takes --failed with the pool that carried federation meanwhile".into(),
+                ))
+            }
+            (f, false) => FailoverRequest {
+                failure: f.clone(),
+                ..FailoverRequest::pool("", survivor)
+            },
+        };
+        request.move_xmpp = Some(o.flag("xmpp"));
+        request.reassociate = o.value("reassociate").map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        });
+        let plan = plan::make_plan(&file, &request)?;
+        if plan.has_blocking_checks() {
+            let errors: Vec<String> = plan
+                .checks
+                .iter()
+                .filter(|c| c.severity == plan::CheckSeverity::Error)
+                .map(|c| c.message.clone())
+                .collect();
+            return Err(Failed::Plan(errors.join("\n")));
+        }
+        let topology_name = Path::new(topology_out)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| topology_out.to_owned());
+        let list = checklist::build(&file, &plan, &topology_name);
+        let markdown = checklist::markdown::render(&list);
+        write_all(&[
+            (topology_out, &plan.topology_bytes),
+            (checklist_out, markdown.as_bytes()),
+        ])?;
+
+        let t = &file.topology;
+        let survivor_fqdn = plan.survivor_fqdn(&file).to_owned();
+        let failed: Vec<String> = plan
+            .scope
+            .failed_edges
+            .iter()
+            .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
+            .collect();
+        let reassociated: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+        if o.flag("json") {
+            let report = serde_json::json!({
+                "failed": failed,
+                "survivor": survivor_fqdn,
+                "direction": plan.request.direction,
+                "sip_federation_moves": plan.federation_moves,
+                "xmpp_federation_moves": plan.xmpp_moves,
+                "reassociated": reassociated,
+                "next_hop": plan.next_hop,
+                "checks": plan.checks,
+                "diff": {
+                    "removed": plan.diff.removed,
+                    "added": plan.diff.added,
+                    "unified": plan.diff.unified(path, topology_out),
+                },
+                "topology_out": topology_out,
+                "checklist_out": checklist_out,
+                "steps": list.steps().count(),
+            });
+            println!("{}", to_json(&report));
+        } else {
+            println!("Failed: {}", failed.join(", "));
+            println!("Survivor: {survivor_fqdn}");
+            println!(
+                "SIP federation moves: {}",
+                if plan.federation_moves { "yes" } else { "no" }
+            );
+            println!("XMPP federation moves: {}", if plan.xmpp_moves { "yes" } else { "no" });
+            if !reassociated.is_empty() {
+                println!("Re-associated: {}", reassociated.join(", "));
+            }
+            println!("\nChecks:");
+            for c in &plan.checks {
+                println!("  {}: {}", c.severity.label(), c.message);
+            }
+            println!("\n{}", plan.diff.unified(path, topology_out));
+            println!(
+                "Wrote {topology_out} and {checklist_out} ({} steps).",
+                list.steps().count()
+            );
+        }
+        Ok(())
+    }
+
+    /// Writes every file or none: each goes to a temporary file beside its target first, and
+    /// only when all are written are they renamed into place.
+    fn write_all(files: &[(&str, &[u8])]) -> Result<(), Failed> {
+        let mut temps: Vec<(PathBuf, &str)> = Vec::new();
+        let cleanup = |temps: &[(PathBuf, &str)]| {
+            for (t, _) in temps {
+                let _ = fs::remove_file(t);
+            }
+        };
+        for (target, bytes) in files {
+            let path = Path::new(target);
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+            if let Err(e) = fs::write(&temp, bytes) {
+                cleanup(&temps);
+                let _ = fs::remove_file(&temp);
+                return Err(Failed::Input(format!("cannot write {target}: {e}")));
+            }
+            temps.push((temp, target));
+        }
+        for (i, (temp, target)) in temps.iter().enumerate() {
+            if let Err(e) = fs::rename(temp, target) {
+                cleanup(&temps[i..]);
+                // Undo what was already moved, so no output is left half-made.
+                for (_, done) in &temps[..i] {
+                    let _ = fs::remove_file(done);
+                }
+                return Err(Failed::Input(format!("cannot write {target}: {e}")));
+            }
+        }
+        Ok(())
+    }
+}

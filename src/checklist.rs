@@ -1,0 +1,7 @@
+//! The steps an administrator runs, generated for one plan on one topology, as data first and
+//! then as Markdown (download, CLI) or the page's own view.
+
+pub mod markdown;
+pub mod steps;
+
+pub use steps::{build, Checklist, Section, Step};

@@ -1,0 +1,1336 @@
+//! The checklist as data: numbered steps, each saying where it is done, what to do, the exact
+//! commands and how to verify it, with the real pool, site and domain names filled in.
+//!
+//! Names from the file are kept apart from the planner's own words ([`Span::Value`]), so every
+//! renderer shows them as text and never as markup; in commands they are single-quoted for
+//! PowerShell, so a hostile name cannot run anything when pasted.
+
+use serde::Serialize;
+
+use crate::plan::{CheckSeverity, Direction, Failure, Plan};
+use crate::topology::inference::{self, Inference};
+use crate::topology::{PoolIdx, PoolKind, Topology, TopologyFile};
+
+/// A piece of step text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+pub enum Span {
+    /// The planner's own words.
+    Text(String),
+    /// A name or value from the topology (or typed by the user).
+    Value(String),
+    /// A label in Topology Builder or the Deployment Wizard.
+    Ui(String),
+}
+
+impl From<&str> for Span {
+    fn from(s: &str) -> Span {
+        Span::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Span {
+    fn from(s: String) -> Span {
+        Span::Text(s)
+    }
+}
+
+pub fn v(s: impl Into<String>) -> Span {
+    Span::Value(s.into())
+}
+
+pub fn ui(s: impl Into<String>) -> Span {
+    Span::Ui(s.into())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub Vec<Span>);
+
+impl Text {
+    /// The text with no markup at all (for plain-text status updates and titles).
+    pub fn plain(&self) -> String {
+        self.0
+            .iter()
+            .map(|s| match s {
+                Span::Text(t) | Span::Value(t) => t.clone(),
+                Span::Ui(t) => format!("\"{t}\""),
+            })
+            .collect()
+    }
+}
+
+macro_rules! text {
+    ($($part:expr),* $(,)?) => { Text(vec![$(Span::from($part)),*]) };
+}
+
+/// A value quoted for PowerShell: single quotes, which expand nothing; quotes inside doubled.
+pub fn ps(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// Why a step is there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum Basis {
+    /// A step of the product's own procedure (the document and step numbers).
+    Procedure(String),
+    /// Rests on a reading the planner infers (see `inference`).
+    Inferred(&'static str),
+    /// Good practice the procedure leaves implicit.
+    Practice,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Stable across re-generation of the same plan, for saved progress.
+    pub id: String,
+    pub number: usize,
+    pub title: Text,
+    /// Where the step is done: a server, the DNS, the firewall, the partners.
+    pub place: Text,
+    pub actions: Vec<Text>,
+    /// PowerShell to run, each a complete command.
+    pub commands: Vec<String>,
+    pub verify: Vec<Text>,
+    pub verify_commands: Vec<String>,
+    pub basis: Vec<Basis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub intro: Option<Text>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Checklist {
+    pub title: Text,
+    pub facts: Vec<Text>,
+    pub checks: Vec<(CheckSeverity, String)>,
+    pub sections: Vec<Section>,
+    /// The inferences the steps rest on, for the closing "what is inferred" list.
+    pub inferences: Vec<Inference>,
+}
+
+impl Checklist {
+    pub fn steps(&self) -> impl Iterator<Item = &Step> {
+        self.sections.iter().flat_map(|s| s.steps.iter())
+    }
+}
+
+struct StepBuilder {
+    step: Step,
+}
+
+fn step(id: impl Into<String>, title: Text, place: Text) -> StepBuilder {
+    StepBuilder {
+        step: Step {
+            id: id.into(),
+            number: 0,
+            title,
+            place,
+            actions: Vec::new(),
+            commands: Vec::new(),
+            verify: Vec::new(),
+            verify_commands: Vec::new(),
+            basis: Vec::new(),
+        },
+    }
+}
+
+impl StepBuilder {
+    fn act(mut self, t: Text) -> Self {
+        self.step.actions.push(t);
+        self
+    }
+    fn cmd(mut self, c: impl Into<String>) -> Self {
+        self.step.commands.push(c.into());
+        self
+    }
+    fn check(mut self, t: Text) -> Self {
+        self.step.verify.push(t);
+        self
+    }
+    fn check_cmd(mut self, c: impl Into<String>) -> Self {
+        self.step.verify_commands.push(c.into());
+        self
+    }
+    fn procedure(mut self, p: impl Into<String>) -> Self {
+        self.step.basis.push(Basis::Procedure(p.into()));
+        self
+    }
+    fn inferred(mut self, i: Inference) -> Self {
+        self.step.basis.push(Basis::Inferred(i.id));
+        self
+    }
+    fn practice(mut self) -> Self {
+        self.step.basis.push(Basis::Practice);
+        self
+    }
+    fn done(self) -> Step {
+        self.step
+    }
+}
+
+const FEDERATION_DOC: &str = "Failing over the Edge pool used for federation";
+const XMPP_DOC: &str = "Failing over the Edge pool used for XMPP federation";
+const FAILBACK_DOC: &str = "Failing back the Edge pool used for federation or XMPP federation";
+const ASSOCIATION_DOC: &str = "Changing the Edge pool associated with a Front End pool";
+
+/// Names the checklist needs, computed once.
+struct Names<'a> {
+    t: &'a Topology,
+    family: &'static str,
+    failed: Vec<String>,
+    survivor: String,
+    survivor_servers: Vec<String>,
+    survivor_site: String,
+    survivor_access: String,
+    survivor_webconf: Option<String>,
+    survivor_ips: Vec<String>,
+    old_access: Vec<String>,
+    domains: Vec<String>,
+    admin_server: String,
+    file_name: String,
+    failback: bool,
+}
+
+impl<'a> Names<'a> {
+    fn new(file: &'a TopologyFile, plan: &Plan, file_name: &str) -> Names<'a> {
+        let t = &file.topology;
+        let survivor_edge = &t.edge_pools[plan.survivor];
+        let survivor_pool = &t.pools[survivor_edge.pool];
+        let failed = plan
+            .scope
+            .failed_edges
+            .iter()
+            .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
+            .collect();
+        let old_access = plan
+            .scope
+            .failed_edges
+            .iter()
+            .filter(|e| t.edge_pools[**e].has_sip_federation())
+            .filter_map(|e| t.edge_pools[*e].access_fqdn.clone())
+            .collect();
+        let mut domains = t.sip_domains.clone();
+        if domains.is_empty() {
+            domains.extend(t.default_domain.clone());
+        }
+        Names {
+            t,
+            family: t.product.family(),
+            failed,
+            survivor: survivor_pool.fqdn.clone(),
+            survivor_servers: survivor_pool.machines.iter().map(|m| m.fqdn.clone()).collect(),
+            survivor_site: t.site_name(survivor_pool.site).to_owned(),
+            survivor_access: survivor_edge.access_fqdn.clone().unwrap_or_default(),
+            survivor_webconf: survivor_edge.web_conferencing_fqdn.clone(),
+            survivor_ips: survivor_pool
+                .machines
+                .iter()
+                .flat_map(|m| m.external_ips.clone())
+                .collect(),
+            old_access,
+            domains,
+            admin_server: admin_server(t, plan),
+            file_name: file_name.to_owned(),
+            failback: plan.request.direction == Direction::Failback,
+        }
+    }
+
+    fn failed_list(&self) -> String {
+        self.failed.join(", ")
+    }
+}
+
+/// A Front End server that is up, to run Topology Builder and the Management Shell on.
+fn admin_server(t: &Topology, plan: &Plan) -> String {
+    let survivor_site = t.pools[t.edge_pools[plan.survivor].pool].site;
+    let up = |p: &PoolIdx| !t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s));
+    let mut fe: Vec<PoolIdx> = (0..t.pools.len())
+        .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
+        .filter(up)
+        .collect();
+    fe.sort_by_key(|p| t.pools[*p].site != survivor_site);
+    fe.first()
+        .and_then(|p| t.pools[*p].machines.first().map(|m| m.fqdn.clone()))
+        .unwrap_or_else(|| "a Front End server".to_owned())
+}
+
+/// Builds the checklist for a plan. `file_name` is the name of the downloaded modified topology.
+pub fn build(file: &TopologyFile, plan: &Plan, file_name: &str) -> Checklist {
+    let t = &file.topology;
+    let n = Names::new(file, plan, file_name);
+    let mut sections = Vec::new();
+    sections.push(before(&n, plan));
+    if let Some(s) = next_hop(&n, plan) {
+        sections.push(s);
+    }
+    if plan.federation_moves || plan.xmpp_moves || !plan.reassociated.is_empty() {
+        sections.push(topology_change(&n, plan));
+    }
+    if plan.federation_moves || plan.xmpp_moves {
+        sections.push(deployment_wizard(&n));
+    }
+    if !plan.reassociated.is_empty() {
+        sections.push(reassociation(&n, plan));
+    }
+    if plan.xmpp_moves {
+        sections.push(xmpp(&n, plan));
+    }
+    if plan.federation_moves {
+        sections.push(dns(&n));
+        sections.push(certificate(&n, plan));
+        sections.push(firewall(&n, plan));
+        sections.push(partners(&n));
+    }
+    if !n.failback && !plan.scope.failed_sites.is_empty() {
+        if let Some(s) = front_end_failover(&n, plan) {
+            sections.push(s);
+        }
+    }
+    sections.push(verification(&n, plan));
+    if !n.failback {
+        sections.push(failback(&n, plan));
+    }
+    let mut number = 0;
+    for s in &mut sections {
+        for st in &mut s.steps {
+            number += 1;
+            st.number = number;
+        }
+    }
+    let title = if n.failback {
+        text!["Edge federation failback: ", v(n.failed_list()), " → ", v(&n.survivor)]
+    } else {
+        text!["Edge federation failover: ", v(n.failed_list()), " → ", v(&n.survivor)]
+    };
+    let mut facts = vec![
+        text!["Product: ", v(t.product.name()), " (", v(t.format.label()), ")."],
+        match &plan.request.failure {
+            Failure::Site(site) if !n.failback => text![
+                "Failed: the whole site ",
+                v(site.clone()),
+                " (Edge pools ",
+                v(n.failed_list()),
+                ")."
+            ],
+            _ if n.failback => text![
+                "Restored: ",
+                v(&n.survivor),
+                "; federation comes back from ",
+                v(n.failed_list()),
+                "."
+            ],
+            _ => text!["Failed Edge pool: ", v(n.failed_list()), "."],
+        },
+        text![
+            "Surviving Edge pool: ",
+            v(&n.survivor),
+            " in site ",
+            v(&n.survivor_site),
+            ", Access Edge ",
+            v(&n.survivor_access),
+            "."
+        ],
+    ];
+    facts.push(if plan.federation_moves {
+        text!["SIP federation (5061) moves to ", v(&n.survivor), "."]
+    } else {
+        text!["SIP federation (5061) does not move."]
+    });
+    if plan.xmpp_moves {
+        facts.push(text!["XMPP federation (5269) moves to ", v(&n.survivor), "."]);
+    }
+    if !plan.reassociated.is_empty() {
+        let pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+        facts.push(text![
+            "Re-associated for media and web conferencing: ",
+            v(pools.join(", ")),
+            "."
+        ]);
+    }
+    facts.push(text!["Modified topology: ", v(file_name), "."]);
+    let used: Vec<&str> = sections
+        .iter()
+        .flat_map(|s| s.steps.iter())
+        .flat_map(|s| s.basis.iter())
+        .filter_map(|b| match b {
+            Basis::Inferred(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let inferences = inference::ALL
+        .iter()
+        .filter(|i| used.contains(&i.id) || i.id == inference::SITE_FEDERATION_ROUTES.id)
+        .copied()
+        .collect();
+    Checklist {
+        title,
+        facts,
+        checks: plan.checks.iter().map(|c| (c.severity, c.message.clone())).collect(),
+        sections,
+        inferences,
+    }
+}
+
+fn before(n: &Names, plan: &Plan) -> Section {
+    let t = n.t;
+    let fed: Vec<String> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
+    let mut steps = vec![
+        step(
+            "before-current-state",
+            text!["Record who carries federation now"],
+            text!["The Management Shell on ", v(&n.admin_server)],
+        )
+        .act(text![
+            "The loaded topology has SIP federation on ",
+            v(if fed.is_empty() { "no pool".to_owned() } else { fed.join(", ") }),
+            ". Confirm the live deployment agrees, and keep the output for the incident record."
+        ])
+        .cmd("Get-CsService -EdgeServer | Select-Object PoolFqdn, SiteId, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List")
+        .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
+        .check(text!["The Edge pools and the federation pool match what the planner shows; note every site whose federation route or XMPP route names ", v(n.failed_list()), "."])
+        .practice()
+        .inferred(inference::SITE_FEDERATION_ROUTES)
+        .done(),
+        step(
+            "before-backup",
+            text!["Keep a copy of the current topology and configuration"],
+            text!["The Management Shell on ", v(&n.admin_server)],
+        )
+        .act(text!["Export what is published now, so the change can be undone and compared."])
+        .cmd("(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-before.xml")
+        .cmd("Export-CsConfiguration -FileName C:\\EdgeFailover\\configuration-before.zip")
+        .check(text!["Both files exist and are not empty."])
+        .practice()
+        .done(),
+        step(
+            "before-same-topology",
+            text!["Make sure the planned file is the published topology"],
+            text!["The Management Shell on ", v(&n.admin_server)],
+        )
+        .act(text![
+            "The modified topology was made from the file loaded into the planner. If anything was published since that export, publishing the modified file would undo it: export again and plan again."
+        ])
+        .cmd(format!(
+            "(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-now.xml; Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content {})",
+            ps(&format!("C:\\EdgeFailover\\{}", original_name(&n.file_name)))
+        ))
+        .check(text!["Compare-Object prints nothing (or only the changes you know about)."])
+        .practice()
+        .done(),
+    ];
+    if plan.federation_moves {
+        let mut s = step(
+            "before-dns-ttl",
+            text!["Note the federation DNS records and lower their TTL"],
+            text!["The public DNS of ", v(n.domains.join(", "))],
+        )
+        .act(text![
+            "Record the targets of the federation SRV records and the A records behind them. If you plan ahead, lower their TTL (for example to 5 minutes) a day before, so the change later takes effect quickly."
+        ]);
+        for d in &n.domains {
+            s = s.cmd(format!(
+                "Resolve-DnsName -Type SRV -Name {}",
+                ps(&format!("_sipfederationtls._tcp.{d}"))
+            ));
+        }
+        for a in &n.old_access {
+            s = s.cmd(format!("Resolve-DnsName -Type A -Name {}", ps(a)));
+        }
+        steps.push(
+            s.check(text!["You have the current targets and TTLs written down."])
+                .practice()
+                .done(),
+        );
+    }
+    Section {
+        title: "Before you start".into(),
+        intro: None,
+        steps,
+    }
+}
+
+fn original_name(modified: &str) -> String {
+    match modified.split_once(".failover-to-") {
+        Some((stem, rest)) => match rest.rsplit_once('.') {
+            Some((_, ext)) => format!("{stem}.{ext}"),
+            None => stem.to_owned(),
+        },
+        None => modified.to_owned(),
+    }
+}
+
+fn next_hop(n: &Names, plan: &Plan) -> Option<Section> {
+    let change = plan.next_hop.as_ref()?;
+    let mut s = step(
+        "next-hop",
+        text!["Point the next hop of ", v(&n.survivor), " at ", v(&change.to_pool)],
+        text!["A Front End server: ", v(&n.admin_server)],
+    )
+    .act(text![
+        "Its next hop ",
+        v(change.from_pool.clone().unwrap_or_default()),
+        " is in the failed site. Federation traffic from ",
+        v(&n.survivor),
+        " must reach a running pool before federation can move to it."
+    ]);
+    s = if change.same_site {
+        s.act(text![
+            "In Topology Builder, right-click ",
+            v(&n.survivor),
+            ", select ",
+            ui("Edit Properties"),
+            ", open ",
+            ui("Next hop"),
+            " and select ",
+            v(&change.to_pool),
+            ". The modified topology already holds this change, so publishing it (below) applies it."
+        ])
+    } else {
+        s.act(text![
+            "The new next hop is in another site, which Topology Builder's next-hop list does not offer; the product documentation uses Set-CsEdgeServer. The modified topology already holds this change, so publishing it (below) applies it too."
+        ])
+        .cmd(format!(
+            "Set-CsEdgeServer -Identity {} -Registrar {}",
+            ps(&format!("EdgeServer:{}", n.survivor)),
+            ps(&format!("Registrar:{}", change.to_pool))
+        ))
+    };
+    Some(Section {
+        title: "Next hop".into(),
+        intro: None,
+        steps: vec![s
+            .check(text![
+                "Registrar shows ",
+                v(format!("Registrar:{}", change.to_pool)),
+                "."
+            ])
+            .check_cmd(format!(
+                "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
+                ps(&n.survivor)
+            ))
+            .procedure("Failing over and failing back a pool (Edge next hop)")
+            .inferred(inference::NEXT_HOP)
+            .done()],
+    })
+}
+
+fn topology_change(n: &Names, plan: &Plan) -> Section {
+    let t = n.t;
+    let mut steps = Vec::new();
+    let edit_old = |id: &str, pool: &str, label: &str, ok: bool| {
+        step(
+            format!("{id}:{pool}"),
+            text!["Clear ", ui(label), " on ", v(pool)],
+            text!["Topology Builder on ", v(&n.admin_server)],
+        )
+        .act(text![
+            "Open Topology Builder and download the topology. Expand ",
+            ui("Edge pools"),
+            ", right-click ",
+            v(pool),
+            " and select ",
+            ui("Edit properties"),
+            "."
+        ])
+        .act(text![
+            "Under ",
+            ui("General"),
+            ", clear ",
+            ui(label),
+            ". Click ",
+            ui("OK"),
+            "."
+        ])
+        .procedure(if ok {
+            format!("{FEDERATION_DOC}, steps 1–2")
+        } else {
+            XMPP_DOC.to_owned()
+        })
+    };
+    if plan.federation_moves {
+        for e in &plan.federation_from {
+            let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
+            steps.push(
+                edit_old(
+                    "tb-clear-federation",
+                    &pool,
+                    "Enable federation for this Edge pool (Port 5061)",
+                    true,
+                )
+                .inferred(inference::SIP_FEDERATION_PORT)
+                .done(),
+            );
+        }
+        steps.push(
+            step(
+                "tb-enable-federation",
+                text![
+                    "Select ",
+                    ui("Enable federation for this Edge pool (Port 5061)"),
+                    " on ",
+                    v(&n.survivor)
+                ],
+                text!["Topology Builder on ", v(&n.admin_server)],
+            )
+            .act(text![
+                "Expand ",
+                ui("Edge pools"),
+                ", right-click ",
+                v(&n.survivor),
+                " and select ",
+                ui("Edit properties"),
+                "."
+            ])
+            .act(text![
+                "Under ",
+                ui("General"),
+                ", select ",
+                ui("Enable federation for this Edge pool (Port 5061)"),
+                ". Click ",
+                ui("OK"),
+                "."
+            ])
+            .check(text![
+                "Its federation port uses the Access Edge FQDN ",
+                v(&n.survivor_access),
+                "."
+            ])
+            .procedure(format!("{FEDERATION_DOC}, steps 3–4"))
+            .inferred(inference::FEDERATION_FQDN)
+            .done(),
+        );
+    }
+    if plan.xmpp_moves {
+        for e in &plan.xmpp_from {
+            let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
+            steps.push(
+                edit_old("tb-clear-xmpp", &pool, "Enable XMPP federation (port 5269)", false)
+                    .inferred(inference::XMPP_FEDERATION_PORTS)
+                    .done(),
+            );
+        }
+        steps.push(
+            step(
+                "tb-enable-xmpp",
+                text![
+                    "Select ",
+                    ui("Enable XMPP federation (port 5269)"),
+                    " on ",
+                    v(&n.survivor)
+                ],
+                text!["Topology Builder on ", v(&n.admin_server)],
+            )
+            .act(text![
+                "Right-click ",
+                v(&n.survivor),
+                ", select ",
+                ui("Edit properties"),
+                ", and under ",
+                ui("General"),
+                " select ",
+                ui("Enable XMPP federation (port 5269)"),
+                ". Click ",
+                ui("OK"),
+                "."
+            ])
+            .inferred(inference::XMPP_FEDERATION_PORTS)
+            .done(),
+        );
+    }
+    let topology_path = format!("C:\\EdgeFailover\\{}", n.file_name);
+    let is_tbxml = t.format == crate::topology::Format::TopologyBuilder;
+    let mut publish = step(
+        "publish-topology",
+        text!["Publish the topology"],
+        text!["Topology Builder (or the Management Shell) on ", v(&n.admin_server)],
+    )
+    .act(text![
+        "Click ",
+        ui("Action"),
+        ", select ",
+        ui("Topology"),
+        ", select ",
+        ui("Publish"),
+        ". When prompted on ",
+        ui("Publish the topology"),
+        ", click ",
+        ui("Next"),
+        ". When the publish is finished, click ",
+        ui("Finish"),
+        "."
+    ]);
+    publish = if is_tbxml {
+        publish.act(text![
+            "Or use the modified file instead of the edits above: in Topology Builder open ",
+            v(&n.file_name),
+            " (",
+            ui("File"),
+            ", ",
+            ui("Open"),
+            ") and publish it. Publish-CsTopology cannot publish a .tbxml file."
+        ])
+    } else {
+        publish
+            .act(text![
+                "Or, instead of the edits above, publish the modified file from the planner, which holds exactly these changes (review its diff first). Copy it to ",
+                v(&topology_path),
+                " and run the commands below. The cmdlet documentation reserves Publish-CsTopology -FileName for topologies retrieved with Get-CsTopology and asks you to check the simple URLs afterwards."
+            ])
+            .cmd(format!("Publish-CsTopology -FileName {}", ps(&topology_path)))
+            .cmd("Enable-CsTopology")
+            .check_cmd("Get-CsSimpleUrlConfiguration | Select-Object -ExpandProperty SimpleUrl")
+    };
+    steps.push(
+        publish
+            .check(text!["The publish wizard (or the cmdlets) finish without errors, and the Central Management Store replicates to the Edge servers."])
+            .check_cmd("Get-CsManagementStoreReplicationStatus | Where-Object { -not $_.UpToDate } | Select-Object ReplicaFqdn, LastStatusReport")
+            .procedure(format!("{FEDERATION_DOC}, step 5"))
+            .inferred(inference::FAILOVER_IS_PORT_MOVE)
+            .done(),
+    );
+    Section {
+        title: "Move federation in the topology".into(),
+        intro: Some(text![
+            "Either make the changes in Topology Builder (the product procedure) or publish the modified topology the planner made; not both."
+        ]),
+        steps,
+    }
+}
+
+fn deployment_wizard(n: &Names) -> Section {
+    let wizard = format!("{} Deployment Wizard", n.family);
+    let steps = n
+        .survivor_servers
+        .iter()
+        .map(|server| {
+            step(
+                format!("deployment-wizard:{server}"),
+                text!["Run the Deployment Wizard again on ", v(server)],
+                text![
+                    "The Edge server ",
+                    v(server),
+                    " (console or remote desktop, as a local administrator)"
+                ],
+            )
+            .act(text![
+                "Open the ",
+                ui(&wizard),
+                ". Click ",
+                ui(format!("Install or Update {} System", n.family)),
+                ", then ",
+                ui(format!("Setup or Remove {} Components", n.family)),
+                ". Click ",
+                ui("Run Again"),
+                "."
+            ])
+            .act(text![
+                "At ",
+                ui(format!("Setup {} components", n.family)),
+                ", click ",
+                ui("Next"),
+                ". When the deployment is done, click ",
+                ui("View Log"),
+                " to check the log files, then ",
+                ui("Finish"),
+                "."
+            ])
+            .check(text!["The log shows no errors and the Edge services run."])
+            .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+            .procedure(format!("{FEDERATION_DOC}, steps 6–7"))
+            .inferred(inference::DEPLOYMENT_WIZARD_EVERY_SERVER)
+            .done()
+        })
+        .collect();
+    Section {
+        title: format!("Deployment Wizard on every server of {}", n.survivor),
+        intro: None,
+        steps,
+    }
+}
+
+fn reassociation(n: &Names, plan: &Plan) -> Section {
+    let t = n.t;
+    let steps = plan
+        .reassociated
+        .iter()
+        .map(|&p| {
+            let pool = t.pools[p].fqdn.clone();
+            let roles: Vec<&str> = t.roles_of_pool(p);
+            let mut s = step(
+                format!("reassociate:{pool}"),
+                text!["Associate ", v(&pool), " with ", v(&n.survivor), " for media"],
+                text!["Topology Builder (or the Management Shell) on ", v(&n.admin_server)],
+            )
+            .act(text![
+                "In Topology Builder, right-click the pool ",
+                v(&pool),
+                " (site ",
+                v(t.site_name(t.pools[p].site)),
+                "), select ",
+                ui("Edit Properties"),
+                ", then ",
+                ui("Associations"),
+                ". Under ",
+                ui("Associate Edge pool (for media components)"),
+                " select ",
+                v(&n.survivor),
+                ". Click ",
+                ui("OK"),
+                " and publish the topology. (Already done if you published the modified file.)"
+            ])
+            .act(text![
+                "Or from the Management Shell, for each service of the pool that uses an Edge:"
+            ]);
+            if roles.contains(&"Registrar") {
+                s = s.cmd(format!(
+                    "Set-CsRegistrar -Identity {} -EdgeServer {}",
+                    ps(&format!("Registrar:{pool}")),
+                    ps(&format!("EdgeServer:{}", n.survivor))
+                ));
+            }
+            if roles.contains(&"ConfServices") {
+                s = s.cmd(format!(
+                    "Set-CsConferenceServer -Identity {} -EdgeServer {}",
+                    ps(&format!("ConferencingServer:{pool}")),
+                    ps(&format!("EdgeServer:{}", n.survivor))
+                ));
+            }
+            if roles.contains(&"MediationServer") {
+                s = s.cmd(format!(
+                    "Set-CsMediationServer -Identity {} -EdgeServer {}",
+                    ps(&format!("MediationServer:{pool}")),
+                    ps(&format!("EdgeServer:{}", n.survivor))
+                ));
+            }
+            s.check(text![
+                "The pool's services name ",
+                v(format!("EdgeServer:{}", n.survivor)),
+                "."
+            ])
+            .check_cmd(format!(
+                "Get-CsService -PoolFqdn {} | Where-Object {{ $_.EdgeServer }} | Select-Object Identity, EdgeServer",
+                ps(&pool)
+            ))
+            .procedure(ASSOCIATION_DOC)
+            .inferred(inference::MEDIA_ASSOCIATION)
+            .done()
+        })
+        .collect();
+    Section {
+        title: "Re-associate Front End pools for web conferencing and A/V".into(),
+        intro: Some(if n.failback {
+            text!["Return these pools to their local Edge pool."]
+        } else {
+            text!["These pools are still running and used the failed Edge pool for their Web Conferencing and A/V Conferencing services; point them at an Edge pool that is running."]
+        }),
+        steps,
+    }
+}
+
+fn xmpp(n: &Names, plan: &Plan) -> Section {
+    let t = n.t;
+    let servers = &n.survivor_servers;
+    let mut steps = Vec::new();
+    steps.push(
+        step(
+            "xmpp-stop",
+            text!["Stop the services on every server of ", v(&n.survivor)],
+            text!["Each Edge server of ", v(&n.survivor), ": ", v(servers.join(", "))],
+        )
+        .act(text![
+            "On each server, stop the services so the XMPP proxy starts with the new route."
+        ])
+        .cmd("Stop-CsWindowsService")
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .procedure(format!("{XMPP_DOC}, step 1"))
+        .done(),
+    );
+    let mut route = step(
+        "xmpp-route",
+        text!["Point the XMPP federation route at ", v(&n.survivor)],
+        text!["The Management Shell on ", v(&n.admin_server)],
+    )
+    .act(text![
+        "For each site whose XMPP federation route names ",
+        v(n.failed_list()),
+        " (see Get-CsSite), set it to ",
+        v(&n.survivor),
+        ". The failover document writes the parameter as -XmppExternalFederationRoute; the cmdlet reference names it -XmppFederationRoute with an EdgeServer identity, as below."
+    ]);
+    let running = t
+        .sites
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !plan.scope.failed_sites.contains(i));
+    for (_, site) in running {
+        route = route.cmd(format!(
+            "Set-CsSite -Identity {} -XmppFederationRoute {}",
+            ps(&site.name),
+            ps(&format!("EdgeServer:{}", n.survivor))
+        ));
+    }
+    steps.push(
+        route
+            .check_cmd("Get-CsSite | Select-Object Identity, XmppFederationRoute")
+            .procedure(format!("{XMPP_DOC}, step 2"))
+            .inferred(inference::SITE_FEDERATION_ROUTES)
+            .done(),
+    );
+    let mut dns = step(
+        "xmpp-dns",
+        text!["Point the XMPP DNS records at ", v(&n.survivor)],
+        text!["The public DNS of ", v(n.domains.join(", "))],
+    )
+    .act(text![
+        "Change the external A record used for XMPP (for example xmpp.",
+        v(n.domains.first().cloned().unwrap_or_default()),
+        ") to the external address of ",
+        v(&n.survivor_access),
+        ips_in_brackets(&n.survivor_ips),
+        "."
+    ]);
+    for d in &n.domains {
+        dns = dns.act(text![
+            "SRV ",
+            v(format!("_xmpp-server._tcp.{d}")),
+            ": priority 0, weight 0, port 5269, target ",
+            v(&n.survivor_access),
+            "."
+        ]);
+        dns = dns.check_cmd(format!(
+            "Resolve-DnsName -Type SRV -Name {}",
+            ps(&format!("_xmpp-server._tcp.{d}"))
+        ));
+    }
+    steps.push(dns.procedure(format!("{XMPP_DOC}, steps 3–4")).done());
+    steps.push(
+        step(
+            "xmpp-firewall",
+            text!["Open TCP 5269 to ", v(&n.survivor_access)],
+            text!["The external firewall in front of ", v(&n.survivor)],
+        )
+        .act(text!["Allow TCP 5269 inbound (and outbound) on the Access Edge external address, and TCP 23456 from the Front End pools to the Edge internal interface."])
+        .check_cmd(format!("Test-NetConnection -ComputerName {} -Port 5269", ps(&n.survivor_access)))
+        .procedure(format!("{XMPP_DOC}, step 5"))
+        .done(),
+    );
+    steps.push(
+        step(
+            "xmpp-start",
+            text!["Start the services on every server of ", v(&n.survivor)],
+            text!["Each Edge server of ", v(&n.survivor), ": ", v(servers.join(", "))],
+        )
+        .cmd("Start-CsWindowsService")
+        .check(text!["The XMPP proxy listens on 5269 and 23456."])
+        .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456")
+        .procedure(format!("{XMPP_DOC}, step 6"))
+        .done(),
+    );
+    Section {
+        title: "XMPP federation".into(),
+        intro: None,
+        steps,
+    }
+}
+
+fn ips_in_brackets(ips: &[String]) -> Span {
+    if ips.is_empty() {
+        Span::Text(String::new())
+    } else {
+        Span::Value(format!(" ({})", ips.join(", ")))
+    }
+}
+
+fn dns(n: &Names) -> Section {
+    let mut s = step(
+        "dns-federation",
+        text!["Point federation DNS at ", v(&n.survivor_access)],
+        text!["The public DNS of ", v(n.domains.join(", "))],
+    );
+    for d in &n.domains {
+        s = s.act(text![
+            "SRV ",
+            v(format!("_sipfederationtls._tcp.{d}")),
+            ": priority 0, weight 0, port 5061, target ",
+            v(&n.survivor_access),
+            "."
+        ]);
+        s = s.check_cmd(format!(
+            "Resolve-DnsName -Type SRV -Name {}",
+            ps(&format!("_sipfederationtls._tcp.{d}"))
+        ));
+    }
+    s = s.act(if n.survivor_ips.is_empty() {
+        text![
+            "A record: ",
+            v(&n.survivor_access),
+            " must resolve to the public address of the Access Edge of ",
+            v(&n.survivor),
+            "."
+        ]
+    } else {
+        text![
+            "A record: ",
+            v(&n.survivor_access),
+            " must resolve to ",
+            v(n.survivor_ips.join(", ")),
+            " (the external addresses in the topology)."
+        ]
+    });
+    if !n.old_access.is_empty() {
+        s = s.act(text![
+            "Alternatively keep the SRV target and re-point the A record of ",
+            v(n.old_access.join(", ")),
+            " at the new pool; then its certificate must also hold that name (next step). SRV priorities do not fail federation over by themselves: partners use the record's one target."
+        ]);
+    }
+    s = s.check_cmd(format!("Resolve-DnsName -Type A -Name {}", ps(&n.survivor_access)));
+    Section {
+        title: "DNS".into(),
+        intro: None,
+        steps: vec![s
+            .check(text![
+                "Every SRV record names ",
+                v(&n.survivor_access),
+                " and it resolves to the new pool's public address, from outside your network too."
+            ])
+            .practice()
+            .done()],
+    }
+}
+
+fn certificate(n: &Names, plan: &Plan) -> Section {
+    let mut names = vec![n.survivor_access.clone()];
+    names.extend(n.survivor_webconf.clone());
+    for d in &n.domains {
+        names.push(format!("sip.{d}"));
+    }
+    if plan.xmpp_moves {
+        names.extend(n.domains.iter().cloned());
+    }
+    let mut old_names = n.old_access.clone();
+    old_names.retain(|o| !names.iter().any(|x| x.eq_ignore_ascii_case(o)));
+    let mut seen = Vec::<String>::new();
+    names.retain(|x| {
+        let new = !seen.iter().any(|s| s.eq_ignore_ascii_case(x));
+        seen.push(x.clone());
+        new
+    });
+    let mut s = step(
+        "certificate",
+        text!["Check the public certificate of ", v(&n.survivor)],
+        text!["Each Edge server of ", v(&n.survivor), ": ", v(n.survivor_servers.join(", "))],
+    )
+    .act(text![
+        "The external certificate comes from a public CA, is assigned to Access Edge, Web Conferencing Edge and A/V Authentication, and is the same certificate with the same private key on every server of the pool."
+    ])
+    .act(text!["Subject: ", v(&n.survivor_access), ". Subject alternative names include: ", v(names.join(", ")), "."]);
+    if !old_names.is_empty() {
+        s = s.act(text![
+            "If partners keep reaching the old name ",
+            v(old_names.join(", ")),
+            " (because you re-pointed its A record rather than the SRV records), the certificate must hold that name too."
+        ]);
+    }
+    Section {
+        title: "Certificate".into(),
+        intro: None,
+        steps: vec![s
+            .check(text!["Subject, names, use and expiry are right on every server."])
+            .check_cmd("Get-CsCertificate | Select-Object Use, Subject, AlternativeNames, NotAfter | Format-List")
+            .practice()
+            .done()],
+    }
+}
+
+fn firewall(n: &Names, plan: &Plan) -> Section {
+    let t = n.t;
+    let mut s = step(
+        "firewall",
+        text!["Open the federation ports on ", v(&n.survivor)],
+        text!["The external and internal firewalls of site ", v(&n.survivor_site)],
+    )
+    .act(text![
+        "External: TCP 5061 (MTLS) inbound and outbound on the Access Edge external address of ",
+        v(&n.survivor_access),
+        ips_in_brackets(&n.survivor_ips),
+        "."
+    ]);
+    if plan.xmpp_moves {
+        s = s.act(text!["XMPP: TCP 5269 inbound and outbound on the same address, and TCP 23456 from the Front End pools to the Edge internal interface."]);
+    }
+    let fe: Vec<String> = (0..t.pools.len())
+        .filter(|p| matches!(t.pool_kind(*p), PoolKind::FrontEnd | PoolKind::Director))
+        .filter(|p| !t.pools[*p].site.is_some_and(|x| plan.scope.failed_sites.contains(&x)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect();
+    if !fe.is_empty() {
+        s = s.act(text![
+            "Internal: the Front End pools and Directors that now use it (",
+            v(fe.join(", ")),
+            ") must reach every server of ",
+            v(&n.survivor),
+            " (SIP 5061, replication 4443, and the media and conferencing ports)."
+        ]);
+    }
+    Section {
+        title: "Firewall".into(),
+        intro: None,
+        steps: vec![s
+            .check(text![
+                "From outside your network, TCP 5061 answers on ",
+                v(&n.survivor_access),
+                "."
+            ])
+            .check_cmd(format!(
+                "Test-NetConnection -ComputerName {} -Port 5061",
+                ps(&n.survivor_access)
+            ))
+            .practice()
+            .done()],
+    }
+}
+
+fn partners(n: &Names) -> Section {
+    let s = step(
+        "partners",
+        text!["Tell partners who allow your Edge by name"],
+        text!["Your federation partners"],
+    )
+    .act(text![
+        "Partners that list your Access Edge explicitly (an allowed partner server with your FQDN) must change it from ",
+        v(if n.old_access.is_empty() { "the old name".to_owned() } else { n.old_access.join(", ") }),
+        " to ",
+        v(&n.survivor_access),
+        ". Partners that use DNS discovery follow the SRV record."
+    ])
+    .act(text!["Check that your own side still allows federation: the global and per-user federation settings do not change with the failover."])
+    .cmd("Get-CsAccessEdgeConfiguration | Select-Object AllowFederatedUsers, EnablePartnerDiscovery, UseDnsSrvRouting")
+    .cmd("Get-CsExternalAccessPolicy | Select-Object Identity, EnableFederationAccess")
+    .check(text!["AllowFederatedUsers is True and your users' external access policies allow federation."])
+    .practice()
+    .done();
+    Section {
+        title: "Partners".into(),
+        intro: None,
+        steps: vec![s],
+    }
+}
+
+fn front_end_failover(n: &Names, plan: &Plan) -> Option<Section> {
+    let t = n.t;
+    let down: Vec<String> = (0..t.pools.len())
+        .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
+        .filter(|p| t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect();
+    if down.is_empty() {
+        return None;
+    }
+    let mut s = step(
+        "front-end-pool-failover",
+        text!["Fail over the Front End pools of the failed site"],
+        text!["The Management Shell on ", v(&n.admin_server)],
+    )
+    .act(text![
+        "The Front End pools ",
+        v(down.join(", ")),
+        " are in the failed site. Fail them over to their backup pools with the pool disaster-recovery procedure. Invoke-CsPoolFailover refuses a pool that is still the next hop of a running Edge pool, so do this after the next-hop change."
+    ]);
+    for pool in &down {
+        s = s.cmd(format!(
+            "Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode -Verbose",
+            ps(pool)
+        ));
+    }
+    Some(Section {
+        title: "Front End pools of the failed site".into(),
+        intro: None,
+        steps: vec![s
+            .check(text!["Users of those pools sign in again through their backup pools."])
+            .procedure("Failing over and failing back a pool")
+            .done()],
+    })
+}
+
+fn verification(n: &Names, plan: &Plan) -> Section {
+    let mut steps = Vec::new();
+    steps.push(
+        step(
+            "verify-topology",
+            text!["Confirm the published topology"],
+            text!["The Management Shell on ", v(&n.admin_server)],
+        )
+        .act(text!["The new federation pool, its next hop and the re-associated pools are in the published topology, and every Edge server has replicated it."])
+        .cmd(format!(
+            "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List",
+            ps(&n.survivor)
+        ))
+        .cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate, LastStatusReport")
+        .check(text!["UpToDate is True for every server of ", v(&n.survivor), "."])
+        .practice()
+        .done(),
+    );
+    if plan.federation_moves {
+        let domain = n.domains.first().cloned().unwrap_or_default();
+        steps.push(
+            step(
+                "verify-federation",
+                text!["Prove federation works through ", v(&n.survivor)],
+                text!["The Management Shell on ", v(&n.admin_server), ", and a client"],
+            )
+            .act(text!["Test a federated partner domain you normally talk to (replace partner.example with it)."])
+            .cmd(format!(
+                "Test-CsFederatedPartner -TargetFqdn {} -Domain 'partner.example'",
+                ps(&n.survivor)
+            ))
+            .act(text![
+                "From a client, send an instant message to a federated contact and check their presence; ask a partner to message a user in ",
+                v(domain),
+                "."
+            ])
+            .act(text!["Optionally run the Remote Connectivity Analyzer's federation test against your domain from outside."])
+            .check(text!["The test succeeds, presence and messages flow both ways."])
+            .practice()
+            .done(),
+        );
+    }
+    if plan.xmpp_moves {
+        steps.push(
+            step(
+                "verify-xmpp",
+                text!["Prove XMPP federation works through ", v(&n.survivor)],
+                text!["The Management Shell on ", v(&n.admin_server)],
+            )
+            .cmd("Test-CsXmppIM -Sender 'sip:user1@yourdomain' -Receiver 'user@xmpp-partner.example'")
+            .check(text!["The XMPP test message is delivered."])
+            .practice()
+            .done(),
+        );
+    }
+    Section {
+        title: "Verify".into(),
+        intro: None,
+        steps,
+    }
+}
+
+fn failback(n: &Names, plan: &Plan) -> Section {
+    let t = n.t;
+    let original = n.failed_list();
+    let mut steps = Vec::new();
+    steps.push(
+        step(
+            "failback-start",
+            text!["When ", v(&original), " is back: start its services"],
+            text!["Each Edge server of ", v(&original)],
+        )
+        .cmd("Start-CsWindowsService")
+        .check(text!["The servers replicate the current topology."])
+        .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
+        .procedure(format!("{FAILBACK_DOC}, step 1"))
+        .done(),
+    );
+    steps.push(
+        step(
+            "failback-plan",
+            text!["Move federation back to ", v(&original)],
+            text!["Topology Builder on ", v(&n.admin_server)],
+        )
+        .act(text![
+            "Export the topology as it is then, load it into the planner and choose ",
+            ui("Plan failback"),
+            ": it makes the reverse of this plan for that topology. Or, in Topology Builder, clear ",
+            ui("Enable federation for this Edge pool (Port 5061)"),
+            " on ",
+            v(&n.survivor),
+            ", select it on ",
+            v(&original),
+            ", publish, and run the Deployment Wizard again on every server of ",
+            v(&original),
+            "."
+        ])
+        .procedure(format!("{FAILBACK_DOC}, steps 2–3"))
+        .done(),
+    );
+    if plan.xmpp_moves {
+        steps.push(
+            step(
+                "failback-xmpp",
+                text!["Move XMPP federation back"],
+                text!["The Management Shell, the public DNS and the firewall"],
+            )
+            .act(text![
+                "Set the sites' XMPP route back to ",
+                v(&original),
+                ", point the XMPP A record and the _xmpp-server._tcp SRV records (port 5269) back at it, and make sure TCP 5269 is open to it."
+            ])
+            .procedure(format!("{FAILBACK_DOC}, XMPP"))
+            .done(),
+        );
+    }
+    if !plan.reassociated.is_empty() {
+        let pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+        steps.push(
+            step(
+                "failback-reassociate",
+                text!["Re-associate the Front End pools with their local Edge pool"],
+                text!["Topology Builder on ", v(&n.admin_server)],
+            )
+            .act(text![
+                "Associate ",
+                v(pools.join(", ")),
+                " with ",
+                v(&original),
+                " again for media components, and publish."
+            ])
+            .procedure(format!("{FAILBACK_DOC}, step 4"))
+            .done(),
+        );
+    }
+    let down: Vec<String> = (0..t.pools.len())
+        .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
+        .filter(|p| t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect();
+    let mut last = step(
+        "failback-front-end",
+        text!["Fail back Front End pools that had failed too"],
+        text!["The Management Shell on ", v(&n.admin_server)],
+    )
+    .act(text![
+        "If a Front End pool in the failed site had also failed over, fail it back once it is healthy."
+    ]);
+    for pool in &down {
+        last = last.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", ps(pool)));
+    }
+    if down.is_empty() {
+        last = last.cmd("Invoke-CsPoolFailback -PoolFqdn '<Front End pool FQDN>' -Verbose");
+    }
+    steps.push(last.procedure(format!("{FAILBACK_DOC}, step 5")).done());
+    steps.push(
+        step(
+            "failback-dns",
+            text!["Return DNS, certificate names and partner settings"],
+            text!["The public DNS, the firewall and your partners"],
+        )
+        .act(text![
+            "Point the _sipfederationtls._tcp SRV records back at the Access Edge of ",
+            v(&original),
+            ", tell partners who allow your Edge by name, and keep TCP 5061 open to it."
+        ])
+        .practice()
+        .done(),
+    );
+    Section {
+        title: format!("Failback, when {original} is back"),
+        intro: None,
+        steps,
+    }
+}

@@ -1,0 +1,11 @@
+//! Changing a topology file without disturbing anything else: every change is a splice of
+//! the original text, so untouched bytes stay byte-identical, in the original encoding and line
+//! endings.
+
+pub mod diff;
+pub mod failover;
+pub mod splice;
+
+pub use diff::{Diff, DiffLine, DiffLineKind, Hunk};
+pub use failover::{FailoverEdit, Reassociation};
+pub use splice::{apply, Splice};

@@ -1,0 +1,116 @@
+//! A line diff of before and after, for people to read before they download.
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffLineKind {
+    Context,
+    Removed,
+    Added,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DiffLine {
+    pub kind: DiffLineKind,
+    /// 1-based line number in the file before (removed and context lines).
+    pub old_line: Option<usize>,
+    /// 1-based line number in the file after (added and context lines).
+    pub new_line: Option<usize>,
+    /// The line without its ending.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hunk {
+    pub lines: Vec<DiffLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    pub hunks: Vec<Hunk>,
+    pub removed: usize,
+    pub added: usize,
+}
+
+impl Diff {
+    /// Line diff with `context` unchanged lines around each change.
+    pub fn lines(before: &str, after: &str, context: usize) -> Diff {
+        let diff = TextDiff::from_lines(before, after);
+        let mut hunks = Vec::new();
+        let (mut removed, mut added) = (0, 0);
+        for group in diff.grouped_ops(context) {
+            let mut lines = Vec::new();
+            for op in group {
+                for change in diff.iter_changes(&op) {
+                    let kind = match change.tag() {
+                        ChangeTag::Equal => DiffLineKind::Context,
+                        ChangeTag::Delete => {
+                            removed += 1;
+                            DiffLineKind::Removed
+                        }
+                        ChangeTag::Insert => {
+                            added += 1;
+                            DiffLineKind::Added
+                        }
+                    };
+                    lines.push(DiffLine {
+                        kind,
+                        old_line: change.old_index().map(|i| i + 1),
+                        new_line: change.new_index().map(|i| i + 1),
+                        text: change.value().trim_end_matches(['\n', '\r']).to_owned(),
+                    });
+                }
+            }
+            hunks.push(Hunk { lines });
+        }
+        Diff { hunks, removed, added }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hunks.is_empty()
+    }
+
+    /// The diff in unified format, as `diff -u` prints it.
+    pub fn unified(&self, old_name: &str, new_name: &str) -> String {
+        let mut out = format!("--- {old_name}\n+++ {new_name}\n");
+        for hunk in &self.hunks {
+            let old: Vec<usize> = hunk.lines.iter().filter_map(|l| l.old_line).collect();
+            let new: Vec<usize> = hunk.lines.iter().filter_map(|l| l.new_line).collect();
+            let range = |v: &[usize]| match v.first() {
+                Some(first) => format!("{},{}", first, v.len()),
+                None => "0,0".to_owned(),
+            };
+            out.push_str(&format!("@@ -{} +{} @@\n", range(&old), range(&new)));
+            for line in &hunk.lines {
+                let sign = match line.kind {
+                    DiffLineKind::Context => ' ',
+                    DiffLineKind::Removed => '-',
+                    DiffLineKind::Added => '+',
+                };
+                out.push(sign);
+                out.push_str(&line.text);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_numbers_lines() {
+        let before = "a\nb\nc\nd\n";
+        let after = "a\nc\nX\nd\n";
+        let d = Diff::lines(before, after, 1);
+        assert_eq!((d.removed, d.added), (1, 1));
+        let u = d.unified("before", "after");
+        assert!(u.contains("-b\n"), "{u}");
+        assert!(u.contains("+X\n"), "{u}");
+        assert!(Diff::lines(before, before, 3).is_empty());
+    }
+}

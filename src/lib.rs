@@ -1,0 +1,16 @@
+//! Edge Failover Planner: read a Lync Server 2013 / Skype for Business Server topology, plan the
+//! failover of SIP and XMPP federation to a surviving Edge pool, and write the modified
+//! topology and the checklist.
+//!
+//! The layers, each a module: [`topology`] reads a file into a model; [`edit`] changes the
+//! file's text losslessly; [`plan`] decides what a failover changes and checks it; [`checklist`]
+//! turns a plan into the steps an administrator runs. The browser UI (`ui`, wasm32 only) is a
+//! thin layer over them.
+
+pub mod checklist;
+pub mod edit;
+pub mod plan;
+pub mod topology;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,14 @@
+//! The planner's page: mounts the Leptos app (built by Trunk for wasm32).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(edge_failover_planner::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "The planner's page runs in a browser: serve it with `trunk serve`, or use the edge-failover command line."
+    );
+}

@@ -1,0 +1,319 @@
+//! Deciding a failover: which pool failed, which survives, what moves, and whether that is
+//! safe. A plan is pure data computed from a topology and a request; the UI and the CLI only
+//! ask for one and show it.
+
+pub mod eligibility;
+pub mod request;
+pub mod validation;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::edit::{Diff, FailoverEdit, Reassociation};
+use crate::topology::{Finding, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
+
+pub use eligibility::{candidates, Candidate};
+pub use request::{Direction, FailoverRequest, Failure};
+pub use validation::{Check, CheckSeverity};
+
+/// Why no plan could be made.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum PlanError {
+    #[error("The topology has errors, so the planner will not edit it:\n{}", list(.0))]
+    TopologyHasErrors(Vec<Finding>),
+    #[error("The topology has no Edge pool, so there is no federation to fail over.")]
+    NoEdgePool,
+    #[error("There is no pool {0} in the topology.")]
+    UnknownPool(String),
+    #[error("{0} is not an Edge pool (it is a {1}).")]
+    NotAnEdgePool(String, String),
+    #[error("There is no site named {0:?} (or with SiteId {0:?}) in the topology.")]
+    UnknownSite(String),
+    #[error("The site {0} has no Edge pool, so losing it does not affect federation.")]
+    NoEdgeInSite(String),
+    #[error("{pool} cannot take over: {}.", .reasons.join("; "))]
+    IneligibleSurvivor { pool: String, reasons: Vec<String> },
+    #[error("No Edge pool survives the failure of {0}.")]
+    NoSurvivor(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("Internal error: the edited topology did not check out ({0}). Nothing was written; please report this with the topology.")]
+    Internal(String),
+}
+
+fn list(findings: &[Finding]) -> String {
+    findings.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
+}
+
+/// The failure being planned for, resolved against the topology.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// Sites that are down as a whole.
+    pub failed_sites: Vec<SiteIdx>,
+    /// Edge pools that are down (indices into `Topology::edge_pools`).
+    pub failed_edges: Vec<usize>,
+}
+
+/// A change of the surviving pool's next hop, needed when it points into the failed site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NextHopChange {
+    #[serde(skip)]
+    pub edge: usize,
+    #[serde(skip)]
+    pub dependency: usize,
+    #[serde(skip)]
+    pub to_service: ServiceIdx,
+    pub from_pool: Option<String>,
+    pub to_pool: String,
+    /// Whether the new next hop is in the Edge pool's own site (Topology Builder can set it)
+    /// or another (the product documentation uses Set-CsEdgeServer -Registrar).
+    pub same_site: bool,
+}
+
+/// A checked failover: the decisions, the edit, and the edited file.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub request: FailoverRequest,
+    pub scope: Scope,
+    /// Index into `Topology::edge_pools`.
+    pub survivor: usize,
+    /// Edge pools SIP federation is taken from (empty when it does not move).
+    pub federation_from: Vec<usize>,
+    pub federation_moves: bool,
+    pub xmpp_from: Vec<usize>,
+    pub xmpp_moves: bool,
+    pub reassociated: Vec<PoolIdx>,
+    pub next_hop: Option<NextHopChange>,
+    pub edit: FailoverEdit,
+    pub checks: Vec<Check>,
+    /// The modified topology, in the input's encoding.
+    pub topology_bytes: Vec<u8>,
+    pub topology_text: String,
+    pub diff: Diff,
+}
+
+impl Plan {
+    pub fn survivor_fqdn<'a>(&self, file: &'a TopologyFile) -> &'a str {
+        let t = &file.topology;
+        &t.pools[t.edge_pools[self.survivor].pool].fqdn
+    }
+
+    pub fn has_blocking_checks(&self) -> bool {
+        self.checks.iter().any(|c| c.severity == CheckSeverity::Error)
+    }
+}
+
+/// Resolves what failed.
+pub fn scope(file: &TopologyFile, failure: &Failure) -> Result<Scope, PlanError> {
+    let t = &file.topology;
+    if t.edge_pools.is_empty() {
+        return Err(PlanError::NoEdgePool);
+    }
+    match failure {
+        Failure::Pool(fqdn) => {
+            let pool = t
+                .pool_by_fqdn(fqdn)
+                .ok_or_else(|| PlanError::UnknownPool(fqdn.clone()))?;
+            let edge = t.edge_pools.iter().position(|e| e.pool == pool).ok_or_else(|| {
+                PlanError::NotAnEdgePool(t.pools[pool].fqdn.clone(), t.pool_kind(pool).label().to_owned())
+            })?;
+            Ok(Scope {
+                failed_sites: Vec::new(),
+                failed_edges: vec![edge],
+            })
+        }
+        Failure::Site(name) => {
+            let site = t
+                .site_by_name_or_id(name)
+                .ok_or_else(|| PlanError::UnknownSite(name.clone()))?;
+            // A central site takes its branch sites down with it.
+            let mut sites = vec![site];
+            sites.extend((0..t.sites.len()).filter(|s| t.sites[*s].parent == Some(site)));
+            let failed_edges: Vec<usize> = (0..t.edge_pools.len())
+                .filter(|e| t.pools[t.edge_pools[*e].pool].site.is_some_and(|s| sites.contains(&s)))
+                .collect();
+            if failed_edges.is_empty() {
+                return Err(PlanError::NoEdgeInSite(t.sites[site].name.clone()));
+            }
+            Ok(Scope {
+                failed_sites: sites,
+                failed_edges,
+            })
+        }
+    }
+}
+
+/// Makes a plan, or says why none can be made.
+pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan, PlanError> {
+    let t = &file.topology;
+    let errors: Vec<Finding> = t
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::topology::Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(PlanError::TopologyHasErrors(errors));
+    }
+    let scope = scope(file, &request.failure)?;
+    let survivor_pool = t
+        .pool_by_fqdn(&request.survivor)
+        .ok_or_else(|| PlanError::UnknownPool(request.survivor.clone()))?;
+    let all = candidates(file, &scope);
+    let candidate = all.iter().find(|c| c.pool == survivor_pool).ok_or_else(|| {
+        PlanError::NotAnEdgePool(
+            t.pools[survivor_pool].fqdn.clone(),
+            t.pool_kind(survivor_pool).label().to_owned(),
+        )
+    })?;
+    if !candidate.eligible {
+        return Err(PlanError::IneligibleSurvivor {
+            pool: candidate.fqdn.clone(),
+            reasons: candidate.reasons.clone(),
+        });
+    }
+    let survivor = candidate.edge;
+
+    // SIP federation moves when a failed pool carries it; then every other pool loses it too,
+    // so exactly one pool carries it afterwards.
+    let federation_failed = scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation());
+    let (federation_moves, federation_from) = if federation_failed {
+        let from: Vec<usize> = (0..t.edge_pools.len())
+            .filter(|e| *e != survivor && t.edge_pools[*e].has_sip_federation())
+            .collect();
+        (true, from)
+    } else {
+        (false, Vec::new())
+    };
+
+    let xmpp_failed: Vec<usize> = scope
+        .failed_edges
+        .iter()
+        .copied()
+        .filter(|e| t.edge_pools[*e].has_xmpp_federation())
+        .collect();
+    let xmpp_wanted = request.move_xmpp.unwrap_or(true) && t.product.has_xmpp();
+    let (xmpp_moves, xmpp_from) = if xmpp_wanted && !xmpp_failed.is_empty() {
+        let from: Vec<usize> = (0..t.edge_pools.len())
+            .filter(|e| *e != survivor && t.edge_pools[*e].has_xmpp_federation())
+            .collect();
+        (true, from)
+    } else {
+        (false, Vec::new())
+    };
+
+    let reassociated = match &request.reassociate {
+        Some(names) => {
+            let mut pools = Vec::new();
+            for name in names {
+                let pool = t
+                    .pool_by_fqdn(name)
+                    .ok_or_else(|| PlanError::UnknownPool(name.clone()))?;
+                let associated = scope
+                    .failed_edges
+                    .iter()
+                    .any(|e| t.edge_pools[*e].associations.iter().any(|a| a.pool == pool));
+                if !associated {
+                    return Err(PlanError::Invalid(format!(
+                        "{} does not use a failed Edge pool for media, so there is nothing to re-associate.",
+                        t.pools[pool].fqdn
+                    )));
+                }
+                pools.push(pool);
+            }
+            pools
+        }
+        None => default_reassociation(file, &scope, request.direction, survivor),
+    };
+    let reassociations: Vec<Reassociation> = reassociated
+        .iter()
+        .flat_map(|&pool| {
+            scope
+                .failed_edges
+                .iter()
+                .filter(move |e| t.edge_pools[**e].associations.iter().any(|a| a.pool == pool))
+                .map(move |&e| Reassociation {
+                    pool,
+                    from_edge: e,
+                    to_edge: survivor,
+                })
+        })
+        .collect();
+
+    let next_hop = validation::next_hop_change(file, &scope, survivor);
+
+    let edit = FailoverEdit {
+        remove_sip_federation: federation_from.clone(),
+        add_sip_federation: federation_moves.then_some(survivor),
+        remove_xmpp: xmpp_from.clone(),
+        add_xmpp: xmpp_moves.then_some(survivor),
+        reassociations,
+        next_hop: next_hop.as_ref().map(|n| (n.edge, n.dependency, n.to_service)),
+    };
+    let topology_text = edit.apply(file);
+    let topology_bytes = crate::topology::source::encode(&topology_text, t.encoding);
+    let diff = Diff::lines(file.doc.text(), &topology_text, 3);
+
+    let mut plan = Plan {
+        request: request.clone(),
+        scope,
+        survivor,
+        federation_from,
+        federation_moves,
+        xmpp_from,
+        xmpp_moves,
+        reassociated,
+        next_hop,
+        edit,
+        checks: Vec::new(),
+        topology_bytes,
+        topology_text,
+        diff,
+    };
+    let after = TopologyFile::read(&plan.topology_bytes).map_err(|e| PlanError::Internal(e.to_string()))?;
+    plan.checks = validation::checks(file, &plan, &after);
+    if let Some(broken) = plan
+        .checks
+        .iter()
+        .find(|c| c.check == validation::CheckKind::EditVerified && c.severity == CheckSeverity::Error)
+    {
+        return Err(PlanError::Internal(broken.message.clone()));
+    }
+    Ok(plan)
+}
+
+/// The pools re-associated unless the user says otherwise. On failover: every pool that uses
+/// a failed Edge pool for media and is not itself in a failed site (those are down too). On
+/// failback: the pools of the restored pool's site, back to their local Edge.
+pub fn default_reassociation(
+    file: &TopologyFile,
+    scope: &Scope,
+    direction: Direction,
+    survivor: usize,
+) -> Vec<PoolIdx> {
+    let t = &file.topology;
+    let home = t.pools[t.edge_pools[survivor].pool].site;
+    let mut pools: Vec<PoolIdx> = scope
+        .failed_edges
+        .iter()
+        .flat_map(|e| t.edge_pools[*e].associations.iter().map(|a| a.pool))
+        .filter(|p| !t.pools[*p].site.is_some_and(|s| scope.failed_sites.contains(&s)))
+        .filter(|p| direction == Direction::Failover || t.pools[*p].site == home)
+        .collect();
+    pools.sort_unstable();
+    pools.dedup();
+    pools
+}
+
+/// The name of the modified topology file: the input's name with a suffix, same extension.
+pub fn output_file_name(input: &str, survivor_fqdn: &str) -> String {
+    let host = survivor_fqdn.split('.').next().unwrap_or(survivor_fqdn);
+    let safe: String = host
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .collect();
+    match input.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.failover-to-{safe}.{ext}"),
+        _ => format!("{input}.failover-to-{safe}.xml"),
+    }
+}

@@ -1,0 +1,122 @@
+//! Which Edge pools can take over, and why the others cannot.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::topology::{PoolIdx, Topology, TopologyFile};
+
+use super::Scope;
+
+/// An Edge pool considered as the survivor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    #[serde(skip)]
+    pub edge: usize,
+    #[serde(skip)]
+    pub pool: PoolIdx,
+    pub fqdn: String,
+    pub site: Option<String>,
+    pub eligible: bool,
+    /// Why it cannot take over (empty when eligible).
+    pub reasons: Vec<String>,
+    /// What to know if it is chosen.
+    pub cautions: Vec<String>,
+}
+
+/// Every Edge pool, eligible ones first (those in another site before those in the failed
+/// pool's own site), each with its reasons.
+pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
+    let t = &file.topology;
+    let failed_names = names_of(t, &scope.failed_edges);
+    let failed_pool_sites: Vec<Option<usize>> = scope
+        .failed_edges
+        .iter()
+        .map(|e| t.pools[t.edge_pools[*e].pool].site)
+        .collect();
+    let xmpp_must_move = scope
+        .failed_edges
+        .iter()
+        .any(|e| t.edge_pools[*e].has_xmpp_federation());
+    let mut out: Vec<Candidate> = t
+        .edge_pools
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let pool = &t.pools[e.pool];
+            let mut reasons = Vec::new();
+            let mut cautions = Vec::new();
+            if scope.failed_edges.contains(&i) {
+                reasons.push(if scope.failed_sites.is_empty() {
+                    "it is the failed pool".to_owned()
+                } else {
+                    "it is in the failed site".to_owned()
+                });
+            } else if let Some(site) = pool.site.filter(|s| scope.failed_sites.contains(s)) {
+                reasons.push(format!("it is in the failed site {}", t.sites[site].name));
+            }
+            if e.access_fqdn.is_none() {
+                reasons.push("it has no external Access Edge FQDN, so partners could not reach it".to_owned());
+            }
+            if !scope.failed_edges.contains(&i) {
+                let own = names_of(t, &[i]);
+                let shared: Vec<&String> = own.intersection(&failed_names).collect();
+                if !shared.is_empty() {
+                    reasons.push(format!(
+                        "it shares {} with the failed pool; every Edge pool needs FQDNs of its own",
+                        shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+            if reasons.is_empty() {
+                if scope.failed_sites.is_empty() && failed_pool_sites.contains(&pool.site) {
+                    cautions.push(format!(
+                        "it is in the same site ({}) as the failed pool; Edge disaster recovery expects a pool in another site",
+                        t.site_name(pool.site)
+                    ));
+                }
+                match e.next_hop.and_then(|s| t.services[s].pool) {
+                    None => cautions.push("it has no next hop; set one before it can carry federation".to_owned()),
+                    Some(hop) if t.pools[hop].site.is_some_and(|s| scope.failed_sites.contains(&s)) => cautions.push(format!(
+                        "its next hop {} is in the failed site; the plan changes the next hop first",
+                        t.pools[hop].fqdn
+                    )),
+                    Some(_) => {}
+                }
+                let version = t.services[e.service].version.map(crate::topology::inference::Product::from_service_version);
+                if xmpp_must_move && version.is_some_and(|v| !v.has_xmpp()) {
+                    cautions.push("it is a Skype for Business Server 2019 pool, which has no XMPP federation".to_owned());
+                }
+            }
+            Candidate {
+                edge: i,
+                pool: e.pool,
+                fqdn: pool.fqdn.clone(),
+                site: pool.site.map(|s| t.sites[s].name.clone()),
+                eligible: reasons.is_empty(),
+                reasons,
+                cautions,
+            }
+        })
+        .collect();
+    out.sort_by_key(|c| (!c.eligible, !c.cautions.is_empty(), c.fqdn.to_ascii_lowercase()));
+    out
+}
+
+/// Every name a set of Edge pools answers to, lower-cased: pool, servers, external FQDNs.
+fn names_of(t: &Topology, edges: &[usize]) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for &i in edges {
+        let e = &t.edge_pools[i];
+        let pool = &t.pools[e.pool];
+        names.insert(pool.fqdn.to_ascii_lowercase());
+        names.extend(pool.machines.iter().map(|m| m.fqdn.to_ascii_lowercase()));
+        names.extend(
+            [&e.access_fqdn, &e.web_conferencing_fqdn, &e.av_fqdn]
+                .into_iter()
+                .flatten()
+                .map(|s| s.to_ascii_lowercase()),
+        );
+    }
+    names
+}

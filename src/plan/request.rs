@@ -1,0 +1,77 @@
+//! What the administrator asks for.
+
+use serde::{Deserialize, Serialize};
+
+/// What went down.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// One Edge pool, by FQDN.
+    Pool(String),
+    /// A whole site, by name or SiteId: every Edge pool in it, and its Front End pools.
+    Site(String),
+}
+
+/// Which way federation moves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Away from a pool that went down.
+    #[default]
+    Failover,
+    /// Back to the original pool once it is restored: the "failed" pool of the request is
+    /// the one that carried federation meanwhile, the survivor is the restored one.
+    Failback,
+}
+
+/// A failover as the administrator decides it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FailoverRequest {
+    pub failure: Failure,
+    /// The Edge pool that takes over, by FQDN.
+    pub survivor: String,
+    /// Move XMPP federation too when a failed pool carries it. `None` follows the procedure:
+    /// yes, unless the product has no XMPP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_xmpp: Option<bool>,
+    /// The pools whose media association moves to the survivor. `None` takes every pool
+    /// that used a failed Edge pool and is still running.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassociate: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "is_failover")]
+    pub direction: Direction,
+}
+
+fn is_failover(d: &Direction) -> bool {
+    *d == Direction::Failover
+}
+
+impl FailoverRequest {
+    pub fn pool(failed: impl Into<String>, survivor: impl Into<String>) -> FailoverRequest {
+        FailoverRequest {
+            failure: Failure::Pool(failed.into()),
+            survivor: survivor.into(),
+            move_xmpp: None,
+            reassociate: None,
+            direction: Direction::Failover,
+        }
+    }
+
+    /// Federation back from `temporary` to the `restored` pool.
+    pub fn failback(temporary: impl Into<String>, restored: impl Into<String>) -> FailoverRequest {
+        FailoverRequest {
+            direction: Direction::Failback,
+            ..FailoverRequest::pool(temporary, restored)
+        }
+    }
+
+    pub fn site(site: impl Into<String>, survivor: impl Into<String>) -> FailoverRequest {
+        FailoverRequest {
+            failure: Failure::Site(site.into()),
+            survivor: survivor.into(),
+            move_xmpp: None,
+            reassociate: None,
+            direction: Direction::Failover,
+        }
+    }
+}

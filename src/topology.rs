@@ -1,0 +1,53 @@
+//! Reading a topology export: both formats, every encoding administrators produce, and the
+//! model the planner works on. Pure Rust with no web dependency.
+
+mod analyse;
+pub mod error;
+pub mod findings;
+pub mod inference;
+pub mod model;
+pub mod position;
+mod read;
+pub mod source;
+pub mod summary;
+pub mod xml;
+
+pub use error::LoadError;
+pub use findings::{Finding, FindingKind, Severity};
+pub use model::*;
+pub use position::Position;
+pub use source::{LineEnding, SourceText, TextEncoding};
+pub use xml::XmlDocument;
+
+/// A loaded topology file: its text with every span, how it was encoded, and the model.
+#[derive(Clone, Debug)]
+pub struct TopologyFile {
+    pub doc: XmlDocument,
+    pub topology: Topology,
+}
+
+impl TopologyFile {
+    /// Reads a topology export from its bytes.
+    ///
+    /// ```ignore
+    /// let file = TopologyFile::read(&std::fs::read("topology.xml")?)?;
+    /// for edge in &file.topology.edge_pools { /* … */ }
+    /// assert_eq!(file.to_bytes(), std::fs::read("topology.xml")?);
+    /// ```
+    pub fn read(bytes: &[u8]) -> Result<TopologyFile, LoadError> {
+        let source = SourceText::decode(bytes)?;
+        let encoding = source.encoding;
+        let doc = XmlDocument::parse(source.text)?;
+        let topology = read::read(&doc, encoding)?;
+        Ok(TopologyFile { doc, topology })
+    }
+
+    pub fn encoding(&self) -> TextEncoding {
+        self.topology.encoding
+    }
+
+    /// The file as it was loaded, byte for byte.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        source::encode(self.doc.text(), self.topology.encoding)
+    }
+}

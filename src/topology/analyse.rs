@@ -1,0 +1,271 @@
+//! Derived facts and load findings: which pools are Edge pools, which carries federation, and
+//! what looks wrong.
+
+use std::collections::HashMap;
+
+use super::findings::{Finding, FindingKind, Severity};
+use super::inference::Product;
+use super::model::{PoolKind, Topology};
+use super::read::edge_pools;
+use super::xml::XmlDocument;
+
+pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
+    product(t);
+    t.edge_pools = edge_pools(t);
+    let root = Some(doc.element_position(doc.root()));
+    let mut findings = Vec::new();
+
+    if t.edge_pools.is_empty() {
+        findings.push(Finding::new(
+            Severity::Warning,
+            FindingKind::NoEdgePool,
+            "The topology has no Edge pool, so there is no federation to fail over.",
+            root,
+        ));
+    } else {
+        let federation: Vec<_> = t.federation_pools().collect();
+        match federation.len() {
+            0 => findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    FindingKind::NoFederationPool,
+                    "No Edge pool has \"Enable federation for this Edge pool (Port 5061)\" set, so SIP federation is off.",
+                    Some(t.services[t.edge_pools[0].service].position),
+                )
+                .with_pools(t.edge_pools.iter().map(|e| t.pools[e.pool].fqdn.clone())),
+            ),
+            1 => {}
+            n => {
+                let names: Vec<String> = federation.iter().map(|e| t.pools[e.pool].fqdn.clone()).collect();
+                let first = federation[0];
+                let port = t.services[first.service].ports[first.sip_federation.unwrap_or_default()].position;
+                findings.push(
+                    Finding::new(
+                        Severity::Warning,
+                        FindingKind::MultipleFederationPools,
+                        format!(
+                            "{n} Edge pools have SIP federation enabled ({}). Only one Edge pool per organisation can carry federation; Topology Builder warns about this when publishing.",
+                            names.join(", ")
+                        ),
+                        Some(port),
+                    )
+                    .with_pools(names),
+                );
+            }
+        }
+        let xmpp: Vec<String> = t.xmpp_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
+        if xmpp.len() > 1 {
+            let first = t.xmpp_pools().next().map(|e| t.services[e.service].position);
+            findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    FindingKind::MultipleXmppPools,
+                    format!(
+                        "{} Edge pools have XMPP federation enabled ({}); only one is used.",
+                        xmpp.len(),
+                        xmpp.join(", ")
+                    ),
+                    first,
+                )
+                .with_pools(xmpp.clone()),
+            );
+        }
+        if !xmpp.is_empty() && !t.product.has_xmpp() {
+            findings.push(Finding::new(
+                Severity::Warning,
+                FindingKind::XmppOnUnsupportedVersion,
+                format!(
+                    "XMPP federation ports are present, but {} has no XMPP federation.",
+                    t.product.name()
+                ),
+                t.xmpp_pools().next().map(|e| t.services[e.service].position),
+            ));
+        }
+        for e in &t.edge_pools {
+            let pool = &t.pools[e.pool];
+            let at = Some(t.services[e.service].position);
+            if e.access_fqdn.is_none() {
+                findings.push(
+                    Finding::new(
+                        Severity::Warning,
+                        FindingKind::MissingAccessEdgeFqdn,
+                        format!(
+                            "Edge pool {} has no external Access Edge FQDN, so it cannot take over federation.",
+                            pool.fqdn
+                        ),
+                        at,
+                    )
+                    .with_pools([pool.fqdn.clone()]),
+                );
+            }
+            if e.next_hop.is_none() {
+                findings.push(
+                    Finding::new(
+                        Severity::Warning,
+                        FindingKind::MissingNextHop,
+                        format!(
+                            "Edge pool {} has no next hop (no dependency on a Front End pool or Director).",
+                            pool.fqdn
+                        ),
+                        at,
+                    )
+                    .with_pools([pool.fqdn.clone()]),
+                );
+            }
+        }
+        shared_edge_fqdns(t, &mut findings);
+    }
+    duplicate_fqdns(t, &mut findings);
+    template_variables(t, &mut findings);
+    t.findings.extend(findings);
+    t.findings.sort_by_key(|f| (f.severity, f.position.map(|p| p.offset)));
+}
+
+fn product(t: &mut Topology) {
+    let mut versions: Vec<u32> = t.services.iter().filter_map(|s| s.version).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    t.service_versions = versions.clone();
+    // The highest version is the deployment's product; older ones are pools in coexistence.
+    t.product = versions
+        .last()
+        .map_or(Product::Unknown(0), |v| Product::from_service_version(*v));
+    if let Product::Unknown(v) = t.product {
+        let message = if versions.is_empty() {
+            "No service has a ServiceVersion, so the product version is unknown.".to_owned()
+        } else {
+            format!("ServiceVersion {v} is not Lync Server 2013 (6), Skype for Business Server 2015 (7) or 2019 (8); the planner's steps may not apply.")
+        };
+        t.findings.push(Finding::new(
+            Severity::Note,
+            FindingKind::UnknownProductVersion,
+            message,
+            None,
+        ));
+    } else if versions.len() > 1 {
+        let names: Vec<String> = versions
+            .iter()
+            .map(|v| Product::from_service_version(*v).name())
+            .collect();
+        t.findings.push(Finding::new(
+            Severity::Note,
+            FindingKind::MixedProductVersions,
+            format!(
+                "The topology mixes service versions ({}): a coexistence deployment.",
+                names.join(", ")
+            ),
+            None,
+        ));
+    }
+}
+
+fn duplicate_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, pool) in t.pools.iter().enumerate() {
+        let key = pool.fqdn.to_ascii_lowercase();
+        if let Some(&first) = seen.get(&key) {
+            let involves_edge = [first, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
+            findings.push(
+                Finding::new(
+                    if involves_edge {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    FindingKind::DuplicateFqdn,
+                    format!(
+                        "Two pools have the FQDN {} (the first at {}).",
+                        pool.fqdn, t.pools[first].position
+                    ),
+                    Some(pool.position),
+                )
+                .with_pools([pool.fqdn.clone()]),
+            );
+        } else {
+            seen.insert(key, i);
+        }
+    }
+    let mut machines: HashMap<String, usize> = HashMap::new();
+    for (i, pool) in t.pools.iter().enumerate() {
+        for m in &pool.machines {
+            let key = m.fqdn.to_ascii_lowercase();
+            match machines.get(&key) {
+                Some(&other) if other != i => {
+                    let involves_edge = [other, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
+                    findings.push(
+                        Finding::new(
+                            if involves_edge {
+                                Severity::Error
+                            } else {
+                                Severity::Warning
+                            },
+                            FindingKind::DuplicateFqdn,
+                            format!(
+                                "The server {} is in two pools, {} and {}.",
+                                m.fqdn, t.pools[other].fqdn, pool.fqdn
+                            ),
+                            Some(m.position),
+                        )
+                        .with_pools([t.pools[other].fqdn.clone(), pool.fqdn.clone()]),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    machines.insert(key, i);
+                }
+            }
+        }
+    }
+}
+
+/// Edge DR needs every Edge pool to have its own internal and external FQDNs.
+fn shared_edge_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (i, e) in t.edge_pools.iter().enumerate() {
+        let mut names: Vec<String> = [&e.access_fqdn, &e.web_conferencing_fqdn, &e.av_fqdn]
+            .into_iter()
+            .flatten()
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            match owner.get(&name) {
+                Some(&j) if j != i => {
+                    let (a, b) = (&t.pools[t.edge_pools[j].pool].fqdn, &t.pools[e.pool].fqdn);
+                    findings.push(
+                        Finding::new(
+                            Severity::Warning,
+                            FindingKind::SharedEdgeFqdn,
+                            format!("Edge pools {a} and {b} share the external FQDN {name}; each Edge pool needs its own FQDNs for disaster recovery."),
+                            Some(t.services[e.service].position),
+                        )
+                        .with_pools([a.clone(), b.clone()]),
+                    );
+                }
+                _ => {
+                    owner.insert(name, i);
+                }
+            }
+        }
+    }
+}
+
+fn template_variables(t: &Topology, findings: &mut Vec<Finding>) {
+    let with_vars: Vec<&super::model::Pool> = t.pools.iter().filter(|p| p.fqdn.contains('$')).collect();
+    if let Some(first) = with_vars.first() {
+        findings.push(
+            Finding::new(
+                Severity::Warning,
+                FindingKind::TemplateVariables,
+                format!(
+                    "This looks like a script template, not an export: {} pool FQDN(s) hold PowerShell variables such as {}.",
+                    with_vars.len(),
+                    first.fqdn
+                ),
+                Some(first.position),
+            )
+            .with_pools(with_vars.iter().map(|p| p.fqdn.clone())),
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! Every reading of the topology format that is inferred rather than confirmed, in one place.
+//!
+//! `DOMAIN.md` marks what was seen in real exports and what is a best reading. The rules below
+//! are the planner's whole dependence on the latter: when a real export proves one wrong, this
+//! is the file that changes. Each rule carries an [`Inference`] record so the UI, the CLI and
+//! the checklist can say plainly which of their statements rest on it.
+
+use serde::Serialize;
+
+/// How sure the planner is of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Seen in a real export or stated by the product documentation.
+    Confirmed,
+    /// A best reading of the evidence, not seen confirmed.
+    Inferred,
+    /// Looked for and not found; the planner does not act on it, only warns.
+    Unconfirmed,
+}
+
+/// One rule the planner relies on, with how sure it is and why.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Inference {
+    pub id: &'static str,
+    pub certainty: Certainty,
+    pub statement: &'static str,
+    pub evidence: &'static str,
+}
+
+pub const SIP_FEDERATION_PORT: Inference = Inference {
+    id: "sip-federation-port",
+    certainty: Certainty::Inferred,
+    statement: "\"Enable federation for this Edge pool (Port 5061)\" is stored as the Edge's external AccessEdge SipServer port; an Edge pool without that port does not carry federation.",
+    evidence: "Both federation-enabled exports have the port; Set-CsEdgeServer keeps AccessEdgeExternalSipPort apart from the client port. No export of an Edge without federation has been seen.",
+};
+
+pub const XMPP_FEDERATION_PORTS: Inference = Inference {
+    id: "xmpp-federation-ports",
+    certainty: Certainty::Inferred,
+    statement: "\"Enable XMPP federation (5269)\" is stored as the Edge's XmppFederationProxy ports (XmppServer 5269 external, XptServer 23456 internal).",
+    evidence: "Present in the XMPP-enabled Edge export, absent from the Edge export without XMPP.",
+};
+
+pub const FEDERATION_FQDN: Inference = Inference {
+    id: "federation-fqdn",
+    certainty: Certainty::Inferred,
+    statement: "When federation moves to a pool, its federation port takes that pool's own external Access Edge FQDN.",
+    evidence:
+        "In every export the federation port's ConfiguredFqdn equals the Access Edge (SipClient) FQDN of the same pool.",
+};
+
+pub const FAILOVER_IS_PORT_MOVE: Inference = Inference {
+    id: "failover-is-port-move",
+    certainty: Certainty::Inferred,
+    statement: "Clearing and ticking \"Enable federation\" in Topology Builder amounts to removing the federation port from one Edge pool and adding it to the other; nothing else in the published topology changes.",
+    evidence: "Follows from the port rule; not observed as a before/after pair of real exports.",
+};
+
+pub const FEDERATION_PORT_PLACE: Inference = Inference {
+    id: "federation-port-place",
+    certainty: Certainty::Inferred,
+    statement: "A port added to an Edge pool is written after that pool's media relay ports, where Topology Builder writes it in the exports seen.",
+    evidence: "Port order in both federation-enabled exports. The order is not known to matter to Publish-CsTopology.",
+};
+
+pub const MEDIA_ASSOCIATION: Inference = Inference {
+    id: "media-association",
+    certainty: Certainty::Inferred,
+    statement: "\"Associate Edge pool (for media components)\" is stored as the Edge dependencies of the Front End pool's Registrar, ConfServices and MediationServer services; re-associating re-points all three.",
+    evidence: "The dependencies exist in both Edge exports and match Set-CsRegistrar/Set-CsConferenceServer/Set-CsMediationServer -EdgeServer. Which of them the Topology Builder checkbox rewrites is not confirmed.",
+};
+
+pub const NEXT_HOP: Inference = Inference {
+    id: "next-hop",
+    certainty: Certainty::Confirmed,
+    statement: "An Edge pool's next hop is its dependency on a Registrar service (a Front End pool or a Director).",
+    evidence: "The only dependency of the Edge in both exports; Set-CsEdgeServer -Registrar sets it.",
+};
+
+pub const LYNC_2013_VERSION: Inference = Inference {
+    id: "lync-2013-version",
+    certainty: Certainty::Inferred,
+    statement: "ServiceVersion 6 is Lync Server 2013 (7 is Skype for Business Server 2015 and 8 is 2019, both seen in exports).",
+    evidence: "Lync Server 2010 reports version 5; no Lync Server 2013 export has been seen.",
+};
+
+pub const BRANCH_SITES: Inference = Inference {
+    id: "branch-sites",
+    certainty: Certainty::Unconfirmed,
+    statement: "Branch sites are read as <BranchSite SiteId=…> under <Sites> in a published topology, and as any element with a SiteId under a central site's <RemoteSites> in a Topology Builder file.",
+    evidence: "No export with a branch site has been seen.",
+};
+
+pub const SITE_FEDERATION_ROUTES: Inference = Inference {
+    id: "site-federation-routes",
+    certainty: Certainty::Unconfirmed,
+    statement: "How site federation routes and XMPP routes are stored in the topology is not known, so the planner neither reads nor edits them: check every site's routes with Get-CsSite or in Topology Builder.",
+    evidence: "No export with a federation route has been seen.",
+};
+
+pub const DIRECTOR: Inference = Inference {
+    id: "director",
+    certainty: Certainty::Confirmed,
+    statement: "A Director is a pool whose Registrar service has IsDirector=\"true\".",
+    evidence: "The RegistrarService element in every export; the exports seen only have IsDirector=\"false\".",
+};
+
+pub const DEPLOYMENT_WIZARD_EVERY_SERVER: Inference = Inference {
+    id: "deployment-wizard-every-server",
+    certainty: Certainty::Inferred,
+    statement: "The Deployment Wizard rerun (step 6 of the product procedure) is needed on every server of the new federation pool, not only one.",
+    evidence: "The procedure says \"on the Edge server\"; each server runs its own Edge services.",
+};
+
+pub const XMPP_2019: Inference = Inference {
+    id: "xmpp-2019",
+    certainty: Certainty::Inferred,
+    statement: "A topology whose services are all ServiceVersion 8 (Skype for Business Server 2019) has no XMPP federation to fail over.",
+    evidence: "XMPP was removed in Skype for Business Server 2019 (documented); that ServiceVersion 8 marks it was seen in one export.",
+};
+
+/// Everything above, for a page or a report that lists what the planner assumes.
+pub const ALL: &[Inference] = &[
+    SIP_FEDERATION_PORT,
+    XMPP_FEDERATION_PORTS,
+    FEDERATION_FQDN,
+    FAILOVER_IS_PORT_MOVE,
+    FEDERATION_PORT_PLACE,
+    MEDIA_ASSOCIATION,
+    NEXT_HOP,
+    LYNC_2013_VERSION,
+    BRANCH_SITES,
+    SITE_FEDERATION_ROUTES,
+    DIRECTOR,
+    DEPLOYMENT_WIZARD_EVERY_SERVER,
+    XMPP_2019,
+];
+
+pub mod ports {
+    //! Which Edge ports mean what. Matching is on owner, usage and side, never on the number:
+    //! administrators change port numbers.
+
+    pub const ACCESS_EDGE: &str = "urn:component:AccessEdge";
+    pub const DATA_EDGE: &str = "urn:component:DataEdge";
+    pub const MEDIA_RELAY_EDGE: &str = "urn:component:MediaRelayEdge";
+    pub const MEDIA_RELAY_AUTH_EDGE: &str = "urn:component:MediaRelayAuthenticationEdge";
+    pub const XMPP_FEDERATION_PROXY: &str = "urn:component:XmppFederationProxy";
+
+    /// See [`super::SIP_FEDERATION_PORT`].
+    pub fn is_sip_federation(owner: &str, usage: &str, side: &str) -> bool {
+        owner == ACCESS_EDGE && usage == "SipServer" && side == "External"
+    }
+
+    /// See [`super::XMPP_FEDERATION_PORTS`].
+    pub fn is_xmpp_federation(owner: &str) -> bool {
+        owner == XMPP_FEDERATION_PROXY
+    }
+
+    /// The external SIP access (remote users) port whose FQDN is the "Access Edge FQDN".
+    pub fn is_access_edge_client(owner: &str, usage: &str, side: &str) -> bool {
+        owner == ACCESS_EDGE && usage == "SipClient" && side == "External"
+    }
+
+    pub fn is_web_conferencing_external(owner: &str, usage: &str, side: &str) -> bool {
+        owner == DATA_EDGE && usage == "PsomClient" && side == "External"
+    }
+
+    pub fn is_av_external(owner: &str, usage: &str, side: &str) -> bool {
+        owner == MEDIA_RELAY_EDGE && side == "External" && (usage == "MediaCommunication" || usage == "TURNServer")
+    }
+
+    /// Ports a new federation port is written after. See [`super::FEDERATION_PORT_PLACE`].
+    pub fn precedes_federation_port(owner: &str) -> bool {
+        matches!(
+            owner,
+            ACCESS_EDGE | DATA_EDGE | MEDIA_RELAY_EDGE | MEDIA_RELAY_AUTH_EDGE
+        )
+    }
+
+    /// The federation port Topology Builder writes, used only when no pool has one to copy.
+    pub fn federation_port_template(configured_fqdn_escaped: &str) -> String {
+        format!(
+            "<Port Owner=\"{ACCESS_EDGE}\" Usage=\"SipServer\" InterfaceSide=\"External\" InterfaceNumber=\"1\" Port=\"5061\" Protocol=\"Mtls\" UrlPath=\"/\" AuthorizesRequests=\"false\" ConfiguredFqdn=\"{configured_fqdn_escaped}\" />"
+        )
+    }
+}
+
+/// The roles whose Edge dependency is the Front End pool's "media" association.
+/// See [`MEDIA_ASSOCIATION`].
+pub const MEDIA_ASSOCIATION_ROLES: &[&str] = &["Registrar", "ConfServices", "MediationServer"];
+
+/// The product a ServiceVersion stands for. See [`LYNC_2013_VERSION`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Product {
+    Lync2013,
+    SkypeForBusiness2015,
+    SkypeForBusiness2019,
+    Unknown(u32),
+}
+
+impl Product {
+    pub fn from_service_version(version: u32) -> Product {
+        match version {
+            6 => Product::Lync2013,
+            7 => Product::SkypeForBusiness2015,
+            8 => Product::SkypeForBusiness2019,
+            other => Product::Unknown(other),
+        }
+    }
+
+    pub fn name(self) -> String {
+        match self {
+            Product::Lync2013 => "Lync Server 2013".into(),
+            Product::SkypeForBusiness2015 => "Skype for Business Server 2015".into(),
+            Product::SkypeForBusiness2019 => "Skype for Business Server 2019".into(),
+            Product::Unknown(v) => format!("unknown (ServiceVersion {v})"),
+        }
+    }
+
+    /// Short name for step text ("Lync Server", "Skype for Business Server").
+    pub fn family(self) -> &'static str {
+        match self {
+            Product::Lync2013 => "Lync Server",
+            _ => "Skype for Business Server",
+        }
+    }
+
+    pub fn is_confirmed(self) -> bool {
+        matches!(self, Product::SkypeForBusiness2015 | Product::SkypeForBusiness2019)
+    }
+
+    /// See [`XMPP_2019`].
+    pub fn has_xmpp(self) -> bool {
+        !matches!(self, Product::SkypeForBusiness2019)
+    }
+}
+
+impl Serialize for Product {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name())
+    }
+}

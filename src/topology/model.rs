@@ -1,0 +1,316 @@
+//! The topology as an administrator thinks of it: sites, pools, services, Edge pools.
+//!
+//! Indices (`SiteIdx`, `PoolIdx`, `ServiceIdx`) point into the vectors of [`Topology`]; every
+//! item also keeps the element it was read from, so the editor can find its text.
+
+use serde::Serialize;
+
+use super::findings::Finding;
+use super::inference::Product;
+use super::position::Position;
+use super::source::{LineEnding, TextEncoding};
+use super::xml::ElementId;
+
+pub type SiteIdx = usize;
+pub type PoolIdx = usize;
+pub type ServiceIdx = usize;
+
+/// Which of the two export formats the file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// `Get-CsTopology -AsXml`, root `<Topology>`; what `Publish-CsTopology -FileName` takes.
+    Published,
+    /// A Topology Builder `.tbxml` file, root `<TopologyBuilder>`.
+    TopologyBuilder,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Published => "published topology (Get-CsTopology -AsXml)",
+            Format::TopologyBuilder => "Topology Builder file (.tbxml)",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteKind {
+    Central,
+    Branch,
+}
+
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub kind: SiteKind,
+    pub parent: Option<SiteIdx>,
+    pub element: ElementId,
+    pub position: Position,
+}
+
+#[derive(Clone, Debug)]
+pub struct Machine {
+    pub fqdn: String,
+    /// Public addresses of the external interface: the NAT address (`ConfiguredIPAddress`)
+    /// where there is one, else the interface's own; unset (`0.0.0.0`) ones are left out.
+    pub external_ips: Vec<String>,
+    pub position: Position,
+}
+
+/// A cluster in the file: a pool of one or more servers.
+#[derive(Clone, Debug)]
+pub struct Pool {
+    pub fqdn: String,
+    pub site: Option<SiteIdx>,
+    pub machines: Vec<Machine>,
+    /// The cluster's key in its format: `SiteId:Number` or the `UniqueId`.
+    pub key: String,
+    pub element: ElementId,
+    pub position: Position,
+}
+
+/// How a service is named in the file; references use the same form.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ServiceKey {
+    /// `<ServiceId SiteId=… RoleName=… Instance=…/>`.
+    Published {
+        site_id: String,
+        role: String,
+        instance: String,
+    },
+    /// `UniqueId="GUID"`.
+    TopologyBuilder { unique_id: String },
+}
+
+impl ServiceKey {
+    /// The form used to match references; GUIDs compare without regard to case.
+    pub fn lookup(&self) -> String {
+        match self {
+            ServiceKey::Published {
+                site_id,
+                role,
+                instance,
+            } => format!("{site_id}/{role}/{instance}"),
+            ServiceKey::TopologyBuilder { unique_id } => unique_id.to_ascii_lowercase(),
+        }
+    }
+}
+
+/// A `<Dependency>` of a service on another.
+#[derive(Clone, Debug)]
+pub struct Dependency {
+    pub key: ServiceKey,
+    pub target: Option<ServiceIdx>,
+    pub usage: String,
+    /// The element whose attributes name the target: `<ServiceId>` inside the dependency in
+    /// a published topology, the `<Dependency>` itself in a Topology Builder file.
+    pub reference: ElementId,
+    pub position: Position,
+}
+
+#[derive(Clone, Debug)]
+pub struct Port {
+    pub owner: String,
+    pub usage: String,
+    pub side: String,
+    pub number: String,
+    pub protocol: String,
+    pub configured_fqdn: Option<String>,
+    pub element: ElementId,
+    pub position: Position,
+}
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub key: ServiceKey,
+    pub role: String,
+    pub site: Option<SiteIdx>,
+    pub pool: Option<PoolIdx>,
+    pub version: Option<u32>,
+    pub is_director: bool,
+    pub dependencies: Vec<Dependency>,
+    pub ports: Vec<Port>,
+    pub element: ElementId,
+    pub ports_element: Option<ElementId>,
+    pub position: Position,
+}
+
+/// What a pool is, from the services installed on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PoolKind {
+    FrontEnd,
+    Director,
+    Edge,
+    Mediation,
+    Other,
+}
+
+impl PoolKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PoolKind::FrontEnd => "Front End pool",
+            PoolKind::Director => "Director pool",
+            PoolKind::Edge => "Edge pool",
+            PoolKind::Mediation => "Mediation pool",
+            PoolKind::Other => "other",
+        }
+    }
+}
+
+/// A pool whose Registrar, ConfServices or MediationServer uses an Edge pool for media.
+#[derive(Clone, Debug)]
+pub struct Association {
+    pub pool: PoolIdx,
+    /// (service, index of its dependency on the Edge).
+    pub links: Vec<(ServiceIdx, usize)>,
+}
+
+/// An Edge pool with what the failover needs to know of it.
+#[derive(Clone, Debug)]
+pub struct EdgePool {
+    pub pool: PoolIdx,
+    pub service: ServiceIdx,
+    pub access_fqdn: Option<String>,
+    pub web_conferencing_fqdn: Option<String>,
+    pub av_fqdn: Option<String>,
+    /// Index into the service's ports of the federation port.
+    pub sip_federation: Option<usize>,
+    /// Indices into the service's ports of the XMPP proxy ports.
+    pub xmpp_ports: Vec<usize>,
+    /// The Registrar service the Edge forwards to.
+    pub next_hop: Option<ServiceIdx>,
+    pub associations: Vec<Association>,
+}
+
+impl EdgePool {
+    pub fn has_sip_federation(&self) -> bool {
+        self.sip_federation.is_some()
+    }
+
+    pub fn has_xmpp_federation(&self) -> bool {
+        !self.xmpp_ports.is_empty()
+    }
+}
+
+/// The whole topology.
+#[derive(Clone, Debug)]
+pub struct Topology {
+    pub format: Format,
+    pub encoding: TextEncoding,
+    pub line_ending: LineEnding,
+    pub signature: Option<String>,
+    pub product: Product,
+    /// Every ServiceVersion seen, so coexistence (a 2013 Edge beside 2015 Front Ends) shows.
+    pub service_versions: Vec<u32>,
+    pub sip_domains: Vec<String>,
+    pub default_domain: Option<String>,
+    pub sites: Vec<Site>,
+    pub pools: Vec<Pool>,
+    pub services: Vec<Service>,
+    pub edge_pools: Vec<EdgePool>,
+    pub findings: Vec<Finding>,
+    /// The element whose children are the services (for edits that need it).
+    pub root: ElementId,
+}
+
+impl Topology {
+    pub fn pool_by_fqdn(&self, fqdn: &str) -> Option<PoolIdx> {
+        self.pools.iter().position(|p| p.fqdn.eq_ignore_ascii_case(fqdn))
+    }
+
+    pub fn edge_by_fqdn(&self, fqdn: &str) -> Option<&EdgePool> {
+        self.edge_pools
+            .iter()
+            .find(|e| self.pools[e.pool].fqdn.eq_ignore_ascii_case(fqdn))
+    }
+
+    pub fn edge_of_pool(&self, pool: PoolIdx) -> Option<&EdgePool> {
+        self.edge_pools.iter().find(|e| e.pool == pool)
+    }
+
+    /// A site by its SiteId or its name.
+    pub fn site_by_name_or_id(&self, key: &str) -> Option<SiteIdx> {
+        self.sites
+            .iter()
+            .position(|s| s.id == key)
+            .or_else(|| self.sites.iter().position(|s| s.name.eq_ignore_ascii_case(key)))
+    }
+
+    pub fn services_of_pool(&self, pool: PoolIdx) -> impl Iterator<Item = (ServiceIdx, &Service)> {
+        self.services
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.pool == Some(pool))
+    }
+
+    pub fn pool_kind(&self, pool: PoolIdx) -> PoolKind {
+        let mut registrar = None;
+        let (mut user_services, mut edge, mut mediation) = (false, false, false);
+        for (_, s) in self.services_of_pool(pool) {
+            match s.role.as_str() {
+                "UserServices" => user_services = true,
+                "Registrar" => registrar = Some(s.is_director),
+                "EdgeServer" => edge = true,
+                "MediationServer" => mediation = true,
+                _ => {}
+            }
+        }
+        if edge {
+            PoolKind::Edge
+        } else if registrar == Some(true) && !user_services {
+            PoolKind::Director
+        } else if user_services || registrar.is_some() {
+            PoolKind::FrontEnd
+        } else if mediation {
+            PoolKind::Mediation
+        } else {
+            PoolKind::Other
+        }
+    }
+
+    pub fn roles_of_pool(&self, pool: PoolIdx) -> Vec<&str> {
+        let mut roles: Vec<&str> = self.services_of_pool(pool).map(|(_, s)| s.role.as_str()).collect();
+        roles.dedup();
+        roles
+    }
+
+    pub fn site_name(&self, site: Option<SiteIdx>) -> &str {
+        site.map_or("(no site)", |s| self.sites[s].name.as_str())
+    }
+
+    /// The pool a service runs on, by FQDN ("(unknown pool)" for a dangling one).
+    pub fn service_pool_fqdn(&self, service: ServiceIdx) -> &str {
+        self.services[service]
+            .pool
+            .map_or("(unknown pool)", |p| self.pools[p].fqdn.as_str())
+    }
+
+    pub fn federation_pools(&self) -> impl Iterator<Item = &EdgePool> {
+        self.edge_pools.iter().filter(|e| e.has_sip_federation())
+    }
+
+    pub fn xmpp_pools(&self) -> impl Iterator<Item = &EdgePool> {
+        self.edge_pools.iter().filter(|e| e.has_xmpp_federation())
+    }
+
+    /// Pools whose Front End side is in the given site and of the given kinds.
+    pub fn pools_in_site(&self, site: SiteIdx) -> impl Iterator<Item = PoolIdx> + '_ {
+        (0..self.pools.len()).filter(move |p| self.pools[*p].site == Some(site))
+    }
+
+    /// The site a pool is in, counting a branch site's pools under its parent central site
+    /// only when asked.
+    pub fn pool_site(&self, pool: PoolIdx) -> Option<SiteIdx> {
+        self.pools[pool].site
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.severity == super::findings::Severity::Error)
+    }
+}

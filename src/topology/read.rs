@@ -1,0 +1,638 @@
+//! From the element tree to the [`Topology`] model, for both export formats.
+
+use std::collections::HashMap;
+
+use super::error::LoadError;
+use super::findings::{Finding, FindingKind, Severity};
+use super::inference::{self, ports, Product};
+use super::model::*;
+use super::source::{LineEnding, TextEncoding};
+use super::xml::{ElementId, XmlDocument};
+
+pub const NS_TOPOLOGY: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008";
+pub const NS_TOPOLOGY_BUILDER: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008";
+pub const NS_WRITABLE_TOPOLOGY: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008";
+
+pub fn read(doc: &XmlDocument, encoding: TextEncoding) -> Result<Topology, LoadError> {
+    let root = doc.root();
+    let (format, body) = match doc.name(root) {
+        "Topology" => {
+            expect_namespace(doc, root, NS_TOPOLOGY)?;
+            (Format::Published, root)
+        }
+        "TopologyBuilder" => {
+            expect_namespace(doc, root, NS_TOPOLOGY_BUILDER)?;
+            let new = doc
+                .child(root, "NewTopology")
+                .ok_or_else(|| missing(doc, root, "NewTopology"))?;
+            let partial = doc
+                .child(new, "PartialTopology")
+                .ok_or_else(|| missing(doc, new, "PartialTopology"))?;
+            expect_namespace(doc, partial, NS_WRITABLE_TOPOLOGY)?;
+            (Format::TopologyBuilder, partial)
+        }
+        other => {
+            return Err(LoadError::WrongRoot {
+                found: other.to_owned(),
+                position: doc.element_position(root),
+            })
+        }
+    };
+    let mut reader = Reader {
+        doc,
+        topology: Topology {
+            format,
+            encoding,
+            line_ending: LineEnding::detect(doc.text()),
+            signature: doc.attr(body, "Signature").map(|s| s.into_owned()),
+            product: Product::Unknown(0),
+            service_versions: Vec::new(),
+            sip_domains: Vec::new(),
+            default_domain: None,
+            sites: Vec::new(),
+            pools: Vec::new(),
+            services: Vec::new(),
+            edge_pools: Vec::new(),
+            findings: Vec::new(),
+            root: body,
+        },
+        pool_keys: HashMap::new(),
+        sql_instances: HashMap::new(),
+        pending_installed: Vec::new(),
+    };
+    reader.domains(body);
+    match format {
+        Format::Published => reader.published(body),
+        Format::TopologyBuilder => reader.topology_builder(body),
+    }
+    reader.resolve();
+    let mut topology = reader.topology;
+    super::analyse::analyse(doc, &mut topology);
+    Ok(topology)
+}
+
+fn expect_namespace(doc: &XmlDocument, id: ElementId, expected: &str) -> Result<(), LoadError> {
+    let found = doc.namespace(id);
+    if found == expected {
+        Ok(())
+    } else {
+        Err(LoadError::WrongNamespace {
+            element: doc.name(id).to_owned(),
+            found: if found.is_empty() {
+                "(none)".into()
+            } else {
+                found.to_owned()
+            },
+            expected: expected.to_owned(),
+            position: doc.element_position(id),
+        })
+    }
+}
+
+fn missing(doc: &XmlDocument, parent: ElementId, name: &str) -> LoadError {
+    LoadError::MissingElement {
+        parent: doc.name(parent).to_owned(),
+        missing: name.to_owned(),
+        position: doc.element_position(parent),
+    }
+}
+
+/// Where a service is installed, resolved once every cluster is known.
+enum InstalledOn {
+    Pool(String),
+    SqlInstance(String),
+}
+
+struct Reader<'d> {
+    doc: &'d XmlDocument,
+    topology: Topology,
+    pool_keys: HashMap<String, PoolIdx>,
+    sql_instances: HashMap<String, PoolIdx>,
+    pending_installed: Vec<(ServiceIdx, InstalledOn, ElementId)>,
+}
+
+impl Reader<'_> {
+    fn attr(&self, id: ElementId, name: &str) -> Option<String> {
+        self.doc.attr(id, name).map(|v| v.into_owned())
+    }
+
+    /// A required attribute; its absence becomes an error finding naming the element.
+    fn required(&mut self, id: ElementId, name: &str) -> Option<String> {
+        let value = self.attr(id, name);
+        if value.is_none() {
+            let element = self.doc.name(id).to_owned();
+            self.topology.findings.push(Finding::new(
+                Severity::Error,
+                FindingKind::MissingAttribute,
+                format!("<{element}> has no {name} attribute, so the planner cannot tell what it is"),
+                Some(self.doc.element_position(id)),
+            ));
+        }
+        value
+    }
+
+    fn domains(&mut self, body: ElementId) {
+        let Some(domains) = self.doc.child(body, "InternalDomains") else {
+            return;
+        };
+        self.topology.default_domain = self.attr(domains, "DefaultDomain");
+        let names: Vec<String> = self
+            .doc
+            .children_named(domains, "InternalDomain")
+            .filter_map(|d| self.attr(d, "Name"))
+            .collect();
+        self.topology.sip_domains = names;
+    }
+
+    fn add_site(&mut self, id: ElementId, kind: SiteKind, parent: Option<SiteIdx>) -> Option<SiteIdx> {
+        let site_id = self.required(id, "SiteId")?;
+        let name = self
+            .doc
+            .child(id, "Name")
+            .map(|n| self.doc.text_content(n).trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("Site {site_id}"));
+        self.topology.sites.push(Site {
+            id: site_id,
+            name,
+            kind,
+            parent,
+            element: id,
+            position: self.doc.element_position(id),
+        });
+        Some(self.topology.sites.len() - 1)
+    }
+
+    fn add_pool(
+        &mut self,
+        id: ElementId,
+        key: String,
+        site: Option<SiteIdx>,
+        machines: Vec<Machine>,
+    ) -> Option<PoolIdx> {
+        let fqdn = self.required(id, "Fqdn")?;
+        let idx = self.topology.pools.len();
+        self.topology.pools.push(Pool {
+            fqdn,
+            site,
+            machines,
+            key: key.clone(),
+            element: id,
+            position: self.doc.element_position(id),
+        });
+        self.pool_keys.insert(key, idx);
+        Some(idx)
+    }
+
+    fn machine(&self, id: ElementId, cluster_fqdn: Option<&str>) -> Option<Machine> {
+        let fqdn = self.attr(id, "Fqdn").or_else(|| cluster_fqdn.map(str::to_owned))?;
+        let external_ips = self
+            .doc
+            .children_named(id, "NetInterface")
+            .filter(|n| self.doc.attr(*n, "InterfaceSide").as_deref() == Some("External"))
+            .filter_map(|n| {
+                self.attr(n, "ConfiguredIPAddress")
+                    .or_else(|| self.attr(n, "IPAddress"))
+            })
+            .filter(|ip| ip != "0.0.0.0" && !ip.is_empty())
+            .collect();
+        Some(Machine {
+            fqdn,
+            external_ips,
+            position: self.doc.element_position(id),
+        })
+    }
+
+    // ---- Published topology (Get-CsTopology -AsXml) ----
+
+    fn published(&mut self, root: ElementId) {
+        let doc = self.doc;
+        if let Some(sites) = doc.child(root, "Sites") {
+            for site in doc.children(sites) {
+                match doc.name(site) {
+                    "CentralSite" => {
+                        self.add_site(site, SiteKind::Central, None);
+                    }
+                    // See inference::BRANCH_SITES.
+                    "BranchSite" => {
+                        self.add_site(site, SiteKind::Branch, None);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut cluster_sites = Vec::new();
+        if let Some(clusters) = doc.child(root, "Clusters") {
+            for cluster in doc.children_named(clusters, "Cluster") {
+                let Some(cid) = doc.child(cluster, "ClusterId") else {
+                    self.missing_child(cluster, "ClusterId");
+                    continue;
+                };
+                let key = self.cluster_key(cid);
+                let cluster_fqdn = self.attr(cluster, "Fqdn");
+                let machines = doc
+                    .children_named(cluster, "Machine")
+                    .filter_map(|m| self.machine(m, cluster_fqdn.as_deref()))
+                    .collect();
+                if let Some(pool) = self.add_pool(cluster, key, None, machines) {
+                    cluster_sites.push((pool, cid));
+                }
+            }
+        }
+        for (pool, cid) in cluster_sites {
+            let site = self.site_ref(cid);
+            self.topology.pools[pool].site = site;
+        }
+        if let Some(instances) = doc.child(root, "SqlInstances") {
+            for inst in doc.children_named(instances, "SqlInstance") {
+                let Some(sid) = doc.child(inst, "SqlInstanceId") else {
+                    continue;
+                };
+                let Some(cid) = doc.child(sid, "ClusterId") else {
+                    continue;
+                };
+                let key = self.sql_key(sid, cid);
+                match self.pool_keys.get(&self.cluster_key(cid)) {
+                    Some(&pool) => {
+                        self.sql_instances.insert(key, pool);
+                    }
+                    None => self.dangling(
+                        cid,
+                        format!("SQL instance {key} is on a cluster that is not in the topology"),
+                    ),
+                }
+            }
+        }
+        if let Some(services) = doc.child(root, "Services") {
+            for service in doc.children_named(services, "Service") {
+                self.published_service(service);
+            }
+        }
+    }
+
+    fn cluster_key(&self, cluster_id: ElementId) -> String {
+        format!(
+            "{}:{}",
+            self.attr(cluster_id, "SiteId").unwrap_or_default(),
+            self.attr(cluster_id, "Number").unwrap_or_default()
+        )
+    }
+
+    fn sql_key(&self, sql_instance_id: ElementId, cluster_id: ElementId) -> String {
+        format!(
+            "{}@{}",
+            self.attr(sql_instance_id, "Name").unwrap_or_default(),
+            self.cluster_key(cluster_id)
+        )
+    }
+
+    /// The site a `SiteId` attribute names, with a finding when it names none.
+    fn site_ref(&mut self, id: ElementId) -> Option<SiteIdx> {
+        let site_id = self.attr(id, "SiteId")?;
+        let found = self.topology.sites.iter().position(|s| s.id == site_id);
+        if found.is_none() {
+            self.dangling(
+                id,
+                format!("SiteId=\"{site_id}\" names a site that is not in the topology"),
+            );
+        }
+        found
+    }
+
+    fn service_id_key(&self, id: ElementId) -> ServiceKey {
+        ServiceKey::Published {
+            site_id: self.attr(id, "SiteId").unwrap_or_default(),
+            role: self.attr(id, "RoleName").unwrap_or_default(),
+            instance: self.attr(id, "Instance").unwrap_or_default(),
+        }
+    }
+
+    fn published_service(&mut self, service: ElementId) {
+        let doc = self.doc;
+        let Some(sid) = doc.child(service, "ServiceId") else {
+            self.missing_child(service, "ServiceId");
+            return;
+        };
+        let key = self.service_id_key(sid);
+        let role = self.attr(sid, "RoleName").unwrap_or_default();
+        let site = self.site_ref(sid);
+        let dependencies = doc
+            .child(service, "DependsOn")
+            .into_iter()
+            .flat_map(|d| doc.children_named(d, "Dependency"))
+            .filter_map(|dep| {
+                let reference = doc.child(dep, "ServiceId")?;
+                Some(Dependency {
+                    key: self.service_id_key(reference),
+                    target: None,
+                    usage: self.attr(dep, "Usage").unwrap_or_default(),
+                    reference,
+                    position: doc.element_position(reference),
+                })
+            })
+            .collect();
+        let idx = self.push_service(service, key, role, site, dependencies);
+        if let Some(on) = doc.child(service, "InstalledOn") {
+            if let Some(cid) = doc.child(on, "ClusterId") {
+                self.pending_installed
+                    .push((idx, InstalledOn::Pool(self.cluster_key(cid)), cid));
+            } else if let Some(sql) = doc.child(on, "SqlInstanceId") {
+                if let Some(cid) = doc.child(sql, "ClusterId") {
+                    self.pending_installed
+                        .push((idx, InstalledOn::SqlInstance(self.sql_key(sql, cid)), sql));
+                }
+            }
+        }
+    }
+
+    // ---- Topology Builder (.tbxml) ----
+
+    fn topology_builder(&mut self, partial: ElementId) {
+        let doc = self.doc;
+        if let Some(central) = doc.child(partial, "CentralSites") {
+            for site in doc.children_named(central, "CentralSite") {
+                let Some(idx) = self.add_site(site, SiteKind::Central, None) else {
+                    continue;
+                };
+                self.tb_clusters(site, idx);
+                // See inference::BRANCH_SITES.
+                if let Some(remote) = doc.child(site, "RemoteSites") {
+                    for branch in doc.children(remote) {
+                        if doc.attr(branch, "SiteId").is_none() {
+                            continue;
+                        }
+                        if let Some(b) = self.add_site(branch, SiteKind::Branch, Some(idx)) {
+                            self.tb_clusters(branch, b);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(services) = doc.child(partial, "Services") {
+            for service in doc.children_named(services, "Service") {
+                self.tb_service(service);
+            }
+        }
+    }
+
+    fn tb_clusters(&mut self, site_el: ElementId, site: SiteIdx) {
+        let doc = self.doc;
+        let Some(clusters) = doc.child(site_el, "Clusters") else {
+            return;
+        };
+        for cluster in doc.children_named(clusters, "Cluster") {
+            let Some(unique) = self.required(cluster, "UniqueId") else {
+                continue;
+            };
+            let cluster_fqdn = self.attr(cluster, "Fqdn");
+            let machines = doc
+                .child(cluster, "Machines")
+                .into_iter()
+                .flat_map(|m| doc.children_named(m, "Machine"))
+                .filter_map(|m| self.machine(m, cluster_fqdn.as_deref()))
+                .collect();
+            let Some(pool) = self.add_pool(cluster, unique.to_ascii_lowercase(), Some(site), machines) else {
+                continue;
+            };
+            if let Some(instances) = doc.child(cluster, "SqlInstances") {
+                for inst in doc.children_named(instances, "SqlInstance") {
+                    if let Some(id) = self.attr(inst, "UniqueId") {
+                        self.sql_instances.insert(id.to_ascii_lowercase(), pool);
+                    }
+                }
+            }
+        }
+    }
+
+    fn tb_service(&mut self, service: ElementId) {
+        let doc = self.doc;
+        let Some(unique) = self.required(service, "UniqueId") else {
+            return;
+        };
+        let role = self.required(service, "RoleName").unwrap_or_default();
+        let dependencies = doc
+            .child(service, "DependsOn")
+            .into_iter()
+            .flat_map(|d| doc.children_named(d, "Dependency"))
+            .filter_map(|dep| {
+                Some(Dependency {
+                    key: ServiceKey::TopologyBuilder {
+                        unique_id: self.attr(dep, "ServiceUniqueId")?,
+                    },
+                    target: None,
+                    usage: self.attr(dep, "Usage").unwrap_or_default(),
+                    reference: dep,
+                    position: doc.element_position(dep),
+                })
+            })
+            .collect();
+        let key = ServiceKey::TopologyBuilder { unique_id: unique };
+        let idx = self.push_service(service, key, role, None, dependencies);
+        if let Some(on) = self.attr(service, "InstalledOn") {
+            let on = on.to_ascii_lowercase();
+            let target = if self.pool_keys.contains_key(&on) {
+                InstalledOn::Pool(on)
+            } else {
+                InstalledOn::SqlInstance(on)
+            };
+            self.pending_installed.push((idx, target, service));
+        }
+    }
+
+    // ---- Both formats ----
+
+    fn push_service(
+        &mut self,
+        service: ElementId,
+        key: ServiceKey,
+        role: String,
+        site: Option<SiteIdx>,
+        dependencies: Vec<Dependency>,
+    ) -> ServiceIdx {
+        let doc = self.doc;
+        let version = self.attr(service, "ServiceVersion").and_then(|v| v.trim().parse().ok());
+        let is_director = doc
+            .child(service, "RegistrarService")
+            .and_then(|r| doc.attr(r, "IsDirector"))
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        let ports_element = doc.child(service, "Ports");
+        let ports = ports_element
+            .into_iter()
+            .flat_map(|p| doc.children_named(p, "Port"))
+            .map(|p| Port {
+                owner: self.attr(p, "Owner").unwrap_or_default(),
+                usage: self.attr(p, "Usage").unwrap_or_default(),
+                side: self.attr(p, "InterfaceSide").unwrap_or_default(),
+                number: self.attr(p, "Port").unwrap_or_default(),
+                protocol: self.attr(p, "Protocol").unwrap_or_default(),
+                configured_fqdn: self.attr(p, "ConfiguredFqdn"),
+                element: p,
+                position: doc.element_position(p),
+            })
+            .collect();
+        self.topology.services.push(Service {
+            key,
+            role,
+            site,
+            pool: None,
+            version,
+            is_director,
+            dependencies,
+            ports,
+            element: service,
+            ports_element,
+            position: doc.element_position(service),
+        });
+        self.topology.services.len() - 1
+    }
+
+    fn resolve(&mut self) {
+        for (idx, target, element) in std::mem::take(&mut self.pending_installed) {
+            let pool = match &target {
+                InstalledOn::Pool(key) => self.pool_keys.get(key),
+                InstalledOn::SqlInstance(key) => self.sql_instances.get(key),
+            };
+            match pool {
+                Some(&pool) => {
+                    let s = &mut self.topology.services[idx];
+                    s.pool = Some(pool);
+                    if s.site.is_none() {
+                        s.site = self.topology.pools[pool].site;
+                    }
+                }
+                None => {
+                    let role = self.topology.services[idx].role.clone();
+                    let what = match target {
+                        InstalledOn::Pool(k) => format!("cluster {k}"),
+                        InstalledOn::SqlInstance(k) => format!("SQL instance or cluster {k}"),
+                    };
+                    self.dangling(
+                        element,
+                        format!("The {role} service is installed on {what}, which is not in the topology"),
+                    );
+                }
+            }
+        }
+        let by_key: HashMap<String, ServiceIdx> = self
+            .topology
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.lookup(), i))
+            .collect();
+        let mut dangling = Vec::new();
+        for s in 0..self.topology.services.len() {
+            for d in 0..self.topology.services[s].dependencies.len() {
+                let dep = &self.topology.services[s].dependencies[d];
+                match by_key.get(&dep.key.lookup()) {
+                    Some(&t) => self.topology.services[s].dependencies[d].target = Some(t),
+                    None => {
+                        let role = &self.topology.services[s].role;
+                        dangling.push((
+                            dep.reference,
+                            format!(
+                                "The {role} service depends on service {}, which is not in the topology",
+                                describe_key(&dep.key)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        for (element, message) in dangling {
+            self.dangling(element, message);
+        }
+    }
+
+    fn dangling(&mut self, element: ElementId, message: String) {
+        self.topology.findings.push(Finding::new(
+            Severity::Error,
+            FindingKind::DanglingReference,
+            message,
+            Some(self.doc.element_position(element)),
+        ));
+    }
+
+    fn missing_child(&mut self, parent: ElementId, child: &str) {
+        let name = self.doc.name(parent).to_owned();
+        self.topology.findings.push(Finding::new(
+            Severity::Error,
+            FindingKind::MissingAttribute,
+            format!("<{name}> has no <{child}>, so the planner cannot tell what it is"),
+            Some(self.doc.element_position(parent)),
+        ));
+    }
+}
+
+fn describe_key(key: &ServiceKey) -> String {
+    match key {
+        ServiceKey::Published {
+            site_id,
+            role,
+            instance,
+        } => format!("{role} {instance} in site {site_id}"),
+        ServiceKey::TopologyBuilder { unique_id } => unique_id.clone(),
+    }
+}
+
+/// The Edge pools of a topology, with the ports and dependencies that matter.
+pub(super) fn edge_pools(t: &Topology) -> Vec<EdgePool> {
+    let mut edges = Vec::new();
+    for (si, s) in t.services.iter().enumerate() {
+        if s.role != "EdgeServer" {
+            continue;
+        }
+        let Some(pool) = s.pool else { continue };
+        let fqdn_of = |pred: fn(&str, &str, &str) -> bool| {
+            s.ports
+                .iter()
+                .filter(|p| pred(&p.owner, &p.usage, &p.side))
+                .find_map(|p| p.configured_fqdn.clone())
+        };
+        let next_hop = s
+            .dependencies
+            .iter()
+            .filter_map(|d| d.target)
+            .find(|&t_idx| t.services[t_idx].role == "Registrar");
+        let mut associations: Vec<Association> = Vec::new();
+        for (oi, other) in t.services.iter().enumerate() {
+            if !inference::MEDIA_ASSOCIATION_ROLES.contains(&other.role.as_str()) {
+                continue;
+            }
+            let Some(other_pool) = other.pool else { continue };
+            for (di, d) in other.dependencies.iter().enumerate() {
+                if d.target != Some(si) {
+                    continue;
+                }
+                match associations.iter_mut().find(|a| a.pool == other_pool) {
+                    Some(a) => a.links.push((oi, di)),
+                    None => associations.push(Association {
+                        pool: other_pool,
+                        links: vec![(oi, di)],
+                    }),
+                }
+            }
+        }
+        edges.push(EdgePool {
+            pool,
+            service: si,
+            access_fqdn: fqdn_of(ports::is_access_edge_client),
+            web_conferencing_fqdn: fqdn_of(ports::is_web_conferencing_external),
+            av_fqdn: fqdn_of(ports::is_av_external),
+            sip_federation: s
+                .ports
+                .iter()
+                .position(|p| ports::is_sip_federation(&p.owner, &p.usage, &p.side)),
+            xmpp_ports: s
+                .ports
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| ports::is_xmpp_federation(&p.owner))
+                .map(|(i, _)| i)
+                .collect(),
+            next_hop,
+            associations,
+        });
+    }
+    edges
+}

@@ -1,0 +1,567 @@
+//! A read-only element tree that remembers where every element and attribute value sits in the
+//! text, so the editor can splice the original text instead of re-serialising it.
+//!
+//! quick-xml does the tokenising; this layer adds the byte spans, namespace resolution and the
+//! limits that make a file from a stranger safe to read (no DOCTYPE, bounded depth, only the
+//! predefined entities).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::error::LoadError;
+use super::position::{LineIndex, Position};
+
+/// Real exports nest about ten deep; this leaves room for any plausible extension while
+/// keeping a hostile 10,000-deep file from costing anything.
+pub const MAX_DEPTH: usize = 256;
+
+pub type ElementId = usize;
+
+#[derive(Clone, Debug)]
+pub struct Element {
+    /// Offset of `<`.
+    pub start: u32,
+    /// Offset just after the start tag's `>` (or `/>`).
+    pub start_tag_end: u32,
+    /// Offset of the end tag's `<`, or `start_tag_end` for an empty element.
+    pub content_end: u32,
+    /// Offset just after the whole element.
+    pub end: u32,
+    pub self_closing: bool,
+    name_len: u16,
+    local_offset: u16,
+    namespace: u16,
+    attrs: Range<u32>,
+    pub parent: Option<ElementId>,
+    first_child: Option<ElementId>,
+    next_sibling: Option<ElementId>,
+}
+
+#[derive(Clone, Debug)]
+struct Attr {
+    name: Range<u32>,
+    value: Range<u32>,
+}
+
+/// The parsed file: its text and every element with its spans.
+#[derive(Clone, Debug)]
+pub struct XmlDocument {
+    text: String,
+    elements: Vec<Element>,
+    attrs: Vec<Attr>,
+    namespaces: Vec<String>,
+    lines: LineIndex,
+}
+
+impl XmlDocument {
+    pub fn parse(text: String) -> Result<XmlDocument, LoadError> {
+        let lines = LineIndex::new(&text);
+        let mut builder = Builder {
+            doc: XmlDocument {
+                elements: Vec::with_capacity(text.len() / 120),
+                attrs: Vec::with_capacity(text.len() / 40),
+                namespaces: vec![String::new()],
+                lines,
+                text: String::new(),
+            },
+            stack: Vec::new(),
+            scopes: Vec::new(),
+            last_child: Vec::new(),
+        };
+        builder.run(&text)?;
+        let mut doc = builder.doc;
+        doc.text = text;
+        Ok(doc)
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    pub fn root(&self) -> ElementId {
+        0
+    }
+
+    pub fn element(&self, id: ElementId) -> &Element {
+        &self.elements[id]
+    }
+
+    pub fn element_count(&self) -> usize {
+        self.elements.len()
+    }
+
+    /// The element's name without its prefix.
+    pub fn name(&self, id: ElementId) -> &str {
+        let e = &self.elements[id];
+        let start = e.start as usize + 1 + e.local_offset as usize;
+        let end = e.start as usize + 1 + e.name_len as usize;
+        &self.text[start..end]
+    }
+
+    /// The element's name as written, prefix included.
+    pub fn qualified_name(&self, id: ElementId) -> &str {
+        let e = &self.elements[id];
+        &self.text[e.start as usize + 1..e.start as usize + 1 + e.name_len as usize]
+    }
+
+    /// The namespace URI the element is in ("" for none).
+    pub fn namespace(&self, id: ElementId) -> &str {
+        &self.namespaces[self.elements[id].namespace as usize]
+    }
+
+    pub fn children(&self, id: ElementId) -> Children<'_> {
+        Children {
+            doc: self,
+            next: self.elements[id].first_child,
+        }
+    }
+
+    /// Children with the given local name, whatever their namespace: real files redeclare the
+    /// default namespace freely, so the name is the reliable part.
+    pub fn children_named<'a>(&'a self, id: ElementId, name: &'a str) -> impl Iterator<Item = ElementId> + 'a {
+        self.children(id).filter(move |c| self.name(*c) == name)
+    }
+
+    pub fn child(&self, id: ElementId, name: &str) -> Option<ElementId> {
+        self.children_named(id, name).next()
+    }
+
+    /// The unescaped value of an attribute.
+    pub fn attr(&self, id: ElementId, name: &str) -> Option<Cow<'_, str>> {
+        self.attr_span(id, name).map(|r| unescape_checked(&self.text[r]))
+    }
+
+    /// Where the raw (escaped) value of an attribute sits, without its quotes.
+    pub fn attr_span(&self, id: ElementId, name: &str) -> Option<Range<usize>> {
+        let e = &self.elements[id];
+        self.attrs[e.attrs.start as usize..e.attrs.end as usize]
+            .iter()
+            .find(|a| &self.text[a.name.start as usize..a.name.end as usize] == name)
+            .map(|a| a.value.start as usize..a.value.end as usize)
+    }
+
+    /// All attributes as (name, raw value) in document order.
+    pub fn attrs(&self, id: ElementId) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let e = &self.elements[id];
+        self.attrs[e.attrs.start as usize..e.attrs.end as usize]
+            .iter()
+            .map(|a| {
+                (
+                    &self.text[a.name.start as usize..a.name.end as usize],
+                    &self.text[a.value.start as usize..a.value.end as usize],
+                )
+            })
+    }
+
+    /// The text inside an element, unescaped (for simple elements such as a site's `Name`).
+    pub fn text_content(&self, id: ElementId) -> Cow<'_, str> {
+        let e = &self.elements[id];
+        let raw = &self.text[e.start_tag_end as usize..e.content_end as usize];
+        if let Some(inner) = raw.strip_prefix("<![CDATA[").and_then(|r| r.strip_suffix("]]>")) {
+            return Cow::Borrowed(inner);
+        }
+        unescape_checked(raw)
+    }
+
+    /// The source text of the whole element.
+    pub fn source(&self, id: ElementId) -> &str {
+        let e = &self.elements[id];
+        &self.text[e.start as usize..e.end as usize]
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    pub fn element_position(&self, id: ElementId) -> Position {
+        self.position(self.elements[id].start as usize)
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The whitespace that precedes the element on its line, if the element starts its line.
+    pub fn indentation(&self, id: ElementId) -> Option<&str> {
+        let start = self.elements[id].start as usize;
+        let line_start = self.lines.line_start(self.lines.line_of(start));
+        let before = &self.text[line_start..start];
+        before.chars().all(|c| c == ' ' || c == '\t').then_some(before)
+    }
+
+    /// The span to delete to remove the element cleanly: its whole lines when it stands alone
+    /// on them, else just the element.
+    pub fn removal_span(&self, id: ElementId) -> Range<usize> {
+        let e = &self.elements[id];
+        let (start, end) = (e.start as usize, e.end as usize);
+        if self.indentation(id).is_none() {
+            return start..end;
+        }
+        let line_start = self.lines.line_start(self.lines.line_of(start));
+        let rest = &self.text[end..];
+        let trailing = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let after = &rest[trailing..];
+        let eol = if after.starts_with("\r\n") {
+            2
+        } else if after.starts_with('\n') {
+            1
+        } else {
+            return start..end;
+        };
+        line_start..end + trailing + eol
+    }
+}
+
+pub struct Children<'a> {
+    doc: &'a XmlDocument,
+    next: Option<ElementId>,
+}
+
+impl Iterator for Children<'_> {
+    type Item = ElementId;
+    fn next(&mut self) -> Option<ElementId> {
+        let id = self.next?;
+        self.next = self.doc.elements[id].next_sibling;
+        Some(id)
+    }
+}
+
+/// Values were checked while parsing, so this cannot fail on a parsed document; a raw value is
+/// the safe answer if it ever did.
+fn unescape_checked(raw: &str) -> Cow<'_, str> {
+    if !raw.contains('&') {
+        return Cow::Borrowed(raw);
+    }
+    quick_xml::escape::unescape(raw).unwrap_or(Cow::Borrowed(raw))
+}
+
+struct Builder {
+    doc: XmlDocument,
+    stack: Vec<ElementId>,
+    /// Namespace bindings in force: (prefix, namespace index); "" is the default namespace.
+    scopes: Vec<(String, u16)>,
+    /// For each open element: how many bindings it pushed, and its last child so far.
+    last_child: Vec<(usize, Option<ElementId>)>,
+}
+
+impl Builder {
+    fn run(&mut self, text: &str) -> Result<(), LoadError> {
+        let first = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if !first.starts_with('<') {
+            let offset = text.len() - first.len();
+            let start: String = first.chars().take(12).collect();
+            return Err(LoadError::NotXml {
+                start,
+                position: self.pos(text, offset),
+            });
+        }
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().check_end_names = true;
+        let base = text.as_ptr() as usize;
+        let mut root_closed = false;
+        loop {
+            let before = reader.buffer_position() as usize;
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = reader.error_position() as usize;
+                    if let Some(err) = self.unclosed_at_eof(text, at) {
+                        return Err(err);
+                    }
+                    return Err(LoadError::Malformed {
+                        message: describe(&e),
+                        position: self.pos(text, at),
+                    });
+                }
+            };
+            let after = reader.buffer_position() as usize;
+            match event {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    if root_closed {
+                        return Err(LoadError::TrailingContent {
+                            position: self.pos(text, before),
+                        });
+                    }
+                    if self.stack.len() >= MAX_DEPTH {
+                        return Err(LoadError::TooDeep {
+                            limit: MAX_DEPTH,
+                            position: self.pos(text, before),
+                        });
+                    }
+                    let self_closing = matches!(event, Event::Empty(_));
+                    let name = e.name().into_inner();
+                    let id = self.doc.elements.len();
+                    let attr_start = self.doc.attrs.len() as u32;
+                    let mut bindings = 0;
+                    for attr in e.attributes() {
+                        let attr = attr.map_err(|err| LoadError::Malformed {
+                            message: format!("bad attribute: {err}"),
+                            position: self.pos(text, before),
+                        })?;
+                        let key = attr.key.into_inner();
+                        let value: &str = match &attr.value {
+                            Cow::Borrowed(v) => v,
+                            Cow::Owned(_) => unreachable!("a reader over a str borrows attribute values"),
+                        };
+                        let key_start = key.as_ptr() as usize - base;
+                        let value_start = value.as_ptr() as usize - base;
+                        if value.contains('&') {
+                            if let Err(err) = quick_xml::escape::unescape(value) {
+                                return Err(self.escape_error(text, value_start, value, err));
+                            }
+                        }
+                        if key == "xmlns" || key.starts_with("xmlns:") {
+                            let prefix = key.strip_prefix("xmlns").unwrap_or_default().trim_start_matches(':');
+                            let ns = self.intern(value);
+                            self.scopes.push((prefix.to_owned(), ns));
+                            bindings += 1;
+                        }
+                        self.doc.attrs.push(Attr {
+                            name: key_start as u32..(key_start + key.len()) as u32,
+                            value: value_start as u32..(value_start + value.len()) as u32,
+                        });
+                    }
+                    let (prefix, local_offset) = match name.find(':') {
+                        Some(i) => (&name[..i], i + 1),
+                        None => ("", 0),
+                    };
+                    let namespace = self
+                        .scopes
+                        .iter()
+                        .rev()
+                        .find(|(p, _)| p == prefix)
+                        .map_or(0, |(_, ns)| *ns);
+                    let parent = self.stack.last().copied();
+                    if parent.is_none() && id != 0 {
+                        return Err(LoadError::TrailingContent {
+                            position: self.pos(text, before),
+                        });
+                    }
+                    self.doc.elements.push(Element {
+                        start: before as u32,
+                        start_tag_end: after as u32,
+                        content_end: after as u32,
+                        end: after as u32,
+                        self_closing,
+                        name_len: name.len().min(u16::MAX as usize) as u16,
+                        local_offset: local_offset as u16,
+                        namespace,
+                        attrs: attr_start..self.doc.attrs.len() as u32,
+                        parent,
+                        first_child: None,
+                        next_sibling: None,
+                    });
+                    if let Some(last) = self.last_child.last_mut() {
+                        match last.1 {
+                            Some(prev) => self.doc.elements[prev].next_sibling = Some(id),
+                            None => self.doc.elements[parent.unwrap_or_default()].first_child = Some(id),
+                        }
+                        last.1 = Some(id);
+                    }
+                    if self_closing {
+                        self.scopes.truncate(self.scopes.len() - bindings);
+                        if parent.is_none() {
+                            root_closed = true;
+                        }
+                    } else {
+                        self.stack.push(id);
+                        self.last_child.push((bindings, None));
+                    }
+                }
+                Event::End(_) => {
+                    let Some(id) = self.stack.pop() else {
+                        return Err(LoadError::Malformed {
+                            message: "an end tag without a start tag".into(),
+                            position: self.pos(text, before),
+                        });
+                    };
+                    let (bindings, _) = self.last_child.pop().unwrap_or_default();
+                    self.scopes.truncate(self.scopes.len() - bindings);
+                    let e = &mut self.doc.elements[id];
+                    e.content_end = before as u32;
+                    e.end = after as u32;
+                    if self.stack.is_empty() {
+                        root_closed = true;
+                    }
+                }
+                Event::DocType(_) => {
+                    return Err(LoadError::Doctype {
+                        position: self.pos(text, before),
+                    })
+                }
+                Event::GeneralRef(ref r) => {
+                    let raw = format!("&{};", r.xml10_content());
+                    if let Err(err) = quick_xml::escape::unescape(&raw) {
+                        return Err(self.escape_error(text, before, &raw, err));
+                    }
+                    if self.stack.is_empty() {
+                        return Err(LoadError::TrailingContent {
+                            position: self.pos(text, before),
+                        });
+                    }
+                }
+                Event::Text(ref t) => {
+                    if self.stack.is_empty() && !t.xml10_content().trim().is_empty() {
+                        let skipped = t.len() - t.xml10_content().trim_start().len();
+                        let position = self.pos(text, before + skipped);
+                        return Err(if root_closed {
+                            LoadError::TrailingContent { position }
+                        } else {
+                            LoadError::Malformed {
+                                message: "text before the root element".into(),
+                                position,
+                            }
+                        });
+                    }
+                }
+                Event::CData(_) if self.stack.is_empty() => {
+                    return Err(LoadError::Malformed {
+                        message: "CDATA outside the root element".into(),
+                        position: self.pos(text, before),
+                    })
+                }
+                Event::Eof => break,
+                Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            }
+        }
+        if let Some(err) = self.unclosed_at_eof(text, text.len()) {
+            return Err(err);
+        }
+        if self.doc.elements.is_empty() {
+            return Err(LoadError::NoRootElement);
+        }
+        Ok(())
+    }
+
+    /// A file cut off in the middle reads as "unclosed"; say so with the element it cut.
+    fn unclosed_at_eof(&self, text: &str, at: usize) -> Option<LoadError> {
+        let rest = &text[at.min(text.len())..];
+        let at_end = rest.find('<').is_none() || !rest.contains('>');
+        let &open = self.stack.last()?;
+        at_end.then(|| LoadError::Truncated {
+            element: self.doc_name(text, open).to_owned(),
+            opened: self.pos(text, self.doc.elements[open].start as usize),
+        })
+    }
+
+    fn doc_name<'t>(&self, text: &'t str, id: ElementId) -> &'t str {
+        let e = &self.doc.elements[id];
+        &text[e.start as usize + 1..e.start as usize + 1 + e.name_len as usize]
+    }
+
+    fn escape_error(&self, text: &str, at: usize, raw: &str, err: quick_xml::escape::EscapeError) -> LoadError {
+        use quick_xml::escape::EscapeError;
+        match err {
+            EscapeError::UnrecognizedEntity(range, name) => LoadError::UnknownEntity {
+                name,
+                position: self.pos(text, at + range.start.saturating_sub(1)),
+            },
+            other => {
+                let offset = raw.find('&').unwrap_or_default();
+                LoadError::Malformed {
+                    message: other.to_string(),
+                    position: self.pos(text, at + offset),
+                }
+            }
+        }
+    }
+
+    fn intern(&mut self, ns: &str) -> u16 {
+        if let Some(i) = self.doc.namespaces.iter().position(|n| n == ns) {
+            return i as u16;
+        }
+        self.doc.namespaces.push(ns.to_owned());
+        (self.doc.namespaces.len() - 1) as u16
+    }
+
+    fn pos(&self, text: &str, offset: usize) -> Position {
+        self.doc.lines.position(text, offset)
+    }
+}
+
+fn describe(e: &quick_xml::Error) -> String {
+    let s = e.to_string();
+    // quick-xml's messages are good but start lowercase with a technical prefix.
+    s.trim_start_matches("syntax error: ")
+        .trim_start_matches("ill-formed document: ")
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<XmlDocument, LoadError> {
+        XmlDocument::parse(s.to_owned())
+    }
+
+    #[test]
+    fn spans_and_namespaces() {
+        let doc = parse(
+            "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:a\">\n  <b x=\"1 &amp; 2\" y='z'/>\n  <p:c xmlns:p=\"urn:p\"><d/></p:c>\n</a>\n",
+        )
+        .unwrap();
+        let a = doc.root();
+        assert_eq!(doc.name(a), "a");
+        assert_eq!(doc.namespace(a), "urn:a");
+        let kids: Vec<_> = doc.children(a).collect();
+        assert_eq!(kids.len(), 2);
+        let b = kids[0];
+        assert_eq!(doc.attr(b, "x").unwrap(), "1 & 2");
+        assert_eq!(&doc.text()[doc.attr_span(b, "x").unwrap()], "1 &amp; 2");
+        assert_eq!(doc.attr(b, "y").unwrap(), "z");
+        assert_eq!(doc.source(b), "<b x=\"1 &amp; 2\" y='z'/>");
+        assert_eq!(doc.indentation(b), Some("  "));
+        assert_eq!(&doc.text()[doc.removal_span(b)], "  <b x=\"1 &amp; 2\" y='z'/>\n");
+        let c = kids[1];
+        assert_eq!(doc.name(c), "c");
+        assert_eq!(doc.qualified_name(c), "p:c");
+        assert_eq!(doc.namespace(c), "urn:p");
+        let d = doc.child(c, "d").unwrap();
+        assert_eq!(doc.namespace(d), "urn:a");
+        assert_eq!(doc.element_position(d).line, 4);
+    }
+
+    #[test]
+    fn hostile_and_broken_inputs() {
+        let bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><lolz>&lol2;</lolz>";
+        assert!(matches!(parse(bomb), Err(LoadError::Doctype { .. })));
+        assert!(matches!(parse("<a>&foo;</a>"), Err(LoadError::UnknownEntity { .. })));
+        assert!(matches!(
+            parse("<a x=\"&foo;\"/>"),
+            Err(LoadError::UnknownEntity { .. })
+        ));
+        assert!(matches!(parse("hello"), Err(LoadError::NotXml { .. })));
+        assert!(matches!(parse("<a><b></a>"), Err(LoadError::Malformed { .. })));
+        assert!(matches!(parse("<a/><b/>"), Err(LoadError::TrailingContent { .. })));
+        assert!(matches!(parse("<a></a>x"), Err(LoadError::TrailingContent { .. })));
+        assert!(matches!(parse("<!-- only -->"), Err(LoadError::NoRootElement)));
+        let deep = "<a>".repeat(10_000);
+        assert!(matches!(parse(&deep), Err(LoadError::TooDeep { .. })));
+        match parse("<a>\n  <b>\n    <c x=\"1\"") {
+            Err(LoadError::Truncated { element, opened }) => {
+                assert_eq!(element, "b");
+                assert_eq!(opened.line, 2);
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse("<a>\n  <b>\n") {
+            Err(LoadError::Truncated { element, .. }) => assert_eq!(element, "b"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn character_references_are_fine() {
+        let doc = parse("<a n=\"&#233;&#x41;\">x &lt; y</a>").unwrap();
+        assert_eq!(doc.attr(0, "n").unwrap(), "éA");
+        assert_eq!(doc.text_content(0), "x < y");
+    }
+}
