@@ -4,12 +4,14 @@
 //!
 //! The layers, each a module: [`topology`] reads a file into a model; [`edit`] changes the
 //! file's text losslessly; [`plan`] decides what a failover changes and checks it; [`checklist`]
-//! turns a plan into the steps an administrator runs. The browser UI (`ui`, wasm32 only) is a
+//! turns a plan into the steps an administrator runs; [`session`] holds the page's state as
+//! pure data changed by actions. The browser UI (`ui`, wasm32 only) is a
 //! thin layer over them.
 
 pub mod checklist;
 pub mod edit;
 pub mod plan;
+pub mod session;
 pub mod topology;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,292 @@
+//! The planner's state as the page holds it, changed only by [`Action`]s through a pure
+//! [`Decisions::reduce`]: what the user loaded and what they decided. Everything shown is
+//! derived from it, so native tests cover the page's logic without a browser.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::checklist::{self, Checklist};
+use crate::plan::{self, Candidate, Direction, FailoverRequest, Failure, Plan, PlanError, Scope};
+use crate::topology::summary::Summary;
+use crate::topology::{LoadError, TopologyFile};
+
+/// A topology the user loaded, with what the page shows of it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub name: String,
+    pub file: TopologyFile,
+    pub summary: Summary,
+}
+
+impl Loaded {
+    pub fn read(name: impl Into<String>, bytes: &[u8]) -> Result<Loaded, LoadError> {
+        let file = TopologyFile::read(bytes)?;
+        let summary = Summary::of(&file.topology);
+        Ok(Loaded {
+            name: name.into(),
+            file,
+            summary,
+        })
+    }
+
+    /// The built-in sample, so the page does its job with no file of the user's.
+    pub fn sample() -> Loaded {
+        Loaded::read(SAMPLE_NAME, SAMPLE_TOPOLOGY.as_bytes()).expect("the built-in sample loads")
+    }
+}
+
+pub const SAMPLE_NAME: &str = "fabrikam-sample-topology.xml";
+pub const SAMPLE_TOPOLOGY: &str = include_str!("sample.xml");
+
+/// What the user decided.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decisions {
+    pub failure: Option<Failure>,
+    pub survivor: Option<String>,
+    pub move_xmpp: bool,
+    /// `None` follows the procedure's default set.
+    pub reassociate: Option<BTreeSet<String>>,
+    pub direction: Direction,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    MarkPoolFailed(String),
+    MarkSiteFailed(String),
+    /// The pool that carried federation meanwhile, and the original pool now restored.
+    PlanFailback {
+        temporary: String,
+        restored: String,
+    },
+    ClearFailure,
+    ChooseSurvivor(String),
+    SetMoveXmpp(bool),
+    SetReassociate {
+        pool: String,
+        on: bool,
+    },
+}
+
+impl Decisions {
+    pub fn new() -> Decisions {
+        Decisions {
+            move_xmpp: true,
+            ..Decisions::default()
+        }
+    }
+
+    pub fn reduce(&mut self, loaded: &Loaded, action: Action) {
+        match action {
+            Action::MarkPoolFailed(pool) => self.fail(loaded, Failure::Pool(pool), Direction::Failover),
+            Action::MarkSiteFailed(site) => self.fail(loaded, Failure::Site(site), Direction::Failover),
+            Action::PlanFailback { temporary, restored } => {
+                self.fail(loaded, Failure::Pool(temporary), Direction::Failback);
+                self.survivor = Some(restored);
+            }
+            Action::ClearFailure => *self = Decisions::new(),
+            Action::ChooseSurvivor(pool) => {
+                if self.survivor.as_deref() != Some(pool.as_str()) {
+                    self.survivor = Some(pool);
+                    self.reassociate = None;
+                }
+            }
+            Action::SetMoveXmpp(on) => self.move_xmpp = on,
+            Action::SetReassociate { pool, on } => {
+                let mut set = self
+                    .reassociate
+                    .clone()
+                    .unwrap_or_else(|| self.default_reassociation(loaded));
+                if on {
+                    set.insert(pool);
+                } else {
+                    set.remove(&pool);
+                }
+                self.reassociate = Some(set);
+            }
+        }
+    }
+
+    fn fail(&mut self, loaded: &Loaded, failure: Failure, direction: Direction) {
+        let previous = self.survivor.take();
+        *self = Decisions {
+            failure: Some(failure),
+            direction,
+            ..Decisions::new()
+        };
+        // Keep a survivor that is still eligible; else take the only eligible one, if there is
+        // exactly one. Never guess between several.
+        let eligible: Vec<String> = self
+            .candidates(loaded)
+            .into_iter()
+            .filter(|c| c.eligible)
+            .map(|c| c.fqdn)
+            .collect();
+        self.survivor = match previous {
+            Some(p) if eligible.contains(&p) => Some(p),
+            _ if eligible.len() == 1 => eligible.into_iter().next(),
+            _ => None,
+        };
+    }
+
+    pub fn scope(&self, loaded: &Loaded) -> Option<Result<Scope, PlanError>> {
+        self.failure.as_ref().map(|f| plan::scope(&loaded.file, f))
+    }
+
+    pub fn candidates(&self, loaded: &Loaded) -> Vec<Candidate> {
+        match self.scope(loaded) {
+            Some(Ok(scope)) => plan::candidates(&loaded.file, &scope),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn request(&self) -> Option<FailoverRequest> {
+        Some(FailoverRequest {
+            failure: self.failure.clone()?,
+            survivor: self.survivor.clone()?,
+            move_xmpp: Some(self.move_xmpp),
+            reassociate: self.reassociate.as_ref().map(|s| s.iter().cloned().collect()),
+            direction: self.direction,
+        })
+    }
+
+    /// The pools the plan re-associates when the user has not changed the selection.
+    pub fn default_reassociation(&self, loaded: &Loaded) -> BTreeSet<String> {
+        let t = &loaded.file.topology;
+        let Some(Ok(scope)) = self.scope(loaded) else {
+            return BTreeSet::new();
+        };
+        let Some(survivor) = self.survivor.as_ref().and_then(|s| t.pool_by_fqdn(s)) else {
+            return BTreeSet::new();
+        };
+        let Some(edge) = t.edge_pools.iter().position(|e| e.pool == survivor) else {
+            return BTreeSet::new();
+        };
+        plan::default_reassociation(&loaded.file, &scope, self.direction, edge)
+            .into_iter()
+            .map(|p| t.pools[p].fqdn.clone())
+            .collect()
+    }
+
+    /// Every pool that used a failed Edge pool for media: the choices for re-association.
+    pub fn reassociation_choices(&self, loaded: &Loaded) -> Vec<String> {
+        let t = &loaded.file.topology;
+        let Some(Ok(scope)) = self.scope(loaded) else {
+            return Vec::new();
+        };
+        let mut pools: Vec<String> = scope
+            .failed_edges
+            .iter()
+            .flat_map(|e| {
+                t.edge_pools[*e]
+                    .associations
+                    .iter()
+                    .map(|a| t.pools[a.pool].fqdn.clone())
+            })
+            .collect();
+        pools.sort();
+        pools.dedup();
+        pools
+    }
+
+    pub fn reassociated(&self, loaded: &Loaded) -> BTreeSet<String> {
+        self.reassociate
+            .clone()
+            .unwrap_or_else(|| self.default_reassociation(loaded))
+    }
+}
+
+/// Everything the page shows for a complete set of decisions.
+#[derive(Debug)]
+pub struct Outcome {
+    pub plan: Plan,
+    pub checklist: Checklist,
+    pub markdown: String,
+    pub topology_file_name: String,
+    pub checklist_file_name: String,
+}
+
+/// The plan for the current decisions: `None` until failure and survivor are chosen.
+pub fn outcome(loaded: &Loaded, decisions: &Decisions) -> Option<Result<Arc<Outcome>, PlanError>> {
+    let request = decisions.request()?;
+    Some(make_outcome(loaded, &request).map(Arc::new))
+}
+
+pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcome, PlanError> {
+    let plan = plan::make_plan(&loaded.file, request)?;
+    let topology_file_name = plan::output_file_name(&loaded.name, plan.survivor_fqdn(&loaded.file));
+    let checklist = checklist::build(&loaded.file, &plan, &topology_file_name);
+    let markdown = checklist::markdown::render(&checklist);
+    let stem = topology_file_name
+        .rsplit_once('.')
+        .map_or(topology_file_name.as_str(), |(s, _)| s);
+    let checklist_file_name = format!("{stem}.checklist.md");
+    Ok(Outcome {
+        plan,
+        checklist,
+        markdown,
+        topology_file_name,
+        checklist_file_name,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marking_a_pool_failed_picks_the_only_survivor() {
+        let loaded = Loaded::sample();
+        let mut d = Decisions::new();
+        d.reduce(
+            &loaded,
+            Action::MarkPoolFailed("edgepool-amsterdam.fabrikam.com".into()),
+        );
+        assert_eq!(d.survivor.as_deref(), Some("edgepool-boston.fabrikam.com"));
+        let out = outcome(&loaded, &d).unwrap().unwrap();
+        assert!(out.plan.federation_moves && out.plan.xmpp_moves);
+        assert_eq!(
+            out.topology_file_name,
+            "fabrikam-sample-topology.failover-to-edgepool-boston.xml"
+        );
+        assert_eq!(
+            out.checklist_file_name,
+            "fabrikam-sample-topology.failover-to-edgepool-boston.checklist.md"
+        );
+    }
+
+    #[test]
+    fn reassociation_toggles_start_from_the_default() {
+        let loaded = Loaded::sample();
+        let mut d = Decisions::new();
+        d.reduce(
+            &loaded,
+            Action::MarkPoolFailed("edgepool-amsterdam.fabrikam.com".into()),
+        );
+        let default = d.default_reassociation(&loaded);
+        assert!(default.contains("pool-amsterdam.fabrikam.com"));
+        d.reduce(
+            &loaded,
+            Action::SetReassociate {
+                pool: "pool-amsterdam.fabrikam.com".into(),
+                on: false,
+            },
+        );
+        assert!(d.reassociated(&loaded).is_empty());
+        let out = outcome(&loaded, &d).unwrap().unwrap();
+        assert!(out.plan.reassociated.is_empty());
+        d.reduce(&loaded, Action::ClearFailure);
+        assert_eq!(d, Decisions::new());
+    }
+
+    #[test]
+    fn a_failed_site_has_no_survivor_in_it() {
+        let loaded = Loaded::sample();
+        let mut d = Decisions::new();
+        d.reduce(&loaded, Action::MarkSiteFailed("Amsterdam".into()));
+        let c = d.candidates(&loaded);
+        assert!(c
+            .iter()
+            .any(|c| c.fqdn == "edgepool-amsterdam.fabrikam.com" && !c.eligible));
+        assert_eq!(d.survivor.as_deref(), Some("edgepool-boston.fabrikam.com"));
+    }
+}

@@ -1,0 +1,90 @@
+//! The change before the download: a line diff of the topology, then the two downloads.
+
+use leptos::prelude::*;
+
+use super::{browser, use_app};
+use crate::edit::DiffLineKind;
+use crate::plan::CheckSeverity;
+
+/// Past this many lines the diff is cut, with the count of what is left out; the download
+/// always holds the whole file.
+const MAX_DIFF_LINES: usize = 2000;
+
+#[component]
+pub fn ChangesPanel() -> impl IntoView {
+    let state = use_app();
+    let message = RwSignal::new(None::<String>);
+    move || {
+        state.outcome.with(|o| {
+            let Some(Ok(out)) = &o.0 else {
+                return ().into_any();
+            };
+            let out = out.clone();
+            let blocked = out.plan.checks.iter().any(|c| c.severity == CheckSeverity::Error);
+            let diff = &out.plan.diff;
+            let mut shown = 0;
+            let hunks = diff
+                .hunks
+                .iter()
+                .map(|h| {
+                    let lines = h
+                        .lines
+                        .iter()
+                        .filter(|_| {
+                            shown += 1;
+                            shown <= MAX_DIFF_LINES
+                        })
+                        .map(|l| {
+                            let (class, sign) = match l.kind {
+                                DiffLineKind::Context => ("context", " "),
+                                DiffLineKind::Removed => ("removed", "−"),
+                                DiffLineKind::Added => ("added", "+"),
+                            };
+                            view! {
+                                <tr class=class>
+                                    <td class="ln">{l.old_line.map(|n| n.to_string()).unwrap_or_default()}</td>
+                                    <td class="ln">{l.new_line.map(|n| n.to_string()).unwrap_or_default()}</td>
+                                    <td class="sign" aria-label=match l.kind { DiffLineKind::Removed => "removed", DiffLineKind::Added => "added", DiffLineKind::Context => "unchanged" }>{sign}</td>
+                                    <td class="code"><code>{l.text.clone()}</code></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! { <tbody class="hunk">{lines}</tbody> }
+                })
+                .collect_view();
+            let total: usize = diff.hunks.iter().map(|h| h.lines.len()).sum();
+            let topology = out.clone();
+            let checklist = out.clone();
+            view! {
+                <section class="panel changes" aria-labelledby="changes-heading">
+                    <h2 id="changes-heading">"4. Review the change and download"</h2>
+                    <p id="diff-summary">{format!(
+                        "{} changes {} line(s) and adds {}; everything else stays byte for byte as loaded, in the same encoding and line endings.",
+                        out.topology_file_name, diff.removed, diff.added
+                    )}</p>
+                    <div class="diff-wrap">
+                        <table class="diff" aria-label="Changes to the topology">
+                            <thead><tr><th scope="col">"Before"</th><th scope="col">"After"</th><th scope="col"><span class="visually-hidden">"Change"</span></th><th scope="col">"Line"</th></tr></thead>
+                            {hunks}
+                        </table>
+                    </div>
+                    {(total > MAX_DIFF_LINES).then(|| view! { <p class="hint">{format!("{} more diff lines are not shown.", total - MAX_DIFF_LINES)}</p> })}
+                    {blocked.then(|| view! { <p class="error" role="alert">"A check failed (see above), so the modified topology is not offered."</p> })}
+                    <div class="downloads">
+                        <button type="button" id="download-topology" disabled=blocked on:click=move |_| {
+                            let r = browser::download(&topology.plan.topology_bytes, &topology.topology_file_name, "application/xml");
+                            message.set(r.err());
+                        }>"Download modified topology"</button>
+                        <button type="button" id="download-checklist" on:click=move |_| {
+                            let r = browser::download(checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");
+                            message.set(r.err());
+                        }>"Download checklist"</button>
+                    </div>
+                    {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                </section>
+            }
+            .into_any()
+        })
+    }
+}

@@ -1,0 +1,266 @@
+//! The topology at a glance: load findings first, then the picture, the sites, the Edge pools
+//! with their federation badges and "Mark as failed", and the pools that use them.
+
+use leptos::prelude::*;
+
+use super::{picture, use_app};
+use crate::session::Action;
+use crate::topology::inference;
+use crate::topology::summary::{EdgePoolSummary, PoolSummary};
+use crate::topology::{PoolKind, Severity};
+
+/// A stable element id for a pool's row, so the picture can move focus to it.
+pub fn row_id(kind: &str, fqdn: &str) -> String {
+    let safe: String = fqdn
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{kind}-{safe}")
+}
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <section class="panel overview" aria-labelledby="overview-heading">
+            <h2 id="overview-heading">"2. The topology"</h2>
+            <Findings/>
+            <FederationSummary/>
+            <picture::TopologyPicture/>
+            {move || {
+                let loaded = state.loaded.get();
+                let s = &loaded.summary;
+                let edges = s.edge_pools.clone();
+                let pools: Vec<PoolSummary> = s.pools.iter().filter(|p| matches!(p.kind, PoolKind::FrontEnd | PoolKind::Director | PoolKind::Mediation)).cloned().collect();
+                let sites = s.sites.clone();
+                view! {
+                    <h3 id="edge-heading">"Edge pools"</h3>
+                    {if edges.is_empty() {
+                        view! { <p class="empty">"This topology has no Edge pool."</p> }.into_any()
+                    } else {
+                        view! { <EdgeTable edges=edges/> }.into_any()
+                    }}
+                    <h3>"Front End pools and Directors"</h3>
+                    <table class="grid pools">
+                        <thead><tr><th scope="col">"Pool"</th><th scope="col">"Kind"</th><th scope="col">"Site"</th><th scope="col">"Servers"</th><th scope="col">"Edge pool for media and web conferencing"</th></tr></thead>
+                        <tbody>
+                            {pools.into_iter().map(|p| view! {
+                                <tr id=row_id("pool", &p.fqdn) tabindex="-1">
+                                    <th scope="row">{p.fqdn.clone()}</th>
+                                    <td>{p.kind.label()}</td>
+                                    <td>{p.site.clone().unwrap_or_default()}</td>
+                                    <td>{p.servers.len()}</td>
+                                    <td>{p.edge_pool.clone().unwrap_or_else(|| "none".into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <h3>"Sites"</h3>
+                    <table class="grid sites">
+                        <thead><tr><th scope="col">"Site"</th><th scope="col">"Front End pools"</th><th scope="col">"Directors"</th><th scope="col">"Edge pools"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
+                        <tbody>
+                            {sites.into_iter().map(|site| {
+                                let name = site.name.clone();
+                                let has_edge = !site.edge_pools.is_empty();
+                                let label_id = row_id("site-name", &site.name);
+                                view! {
+                                    <tr>
+                                        <th scope="row" id=label_id.clone()>{site.name.clone()}<span class="muted">{format!(" (SiteId {}{})", site.id, if site.kind == crate::topology::SiteKind::Branch { ", branch" } else { "" })}</span></th>
+                                        <td>{join(&site.front_end_pools)}</td>
+                                        <td>{join(&site.directors)}</td>
+                                        <td>{join(&site.edge_pools)}</td>
+                                        <td>
+                                            {has_edge.then(|| view! {
+                                                <button type="button" class="danger small" aria-describedby=label_id
+                                                    on:click=move |_| state.dispatch(Action::MarkSiteFailed(name.clone()))>
+                                                    "Mark site as failed"
+                                                </button>
+                                            })}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            }}
+        </section>
+    }
+}
+
+fn join(list: &[String]) -> String {
+    if list.is_empty() {
+        "none".into()
+    } else {
+        list.join(", ")
+    }
+}
+
+#[component]
+fn FederationSummary() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let loaded = state.loaded.get();
+        let s = &loaded.summary;
+        let sip: Vec<String> = s
+            .edge_pools
+            .iter()
+            .filter(|e| e.sip_federation)
+            .map(|e| e.fqdn.clone())
+            .collect();
+        let xmpp: Vec<String> = s
+            .edge_pools
+            .iter()
+            .filter(|e| e.xmpp_federation)
+            .map(|e| e.fqdn.clone())
+            .collect();
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "no pool".to_owned()
+            } else {
+                v.join(", ")
+            }
+        };
+        view! {
+            <dl class="federation-summary">
+                <div><dt>"SIP federation (5061)"</dt><dd id="sip-federation-pool">{list(&sip)}</dd></div>
+                <div><dt>"XMPP federation (5269)"</dt><dd id="xmpp-federation-pool">{list(&xmpp)}</dd></div>
+                <div><dt>"SIP domains"</dt><dd>{s.sip_domains.join(", ")}</dd></div>
+            </dl>
+        }
+    }
+}
+
+#[component]
+fn Findings() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let loaded = state.loaded.get();
+        let findings = loaded.summary.findings.clone();
+        (!findings.is_empty()).then(|| {
+            view! {
+                <div class="findings" role="region" aria-label="What the planner noticed">
+                    <h3>"What the planner noticed"</h3>
+                    <ul>
+                        {findings.into_iter().map(|f| {
+                            let class = format!("finding {}", f.severity.label());
+                            let label = match f.severity { Severity::Error => "Error", Severity::Warning => "Warning", Severity::Note => "Note" };
+                            view! {
+                                <li class=class>
+                                    <span class="severity">{label}</span>" "{f.message.clone()}
+                                    {f.position.map(|p| view! { <span class="where">{format!(" ({p})")}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn EdgeTable(edges: Vec<EdgePoolSummary>) -> impl IntoView {
+    let state = use_app();
+    let failed = move |fqdn: &str| {
+        state.outcome.with(|o| match &o.0 {
+            Some(Ok(out)) => {
+                let t = &state.loaded.read_untracked().file.topology;
+                out.plan
+                    .scope
+                    .failed_edges
+                    .iter()
+                    .any(|e| t.pools[t.edge_pools[*e].pool].fqdn == fqdn)
+            }
+            _ => false,
+        }) || state
+            .decisions
+            .with(|d| matches!(&d.failure, Some(crate::plan::Failure::Pool(p)) if p == fqdn))
+    };
+    view! {
+        <table class="grid edges" aria-labelledby="edge-heading">
+            <thead>
+                <tr>
+                    <th scope="col">"Edge pool"</th>
+                    <th scope="col">"Site"</th>
+                    <th scope="col">"Federation"</th>
+                    <th scope="col">"Access Edge FQDN"</th>
+                    <th scope="col">"Next hop"</th>
+                    <th scope="col">"Used for media by"</th>
+                    <th scope="col"><span class="visually-hidden">"Action"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                {edges.into_iter().map(|e| {
+                    let fqdn = e.fqdn.clone();
+                    let fqdn2 = e.fqdn.clone();
+                    let name_id = row_id("edge-name", &e.fqdn);
+                    let is_failed = move || failed(&fqdn2);
+                    let row_failed = is_failed.clone();
+                    view! {
+                        <tr id=row_id("edge", &e.fqdn) tabindex="-1" class:failed=row_failed>
+                            <th scope="row" id=name_id.clone()>
+                                {e.fqdn.clone()}
+                                <span class="muted">{format!(" {} server(s)", e.servers.len())}</span>
+                            </th>
+                            <td>{e.site.clone().unwrap_or_default()}</td>
+                            <td class="badges">
+                                {e.sip_federation.then(|| view! { <span class="badge sip">"SIP federation (5061)"</span> })}
+                                {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> })}
+                                {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> })}
+                            </td>
+                            <td>{e.access_fqdn.clone().unwrap_or_else(|| "none".into())}</td>
+                            <td>{match (&e.next_hop, e.next_hop_kind) {
+                                (Some(h), Some(k)) => format!("{h} ({})", k.label()),
+                                _ => "none".into(),
+                            }}</td>
+                            <td>{join(&e.front_end_pools)}</td>
+                            <td>
+                                <button type="button" class="danger small" aria-describedby=name_id
+                                    aria-pressed=move || if is_failed() { "true" } else { "false" }
+                                    on:click=move |_| state.dispatch(crate::session::Action::MarkPoolFailed(fqdn.clone()))>
+                                    "Mark as failed"
+                                </button>
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// What the planner infers rather than knows, said plainly.
+#[component]
+pub fn Inferences() -> impl IntoView {
+    view! {
+        <section class="panel inferences" aria-labelledby="inferences-heading">
+            <details>
+                <summary><h2 id="inferences-heading">"What the planner infers"</h2></summary>
+                <p>"These readings of the topology format are the planner's best understanding. They are not confirmed by the product documentation or by a real export, so the checklist marks every step that rests on them."</p>
+                <ul>
+                    {inference::ALL.iter().map(|i| {
+                        let certainty = match i.certainty {
+                            inference::Certainty::Confirmed => "confirmed",
+                            inference::Certainty::Inferred => "inferred",
+                            inference::Certainty::Unconfirmed => "unconfirmed",
+                        };
+                        view! {
+                            <li>
+                                <span class=format!("certainty {certainty}")>{certainty}</span>" "
+                                {i.statement}
+                                <span class="muted">{format!(" Evidence: {}", i.evidence)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </details>
+        </section>
+    }
+}

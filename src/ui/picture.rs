@@ -1,0 +1,309 @@
+//! A picture of sites and pools with the federation route drawn, before and after the plan.
+//! Every pool in it is a button that moves focus to its row in the tables, and the route is
+//! also said in words under it, so it works by keyboard and with a screen reader.
+
+use leptos::prelude::*;
+use web_sys::KeyboardEvent;
+
+use super::overview::row_id;
+use super::{browser, use_app};
+use crate::topology::summary::Summary;
+use crate::topology::PoolKind;
+
+const COL: f64 = 232.0;
+const BOX_W: f64 = 200.0;
+const BOX_H: f64 = 44.0;
+const TOP: f64 = 110.0;
+const MAX_SITES: usize = 8;
+
+#[derive(Clone)]
+struct Node {
+    fqdn: String,
+    kind: PoolKind,
+    x: f64,
+    y: f64,
+}
+
+impl Node {
+    fn top(&self) -> (f64, f64) {
+        (self.x + BOX_W / 2.0, self.y)
+    }
+    fn bottom(&self) -> (f64, f64) {
+        (self.x + BOX_W / 2.0, self.y + BOX_H)
+    }
+}
+
+fn short(fqdn: &str) -> String {
+    let host = fqdn.split('.').next().unwrap_or(fqdn);
+    if host.chars().count() > 24 {
+        format!("{}…", host.chars().take(23).collect::<String>())
+    } else {
+        host.to_owned()
+    }
+}
+
+/// Where everything goes: site frames (name, left, bottom), pool boxes, the picture's size,
+/// and how many sites did not fit.
+struct Layout {
+    sites: Vec<(String, f64, f64)>,
+    nodes: Vec<Node>,
+    width: f64,
+    height: f64,
+    hidden: usize,
+}
+
+fn layout(s: &Summary) -> Layout {
+    let shown: Vec<_> = s
+        .sites
+        .iter()
+        .filter(|site| !(site.edge_pools.is_empty() && site.front_end_pools.is_empty() && site.directors.is_empty()))
+        .take(MAX_SITES)
+        .collect();
+    let hidden = s.sites.len().saturating_sub(shown.len());
+    let mut sites = Vec::new();
+    let mut nodes = Vec::new();
+    let mut bottom: f64 = TOP + BOX_H;
+    for (i, site) in shown.iter().enumerate() {
+        let x = 16.0 + i as f64 * COL;
+        let mut y = TOP;
+        for (list, kind) in [
+            (&site.edge_pools, PoolKind::Edge),
+            (&site.directors, PoolKind::Director),
+            (&site.front_end_pools, PoolKind::FrontEnd),
+        ] {
+            for fqdn in list {
+                nodes.push(Node {
+                    fqdn: fqdn.clone(),
+                    kind,
+                    x: x + (COL - 16.0 - BOX_W) / 2.0,
+                    y,
+                });
+                y += BOX_H + 30.0;
+            }
+        }
+        bottom = bottom.max(y);
+        sites.push((site.name.clone(), x, y));
+    }
+    let width = (32.0 + shown.len().max(2) as f64 * COL).max(520.0);
+    Layout {
+        sites,
+        nodes,
+        width,
+        height: bottom + 10.0,
+        hidden,
+    }
+}
+
+fn line(from: (f64, f64), to: (f64, f64), class: &'static str) -> impl IntoView {
+    // A gentle curve reads better than a straight line when the route crosses sites.
+    let mid = (from.1 + to.1) / 2.0;
+    let d = format!(
+        "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+        from.0, from.1, from.0, mid, to.0, mid, to.0, to.1
+    );
+    view! { <path d=d class=class/> }
+}
+
+#[component]
+pub fn TopologyPicture() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let loaded = state.loaded.get();
+        let s = &loaded.summary;
+        let Layout {
+            sites,
+            nodes,
+            width,
+            height,
+            hidden,
+        } = layout(s);
+        let find = |fqdn: &str| nodes.iter().find(|n| n.fqdn.eq_ignore_ascii_case(fqdn)).cloned();
+        let partners = (width / 2.0, 52.0);
+
+        // What the plan changes, if there is one.
+        let (failed, survivor, moves, xmpp_moves, reassociated) = state.outcome.with(|o| match &o.0 {
+            Some(Ok(out)) => {
+                let t = &loaded.file.topology;
+                let failed: Vec<String> = out
+                    .plan
+                    .scope
+                    .failed_edges
+                    .iter()
+                    .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
+                    .collect();
+                let reassociated: Vec<String> =
+                    out.plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+                (
+                    failed,
+                    Some(out.plan.survivor_fqdn(&loaded.file).to_owned()),
+                    out.plan.federation_moves,
+                    out.plan.xmpp_moves,
+                    reassociated,
+                )
+            }
+            _ => (Vec::new(), None, false, false, Vec::new()),
+        });
+        let survivor_node = survivor.as_deref().and_then(find);
+
+        let mut lines = Vec::new();
+        for e in &s.edge_pools {
+            let Some(edge) = find(&e.fqdn) else { continue };
+            for fe in &e.front_end_pools {
+                let Some(pool) = find(fe) else { continue };
+                // A re-associated pool is drawn with its new Edge pool.
+                let target = match &survivor_node {
+                    Some(sv) if reassociated.contains(fe) => sv.bottom(),
+                    _ => edge.bottom(),
+                };
+                lines.push(
+                    line(
+                        (pool.x + BOX_W - 24.0, pool.y),
+                        (target.0 + 40.0, target.1),
+                        "link media",
+                    )
+                    .into_any(),
+                );
+            }
+            if let Some(hop) = e.next_hop.as_deref().and_then(find) {
+                let from = (edge.x + 24.0, edge.y + BOX_H);
+                let to = (hop.x + 24.0, hop.y);
+                lines.push(line(from, to, "link next-hop").into_any());
+            }
+            if e.sip_federation {
+                let class = if moves { "route sip old" } else { "route sip" };
+                lines.push(line(partners, edge.top(), class).into_any());
+            }
+            if e.xmpp_federation {
+                let target = match &survivor_node {
+                    Some(sv) if xmpp_moves => sv.top(),
+                    _ => edge.top(),
+                };
+                let from = (partners.0 + 14.0, partners.1);
+                lines.push(line(from, (target.0 + 14.0, target.1), "route xmpp").into_any());
+            }
+        }
+        if let (true, Some(sv)) = (moves, &survivor_node) {
+            lines.push(line(partners, sv.top(), "route planned").into_any());
+        }
+
+        let description = route_words(s, &failed, survivor.as_deref(), moves);
+        let boxes = nodes
+            .into_iter()
+            .map(|n| {
+                let edge = s.edge_pools.iter().find(|e| e.fqdn == n.fqdn);
+                let mut class = format!("node {}", match n.kind {
+                    PoolKind::Edge => "edge",
+                    PoolKind::Director => "director",
+                    _ => "frontend",
+                });
+                let mut notes = vec![n.kind.label().to_owned()];
+                if edge.is_some_and(|e| e.sip_federation) {
+                    class.push_str(" sip");
+                    notes.push("SIP federation (5061)".into());
+                }
+                if edge.is_some_and(|e| e.xmpp_federation) {
+                    notes.push("XMPP federation (5269)".into());
+                }
+                if failed.contains(&n.fqdn) {
+                    class.push_str(" failed");
+                    notes.push("marked as failed".into());
+                }
+                if survivor.as_deref() == Some(n.fqdn.as_str()) {
+                    class.push_str(" survivor");
+                    notes.push("takes over".into());
+                }
+                let target = if n.kind == PoolKind::Edge { row_id("edge", &n.fqdn) } else { row_id("pool", &n.fqdn) };
+                let target2 = target.clone();
+                let label = format!("{}: {}. Show in the table.", n.fqdn, notes.join(", "));
+                let caption = match n.kind {
+                    PoolKind::Edge => "Edge",
+                    PoolKind::Director => "Director",
+                    _ => "Front End",
+                };
+                let is_failed = failed.contains(&n.fqdn);
+                view! {
+                    <g class=class tabindex="0" role="button" aria-label=label
+                        on:click=move |_| browser::focus(&target)
+                        on:keydown=move |ev: KeyboardEvent| {
+                            if ev.key() == "Enter" || ev.key() == " " {
+                                ev.prevent_default();
+                                browser::focus(&target2);
+                            }
+                        }>
+                        <title>{n.fqdn.clone()}</title>
+                        <rect x=n.x y=n.y width=BOX_W height=BOX_H rx="6"/>
+                        <text x=n.x + 10.0 y=n.y + 18.0 class="kind">{caption}</text>
+                        <text x=n.x + 10.0 y=n.y + 36.0 class="name">{short(&n.fqdn)}</text>
+                        {is_failed.then(|| view! {
+                            <path class="cross" d=format!("M{},{} L{},{} M{},{} L{},{}", n.x + 4.0, n.y + 4.0, n.x + BOX_W - 4.0, n.y + BOX_H - 4.0, n.x + BOX_W - 4.0, n.y + 4.0, n.x + 4.0, n.y + BOX_H - 4.0)/>
+                        })}
+                    </g>
+                }
+            })
+            .collect_view();
+        let site_frames = sites
+            .into_iter()
+            .map(|(name, x, bottom)| {
+                view! {
+                    <g class="site">
+                        <rect x=x y=TOP - 30.0 width=COL - 16.0 height=bottom - TOP + 30.0 rx="10"/>
+                        <text x=x + 10.0 y=TOP - 10.0>{name}</text>
+                    </g>
+                }
+            })
+            .collect_view();
+        view! {
+            <figure class="picture">
+                <svg viewBox=format!("0 0 {width} {height}") width=width height=height role="group" aria-label="Sites, pools and the federation route" focusable="false">
+                    <g class="partners">
+                        <rect x=partners.0 - 130.0 y="8" width="260" height="44" rx="22"/>
+                        <text x=partners.0 y="35" text-anchor="middle">"Federation partners (internet)"</text>
+                    </g>
+                    {site_frames}
+                    {lines}
+                    {boxes}
+                </svg>
+                <figcaption id="route-description">
+                    {description}
+                    {(hidden > 0).then(|| format!(" The picture shows {MAX_SITES} sites; the tables list all {}.", s.sites.len()))}
+                </figcaption>
+                <ul class="legend" aria-hidden="true">
+                    <li><span class="key sip"></span>"SIP federation (5061)"</li>
+                    <li><span class="key xmpp"></span>"XMPP federation (5269)"</li>
+                    <li><span class="key planned"></span>"Federation after the failover"</li>
+                    <li><span class="key hop"></span>"Next hop"</li>
+                    <li><span class="key media"></span>"Media and web conferencing"</li>
+                </ul>
+            </figure>
+        }
+    }
+}
+
+fn route_words(s: &Summary, failed: &[String], survivor: Option<&str>, moves: bool) -> String {
+    let sip: Vec<&str> = s
+        .edge_pools
+        .iter()
+        .filter(|e| e.sip_federation)
+        .map(|e| e.fqdn.as_str())
+        .collect();
+    let mut out = match sip.as_slice() {
+        [] => "No Edge pool carries SIP federation.".to_owned(),
+        [one] => {
+            let e = s.edge_pools.iter().find(|e| e.fqdn == *one);
+            format!(
+                "Federation partners reach {} through the Access Edge {}; its next hop is {}.",
+                one,
+                e.and_then(|e| e.access_fqdn.clone()).unwrap_or_else(|| "(none)".into()),
+                e.and_then(|e| e.next_hop.clone()).unwrap_or_else(|| "not set".into())
+            )
+        }
+        many => format!("{} Edge pools carry SIP federation: {}.", many.len(), many.join(", ")),
+    };
+    if !failed.is_empty() {
+        out.push_str(&format!(" Marked as failed: {}.", failed.join(", ")));
+    }
+    if let (true, Some(sv)) = (moves, survivor) {
+        out.push_str(&format!(" After the failover, federation goes through {sv}."));
+    }
+    out
+}

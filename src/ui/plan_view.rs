@@ -1,0 +1,206 @@
+//! Choosing the failover: what failed, which pool survives (with the reasons others cannot),
+//! whether XMPP moves, which pools are re-associated, and what the checks say.
+
+use leptos::prelude::*;
+
+use super::use_app;
+use crate::plan::{CheckSeverity, Direction, Failure};
+use crate::session::Action;
+
+#[component]
+pub fn PlanPanel() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <section class="panel plan" aria-labelledby="plan-heading">
+            <h2 id="plan-heading">"3. Plan the failover"</h2>
+            {move || {
+                let decisions = state.decisions.get();
+                let loaded = state.loaded.get();
+                let Some(failure) = decisions.failure.clone() else {
+                    let fed = loaded.summary.sip_federation_pool.clone();
+                    let back = fed.clone().filter(|_| loaded.summary.edge_pools.len() > 1);
+                    return view! {
+                        <p class="hint">"Mark the failed Edge pool (or a whole site) with its \"Mark as failed\" button above."</p>
+                        {back.map(|fed| view! { <FailbackStart current=fed/> })}
+                    }.into_any();
+                };
+                let what = match (&failure, decisions.direction) {
+                    (Failure::Pool(p), Direction::Failback) => format!("Failback: federation comes back from {p}"),
+                    (Failure::Pool(p), _) => format!("Failed Edge pool: {p}"),
+                    (Failure::Site(s), _) => format!("Failed site: {s}"),
+                };
+                let scope = decisions.scope(&loaded);
+                view! {
+                    <div class="failure-line">
+                        <p id="failure-description"><strong>{what}</strong></p>
+                        <button type="button" class="secondary small" on:click=move |_| state.dispatch(Action::ClearFailure)>"Clear"</button>
+                    </div>
+                    {match scope {
+                        Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                        _ => view! { <Survivors/> <Options/> <Checks/> }.into_any(),
+                    }}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Once the original pool is back: plan the way back.
+#[component]
+fn FailbackStart(current: String) -> impl IntoView {
+    let state = use_app();
+    let loaded = state.loaded.get_untracked();
+    let others: Vec<String> = loaded
+        .summary
+        .edge_pools
+        .iter()
+        .filter(|e| e.fqdn != current)
+        .map(|e| e.fqdn.clone())
+        .collect();
+    let choice = RwSignal::new(others.first().cloned().unwrap_or_default());
+    let temporary = current.clone();
+    view! {
+        <details class="failback-start">
+            <summary>"The original pool is back? Plan the failback"</summary>
+            <p>{format!("Federation is on {current} now. Choose the restored pool to move it back to:")}</p>
+            <label for="failback-pool">"Restored Edge pool"</label>
+            <select id="failback-pool" on:change=move |ev| choice.set(event_target_value(&ev))>
+                {others.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+            </select>
+            <button type="button" on:click=move |_| state.dispatch(Action::PlanFailback { temporary: temporary.clone(), restored: choice.get_untracked() })>
+                "Plan failback"
+            </button>
+        </details>
+    }
+}
+
+#[component]
+fn Survivors() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let loaded = state.loaded.get();
+        let decisions = state.decisions.get();
+        let candidates = decisions.candidates(&loaded);
+        let (eligible, rejected): (Vec<_>, Vec<_>) = candidates.into_iter().partition(|c| c.eligible);
+        let chosen = decisions.survivor.clone();
+        let legend = if decisions.direction == Direction::Failback {
+            "Restored Edge pool"
+        } else {
+            "Surviving Edge pool"
+        };
+        view! {
+            <fieldset class="survivors">
+                <legend>{legend}</legend>
+                {if eligible.is_empty() {
+                    view! { <p class="error" role="alert">"No Edge pool can take over federation: see the reasons below."</p> }.into_any()
+                } else {
+                    eligible.into_iter().map(|c| {
+                        let id = super::overview::row_id("survivor", &c.fqdn);
+                        let fqdn = c.fqdn.clone();
+                        let checked = chosen.as_deref() == Some(c.fqdn.as_str());
+                        view! {
+                            <div class="choice">
+                                <input type="radio" name="survivor" id=id.clone() value=c.fqdn.clone() prop:checked=checked
+                                    on:change=move |_| state.dispatch(Action::ChooseSurvivor(fqdn.clone()))/>
+                                <label for=id>
+                                    <strong>{c.fqdn.clone()}</strong>
+                                    <span class="muted">{c.site.clone().map(|s| format!(" in {s}")).unwrap_or_default()}</span>
+                                </label>
+                                {(!c.cautions.is_empty()).then(|| view! {
+                                    <ul class="cautions">{c.cautions.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
+                                })}
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                }}
+            </fieldset>
+            {(!rejected.is_empty()).then(|| view! {
+                <div class="rejected">
+                    <h3>"Not eligible"</h3>
+                    <ul>
+                        {rejected.into_iter().map(|c| view! {
+                            <li><strong>{c.fqdn.clone()}</strong>": "{c.reasons.join("; ")}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+        }
+    }
+}
+
+#[component]
+fn Options() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let loaded = state.loaded.get();
+        let decisions = state.decisions.get();
+        let t = &loaded.file.topology;
+        let xmpp_here = match decisions.scope(&loaded) {
+            Some(Ok(scope)) => scope
+                .failed_edges
+                .iter()
+                .any(|e| t.edge_pools[*e].has_xmpp_federation()),
+            _ => false,
+        };
+        let choices = decisions.reassociation_choices(&loaded);
+        let chosen = decisions.reassociated(&loaded);
+        let default = decisions.default_reassociation(&loaded);
+        view! {
+            {(xmpp_here && t.product.has_xmpp()).then(|| view! {
+                <div class="option">
+                    <input type="checkbox" id="move-xmpp" prop:checked=decisions.move_xmpp
+                        on:change=move |ev| state.dispatch(Action::SetMoveXmpp(event_target_checked(&ev)))/>
+                    <label for="move-xmpp">"Move XMPP federation (5269) too"</label>
+                    <p class="hint">"The failed pool carries XMPP federation; the procedure fails it over with its own steps."</p>
+                </div>
+            })}
+            {(xmpp_here && !t.product.has_xmpp()).then(|| view! {
+                <p class="note">{format!("{} has no XMPP federation, so the plan has no XMPP steps.", t.product.name())}</p>
+            })}
+            {(!choices.is_empty()).then(|| view! {
+                <fieldset class="reassociate">
+                    <legend>"Re-associate for web conferencing and A/V"</legend>
+                    <p class="hint">"Pools that used the failed Edge pool for media. Those still running move to the surviving pool; pools in a failed site are down and left as they are by default."</p>
+                    {choices.into_iter().map(|pool| {
+                        let id = super::overview::row_id("reassociate", &pool);
+                        let on = chosen.contains(&pool);
+                        let suggested = default.contains(&pool);
+                        let p = pool.clone();
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=id.clone() prop:checked=on
+                                    on:change=move |ev| state.dispatch(Action::SetReassociate { pool: p.clone(), on: event_target_checked(&ev) })/>
+                                <label for=id>{pool.clone()}{(!suggested).then_some(" (in the failed site)")}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
+        }
+    }
+}
+
+#[component]
+fn Checks() -> impl IntoView {
+    let state = use_app();
+    move || {
+        state.outcome.with(|o| match &o.0 {
+            None => view! { <p class="hint">"Choose the surviving Edge pool to see the plan."</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert" id="plan-error">{e.to_string()}</p> }.into_any(),
+            Some(Ok(out)) => {
+                let checks = out.plan.checks.clone();
+                view! {
+                    <div class="checks" role="region" aria-label="Checks">
+                        <h3>"Checks"</h3>
+                        <ul>
+                            {checks.into_iter().map(|c| {
+                                let label = match c.severity { CheckSeverity::Error => "Error", CheckSeverity::Warning => "Warning", CheckSeverity::Note => "Note" };
+                                view! { <li class=format!("finding {}", c.severity.label())><span class="severity">{label}</span>" "{c.message}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any()
+            }
+        })
+    }
+}

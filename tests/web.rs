@@ -1,0 +1,340 @@
+//! The page's components in headless Chromium (wasm-bindgen-test): mount the app, act as a
+//! user does through the DOM (file input, drop, paste, clicks), and check what it shows.
+
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/generator.rs"]
+mod generator;
+
+use edge_failover_planner::ui::App;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{
+    DataTransfer, Document, DragEvent, DragEventInit, Element, Event, EventInit, File, HtmlButtonElement, HtmlElement,
+    HtmlInputElement, HtmlTextAreaElement,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts a fresh app in its own container; the handle is leaked so it stays mounted for the
+/// test, and the container is removed by the next mount.
+fn mount() -> Element {
+    let doc = document();
+    if let Some(old) = doc.get_element_by_id("test-root") {
+        old.remove();
+    }
+    let root = doc.create_element("div").unwrap();
+    root.set_id("test-root");
+    doc.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), App);
+    handle.forget();
+    root
+}
+
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+}
+
+/// Waits until `cond` holds, for up to about ten seconds.
+async fn until(what: &str, mut cond: impl FnMut() -> bool) {
+    for _ in 0..5000 {
+        if cond() {
+            return;
+        }
+        tick().await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+fn buttons(root: &Element, name: &str) -> Vec<HtmlButtonElement> {
+    let list = root.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into::<HtmlButtonElement>())
+        .filter(|b| b.text_content().unwrap_or_default().trim() == name)
+        .collect()
+}
+
+fn file(name: &str, bytes: &[u8]) -> File {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+fn pick(root: &Element, f: &File) {
+    let input: HtmlInputElement = root.query_selector("#topology-file").unwrap().unwrap().unchecked_into();
+    let dt = DataTransfer::new().unwrap();
+    dt.items().add_with_file(f).unwrap();
+    input.set_files(dt.files().as_ref());
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+const SAMPLE: &str = include_str!("../src/sample.xml");
+
+#[wasm_bindgen_test]
+async fn opens_on_the_sample_with_its_federation_pools() {
+    let root = mount();
+    until("the sample", || {
+        text(&root, "#sip-federation-pool").contains("edgepool-amsterdam")
+    })
+    .await;
+    assert_eq!(text(&root, "#sip-federation-pool"), "edgepool-amsterdam.fabrikam.com");
+    assert_eq!(text(&root, "#xmpp-federation-pool"), "edgepool-amsterdam.fabrikam.com");
+    let badges = root.query_selector_all(".badge").unwrap();
+    assert_eq!(badges.length(), 2, "one SIP and one XMPP badge");
+    assert!(text(&root, "#loaded-name").contains("built-in sample"));
+    assert!(text(&root, "#route-description").contains("sip-amsterdam.fabrikam.com"));
+    assert_eq!(buttons(&root, "Mark as failed").len(), 2);
+    let label = root.query_selector("label.file-pick span").unwrap().unwrap();
+    assert_eq!(label.text_content().unwrap(), "Topology export");
+}
+
+#[wasm_bindgen_test]
+async fn marking_a_pool_failed_plans_the_failover() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    buttons(&root, "Mark as failed")[0].click();
+    until("the plan", || root.query_selector("#diff-summary").unwrap().is_some()).await;
+    let survivor: HtmlInputElement = root
+        .query_selector("input[name=survivor]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(survivor.checked(), "the only eligible pool is chosen");
+    assert_eq!(survivor.value(), "edgepool-boston.fabrikam.com");
+    assert!(text(&root, ".rejected").contains("it is the failed pool"));
+    let download = buttons(&root, "Download modified topology");
+    assert_eq!(download.len(), 1);
+    assert!(!download[0].disabled());
+    assert_eq!(buttons(&root, "Download checklist").len(), 1);
+    assert!(text(&root, ".diff").contains("SipServer"));
+    assert!(text(&root, "#checklist-heading").contains("checklist"));
+    assert!(text(&root, ".checklist").contains("Run Again"));
+    // Unticking XMPP takes the XMPP steps out of the checklist.
+    let xmpp: HtmlInputElement = root.query_selector("#move-xmpp").unwrap().unwrap().unchecked_into();
+    assert!(xmpp.checked());
+    xmpp.click();
+    until("the plan without XMPP", || {
+        !text(&root, ".checklist").contains("_xmpp-server._tcp")
+    })
+    .await;
+    assert!(text(&root, ".checks").contains("XMPP federation stays down"));
+    // Clear returns to the start.
+    buttons(&root, "Clear")[0].click();
+    until("no plan", || root.query_selector("#diff-summary").unwrap().is_none()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_site_can_fail() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark site as failed").is_empty()).await;
+    buttons(&root, "Mark site as failed")[0].click();
+    until("the plan", || root.query_selector("#diff-summary").unwrap().is_some()).await;
+    assert!(text(&root, "#failure-description").contains("Failed site: Amsterdam"));
+    assert!(text(&root, ".rejected").contains("failed site"));
+    assert!(text(&root, ".checklist").contains("Invoke-CsPoolFailover"));
+}
+
+#[wasm_bindgen_test]
+async fn a_picked_file_replaces_the_sample() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let mut spec = generator::Spec::sized(3, 12);
+    spec.domains = vec!["contoso-test.org".into()];
+    spec.federation_site = Some(2);
+    let xml = generator::generate(&spec);
+    pick(&root, &file("three-sites.xml", xml.as_bytes()));
+    until("the new topology", || {
+        text(&root, "#loaded-name").contains("three-sites.xml")
+    })
+    .await;
+    assert_eq!(
+        text(&root, "#sip-federation-pool"),
+        "edgepool-capetown.contoso-test.org"
+    );
+    assert_eq!(buttons(&root, "Mark as failed").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn utf16_files_load_and_keep_their_encoding() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in SAMPLE.replace('\n', "\r\n").encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    pick(&root, &file("utf16.xml", &bytes));
+    until("the UTF-16 file", || text(&root, "#loaded-name").contains("utf16.xml")).await;
+    assert!(
+        text(&root, "#loaded-name").contains("UTF-16LE with BOM CRLF"),
+        "{}",
+        text(&root, "#loaded-name")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_file_shows_its_error_and_the_page_still_works() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let truncated = &SAMPLE[..SAMPLE.len() / 2];
+    pick(&root, &file("broken.xml", truncated.as_bytes()));
+    until("the error", || root.query_selector("#load-error").unwrap().is_some()).await;
+    let error = text(&root, "#load-error");
+    assert!(error.contains("broken.xml could not be loaded"), "{error}");
+    assert!(error.contains("cut off"), "{error}");
+    assert!(error.contains("line "), "{error}");
+    // The previous topology is still there and still plans.
+    assert_eq!(text(&root, "#sip-federation-pool"), "edgepool-amsterdam.fabrikam.com");
+    buttons(&root, "Mark as failed")[0].click();
+    until("the plan", || root.query_selector("#diff-summary").unwrap().is_some()).await;
+}
+
+#[wasm_bindgen_test]
+async fn hostile_files_are_refused_with_a_reason() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "bomb.xml",
+            b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">]><Topology>&lol;</Topology>".to_vec(),
+            "DOCTYPE",
+        ),
+        ("notes.txt", b"these are my notes".to_vec(), "not XML"),
+        (
+            "other.xml",
+            b"<Configuration><Item/></Configuration>".to_vec(),
+            "root element",
+        ),
+        ("empty.xml", Vec::new(), "empty"),
+    ];
+    for (name, bytes, expected) in cases {
+        pick(&root, &file(name, &bytes));
+        until(name, || text(&root, "#load-error").contains(name)).await;
+        let error = text(&root, "#load-error");
+        assert!(error.contains(expected), "{name}: {error}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_file_over_the_limit_is_refused_before_it_is_read() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let big = vec![b' '; 49 * 1024 * 1024];
+    pick(&root, &file("huge.xml", &big));
+    until("the error", || text(&root, "#load-error").contains("huge.xml")).await;
+    assert!(text(&root, "#load-error").contains("49.0 MB"));
+}
+
+#[wasm_bindgen_test]
+async fn a_large_file_shows_that_it_is_busy() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let xml = generator::generate(&generator::Spec::sized(60, 300));
+    pick(&root, &file("large.xml", xml.as_bytes()));
+    // While the file is read and checked, the page says what it is doing.
+    let mut seen = Vec::new();
+    until("the large topology", || {
+        seen.push(text(&root, "#load-status"));
+        text(&root, "#loaded-name").contains("large.xml")
+    })
+    .await;
+    assert!(
+        seen.iter()
+            .any(|s| s.contains("Reading large.xml (") || s.contains("Checking large.xml (")),
+        "no busy message was shown: {seen:?}"
+    );
+    assert_eq!(buttons(&root, "Mark as failed").len(), 60);
+}
+
+#[wasm_bindgen_test]
+async fn dropping_a_file_on_the_page_loads_it() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let xml = generator::generate(&generator::Spec::sized(2, 6).with_format(generator::Format::TopologyBuilder));
+    let dt = DataTransfer::new().unwrap();
+    dt.items()
+        .add_with_file(&file("dropped.tbxml", xml.as_bytes()))
+        .unwrap();
+    let init = DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&dt));
+    let target: HtmlElement = root.query_selector("main").unwrap().unwrap().unchecked_into();
+    let event = DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    assert!(
+        event.default_prevented(),
+        "the browser must not navigate to the dropped file"
+    );
+    until("the dropped file", || {
+        text(&root, "#loaded-name").contains("dropped.tbxml")
+    })
+    .await;
+    assert!(text(&root, "#loaded-name").contains("Topology Builder"));
+}
+
+#[wasm_bindgen_test]
+async fn pasted_xml_loads() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let area: HtmlTextAreaElement = root.query_selector("#paste-xml").unwrap().unwrap().unchecked_into();
+    let mut spec = generator::Spec::sized(2, 6);
+    spec.domains = vec!["pasted.example".into()];
+    area.set_value(&generator::generate(&spec));
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    tick().await;
+    buttons(&root, "Load pasted XML")[0].click();
+    until("the pasted topology", || {
+        text(&root, "#loaded-name").contains("pasted-topology.xml")
+    })
+    .await;
+    assert!(text(&root, "#sip-federation-pool").contains("pasted.example"));
+}
+
+#[wasm_bindgen_test]
+async fn names_from_the_file_are_text_not_markup() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let hostile = SAMPLE.replace(
+        "edgepool-boston.fabrikam.com",
+        "edgepool-boston&lt;img src=x onerror=alert(1)&gt;.fabrikam.com",
+    );
+    pick(&root, &file("hostile.xml", hostile.as_bytes()));
+    until("the hostile file", || {
+        text(&root, "#loaded-name").contains("hostile.xml")
+    })
+    .await;
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "no element was made from a name"
+    );
+    assert!(text(&root, ".edges").contains("<img src=x onerror=alert(1)>"));
+    buttons(&root, "Mark as failed")[0].click();
+    until("the plan", || root.query_selector(".checklist").unwrap().is_some()).await;
+    assert!(root.query_selector("img").unwrap().is_none());
+}
