@@ -1,0 +1,183 @@
+// End-to-end: the release build served on 127.0.0.1, driven in Chromium as an administrator
+// uses it: load a topology by the file input, mark the federation pool failed, choose the
+// survivor, download both files, and check their bytes against the command line, which runs
+// the same core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPlanner, offSite, outDir, root } from './harness.mjs';
+
+const cli = path.join(root, 'target', 'debug', 'edge-failover');
+if (!fs.existsSync(cli)) {
+  execFileSync('cargo', ['build', '--offline', '--locked', '--bin', 'edge-failover'], { cwd: root, stdio: 'inherit' });
+}
+
+function inspect(file) {
+  return JSON.parse(execFileSync(cli, ['inspect', file, '--json'], { encoding: 'utf8' }));
+}
+
+function fixtures() {
+  const own = [path.join(root, 'src', 'sample.xml')];
+  for (const f of fs.readdirSync(path.join(root, 'tests', 'fixtures'))) {
+    if (/\.(xml|tbxml)$/.test(f)) own.push(path.join(root, 'tests', 'fixtures', f));
+  }
+  const shared = path.resolve(root, process.env.EDGE_FIXTURES ?? '../shared/fixtures');
+  const real = [];
+  if (fs.existsSync(shared)) {
+    for (const dir of [shared, path.join(shared, 'synthetic')]) {
+      for (const f of fs.readdirSync(dir)) {
+        if (/\.(xml|tbxml)$/.test(f)) real.push(path.join(dir, f));
+      }
+    }
+  } else {
+    console.log('# ../shared/fixtures is absent: end-to-end tests use the project fixtures only');
+  }
+  return [...own, ...real];
+}
+
+let server, origin, browser;
+before(async () => {
+  ({ server, origin } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('opens on the built-in sample, with no request off the machine and no console error', async () => {
+  const { page, requests, errors, context } = await openPlanner(browser, origin);
+  assert.equal(await page.locator('#sip-federation-pool').textContent(), 'edgepool-amsterdam.fabrikam.com');
+  assert.match(await page.locator('#loaded-name').textContent(), /built-in sample/);
+  await page.screenshot({ path: path.join(outDir, 'main-view.png'), fullPage: false });
+  await page.screenshot({ path: path.join(outDir, 'main-view-full.png'), fullPage: true });
+  assert.deepEqual(offSite(requests, origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const fixture of fixtures()) {
+  const name = path.basename(fixture);
+  test(`loads ${name} by the file input and plans its failover`, async () => {
+    const expected = inspect(fixture);
+    const { page, requests, errors, context } = await openPlanner(browser, origin);
+    await page.getByLabel('Topology export').setInputFiles(fixture);
+    await page.locator('#loaded-name', { hasText: name }).waitFor();
+    const fed = expected.edge_pools.filter((e) => e.sip_federation).map((e) => e.fqdn);
+    const shown = await page.locator('#sip-federation-pool').textContent();
+    assert.equal(shown, fed.length ? fed.join(', ') : 'no pool');
+    assert.equal(await page.getByRole('button', { name: 'Mark as failed' }).count(), expected.edge_pools.length);
+
+    const others = expected.edge_pools.filter((e) => !e.sip_federation && e.access_fqdn);
+    if (fed.length === 1 && others.length > 0) {
+      const failed = fed[0];
+      const row = page.locator('table.edges tbody tr', { has: page.locator('th', { hasText: failed }) });
+      await row.getByRole('button', { name: 'Mark as failed' }).click();
+      const radios = page.locator('input[name=survivor]');
+      await radios.first().waitFor();
+      const survivor = await radios.first().getAttribute('value');
+      await radios.first().check();
+      await page.locator('#diff-summary').waitFor();
+      await page.locator('section.changes').screenshot({ path: path.join(outDir, `changes-${name}.png`) });
+
+      const [topologyDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download modified topology' }).click(),
+      ]);
+      const [checklistDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download checklist' }).click(),
+      ]);
+      const topologyName = topologyDownload.suggestedFilename();
+      assert.match(topologyName, new RegExp(`^${name.replace(/\.(xml|tbxml)$/, '').replace(/[.]/g, '\\.')}\\.failover-to-.+\\.(xml|tbxml)$`));
+      assert.equal(path.extname(topologyName), path.extname(name), 'same extension as the input');
+      const downloaded = fs.readFileSync(await topologyDownload.path());
+      const checklist = fs.readFileSync(await checklistDownload.path(), 'utf8');
+
+      // The command line makes the same plan from the same core: the bytes must agree.
+      const dir = fs.mkdtempSync(path.join(outDir, 'cli-'));
+      const cliTopology = path.join(dir, topologyName);
+      const cliChecklist = path.join(dir, checklistDownload.suggestedFilename());
+      const hasXmpp = expected.edge_pools.some((e) => e.fqdn === failed && e.xmpp_federation);
+      execFileSync(cli, ['plan', fixture, '--failed', failed, '--to', survivor, ...(hasXmpp ? ['--xmpp'] : []),
+        '--topology-out', cliTopology, '--checklist-out', cliChecklist]);
+      assert.ok(downloaded.equals(fs.readFileSync(cliTopology)), 'the downloaded topology is exactly what the core produces');
+
+      // It reads back with the survivor as the only federation pool.
+      const savedPath = path.join(dir, 'downloaded-' + topologyName);
+      fs.writeFileSync(savedPath, downloaded);
+      const after = inspect(savedPath);
+      assert.deepEqual(after.edge_pools.filter((e) => e.sip_federation).map((e) => e.fqdn), [survivor]);
+      assert.equal(after.encoding, expected.encoding, 'same encoding as the input');
+
+      assert.ok(checklist.includes(failed) && checklist.includes(survivor), 'the checklist names both pools');
+      assert.match(checklist, /Enable federation for this Edge pool \(Port 5061\)/);
+      assert.match(checklist, /Run Again/);
+    }
+    assert.deepEqual(offSite(requests, origin), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('a bad file shows its error, and the page still works', async () => {
+  const { page, requests, errors, context } = await openPlanner(browser, origin);
+  await page.getByLabel('Topology export').setInputFiles({
+    name: 'cut-off.xml',
+    mimeType: 'text/xml',
+    buffer: Buffer.from('<Topology xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008">\n  <Sites>\n    <CentralSite SiteId="1">'),
+  });
+  const error = page.locator('#load-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /cut-off\.xml could not be loaded/);
+  assert.match(await error.textContent(), /line 3, column 5/);
+  await page.screenshot({ path: path.join(outDir, 'bad-file.png') });
+  // The sample is still there and still plans.
+  await page.getByRole('button', { name: 'Mark as failed' }).first().click();
+  await page.locator('#diff-summary').waitFor();
+  assert.deepEqual(offSite(requests, origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a file dropped on the page and pasted XML both load', async () => {
+  const { page, errors, context } = await openPlanner(browser, origin);
+  const xml = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'fabrikam-two-sites.tbxml'));
+  const dataTransfer = await page.evaluateHandle((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'dropped.tbxml', { type: 'text/xml' }));
+    return dt;
+  }, [...xml]);
+  await page.dispatchEvent('main', 'drop', { dataTransfer });
+  await page.locator('#loaded-name', { hasText: 'dropped.tbxml' }).waitFor();
+
+  await page.getByText('Paste XML instead').click();
+  await page.getByLabel('Topology XML').fill(fs.readFileSync(path.join(root, 'tests', 'fixtures', 'adatum-2019.xml'), 'utf8'));
+  await page.getByRole('button', { name: 'Load pasted XML' }).click();
+  await page.locator('#loaded-name', { hasText: 'pasted-topology.xml' }).waitFor();
+  assert.match(await page.locator('#loaded-name').textContent(), /Skype for Business Server 2019/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('works by keyboard: mark a pool failed and reach the downloads', async () => {
+  const { page, errors, context } = await openPlanner(browser, origin);
+  const mark = page.getByRole('button', { name: 'Mark as failed' }).first();
+  await mark.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#diff-summary').waitFor();
+  const download = page.getByRole('button', { name: 'Download modified topology' });
+  await download.focus();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.match(file.suggestedFilename(), /failover-to-edgepool-boston\.xml$/);
+  // The picture's pools are buttons that take focus to their table row.
+  const node = page.locator('figure.picture g.node').first();
+  await node.focus();
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+  assert.match(focused, /^(edge|pool)-/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
