@@ -7,7 +7,6 @@
 
 #![allow(dead_code)]
 
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Published,
