@@ -12,6 +12,7 @@ pub mod checklist;
 pub mod edit;
 pub mod plan;
 pub mod session;
+pub mod share;
 pub mod topology;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::checklist::{self, Checklist};
 use crate::plan::{self, Candidate, Direction, FailoverRequest, Failure, Plan, PlanError, Scope};
+use crate::share::Fingerprint;
 use crate::topology::summary::Summary;
 use crate::topology::{LoadError, TopologyFile};
 
@@ -16,16 +17,20 @@ pub struct Loaded {
     pub name: String,
     pub file: TopologyFile,
     pub summary: Summary,
+    /// Identifies the file in saved plans and share links without holding it.
+    pub fingerprint: Fingerprint,
 }
 
 impl Loaded {
     pub fn read(name: impl Into<String>, bytes: &[u8]) -> Result<Loaded, LoadError> {
         let file = TopologyFile::read(bytes)?;
         let summary = Summary::of(&file.topology);
+        let fingerprint = Fingerprint::of(bytes, file.topology.signature.as_deref());
         Ok(Loaded {
             name: name.into(),
             file,
             summary,
+            fingerprint,
         })
     }
 

@@ -1,5 +1,5 @@
-//! The browser UI (wasm32 only): a thin Leptos layer over [`crate::session`], which holds the
-//! state and derives everything shown from it.
+//! The browser UI (wasm32 only): a thin Leptos layer over [`crate::session`] and
+//! [`crate::share`], which hold the state and derive everything shown from it.
 
 mod browser;
 mod checklist_view;
@@ -8,6 +8,8 @@ mod load;
 mod overview;
 mod picture;
 mod plan_view;
+mod share_view;
+mod walkthrough;
 
 use std::sync::Arc;
 
@@ -15,6 +17,10 @@ use leptos::prelude::*;
 
 use crate::plan::PlanError;
 use crate::session::{self, Action, Decisions, Loaded, Outcome};
+use crate::share::{PlanFile, Progress, Restorable, SharedPlan};
+
+/// Where this browser keeps the plan in progress, so a reload or a closed tab loses nothing.
+const STORAGE_KEY: &str = "edge-failover-planner/session";
 
 /// Where loading stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +46,13 @@ impl PartialEq for Computed {
     }
 }
 
+/// A message about sharing, saving or copying.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Done(String),
+    Problem(String),
+}
+
 /// The page's signals, shared with every component through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -47,6 +60,16 @@ pub struct AppState {
     pub load_state: RwSignal<LoadState>,
     pub decisions: RwSignal<Decisions>,
     pub outcome: Memo<Computed>,
+    pub progress: RwSignal<Progress>,
+    /// Opened from a share link: an observer's view, nothing can be changed.
+    pub read_only: RwSignal<bool>,
+    /// A saved plan waiting for its topology to be loaded.
+    pub pending: RwSignal<Option<Restorable>>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// The walkthrough's current step (index into the checklist's steps) while it is open.
+    pub walkthrough: RwSignal<Option<usize>>,
+    /// The clock for elapsed times, in milliseconds since the Unix epoch.
+    pub now: RwSignal<f64>,
 }
 
 impl AppState {
@@ -62,18 +85,55 @@ impl AppState {
             load_state: RwSignal::new(LoadState::Idle),
             decisions,
             outcome,
+            progress: RwSignal::new(Progress::default()),
+            read_only: RwSignal::new(false),
+            pending: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            walkthrough: RwSignal::new(None),
+            now: RwSignal::new(browser::now()),
         }
     }
 
     pub fn dispatch(&self, action: Action) {
+        if self.read_only.get_untracked() {
+            return;
+        }
         let loaded = self.loaded.get_untracked();
+        // Progress stays: ticks on steps that the new plan no longer has are simply not shown.
         self.decisions.update(|d| d.reduce(&loaded, action));
     }
 
-    /// Replaces the topology; decisions about the old one no longer apply.
+    /// Replaces the topology; decisions about the old one no longer apply, unless a saved
+    /// plan was waiting for exactly this topology.
     pub fn set_loaded(&self, loaded: Loaded) {
         self.decisions.set(Decisions::new());
-        self.loaded.set(Arc::new(loaded));
+        self.progress.set(Progress::default());
+        self.read_only.set(false);
+        let loaded = Arc::new(loaded);
+        self.loaded.set(loaded.clone());
+        if let Some(pending) = self.pending.get_untracked() {
+            if pending.matches(&loaded) {
+                self.restore(&pending);
+            }
+        }
+    }
+
+    /// Puts a saved plan on the page, as far as it applies to the loaded topology.
+    pub fn restore(&self, r: &Restorable) {
+        let loaded = self.loaded.get_untracked();
+        self.decisions.set(r.decisions_for(&loaded));
+        self.progress.set(r.progress.clone());
+        self.read_only.set(r.read_only());
+        self.pending.set(None);
+    }
+
+    /// The current plan as a plan file.
+    pub fn plan_file(&self) -> PlanFile {
+        let loaded = self.loaded.get_untracked();
+        self.decisions.with_untracked(|d| {
+            self.progress
+                .with_untracked(|p| PlanFile::new(&loaded, d, p, Some(browser::now())))
+        })
     }
 }
 
@@ -87,12 +147,64 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
+/// At start: a plan in the link wins; else this browser's plan in progress, if any.
+fn restore_on_start(state: AppState) {
+    let fragment = browser::fragment();
+    match SharedPlan::from_fragment(&fragment) {
+        Ok(Some(shared)) => {
+            browser::clear_fragment();
+            state.pending.set(Some(Restorable::from_link(shared)));
+        }
+        Ok(None) => {
+            if let Some(plan) = browser::storage_get(STORAGE_KEY).and_then(|j| PlanFile::from_json(&j).ok()) {
+                state.pending.set(Some(Restorable::from_storage(plan)));
+            }
+        }
+        Err(e) => state.notice.set(Some(Notice::Problem(e.to_string()))),
+    }
+    let loaded = state.loaded.get_untracked();
+    if let Some(p) = state.pending.get_untracked().filter(|p| p.matches(&loaded)) {
+        state.restore(&p);
+    }
+}
+
+/// One effect keeps this browser's copy of the plan in progress up to date.
+fn persist(state: AppState) {
+    Effect::new(move |_| {
+        let loaded = state.loaded.get();
+        let decisions = state.decisions.get();
+        let progress = state.progress.get();
+        // An observer's view and a plan still waiting for its topology are not the user's own
+        // work: saving them would overwrite it.
+        if state.read_only.get() || state.pending.with(|p| p.is_some()) {
+            return;
+        }
+        if decisions == Decisions::new() && progress.is_empty() {
+            browser::storage_remove(STORAGE_KEY);
+        } else {
+            let plan = PlanFile::new(&loaded, &decisions, &progress, Some(browser::now()));
+            browser::storage_set(STORAGE_KEY, &plan.to_json());
+        }
+    });
+}
+
+/// Forgets the plan in progress, on the page and in this browser.
+pub fn clear_progress(state: AppState) {
+    state.progress.set(Progress::default());
+    browser::storage_remove(STORAGE_KEY);
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    restore_on_start(state);
+    persist(state);
+    browser::every(1000, move || state.now.set(browser::now()));
     view! {
-        <div class="page" on:dragover=load::on_dragover on:drop=move |ev| load::on_drop(state, ev)>
+        // While the walkthrough is open the page behind it is inert: no focus, no screen reader.
+        <div class="page" inert=move || state.walkthrough.with(|w| w.is_some())
+            on:dragover=load::on_dragover on:drop=move |ev| load::on_drop(state, ev)>
             <header class="masthead">
                 <h1>"Edge Failover Planner"</h1>
                 <p class="tagline">
@@ -101,10 +213,17 @@ pub fn App() -> impl IntoView {
                 </p>
             </header>
             <main>
+                <share_view::Banner/>
                 <load::LoadPanel/>
-                <overview::Overview/>
-                <plan_view::PlanPanel/>
+                // Everything that changes the plan sits in one fieldset, so an observer's view
+                // disables it all at once.
+                <fieldset class="app-fieldset" disabled=move || state.read_only.get()>
+                    <legend class="visually-hidden">"The plan"</legend>
+                    <overview::Overview/>
+                    <plan_view::PlanPanel/>
+                </fieldset>
                 <diff_view::ChangesPanel/>
+                <share_view::SharePanel/>
                 <checklist_view::ChecklistPanel/>
                 <overview::Inferences/>
             </main>
@@ -115,5 +234,6 @@ pub fn App() -> impl IntoView {
                 </p>
             </footer>
         </div>
+        <walkthrough::Walkthrough/>
     }
 }

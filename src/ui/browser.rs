@@ -1,5 +1,6 @@
-//! The few things the page needs from the browser: file bytes, downloads, a pause that lets
-//! the page paint, focus and print. Nothing here talks to a network.
+//! The few things the page needs from the browser: file bytes, downloads, the clipboard,
+//! local storage, the URL fragment, a pause that lets the page paint, focus and print.
+//! Nothing here talks to a network.
 
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -62,6 +63,75 @@ pub fn focus(id: &str) {
             let _ = el.focus();
         }
     }
+}
+
+/// Copies text to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = window().navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("The browser refused the clipboard: {}", describe(&e)))
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    window().local_storage().ok()??.get_item(key).ok()?
+}
+
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The URL fragment without `#`.
+pub fn fragment() -> String {
+    window()
+        .location()
+        .hash()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .to_owned()
+}
+
+/// This page's address without its fragment, for share links.
+pub fn page_url() -> String {
+    let l = window().location();
+    format!(
+        "{}{}{}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default(),
+        l.search().unwrap_or_default()
+    )
+}
+
+/// Takes the plan out of the address bar once read, so a reload does not apply it again.
+pub fn clear_fragment() {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&page_url()));
+    }
+}
+
+pub fn confirm(message: &str) -> bool {
+    window().confirm_with_message(message).unwrap_or(false)
+}
+
+/// Runs `f` every `ms` milliseconds for as long as the page lives.
+pub fn every(ms: i32, f: impl FnMut() + 'static) {
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+    let _ = window().set_interval_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms);
+    closure.forget();
 }
 
 pub fn print() {

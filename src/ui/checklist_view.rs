@@ -38,9 +38,23 @@ pub fn ChecklistPanel() -> impl IntoView {
                             <h3>{section.title.clone()}</h3>
                             {section.intro.as_ref().map(|i| view! { <p>{rich(i)}</p> })}
                             <ol class="steps">
-                                {section.steps.iter().map(|step| view! {
+                                {section.steps.iter().map(|step| {
+                                    let id = step.id.clone();
+                                    let id2 = step.id.clone();
+                                    let box_id = format!("done-{}", step.number);
+                                    let label = format!("Done: {}. {}", step.number, step.title.plain());
+                                    view! {
                                     <li class="step" value=step.number id=format!("step-{}", step.number)>
-                                        <h4>{format!("{}. ", step.number)}{rich(&step.title)}</h4>
+                                        <h4>
+                                            <input type="checkbox" class="step-done" id=box_id aria-label=label
+                                                disabled=move || state.read_only.get()
+                                                prop:checked=move || state.progress.with(|p| p.is_done(&id))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    state.progress.update(|p| p.set_done(&id2, on, browser::now()));
+                                                }/>
+                                            {format!("{}. ", step.number)}{rich(&step.title)}
+                                        </h4>
                                         <p class="where"><span class="label">"Where: "</span>{rich(&step.place)}</p>
                                         <ul class="actions">{step.actions.iter().map(|a| view! { <li>{rich(a)}</li> }).collect_view()}</ul>
                                         {(!step.commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.commands.join("\n")}</code></pre> })}
@@ -57,7 +71,7 @@ pub fn ChecklistPanel() -> impl IntoView {
                                             Basis::Practice => view! { <span class="tag practice">"Good practice"</span> }.into_any(),
                                         }).collect_view()}</p>
                                     </li>
-                                }).collect_view()}
+                                }}).collect_view()}
                             </ol>
                         </section>
                     }).collect_view()}

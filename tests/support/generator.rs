@@ -567,10 +567,14 @@ pub fn generate(spec: &Spec) -> String {
 }
 
 fn signature(spec: &Spec) -> String {
+    // Different organisations must not share a Signature, as real topologies do not.
+    let seed = spec.domains[0].bytes().fold(spec.sites.len() as u64, |h, b| {
+        h.wrapping_mul(31).wrapping_add(b as u64)
+    });
     format!(
         "5a1e{:04x}-0f0f-4a4a-9b9b-{:012x}",
-        spec.sites.len(),
-        spec.sites.len() * 7919
+        spec.sites.len() & 0xffff,
+        seed & 0xffff_ffff_ffff
     )
 }
 

@@ -1,0 +1,682 @@
+//! Sharing a plan without a server: a plan file (JSON, versioned) with the decisions, the
+//! topology's fingerprint, the progress and the notes; a share link that carries only the
+//! decisions and progress, compressed into the URL fragment (which browsers never send); and
+//! the plain-text status update for an incident bridge.
+//!
+//! Neither ever holds the topology: it holds internal names and addresses.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use crate::checklist::Checklist;
+use crate::plan::{Direction, FailoverRequest, Failure};
+use crate::session::{Decisions, Loaded};
+
+/// The plan file's schema; a reader refuses files of a schema it does not know.
+pub const SCHEMA: &str = "edge-failover-planner/plan/1";
+/// The share link's payload schema.
+pub const LINK_SCHEMA: u32 = 1;
+/// Chat tools and ticket systems cut or refuse longer links.
+pub const MAX_LINK_FRAGMENT: usize = 2000;
+/// A share link never inflates to more than this: a hostile link cannot exhaust memory.
+const MAX_LINK_JSON: usize = 256 * 1024;
+
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ShareError {
+    #[error("This is not a plan file: {0}")]
+    NotAPlan(String),
+    #[error("This plan file has the schema \"{0}\", which this version of the planner does not read (it reads \"{SCHEMA}\").")]
+    UnknownSchema(String),
+    #[error("The share link is damaged or incomplete ({0}); ask for it again, or for the plan file.")]
+    BadLink(String),
+    #[error("The share link would be {length} characters, more than the {limit} that chat tools and tickets keep. Save the plan as a file and share that instead, or shorten the notes.")]
+    LinkTooLong { length: usize, limit: usize },
+}
+
+/// What identifies a topology without holding it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// The topology's own Signature attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    pub bytes: u64,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8], signature: Option<&str>) -> Fingerprint {
+        let digest = Sha256::digest(bytes);
+        Fingerprint {
+            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            signature: signature.map(str::to_owned),
+            bytes: bytes.len() as u64,
+        }
+    }
+
+    /// The first characters of the hash, for people to compare.
+    pub fn short(&self) -> &str {
+        &self.sha256[..self.sha256.len().min(12)]
+    }
+}
+
+/// The decisions as saved: names, not indices, so they can be checked against any topology.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedDecisions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<Failure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survivor: Option<String>,
+    #[serde(default = "yes")]
+    pub move_xmpp: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reassociate: Option<Vec<String>>,
+    #[serde(default)]
+    pub direction: Direction,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl From<&Decisions> for SavedDecisions {
+    fn from(d: &Decisions) -> SavedDecisions {
+        SavedDecisions {
+            failure: d.failure.clone(),
+            survivor: d.survivor.clone(),
+            move_xmpp: d.move_xmpp,
+            reassociate: d.reassociate.as_ref().map(|s| s.iter().cloned().collect()),
+            direction: d.direction,
+        }
+    }
+}
+
+impl SavedDecisions {
+    pub fn to_decisions(&self) -> Decisions {
+        Decisions {
+            failure: self.failure.clone(),
+            survivor: self.survivor.clone(),
+            move_xmpp: self.move_xmpp,
+            reassociate: self.reassociate.as_ref().map(|v| v.iter().cloned().collect()),
+            direction: self.direction,
+        }
+    }
+}
+
+/// One step's progress.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StepProgress {
+    /// When it was ticked, in milliseconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<f64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub blocked: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// How far a team got through the checklist, keyed by the steps' stable ids.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver: Option<String>,
+    /// When the walkthrough started, in milliseconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<f64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, StepProgress>,
+    /// Notes on the whole plan.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Progress {
+    pub fn is_empty(&self) -> bool {
+        *self == Progress::default()
+    }
+
+    pub fn is_done(&self, id: &str) -> bool {
+        self.steps.get(id).is_some_and(|s| s.done_at.is_some())
+    }
+
+    pub fn set_done(&mut self, id: &str, done: bool, now: f64) {
+        let step = self.steps.entry(id.to_owned()).or_default();
+        step.done_at = done.then_some(now);
+        if done && self.started_at.is_none() {
+            self.started_at = Some(now);
+        }
+        self.tidy(id);
+    }
+
+    pub fn set_blocked(&mut self, id: &str, blocked: bool) {
+        self.steps.entry(id.to_owned()).or_default().blocked = blocked;
+        self.tidy(id);
+    }
+
+    pub fn set_note(&mut self, id: &str, note: String) {
+        self.steps.entry(id.to_owned()).or_default().note = note;
+        self.tidy(id);
+    }
+
+    fn tidy(&mut self, id: &str) {
+        if self.steps.get(id).is_some_and(|s| *s == StepProgress::default()) {
+            self.steps.remove(id);
+        }
+    }
+}
+
+/// A saved plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanFile {
+    pub schema: String,
+    /// The file name the topology was loaded from (not its content).
+    pub topology_name: String,
+    pub topology: Fingerprint,
+    pub decisions: SavedDecisions,
+    #[serde(default)]
+    pub progress: Progress,
+    /// When it was saved, in milliseconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<f64>,
+}
+
+impl PlanFile {
+    pub fn new(loaded: &Loaded, decisions: &Decisions, progress: &Progress, now: Option<f64>) -> PlanFile {
+        PlanFile {
+            schema: SCHEMA.to_owned(),
+            topology_name: loaded.name.clone(),
+            topology: loaded.fingerprint.clone(),
+            decisions: decisions.into(),
+            progress: progress.clone(),
+            saved_at: now,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a plan always serialises")
+    }
+
+    pub fn from_json(text: &str) -> Result<PlanFile, ShareError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ShareError::NotAPlan(e.to_string()))?;
+        match value.get("schema").and_then(|s| s.as_str()) {
+            Some(SCHEMA) => {}
+            Some(other) => return Err(ShareError::UnknownSchema(other.to_owned())),
+            None => return Err(ShareError::NotAPlan("it has no \"schema\" field".into())),
+        }
+        serde_json::from_value(value).map_err(|e| ShareError::NotAPlan(e.to_string()))
+    }
+}
+
+/// What a share link carries: decisions and progress, and the fingerprint to check against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedPlan {
+    #[serde(rename = "v")]
+    pub version: u32,
+    #[serde(rename = "t")]
+    pub topology: Fingerprint,
+    #[serde(rename = "d")]
+    pub decisions: SavedDecisions,
+    #[serde(rename = "p", default)]
+    pub progress: Progress,
+    /// When the link was made, in milliseconds since the Unix epoch.
+    #[serde(rename = "at", default, skip_serializing_if = "Option::is_none")]
+    pub made_at: Option<f64>,
+}
+
+impl SharedPlan {
+    pub fn from_plan(plan: &PlanFile, now: Option<f64>) -> SharedPlan {
+        SharedPlan {
+            version: LINK_SCHEMA,
+            topology: plan.topology.clone(),
+            decisions: plan.decisions.clone(),
+            progress: plan.progress.clone(),
+            made_at: now,
+        }
+    }
+
+    /// The URL fragment (without `#`): `plan=` and the compressed payload.
+    pub fn to_fragment(&self) -> Result<String, ShareError> {
+        let json = serde_json::to_vec(self).expect("a plan always serialises");
+        let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+        let fragment = format!("plan={}", base64url::encode(&packed));
+        if fragment.len() > MAX_LINK_FRAGMENT {
+            return Err(ShareError::LinkTooLong {
+                length: fragment.len(),
+                limit: MAX_LINK_FRAGMENT,
+            });
+        }
+        Ok(fragment)
+    }
+
+    /// Reads a fragment (with or without `#`); `Ok(None)` when it holds no plan.
+    pub fn from_fragment(fragment: &str) -> Result<Option<SharedPlan>, ShareError> {
+        let fragment = fragment.trim_start_matches('#');
+        let Some(payload) = fragment.strip_prefix("plan=") else {
+            return Ok(None);
+        };
+        let packed = base64url::decode(payload).ok_or_else(|| ShareError::BadLink("not base64url".into()))?;
+        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_LINK_JSON)
+            .map_err(|_| ShareError::BadLink("it does not decompress".into()))?;
+        let shared: SharedPlan = serde_json::from_slice(&json).map_err(|e| ShareError::BadLink(e.to_string()))?;
+        if shared.version != LINK_SCHEMA {
+            return Err(ShareError::BadLink(format!(
+                "link version {} is not supported",
+                shared.version
+            )));
+        }
+        Ok(Some(shared))
+    }
+}
+
+/// What in a saved plan no longer matches a topology, in words; empty when all matches.
+pub fn mismatches(
+    fingerprint: &Fingerprint,
+    decisions: &SavedDecisions,
+    progress: &Progress,
+    loaded: &Loaded,
+) -> Vec<String> {
+    let t = &loaded.file.topology;
+    let mut out = Vec::new();
+    if fingerprint.sha256 != loaded.fingerprint.sha256 {
+        let same_signature = fingerprint.signature.is_some() && fingerprint.signature == loaded.fingerprint.signature;
+        out.push(if same_signature {
+            format!(
+                "The topology file differs from the one the plan was made for (fingerprint {} here, {} in the plan), though its Signature is the same: it may have been exported again or edited.",
+                loaded.fingerprint.short(),
+                fingerprint.short()
+            )
+        } else {
+            format!(
+                "This is a different topology (fingerprint {} here, {} in the plan; Signature {} here, {} in the plan).",
+                loaded.fingerprint.short(),
+                fingerprint.short(),
+                loaded.fingerprint.signature.as_deref().unwrap_or("none"),
+                fingerprint.signature.as_deref().unwrap_or("none")
+            )
+        });
+    }
+    match &decisions.failure {
+        Some(Failure::Pool(p)) if t.edge_by_fqdn(p).is_none() => {
+            out.push(format!("The failed Edge pool {p} is not in this topology."))
+        }
+        Some(Failure::Site(s)) if t.site_by_name_or_id(s).is_none() => {
+            out.push(format!("The failed site {s} is not in this topology."))
+        }
+        _ => {}
+    }
+    if let Some(s) = &decisions.survivor {
+        if t.edge_by_fqdn(s).is_none() {
+            out.push(format!("The surviving Edge pool {s} is not in this topology."));
+        }
+    }
+    for p in decisions.reassociate.iter().flatten() {
+        if t.pool_by_fqdn(p).is_none() {
+            out.push(format!("The re-associated pool {p} is not in this topology."));
+        }
+    }
+    if let Some(request) = request_of(decisions) {
+        match crate::session::make_outcome(loaded, &request) {
+            Ok(outcome) => {
+                let ids: Vec<&str> = outcome.checklist.steps().map(|s| s.id.as_str()).collect();
+                let gone: Vec<&String> = progress.steps.keys().filter(|k| !ids.contains(&k.as_str())).collect();
+                if !gone.is_empty() {
+                    out.push(format!(
+                        "{} step(s) with progress or notes are not in this topology's checklist: {}.",
+                        gone.len(),
+                        gone.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+            Err(e) => out.push(format!("The plan cannot be made on this topology: {e}")),
+        }
+    }
+    out
+}
+
+fn request_of(d: &SavedDecisions) -> Option<FailoverRequest> {
+    Some(FailoverRequest {
+        failure: d.failure.clone()?,
+        survivor: d.survivor.clone()?,
+        move_xmpp: Some(d.move_xmpp),
+        reassociate: d.reassociate.clone(),
+        direction: d.direction,
+    })
+}
+
+/// Where a plan waiting for its topology came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// A share link: opened read-only, for observers.
+    Link { made_at: Option<f64> },
+    /// A plan file the user loaded.
+    File { name: String },
+    /// This browser's own saved progress.
+    Stored { saved_at: Option<f64> },
+}
+
+/// A saved plan (from a link, a file or this browser's storage) to put back on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restorable {
+    pub origin: Origin,
+    pub topology_name: Option<String>,
+    pub fingerprint: Fingerprint,
+    pub decisions: SavedDecisions,
+    pub progress: Progress,
+}
+
+impl Restorable {
+    pub fn from_link(shared: SharedPlan) -> Restorable {
+        Restorable {
+            origin: Origin::Link {
+                made_at: shared.made_at,
+            },
+            topology_name: None,
+            fingerprint: shared.topology,
+            decisions: shared.decisions,
+            progress: shared.progress,
+        }
+    }
+
+    pub fn from_file(plan: PlanFile, file_name: String) -> Restorable {
+        Restorable {
+            origin: Origin::File { name: file_name },
+            topology_name: Some(plan.topology_name),
+            fingerprint: plan.topology,
+            decisions: plan.decisions,
+            progress: plan.progress,
+        }
+    }
+
+    pub fn from_storage(plan: PlanFile) -> Restorable {
+        Restorable {
+            origin: Origin::Stored {
+                saved_at: plan.saved_at,
+            },
+            topology_name: Some(plan.topology_name),
+            fingerprint: plan.topology,
+            decisions: plan.decisions,
+            progress: plan.progress,
+        }
+    }
+
+    /// Whether this is the topology the plan was made for.
+    pub fn matches(&self, loaded: &Loaded) -> bool {
+        self.fingerprint.sha256 == loaded.fingerprint.sha256
+    }
+
+    pub fn mismatches(&self, loaded: &Loaded) -> Vec<String> {
+        mismatches(&self.fingerprint, &self.decisions, &self.progress, loaded)
+    }
+
+    pub fn read_only(&self) -> bool {
+        matches!(self.origin, Origin::Link { .. })
+    }
+
+    /// The decisions as they apply to `loaded`: names it does not have are dropped.
+    pub fn decisions_for(&self, loaded: &Loaded) -> Decisions {
+        let t = &loaded.file.topology;
+        let mut d = self.decisions.to_decisions();
+        if d.survivor.as_deref().is_some_and(|s| t.edge_by_fqdn(s).is_none()) {
+            d.survivor = None;
+        }
+        if let Some(set) = d.reassociate.as_mut() {
+            set.retain(|p| t.pool_by_fqdn(p).is_some());
+        }
+        d
+    }
+
+    /// One line saying what plan this is, for the banner that asks for its topology.
+    pub fn describe(&self) -> String {
+        let what = match (&self.decisions.failure, &self.decisions.survivor) {
+            (Some(Failure::Pool(p)), Some(s)) if self.decisions.direction == Direction::Failback => {
+                format!("failback from {p} to {s}")
+            }
+            (Some(Failure::Pool(p)), Some(s)) => format!("failover from {p} to {s}"),
+            (Some(Failure::Site(site)), Some(s)) => format!("failover of site {site} to {s}"),
+            (Some(Failure::Pool(p)), None) => format!("failover of {p}"),
+            (Some(Failure::Site(site)), None) => format!("failover of site {site}"),
+            (None, _) => "no failure chosen yet".to_owned(),
+        };
+        let done = self.progress.steps.values().filter(|s| s.done_at.is_some()).count();
+        let driver = self
+            .progress
+            .driver
+            .as_deref()
+            .map(|d| format!(", driver {d}"))
+            .unwrap_or_default();
+        format!("{what} ({done} step(s) done{driver})")
+    }
+}
+
+/// `h:mm:ss` for a span of milliseconds.
+pub fn elapsed(ms: f64) -> String {
+    let s = (ms.max(0.0) / 1000.0) as u64;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// A short plain-text summary for the bridge chat: done, now, next, blockers.
+pub fn status_update(checklist: &Checklist, progress: &Progress, now: f64) -> String {
+    let steps: Vec<_> = checklist.steps().collect();
+    let done: Vec<_> = steps.iter().filter(|s| progress.is_done(&s.id)).collect();
+    let mut out = format!(
+        "{}: {} of {} steps done",
+        checklist.title.plain(),
+        done.len(),
+        steps.len()
+    );
+    if let Some(start) = progress.started_at {
+        out.push_str(&format!(", {} since the start", elapsed(now - start)));
+    }
+    if let Some(driver) = progress.driver.as_deref().filter(|d| !d.trim().is_empty()) {
+        out.push_str(&format!(" (driver: {})", driver.trim()));
+    }
+    out.push_str(".\n");
+    let line = |s: &crate::checklist::Step| format!("{}. {}", s.number, s.title.plain());
+    if let Some(last) = done.iter().max_by(|a, b| {
+        let at = |s: &&&crate::checklist::Step| progress.steps.get(&s.id).and_then(|p| p.done_at).unwrap_or_default();
+        at(a).total_cmp(&at(b))
+    }) {
+        out.push_str(&format!("Done last: {}\n", line(last)));
+    }
+    let mut open = steps.iter().filter(|s| !progress.is_done(&s.id));
+    match open.next() {
+        Some(now_step) => {
+            out.push_str(&format!("Now: {} ({})\n", line(now_step), now_step.place.plain()));
+            if let Some(next) = open.next() {
+                out.push_str(&format!("Next: {}\n", line(next)));
+            }
+        }
+        None => out.push_str("All steps are done.\n"),
+    }
+    let blockers: Vec<String> = steps
+        .iter()
+        .filter(|s| progress.steps.get(&s.id).is_some_and(|p| p.blocked))
+        .map(|s| {
+            let note = progress.steps.get(&s.id).map(|p| p.note.trim()).unwrap_or_default();
+            if note.is_empty() {
+                line(s)
+            } else {
+                format!("{} ({})", line(s), note)
+            }
+        })
+        .collect();
+    out.push_str(&if blockers.is_empty() {
+        "Blockers: none.".to_owned()
+    } else {
+        format!("Blockers: {}.", blockers.join("; "))
+    });
+    out
+}
+
+/// URL-safe base64 without padding (RFC 4648 §5), so the fragment needs no escaping.
+pub mod base64url {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+            for i in 0..=chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            }
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(text.len() * 3 / 4);
+        let (mut acc, mut bits) = (0u32, 0);
+        for c in text.bytes() {
+            let v = ALPHABET.iter().position(|a| *a == c)? as u32;
+            acc = acc << 6 | v;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        // Leftover bits must be zero padding, and at most 4 of them.
+        (bits < 6 && acc == 0).then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Action;
+
+    /// The sample planned, with its first step done and a note on the second.
+    fn planned() -> (Loaded, Decisions, Progress) {
+        let loaded = Loaded::sample();
+        let mut d = Decisions::new();
+        d.reduce(
+            &loaded,
+            Action::MarkPoolFailed("edgepool-amsterdam.fabrikam.com".into()),
+        );
+        let out = crate::session::outcome(&loaded, &d).unwrap().unwrap();
+        let ids: Vec<String> = out.checklist.steps().map(|s| s.id.clone()).collect();
+        let mut p = Progress {
+            driver: Some("Ana".into()),
+            ..Progress::default()
+        };
+        p.set_done(&ids[0], true, 1_000_000.0);
+        p.set_note(&ids[1], "backup share is \\\\fs01\\topology".into());
+        (loaded, d, p)
+    }
+
+    #[test]
+    fn base64url_round_trips() {
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(base64url::decode(&base64url::encode(&bytes)).unwrap(), bytes);
+        }
+        assert_eq!(base64url::encode(b"Ma"), "TWE");
+        assert!(base64url::decode("T").is_none());
+        assert!(base64url::decode("a+b").is_none());
+    }
+
+    #[test]
+    fn plan_file_and_link_round_trip() {
+        let (loaded, d, p) = planned();
+        let file = PlanFile::new(&loaded, &d, &p, Some(2_000_000.0));
+        assert_eq!(PlanFile::from_json(&file.to_json()).unwrap(), file);
+        let shared = SharedPlan::from_plan(&file, None);
+        let fragment = shared.to_fragment().unwrap();
+        assert!(fragment.len() < 600, "{}", fragment.len());
+        assert_eq!(
+            SharedPlan::from_fragment(&format!("#{fragment}")).unwrap().unwrap(),
+            shared
+        );
+        assert!(mismatches(&file.topology, &file.decisions, &file.progress, &loaded).is_empty());
+        assert_eq!(SharedPlan::from_fragment("#step-3").unwrap(), None);
+    }
+
+    #[test]
+    fn unknown_schemas_and_damaged_links_are_refused() {
+        assert!(matches!(
+            PlanFile::from_json(r#"{"schema":"edge-failover-planner/plan/9"}"#),
+            Err(ShareError::UnknownSchema(_))
+        ));
+        assert!(matches!(PlanFile::from_json("[1,2]"), Err(ShareError::NotAPlan(_))));
+        assert!(matches!(
+            SharedPlan::from_fragment("plan=!!!"),
+            Err(ShareError::BadLink(_))
+        ));
+        assert!(matches!(
+            SharedPlan::from_fragment("plan=AAAA"),
+            Err(ShareError::BadLink(_))
+        ));
+    }
+
+    #[test]
+    fn a_long_link_is_refused_with_advice() {
+        let (loaded, d, mut p) = planned();
+        // Notes of random-looking text do not compress.
+        let mut x = 0x2545_f491_u32;
+        p.notes = (0..4000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                char::from(b'!' + (x % 94) as u8)
+            })
+            .collect();
+        let file = PlanFile::new(&loaded, &d, &p, None);
+        let err = SharedPlan::from_plan(&file, None).to_fragment().unwrap_err();
+        assert!(matches!(err, ShareError::LinkTooLong { .. }));
+        assert!(err.to_string().contains("Save the plan as a file"));
+    }
+
+    #[test]
+    fn a_different_topology_is_named() {
+        let (loaded, d, p) = planned();
+        let mut file = PlanFile::new(&loaded, &d, &p, None);
+        file.topology.sha256 = "0".repeat(64);
+        file.decisions.survivor = Some("edge-elsewhere.contoso.com".into());
+        file.progress.set_done("step-that-does-not-exist", true, 5.0);
+        let m = mismatches(&file.topology, &file.decisions, &file.progress, &loaded);
+        assert!(m[0].contains("Signature is the same"), "{m:?}");
+        assert!(
+            m.iter()
+                .any(|x| x.contains("edge-elsewhere.contoso.com is not in this topology")),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|x| x.contains("cannot be made")), "{m:?}");
+    }
+
+    #[test]
+    fn status_update_says_done_now_next_and_blockers() {
+        let (loaded, d, mut p) = planned();
+        let out = crate::session::outcome(&loaded, &d).unwrap().unwrap();
+        let steps: Vec<_> = out.checklist.steps().collect();
+        p.started_at = Some(1_000_000.0);
+        p.set_blocked(&steps[1].id, true);
+        let text = status_update(&out.checklist, &p, 1_000_000.0 + 3_723_000.0);
+        let title = |i: usize| format!("{}. {}", steps[i].number, steps[i].title.plain());
+        assert!(
+            text.starts_with(&format!(
+                "Edge federation failover: edgepool-amsterdam.fabrikam.com → edgepool-boston.fabrikam.com: 1 of {} steps done, 1:02:03 since the start (driver: Ana).\n",
+                steps.len()
+            )),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Done last: {}\n", title(0))), "{text}");
+        assert!(text.contains(&format!("Now: {} (", title(1))), "{text}");
+        assert!(text.contains(&format!("Next: {}\n", title(2))), "{text}");
+        assert!(
+            text.ends_with(&format!("Blockers: {} (backup share is \\\\fs01\\topology).", title(1))),
+            "{text}"
+        );
+    }
+}

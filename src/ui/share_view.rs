@@ -1,0 +1,233 @@
+//! Sharing and walking through a plan: save and load a plan file, copy a share link and a
+//! status update, name the driver, keep notes, clear progress; and the banner for a plan that
+//! waits for its topology or is shown read-only.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use super::{browser, clear_progress, use_app, AppState, Notice};
+use crate::share::{self, Origin, PlanFile, Restorable, SharedPlan};
+
+fn say(state: AppState, result: Result<String, String>) {
+    state.notice.set(Some(match result {
+        Ok(m) => Notice::Done(m),
+        Err(m) => Notice::Problem(m),
+    }));
+}
+
+fn time_of(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    String::from(d.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+#[component]
+pub fn Banner() -> impl IntoView {
+    let state = use_app();
+    view! {
+        {move || state.notice.get().map(|n| match n {
+            Notice::Done(m) => view! { <p class="notice done" role="status" id="notice">{m}</p> }.into_any(),
+            Notice::Problem(m) => view! { <p class="notice error" role="alert" id="notice">{m}</p> }.into_any(),
+        })}
+        {move || state.read_only.get().then(|| view! {
+            <div class="banner read-only" role="region" aria-label="Read-only view" id="read-only-banner">
+                <p>
+                    <strong>"Read-only: you are viewing a shared plan as an observer."</strong>
+                    " Nothing here can be changed; the progress is as it was when the link was made."
+                </p>
+                <button type="button" class="secondary" on:click=move |_| state.read_only.set(false)>"Edit a copy of this plan"</button>
+            </div>
+        })}
+        {move || state.pending.get().map(|p| pending_banner(state, p))}
+    }
+}
+
+fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
+    let loaded = state.loaded.get();
+    let (title, from) = match &p.origin {
+        Origin::Link { made_at } => (
+            "This link holds a plan",
+            made_at.map(|t| format!(" made {}", time_of(t))).unwrap_or_default(),
+        ),
+        Origin::File { name } => ("This plan file holds a plan", format!(" ({name})")),
+        Origin::Stored { saved_at } => (
+            "You have a plan in progress in this browser",
+            saved_at.map(|t| format!(", saved {}", time_of(t))).unwrap_or_default(),
+        ),
+    };
+    let mismatches = p.mismatches(&loaded);
+    let wanted = format!(
+        "Load its topology{} (fingerprint {}{}) to continue.",
+        p.topology_name.as_deref().map(|n| format!(" {n}")).unwrap_or_default(),
+        p.fingerprint.short(),
+        p.fingerprint
+            .signature
+            .as_deref()
+            .map(|s| format!(", Signature {s}"))
+            .unwrap_or_default()
+    );
+    let stored = matches!(p.origin, Origin::Stored { .. });
+    let apply = p.clone();
+    view! {
+        <div class="banner pending" role="region" aria-label="A plan waiting for its topology" id="pending-banner">
+            <p><strong>{format!("{title}{from}: ")}</strong>{p.describe()}"."</p>
+            <p>{wanted}</p>
+            {(!mismatches.is_empty()).then(|| view! {
+                <div class="mismatch" role="alert">
+                    <p><strong>{format!("The topology shown now ({}) is not the one this plan was made for:", loaded.name)}</strong></p>
+                    <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <div class="banner-actions">
+                <button type="button" class="secondary" on:click=move |_| state.restore(&apply)>"Apply it to this topology anyway"</button>
+                <button type="button" class="secondary" on:click=move |_| {
+                    state.pending.set(None);
+                    if stored {
+                        clear_progress(state);
+                    }
+                }>{if stored { "Discard it" } else { "Dismiss" }}</button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let state = use_app();
+    let plan_input = NodeRef::<leptos::html::Input>::new();
+    let save_plan = move |_| {
+        let plan = state.plan_file();
+        let stem = plan
+            .topology_name
+            .rsplit_once('.')
+            .map_or(plan.topology_name.as_str(), |(s, _)| s)
+            .to_owned();
+        let name = format!("{stem}.plan.json");
+        say(
+            state,
+            browser::download(plan.to_json().as_bytes(), &name, "application/json").map(|_| format!("Saved {name}.")),
+        );
+    };
+    let load_plan = move |ev: web_sys::Event| {
+        let input: HtmlInputElement = ev.target().expect("an input").unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        spawn_local(async move {
+            let name = file.name();
+            let bytes = match browser::read_file(&file).await {
+                Ok(b) => b,
+                Err(e) => return say(state, Err(e)),
+            };
+            let plan = match PlanFile::from_json(&String::from_utf8_lossy(&bytes)) {
+                Ok(p) => p,
+                Err(e) => return say(state, Err(format!("{name}: {e}"))),
+            };
+            let r = Restorable::from_file(plan, name.clone());
+            if r.matches(&state.loaded.get_untracked()) {
+                state.restore(&r);
+                say(state, Ok(format!("Loaded the plan from {name}.")));
+            } else {
+                // Keep it waiting: the banner says what does not match and offers to apply it.
+                state.pending.set(Some(r));
+                state.notice.set(None);
+            }
+        });
+    };
+    let copy_link = move |_| {
+        let plan = state.plan_file();
+        let link = SharedPlan::from_plan(&plan, Some(browser::now()))
+            .to_fragment()
+            .map(|f| format!("{}#{f}", browser::page_url()));
+        match link {
+            Ok(link) => spawn_local(async move {
+                let n = link.len();
+                say(
+                    state,
+                    browser::copy_text(&link)
+                        .await
+                        .map(|_| format!("Share link copied ({n} characters). It holds the decisions and progress, never the topology: whoever opens it loads the topology themselves.")),
+                );
+            }),
+            Err(e) => say(state, Err(e.to_string())),
+        }
+    };
+    let copy_status = move |_| {
+        let text = state.outcome.with_untracked(|o| match &o.0 {
+            Some(Ok(out)) => state
+                .progress
+                .with_untracked(|p| Some(share::status_update(&out.checklist, p, browser::now()))),
+            _ => None,
+        });
+        if let Some(text) = text {
+            spawn_local(async move {
+                say(
+                    state,
+                    browser::copy_text(&text)
+                        .await
+                        .map(|_| "Status update copied.".to_owned()),
+                )
+            });
+        }
+    };
+    let start = move |_| {
+        if !state.read_only.get_untracked() {
+            state.progress.update(|p| {
+                if p.started_at.is_none() {
+                    p.started_at = Some(browser::now());
+                }
+            });
+        }
+        state.walkthrough.set(Some(first_open_step(state)));
+    };
+    let clear = move |_| {
+        if browser::confirm("Clear the progress, notes and times of this plan? This cannot be undone.") {
+            clear_progress(state);
+            say(state, Ok("Progress cleared.".into()));
+        }
+    };
+    let has_plan = move || state.outcome.with(|o| matches!(o.0, Some(Ok(_))));
+    view! {
+        <section class="panel share" aria-labelledby="share-heading">
+            <h2 id="share-heading">"Share and walk through"</h2>
+            <div class="share-row">
+                <label for="driver-name">"Driver"</label>
+                <input type="text" id="driver-name" placeholder="Who is driving" autocomplete="name"
+                    disabled=move || state.read_only.get()
+                    prop:value=move || state.progress.with(|p| p.driver.clone().unwrap_or_default())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.progress.update(|p| p.driver = (!v.trim().is_empty()).then(|| v.trim().to_owned()));
+                    }/>
+                <button type="button" on:click=start disabled=move || !has_plan()>"Start walkthrough"</button>
+                <button type="button" class="secondary" on:click=copy_status disabled=move || !has_plan()>"Copy status update"</button>
+            </div>
+            <div class="share-row">
+                <button type="button" class="secondary" on:click=save_plan disabled=move || state.read_only.get()>"Save plan"</button>
+                <button type="button" class="secondary" disabled=move || state.read_only.get()
+                    on:click=move |_| { if let Some(i) = plan_input.get() { i.click(); } }>"Load plan"</button>
+                <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
+                    id="plan-file" node_ref=plan_input on:change=load_plan/>
+                <button type="button" class="secondary" on:click=copy_link>"Copy share link"</button>
+                <button type="button" class="secondary danger-text" on:click=clear disabled=move || state.read_only.get()>"Clear progress"</button>
+            </div>
+            <label for="plan-notes">"Notes"</label>
+            <textarea id="plan-notes" rows="3" disabled=move || state.read_only.get()
+                prop:value=move || state.progress.with(|p| p.notes.clone())
+                on:change=move |ev| { let v = event_target_value(&ev); state.progress.update(|p| p.notes = v); }></textarea>
+            <p class="hint">"Progress, notes and times are kept in this browser until you clear them. A share link carries the decisions and progress in the part of the address after #, which browsers never send to any server."</p>
+        </section>
+    }
+}
+
+/// Where the walkthrough opens: the first step not done yet.
+pub fn first_open_step(state: AppState) -> usize {
+    state.outcome.with_untracked(|o| match &o.0 {
+        Some(Ok(out)) => state
+            .progress
+            .with_untracked(|p| out.checklist.steps().position(|s| !p.is_done(&s.id)).unwrap_or(0)),
+        _ => 0,
+    })
+}

@@ -1,0 +1,103 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The plan file and the share link give back exactly what was put in, whatever the names,
+//! notes and progress.
+
+use std::collections::BTreeMap;
+
+use edge_failover_planner::plan::{Direction, Failure};
+use edge_failover_planner::share::{
+    Fingerprint, PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA,
+};
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    // Any Unicode, including quotes, backslashes, markup and control characters.
+    proptest::string::string_regex("(?s).{0,40}").unwrap()
+}
+
+fn time() -> impl Strategy<Value = f64> {
+    // Milliseconds since the epoch, as JavaScript's Date.now() gives them.
+    (0u64..4_000_000_000_000).prop_map(|t| t as f64)
+}
+
+fn decisions() -> impl Strategy<Value = SavedDecisions> {
+    (
+        proptest::option::of(prop_oneof![
+            text().prop_map(Failure::Pool),
+            text().prop_map(Failure::Site)
+        ]),
+        proptest::option::of(text()),
+        any::<bool>(),
+        proptest::option::of(proptest::collection::vec(text(), 0..4)),
+        prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
+    )
+        .prop_map(
+            |(failure, survivor, move_xmpp, reassociate, direction)| SavedDecisions {
+                failure,
+                survivor,
+                move_xmpp,
+                reassociate,
+                direction,
+            },
+        )
+}
+
+fn progress() -> impl Strategy<Value = Progress> {
+    let step = (proptest::option::of(time()), any::<bool>(), text())
+        .prop_map(|(done_at, blocked, note)| StepProgress { done_at, blocked, note });
+    (
+        proptest::option::of(text()),
+        proptest::option::of(time()),
+        proptest::collection::btree_map(text(), step, 0..6),
+        text(),
+    )
+        .prop_map(|(driver, started_at, steps, notes)| Progress {
+            driver,
+            started_at,
+            steps: steps.into_iter().collect::<BTreeMap<_, _>>(),
+            notes,
+        })
+}
+
+fn fingerprint() -> impl Strategy<Value = Fingerprint> {
+    ("[0-9a-f]{64}", proptest::option::of(text()), any::<u32>()).prop_map(|(sha256, signature, bytes)| Fingerprint {
+        sha256,
+        signature,
+        bytes: bytes as u64,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn plan_files_round_trip(
+        name in text(), topology in fingerprint(), decisions in decisions(), progress in progress(),
+        saved_at in proptest::option::of(time()),
+    ) {
+        let plan = PlanFile { schema: SCHEMA.to_owned(), topology_name: name, topology, decisions, progress, saved_at };
+        prop_assert_eq!(PlanFile::from_json(&plan.to_json()).unwrap(), plan);
+    }
+
+    #[test]
+    fn share_links_round_trip_or_say_they_are_too_long(
+        topology in fingerprint(), decisions in decisions(), progress in progress(), made_at in proptest::option::of(time()),
+    ) {
+        let shared = SharedPlan { version: 1, topology, decisions, progress, made_at };
+        match shared.to_fragment() {
+            Ok(fragment) => {
+                prop_assert!(fragment.len() <= edge_failover_planner::share::MAX_LINK_FRAGMENT);
+                // Only characters that need no escaping in a URL fragment.
+                prop_assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"=-_".contains(&b)));
+                prop_assert_eq!(SharedPlan::from_fragment(&fragment).unwrap().unwrap(), shared);
+            }
+            Err(ShareError::LinkTooLong { length, limit }) => prop_assert!(length > limit),
+            Err(other) => prop_assert!(false, "unexpected error {other}"),
+        }
+    }
+
+    #[test]
+    fn damaged_links_never_panic(payload in "[A-Za-z0-9_=-]{0,200}") {
+        let _ = SharedPlan::from_fragment(&format!("plan={payload}"));
+    }
+}
