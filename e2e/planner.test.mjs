@@ -181,3 +181,28 @@ test('works by keyboard: mark a pool failed and reach the downloads', async () =
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the page forbids other origins and inline scripts, follows the dark theme, and prints only the checklist', async () => {
+  const html = fs.readFileSync(path.join(root, 'dist', 'index.html'), 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1] ?? '';
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline|https?:/);
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+
+  const { page, errors, context } = await openPlanner(browser, origin, { colorScheme: 'dark' });
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(17, 20, 24)', 'dark background when the system is dark');
+  await page.screenshot({ path: path.join(outDir, 'main-view-dark.png') });
+  await page.getByRole('button', { name: 'Mark as failed' }).first().click();
+  await page.locator('section.checklist').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('section.checklist').isVisible(), true);
+  for (const hidden of ['section.load', 'section.overview', 'section.plan', 'section.changes', 'section.share']) {
+    assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is not printed`);
+  }
+  await page.pdf?.({ path: path.join(outDir, 'checklist.pdf') }).catch(() => {});
+  assert.deepEqual(errors, []);
+  await context.close();
+});

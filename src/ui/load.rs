@@ -98,13 +98,8 @@ pub fn LoadPanel() -> impl IntoView {
     let busy = move || matches!(state.load_state.get(), LoadState::Busy(_));
     view! {
         <section class="panel load" aria-labelledby="load-heading">
-            <h2 id="load-heading">"1. Load a topology"</h2>
-            <p class="hint">
-                "Export it on a Front End server with "
-                <code>"(Get-CsTopology -AsXml).ToString() > topology.xml"</code>
-                ", or save it from Topology Builder (.tbxml). Drop the file anywhere on this page, pick it, or paste the XML."
-            </p>
             <div class="load-row">
+                <h2 id="load-heading">"1. Load a topology"</h2>
                 <label class="file-pick">
                     <span>"Topology export"</span>
                     <input
@@ -119,6 +114,11 @@ pub fn LoadPanel() -> impl IntoView {
                     "Use the built-in sample"
                 </button>
             </div>
+            <p class="hint">
+                "Export it on a Front End server with "
+                <code>"(Get-CsTopology -AsXml).ToString() > topology.xml"</code>
+                ", or save it from Topology Builder (.tbxml). Drop the file anywhere on this page, pick it, or paste the XML."
+            </p>
             <details class="paste">
                 <summary>"Paste XML instead"</summary>
                 <label for="paste-xml">"Topology XML"</label>
