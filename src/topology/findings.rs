@@ -35,6 +35,8 @@ pub enum FindingKind {
     MultipleFederationPools,
     MultipleXmppPools,
     DanglingReference,
+    /// Two clusters or services with the same key, so references to it are ambiguous.
+    DuplicateId,
     DuplicateFqdn,
     SharedEdgeFqdn,
     MissingAccessEdgeFqdn,

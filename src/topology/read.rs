@@ -1,5 +1,6 @@
 //! From the element tree to the [`Topology`] model, for both export formats.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::error::LoadError;
@@ -180,7 +181,7 @@ impl Reader<'_> {
             element: id,
             position: self.doc.element_position(id),
         });
-        self.pool_keys.insert(key, idx);
+        self.pool_keys.entry(key).or_insert(idx);
         Some(idx)
     }
 
@@ -229,6 +230,21 @@ impl Reader<'_> {
                     continue;
                 };
                 let key = self.cluster_key(cid);
+                if let Some(&first) = self.pool_keys.get(&key) {
+                    let first_id = doc
+                        .child(self.topology.pools[first].element, "ClusterId")
+                        .unwrap_or(cid);
+                    let (site, number) = (self.attr(cid, "SiteId"), self.attr(cid, "Number"));
+                    self.duplicate(
+                        cid,
+                        first_id,
+                        format!(
+                            "Two clusters have the ClusterId SiteId=\"{}\" Number=\"{}\"",
+                            site.unwrap_or_default(),
+                            number.unwrap_or_default()
+                        ),
+                    );
+                }
                 let cluster_fqdn = self.attr(cluster, "Fqdn");
                 let machines = doc
                     .children_named(cluster, "Machine")
@@ -384,6 +400,10 @@ impl Reader<'_> {
             let Some(unique) = self.required(cluster, "UniqueId") else {
                 continue;
             };
+            if let Some(&first) = self.pool_keys.get(&unique.to_ascii_lowercase()) {
+                let first = self.topology.pools[first].element;
+                self.duplicate(cluster, first, format!("Two clusters have the UniqueId {unique}"));
+            }
             let cluster_fqdn = self.attr(cluster, "Fqdn");
             let machines = doc
                 .child(cluster, "Machines")
@@ -513,13 +533,28 @@ impl Reader<'_> {
                 }
             }
         }
-        let by_key: HashMap<String, ServiceIdx> = self
-            .topology
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.key.lookup(), i))
-            .collect();
+        let mut by_key: HashMap<String, ServiceIdx> = HashMap::new();
+        let mut duplicates = Vec::new();
+        for (i, s) in self.topology.services.iter().enumerate() {
+            match by_key.entry(s.key.lookup()) {
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+                Entry::Occupied(first) => duplicates.push((*first.get(), i)),
+            }
+        }
+        for (first, second) in duplicates {
+            let what = match self.topology.format {
+                Format::Published => "ServiceId",
+                Format::TopologyBuilder => "UniqueId",
+            };
+            let message = format!(
+                "Two services have the {what} {}",
+                describe_key(&self.topology.services[second].key)
+            );
+            let (first, second) = (self.key_element(first), self.key_element(second));
+            self.duplicate(second, first, message);
+        }
         let mut dangling = Vec::new();
         for s in 0..self.topology.services.len() {
             for d in 0..self.topology.services[s].dependencies.len() {
@@ -542,6 +577,24 @@ impl Reader<'_> {
         for (element, message) in dangling {
             self.dangling(element, message);
         }
+    }
+
+    /// The element that holds a service's key: `<ServiceId>` in a published topology, the
+    /// `<Service>` itself in a Topology Builder file.
+    fn key_element(&self, service: ServiceIdx) -> ElementId {
+        let element = self.topology.services[service].element;
+        self.doc.child(element, "ServiceId").unwrap_or(element)
+    }
+
+    /// A key used twice: every reference to it could mean either element.
+    fn duplicate(&mut self, element: ElementId, first: ElementId, what: String) {
+        let first = self.doc.element_position(first);
+        self.topology.findings.push(Finding::new(
+            Severity::Error,
+            FindingKind::DuplicateId,
+            format!("{what} (the first at {first}), so references to it are ambiguous"),
+            Some(self.doc.element_position(element)),
+        ));
     }
 
     fn dangling(&mut self, element: ElementId, message: String) {

@@ -125,6 +125,10 @@ impl SourceText {
             TextEncoding::Utf16Le { .. } => decode_utf16(body, u16::from_le_bytes)?,
             TextEncoding::Utf16Be { .. } => decode_utf16(body, u16::from_be_bytes)?,
         };
+        // An editor's "empty" document still has its BOM.
+        if text.trim().is_empty() {
+            return Err(LoadError::Empty);
+        }
         if let Some(at) = text.find('\0') {
             let position = LineIndex::new(&text).position(&text, at);
             return Err(LoadError::Binary { position });
@@ -184,6 +188,12 @@ fn decode_utf8(body: &[u8]) -> Result<String, LoadError> {
             if body.iter().take(4096).filter(|b| **b == 0).count() > 8 {
                 return Err(LoadError::Binary { position });
             }
+            // A file really saved in the code page it declares: say so rather than blame a byte.
+            if let Some(declared) = declared_encoding(prefix).filter(|d| !is_unicode_label(d)) {
+                return Err(LoadError::UnsupportedEncoding {
+                    encoding: declared.to_owned(),
+                });
+            }
             Err(LoadError::InvalidUtf8 { byte, position })
         }
     }
@@ -210,36 +220,35 @@ fn decode_utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, LoadErr
 /// A declaration naming a legacy code page is only a problem when the file really uses bytes
 /// outside ASCII: then the text we decoded is not what the author wrote.
 fn check_declared_encoding(text: &str, actual: TextEncoding) -> Result<(), LoadError> {
-    let Some(rest) = text.strip_prefix("<?xml") else {
+    let Some(value) = declared_encoding(text) else {
         return Ok(());
     };
-    let Some(end) = rest.find("?>") else {
-        return Ok(());
-    };
-    let decl = &rest[..end];
-    let Some(at) = decl.find("encoding") else {
-        return Ok(());
-    };
-    let after = decl[at + "encoding".len()..].trim_start();
-    let Some(after) = after.strip_prefix('=') else {
-        return Ok(());
-    };
-    let after = after.trim_start();
-    let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-        return Ok(());
-    };
-    let value = after[1..].split(quote).next().unwrap_or_default();
-    let lower = value.to_ascii_lowercase();
-    let known = matches!(
-        lower.as_str(),
-        "utf-8" | "utf8" | "utf-16" | "utf16" | "unicode" | "utf-16le" | "utf-16be" | "us-ascii" | "ascii"
-    );
-    if known || (text.is_ascii() && matches!(actual, TextEncoding::Utf8 { .. })) {
+    if is_unicode_label(value) || (text.is_ascii() && matches!(actual, TextEncoding::Utf8 { .. })) {
         return Ok(());
     }
     Err(LoadError::UnsupportedEncoding {
         encoding: value.to_owned(),
     })
+}
+
+/// The `encoding` of the XML declaration at the start of `text`, if there is one.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix("<?xml")?;
+    let decl = &rest[..rest.find("?>")?];
+    let at = decl.find("encoding")?;
+    let after = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    after[1..].split(quote).next()
+}
+
+fn is_unicode_label(label: &str) -> bool {
+    matches!(
+        label.to_ascii_lowercase().as_str(),
+        "utf-8" | "utf8" | "utf-16" | "utf16" | "unicode" | "utf-16le" | "utf-16be" | "us-ascii" | "ascii"
+    )
 }
 
 #[cfg(test)]

@@ -254,7 +254,11 @@ struct Builder {
 impl Builder {
     fn run(&mut self, text: &str) -> Result<(), LoadError> {
         let first = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-        if !first.starts_with('<') {
+        // A saved web page is a wrong file, not a DOCTYPE attack; say what it is.
+        let html = first
+            .get(..14)
+            .is_some_and(|s| s.eq_ignore_ascii_case("<!DOCTYPE html"));
+        if !first.starts_with('<') || html {
             let offset = text.len() - first.len();
             let start: String = first.chars().take(12).collect();
             return Err(LoadError::NotXml {

@@ -74,3 +74,111 @@ pub fn golden(path: &Path, actual: &str) {
         );
     }
 }
+
+/// The built-in sample: the project's own published topology, the base of every hand-made
+/// hostile or mutated document (the real exports carry no licence and stay out of the repo).
+pub fn sample_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sample.xml")).unwrap()
+}
+
+/// The encodings administrators' tools write, made here independently of the library's own
+/// encoder so a round trip is not checked against itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16LeBom,
+    Utf16BeBom,
+    /// UTF-16LE without a BOM, which some scripts write.
+    Utf16Le,
+}
+
+pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    let utf16 = |bom: &[u8], unit: fn(u16) -> [u8; 2]| {
+        let mut out = bom.to_vec();
+        out.extend(text.encode_utf16().flat_map(unit));
+        out
+    };
+    match encoding {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
+        Encoding::Utf16LeBom => utf16(&[0xFF, 0xFE], u16::to_le_bytes),
+        Encoding::Utf16BeBom => utf16(&[0xFE, 0xFF], u16::to_be_bytes),
+        Encoding::Utf16Le => utf16(&[], u16::to_le_bytes),
+    }
+}
+
+/// The text of a UTF-8 fixture without its BOM, if it has one.
+pub fn fixture_text(bytes: &[u8]) -> String {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
+    String::from_utf8(body.to_vec()).expect("the fixtures are UTF-8")
+}
+
+/// Decodes UTF-16 with a BOM, for checking what the planner wrote.
+pub fn decode_utf16(bytes: &[u8]) -> String {
+    let (little, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => panic!("no UTF-16 BOM"),
+    };
+    assert!(body.len() % 2 == 0, "odd UTF-16 length");
+    let units = body.chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .expect("valid UTF-16")
+}
+
+/// Every line ending CRLF, whatever the text had before.
+pub fn crlf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+/// A fixture's bytes re-encoded the way a given tool would have saved it.
+#[derive(Clone, Copy, Debug)]
+pub struct Recoding {
+    pub label: &'static str,
+    pub encoding: Encoding,
+    pub crlf: bool,
+}
+
+pub const RECODINGS: &[Recoding] = &[
+    Recoding {
+        label: "UTF-8 with BOM",
+        encoding: Encoding::Utf8Bom,
+        crlf: false,
+    },
+    Recoding {
+        label: "UTF-8 with CRLF",
+        encoding: Encoding::Utf8,
+        crlf: true,
+    },
+    Recoding {
+        label: "UTF-16LE with BOM and CRLF",
+        encoding: Encoding::Utf16LeBom,
+        crlf: true,
+    },
+    Recoding {
+        label: "UTF-16BE with BOM",
+        encoding: Encoding::Utf16BeBom,
+        crlf: false,
+    },
+];
+
+impl Recoding {
+    pub fn apply(&self, fixture: &[u8]) -> Vec<u8> {
+        let text = fixture_text(fixture);
+        let text = if self.crlf { crlf(&text) } else { text };
+        encode(&text, self.encoding)
+    }
+}
+
+/// A file name for messages.
+pub fn name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}

@@ -1,0 +1,683 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The `edge-failover` command line, run as a program: what it prints, the files it writes,
+//! its exit codes (0 done, 2 unreadable or invalid input, 3 no plan can be made), and that a
+//! failure never leaves an output file behind or half-written.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use edge_failover_planner::plan::{self, FailoverRequest};
+use edge_failover_planner::topology::summary::Summary;
+use edge_failover_planner::topology::TopologyFile;
+use serde_json::Value;
+use support::{crlf, decode_utf16, encode, sample_text, Encoding};
+
+const AMSTERDAM: &str = "edgepool-amsterdam.fabrikam.com";
+const BOSTON: &str = "edgepool-boston.fabrikam.com";
+
+/// A directory of its own under the system's temporary directory, removed afterwards.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("edge-failover-cli-{}-{test}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    /// Every file in the directory, hidden ones (the CLI's temporary files) included.
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = Command::new(env!("CARGO_BIN_EXE_edge-failover"))
+        .args(args)
+        .output()
+        .expect("the edge-failover binary runs");
+    Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn ok(r: &Run) {
+    assert_eq!(r.code, 0, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+}
+
+fn json(r: &Run) -> Value {
+    ok(r);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+// ---- inspect ----
+
+#[test]
+fn inspect_describes_the_sample() {
+    let dir = Scratch::new("inspect-sample");
+    let file = dir.write("topology.xml", sample_text());
+    let r = run(["inspect", p(&file)]);
+    ok(&r);
+    for line in [
+        "Topology: Skype for Business Server 2015 (published topology (Get-CsTopology -AsXml)), UTF-8, LF",
+        "SIP domains: fabrikam.com, fabrikam.net",
+        "SIP federation (5061): edgepool-amsterdam.fabrikam.com",
+        "XMPP federation (5269): edgepool-amsterdam.fabrikam.com",
+        "  Amsterdam (SiteId 1, central site)",
+        "    Front End pools: pool-amsterdam.fabrikam.com",
+        "    Directors: dir-amsterdam.fabrikam.com",
+        "    Edge pools: edgepool-boston.fabrikam.com",
+        "  edgepool-amsterdam.fabrikam.com  (site Amsterdam, 2 server(s): edge01-amsterdam.fabrikam.com, edge02-amsterdam.fabrikam.com)",
+        "    Access Edge FQDN: sip-boston.fabrikam.com",
+        "    Next hop: dir-amsterdam.fabrikam.com (Director pool, site Amsterdam)",
+        "    Used for media and web conferencing by: pool-boston.fabrikam.com",
+    ] {
+        assert!(r.stdout.lines().any(|l| l == line), "missing {line:?} in\n{}", r.stdout);
+    }
+    assert!(r.stdout.ends_with("Findings:\n  (none)\n"), "{}", r.stdout);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn inspect_shows_each_fixture_as_the_library_reads_it() {
+    for path in support::all_topologies() {
+        let bytes = fs::read(&path).unwrap();
+        let file = TopologyFile::read(&bytes).unwrap();
+        let summary = Summary::of(&file.topology);
+        let r = run(["inspect", p(&path)]);
+        ok(&r);
+        let fed = summary.sip_federation_pool.clone().unwrap_or_else(|| "(none)".into());
+        assert!(
+            r.stdout.contains(&format!("SIP federation (5061): {fed}\n")),
+            "{}: {}",
+            path.display(),
+            r.stdout
+        );
+        assert!(
+            r.stdout.starts_with(&format!(
+                "Topology: {} ({}), {}, {}\n",
+                summary.product,
+                file.topology.format.label(),
+                summary.encoding,
+                summary.line_ending.label()
+            )),
+            "{}: {}",
+            path.display(),
+            r.stdout
+        );
+        for e in &summary.edge_pools {
+            assert!(
+                r.stdout.contains(&format!("  {}  (site ", e.fqdn)),
+                "{}",
+                path.display()
+            );
+        }
+        for f in &summary.findings {
+            assert!(r.stdout.contains(&format!("  {f}\n")), "{}: {f}", path.display());
+        }
+
+        // The JSON is the library's summary, field for field.
+        let v = json(&run(["inspect", p(&path), "--json"]));
+        assert_eq!(v, serde_json::to_value(&summary).unwrap(), "{}", path.display());
+    }
+}
+
+#[test]
+fn inspect_json_has_the_documented_fields() {
+    let dir = Scratch::new("inspect-json");
+    let file = dir.write("topology.xml", sample_text());
+    let v = json(&run(["inspect", "--json", p(&file)]));
+    assert_eq!(v["format"], "published");
+    assert_eq!(v["encoding"], "UTF-8");
+    assert_eq!(v["line_ending"], "LF");
+    assert_eq!(v["sip_federation_pool"], AMSTERDAM);
+    assert_eq!(v["xmpp_federation_pool"], AMSTERDAM);
+    let edges = v["edge_pools"].as_array().unwrap();
+    assert_eq!(edges.len(), 2);
+    let a = &edges[0];
+    assert_eq!(a["fqdn"], AMSTERDAM);
+    assert_eq!(a["site"], "Amsterdam");
+    assert_eq!(a["sip_federation"], true);
+    assert_eq!(a["xmpp_federation"], true);
+    assert_eq!(a["access_fqdn"], "sip-amsterdam.fabrikam.com");
+    assert_eq!(a["next_hop"], "dir-amsterdam.fabrikam.com");
+    assert_eq!(a["next_hop_kind"], "director");
+    assert_eq!(a["front_end_pools"], serde_json::json!(["pool-amsterdam.fabrikam.com"]));
+    assert_eq!(a["servers"].as_array().unwrap().len(), 2);
+    let b = &edges[1];
+    assert_eq!(b["fqdn"], BOSTON);
+    assert_eq!(b["sip_federation"], false);
+    assert_eq!(b["xmpp_federation"], false);
+    assert_eq!(v["findings"], serde_json::json!([]));
+    let pools = v["pools"].as_array().unwrap();
+    let fe = pools.iter().find(|p| p["fqdn"] == "pool-boston.fabrikam.com").unwrap();
+    assert_eq!(fe["kind"], "front_end");
+    assert_eq!(fe["edge_pool"], BOSTON);
+}
+
+#[test]
+fn inspect_json_lists_findings_with_their_place() {
+    let dir = Scratch::new("inspect-findings");
+    // Boston's Edge pool takes Amsterdam's name: a duplicate an Edge pool cannot have.
+    let text = sample_text().replace(
+        "Fqdn=\"edgepool-boston.fabrikam.com\"",
+        "Fqdn=\"edgepool-amsterdam.fabrikam.com\"",
+    );
+    let file = dir.write("dup.xml", &text);
+    let v = json(&run(["inspect", p(&file), "--json"]));
+    let findings = v["findings"].as_array().unwrap();
+    let dup = findings
+        .iter()
+        .find(|f| f["kind"] == "duplicate_fqdn")
+        .expect("a duplicate_fqdn finding");
+    assert_eq!(dup["severity"], "error");
+    let at = text.rfind("Fqdn=\"edgepool-amsterdam.fabrikam.com\"").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    assert_eq!(dup["line"], line);
+    assert_eq!(dup["column"], 5);
+    assert_eq!(dup["pools"], serde_json::json!([AMSTERDAM]));
+    // The text form says where, too.
+    let r = run(["inspect", p(&file)]);
+    ok(&r);
+    assert!(
+        r.stdout
+            .contains(&format!("error: Two pools have the FQDN {AMSTERDAM}")),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(&format!("(line {line}, column 5)")), "{}", r.stdout);
+}
+
+// ---- candidates ----
+
+#[test]
+fn candidates_lists_eligible_pools_first_with_reasons() {
+    let dir = Scratch::new("candidates");
+    let file = dir.write("topology.xml", sample_text());
+    let r = run(["candidates", p(&file), "--failed", AMSTERDAM]);
+    ok(&r);
+    assert_eq!(
+        r.stdout,
+        format!("{BOSTON} (eligible)\n{AMSTERDAM} (not eligible)\n  - it is the failed pool\n")
+    );
+    let v = json(&run(["candidates", p(&file), "--failed", AMSTERDAM, "--json"]));
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["fqdn"], BOSTON);
+    assert_eq!(list[0]["site"], "Boston");
+    assert_eq!(list[0]["eligible"], true);
+    assert_eq!(list[0]["reasons"], serde_json::json!([]));
+    assert_eq!(list[1]["fqdn"], AMSTERDAM);
+    assert_eq!(list[1]["eligible"], false);
+    assert_eq!(list[1]["reasons"], serde_json::json!(["it is the failed pool"]));
+
+    let v = json(&run(["candidates", p(&file), "--failed-site", "Boston", "--json"]));
+    let boston = v.as_array().unwrap().iter().find(|c| c["fqdn"] == BOSTON).unwrap();
+    assert_eq!(boston["eligible"], false);
+    let reasons = boston["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].as_str().unwrap().starts_with("it is in the failed site"),
+        "{reasons:?}"
+    );
+
+    let r = run(["candidates", p(&file), "--failed", "pool-boston.fabrikam.com"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pool-boston.fabrikam.com is not an Edge pool"),
+        "{}",
+        r.stderr
+    );
+}
+
+// ---- plan ----
+
+/// The seven steps of the product's procedure, "Failing over the Edge pool used for Lync Server
+/// federation", by the words the checklist must use for each, in order.
+fn procedure_steps(failed: &str, survivor: &str, family: &str) -> Vec<Vec<String>> {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    vec![
+        s(&[
+            "Expand **Edge pools**",
+            &format!("right-click `{failed}`"),
+            "**Edit properties**",
+        ]),
+        s(&[
+            "Under **General**, clear **Enable federation for this Edge pool (Port 5061)**",
+            "**OK**",
+        ]),
+        s(&[&format!("right-click `{survivor}`"), "**Edit properties**"]),
+        s(&[
+            "Under **General**, select **Enable federation for this Edge pool (Port 5061)**",
+            "**OK**",
+        ]),
+        s(&[
+            "Click **Action**, select **Topology**, select **Publish**",
+            "click **Next**",
+            "click **Finish**",
+        ]),
+        s(&[
+            &format!("**{family} Deployment Wizard**"),
+            &format!("**Install or Update {family} System**"),
+            &format!("**Setup or Remove {family} Components**"),
+            "**Run Again**",
+        ]),
+        s(&[
+            &format!("**Setup {family} components**"),
+            "**Next**",
+            "**View Log**",
+            "**Finish**",
+        ]),
+    ]
+}
+
+fn assert_procedure(checklist: &str, failed: &str, survivor: &str, family: &str) {
+    let mut from = 0;
+    for (n, step) in procedure_steps(failed, survivor, family).into_iter().enumerate() {
+        for words in step {
+            let at = checklist[from..].find(&words).unwrap_or_else(|| {
+                panic!(
+                    "step {} of the procedure: the checklist lacks, or misorders, {words:?}:\n{checklist}",
+                    n + 1
+                )
+            });
+            from += at + words.len();
+        }
+    }
+}
+
+fn plan_args<'a>(input: &'a str, failed: &'a str, to: &'a str, topology: &'a str, checklist: &'a str) -> Vec<&'a str> {
+    vec![
+        "plan",
+        input,
+        "--failed",
+        failed,
+        "--to",
+        to,
+        "--topology-out",
+        topology,
+        "--checklist-out",
+        checklist,
+    ]
+}
+
+fn library_plan(bytes: &[u8], failed: &str, to: &str, xmpp: bool) -> Vec<u8> {
+    let file = TopologyFile::read(bytes).unwrap();
+    let mut request = FailoverRequest::pool(failed, to);
+    request.move_xmpp = Some(xmpp);
+    plan::make_plan(&file, &request).unwrap().topology_bytes
+}
+
+#[test]
+fn plan_writes_the_topology_and_the_checklist() {
+    let dir = Scratch::new("plan");
+    let text = sample_text();
+    let input = dir.write("topology.xml", &text);
+    let (topology, checklist) = (dir.path("modified.xml"), dir.path("checklist.md"));
+    for xmpp in [false, true] {
+        let mut args = plan_args(p(&input), AMSTERDAM, BOSTON, p(&topology), p(&checklist));
+        if xmpp {
+            args.push("--xmpp");
+        }
+        let r = run(&args);
+        ok(&r);
+        let out = fs::read(&topology).unwrap();
+        assert!(
+            out == library_plan(text.as_bytes(), AMSTERDAM, BOSTON, xmpp),
+            "xmpp {xmpp}: the file differs from the library's plan"
+        );
+        let after = TopologyFile::read(&out).unwrap();
+        let t = &after.topology;
+        let fed: Vec<&str> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.as_str()).collect();
+        assert_eq!(fed, [BOSTON]);
+        let xmpp_pool: Vec<&str> = t.xmpp_pools().map(|e| t.pools[e.pool].fqdn.as_str()).collect();
+        assert_eq!(xmpp_pool, [if xmpp { BOSTON } else { AMSTERDAM }], "--xmpp {xmpp}");
+
+        let list = fs::read_to_string(&checklist).unwrap();
+        assert!(
+            list.starts_with(&format!("# Edge federation failover: `{AMSTERDAM}` → `{BOSTON}`")),
+            "{list}"
+        );
+        assert_procedure(&list, AMSTERDAM, BOSTON, "Skype for Business Server");
+        assert_eq!(
+            list.contains("Enable XMPP federation (port 5269)"),
+            xmpp,
+            "XMPP steps only with --xmpp"
+        );
+        assert!(
+            list.contains("Modified topology: `modified.xml`"),
+            "the checklist names the file it goes with"
+        );
+
+        assert!(r.stdout.contains(&format!("Survivor: {BOSTON}")), "{}", r.stdout);
+        assert!(
+            r.stdout
+                .contains(&format!("Wrote {} and {}", p(&topology), p(&checklist))),
+            "{}",
+            r.stdout
+        );
+        assert_eq!(
+            dir.files(),
+            ["checklist.md", "modified.xml", "topology.xml"],
+            "no temporary file is left"
+        );
+    }
+}
+
+#[test]
+fn plan_json_reports_what_it_did() {
+    let dir = Scratch::new("plan-json");
+    let input = dir.write("topology.xml", sample_text());
+    let (topology, checklist) = (dir.path("out.xml"), dir.path("out.md"));
+    let mut args = plan_args(p(&input), AMSTERDAM, BOSTON, p(&topology), p(&checklist));
+    args.extend(["--json", "--xmpp"]);
+    let v = json(&run(&args));
+    assert_eq!(v["survivor"], BOSTON);
+    assert_eq!(v["failed"], serde_json::json!([AMSTERDAM]));
+    assert_eq!(v["sip_federation_moves"], true);
+    assert_eq!(v["xmpp_federation_moves"], true);
+    assert_eq!(v["reassociated"], serde_json::json!(["pool-amsterdam.fabrikam.com"]));
+    assert_eq!(v["topology_out"], p(&topology));
+    assert_eq!(v["checklist_out"], p(&checklist));
+    // Federation port and two XMPP ports move; three media dependencies are re-pointed.
+    assert_eq!(v["diff"]["removed"], 6);
+    assert_eq!(v["diff"]["added"], 6);
+    assert!(v["steps"].as_u64().unwrap() >= 7);
+    let checks = v["checks"].as_array().unwrap();
+    assert!(checks
+        .iter()
+        .any(|c| c["check"] == "edit_verified" && c["severity"] == "note"));
+    assert!(checks.iter().all(|c| c["severity"] != "error"));
+    assert!(topology.exists() && checklist.exists());
+}
+
+#[test]
+fn plan_on_every_own_fixture_equals_the_library() {
+    let dir = Scratch::new("plan-fixtures");
+    for path in support::own_topologies() {
+        let bytes = fs::read(&path).unwrap();
+        let file = TopologyFile::read(&bytes).unwrap();
+        let t = &file.topology;
+        let failed = t
+            .federation_pools()
+            .map(|e| t.pools[e.pool].fqdn.clone())
+            .next()
+            .unwrap();
+        let survivor = t
+            .edge_pools
+            .iter()
+            .map(|e| t.pools[e.pool].fqdn.clone())
+            .find(|f| *f != failed)
+            .unwrap();
+        let (topology, checklist) = (dir.path("out.xml"), dir.path("out.md"));
+        let r = run(plan_args(p(&path), &failed, &survivor, p(&topology), p(&checklist)));
+        ok(&r);
+        assert!(
+            fs::read(&topology).unwrap() == library_plan(&bytes, &failed, &survivor, false),
+            "{}",
+            path.display()
+        );
+        let family = t.product.family();
+        assert_procedure(&fs::read_to_string(&checklist).unwrap(), &failed, &survivor, family);
+    }
+}
+
+#[test]
+fn plan_keeps_utf16_and_crlf() {
+    let dir = Scratch::new("plan-utf16");
+    let text = crlf(&sample_text());
+    let input = dir.write("topology.xml", encode(&text, Encoding::Utf16LeBom));
+    let (topology, checklist) = (dir.path("out.xml"), dir.path("out.md"));
+    ok(&run(plan_args(
+        p(&input),
+        AMSTERDAM,
+        BOSTON,
+        p(&topology),
+        p(&checklist),
+    )));
+    let out = fs::read(&topology).unwrap();
+    assert_eq!(&out[..2], [0xFF, 0xFE]);
+    let utf8 = library_plan(sample_text().as_bytes(), AMSTERDAM, BOSTON, false);
+    assert_eq!(decode_utf16(&out), crlf(std::str::from_utf8(&utf8).unwrap()));
+}
+
+#[test]
+fn plan_replaces_existing_output_files() {
+    let dir = Scratch::new("plan-replace");
+    let input = dir.write("topology.xml", sample_text());
+    let topology = dir.write("out.xml", "old topology");
+    let checklist = dir.write("out.md", "old checklist");
+    ok(&run(plan_args(
+        p(&input),
+        AMSTERDAM,
+        BOSTON,
+        p(&topology),
+        p(&checklist),
+    )));
+    assert!(fs::read(&topology).unwrap() == library_plan(sample_text().as_bytes(), AMSTERDAM, BOSTON, false));
+    assert!(fs::read_to_string(&checklist)
+        .unwrap()
+        .starts_with("# Edge federation failover"));
+}
+
+// ---- failures ----
+
+/// A failing `plan` run: its exit code and message, and the proof it wrote nothing: a new
+/// output is not created, an existing one keeps its bytes, no temporary file is left.
+fn plan_fails(dir: &Scratch, input: &Path, failed: &str, to: &str, code: i32) -> String {
+    let topology = dir.path("new.xml");
+    let checklist = dir.write("existing.md", "keep me\n");
+    let before = dir.files();
+    let r = run(plan_args(p(input), failed, to, p(&topology), p(&checklist)));
+    assert_eq!(r.code, code, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.starts_with("edge-failover: "), "{}", r.stderr);
+    assert!(!topology.exists(), "an output was created on failure");
+    assert_eq!(fs::read_to_string(&checklist).unwrap(), "keep me\n");
+    assert_eq!(dir.files(), before, "files appeared or vanished");
+    r.stderr
+}
+
+#[test]
+fn a_missing_file_is_exit_2() {
+    let dir = Scratch::new("missing");
+    let missing = dir.path("no-such-topology.xml");
+    let err = plan_fails(&dir, &missing, AMSTERDAM, BOSTON, 2);
+    assert!(err.contains("no-such-topology.xml"), "{err}");
+    assert!(err.contains("No such file"), "{err}");
+    let r = run(["inspect", p(&missing)]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    let r = run(["candidates", p(&missing), "--failed", AMSTERDAM]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn broken_input_is_exit_2_with_its_place() {
+    let dir = Scratch::new("broken");
+    let text = sample_text().replace("<Name>Boston</Name>", "<Name>Boston</Nmae>");
+    let line = text[..text.find("</Nmae>").unwrap()].matches('\n').count() + 1;
+    let input = dir.write("broken.xml", &text);
+    let err = plan_fails(&dir, &input, AMSTERDAM, BOSTON, 2);
+    assert!(err.contains("broken.xml: The XML is not well-formed"), "{err}");
+    assert!(err.contains(&format!("at line {line}, column ")), "{err}");
+    let r = run(["inspect", p(&input)]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, err);
+
+    let input = dir.write("not.xml", "Get-CsTopology : Access denied.\n");
+    let err = plan_fails(&dir, &input, AMSTERDAM, BOSTON, 2);
+    assert!(
+        err.contains("This is not XML") && err.contains("line 1, column 1"),
+        "{err}"
+    );
+
+    let input = dir.write("cut.xml", &sample_text()[..5000]);
+    let err = plan_fails(&dir, &input, AMSTERDAM, BOSTON, 2);
+    assert!(err.contains("cut off"), "{err}");
+}
+
+#[test]
+fn a_huge_file_is_exit_2_without_reading_it() {
+    let dir = Scratch::new("huge");
+    let path = dir.path("huge.xml");
+    // Sparse: the size is what the CLI checks, before it reads a byte.
+    fs::File::create(&path).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    let started = std::time::Instant::now();
+    let err = plan_fails(&dir, &path, AMSTERDAM, BOSTON, 2);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(err.contains("The file is 200.0 MB"), "{err}");
+}
+
+#[test]
+fn a_topology_with_errors_is_exit_2() {
+    let dir = Scratch::new("errors");
+    let text = sample_text().replacen(
+        "<ServiceId SiteId=\"2\" RoleName=\"EdgeServer\" Instance=\"1\" />",
+        "<ServiceId SiteId=\"2\" RoleName=\"EdgeServer\" Instance=\"9\" />",
+        1,
+    );
+    let input = dir.write("dangling.xml", &text);
+    let err = plan_fails(&dir, &input, AMSTERDAM, BOSTON, 2);
+    assert!(err.contains("The topology has errors"), "{err}");
+    assert!(err.contains("EdgeServer 9 in site 2"), "{err}");
+    assert!(err.contains("(line "), "the finding says where: {err}");
+}
+
+#[test]
+fn a_plan_that_cannot_be_made_is_exit_3() {
+    let dir = Scratch::new("no-plan");
+    let input = dir.write("topology.xml", sample_text());
+    let err = plan_fails(&dir, &input, AMSTERDAM, AMSTERDAM, 3);
+    assert_eq!(
+        err,
+        format!("edge-failover: {AMSTERDAM} cannot take over: it is the failed pool.\n")
+    );
+    let err = plan_fails(&dir, &input, AMSTERDAM, "nosuch.fabrikam.com", 3);
+    assert_eq!(
+        err,
+        "edge-failover: There is no pool nosuch.fabrikam.com in the topology.\n"
+    );
+    let err = plan_fails(&dir, &input, AMSTERDAM, "pool-boston.fabrikam.com", 3);
+    assert!(err.contains("is not an Edge pool"), "{err}");
+
+    let no_edge = r#"<Topology xmlns="urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008"><Sites><CentralSite SiteId="1"><Name>Solo</Name></CentralSite></Sites></Topology>"#;
+    let input = dir.write("no-edge.xml", no_edge);
+    let err = plan_fails(&dir, &input, AMSTERDAM, BOSTON, 3);
+    assert!(err.contains("no Edge pool"), "{err}");
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    let dir = Scratch::new("usage");
+    let input = dir.write("topology.xml", sample_text());
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["inspect"],
+        vec!["inspect", p(&input), "--colour"],
+        vec![
+            "plan",
+            p(&input),
+            "--failed",
+            AMSTERDAM,
+            "--topology-out",
+            "a",
+            "--checklist-out",
+            "b",
+        ],
+        vec![
+            "plan",
+            p(&input),
+            "--to",
+            BOSTON,
+            "--topology-out",
+            "a",
+            "--checklist-out",
+            "b",
+        ],
+        vec![
+            "plan",
+            p(&input),
+            "--failed",
+            AMSTERDAM,
+            "--to",
+            BOSTON,
+            "--checklist-out",
+            "b",
+        ],
+        vec!["candidates", p(&input)],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("usage:") || r.stderr.contains("--"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(dir.files(), ["topology.xml"]);
+    let r = run(["--help"]);
+    ok(&r);
+    assert!(r.stdout.contains("Exit codes: 0 done, 2 unreadable or invalid input"));
+}
+
+#[test]
+fn a_failed_write_leaves_no_output() {
+    let dir = Scratch::new("write-fails");
+    let input = dir.write("topology.xml", sample_text());
+    let topology = dir.write("out.xml", "previous plan\n");
+    // The checklist cannot be written: the topology must not be replaced either.
+    let checklist = dir.path("missing-dir").join("out.md");
+    let r = run(plan_args(p(&input), AMSTERDAM, BOSTON, p(&topology), p(&checklist)));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot write"), "{}", r.stderr);
+    assert!(r.stderr.contains("out.md"), "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&topology).unwrap(), "previous plan\n");
+    assert_eq!(dir.files(), ["out.xml", "topology.xml"], "no temporary file is left");
+
+    let fresh = dir.path("fresh.xml");
+    let r = run(plan_args(p(&input), AMSTERDAM, BOSTON, p(&fresh), p(&checklist)));
+    assert_eq!(r.code, 2);
+    assert!(!fresh.exists());
+}
