@@ -4,4 +4,4 @@
 pub mod markdown;
 pub mod steps;
 
-pub use steps::{build, Checklist, Section, Step};
+pub use steps::{build, build_for, Checklist, Section, Step};

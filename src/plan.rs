@@ -12,9 +12,9 @@ use thiserror::Error;
 use crate::edit::{Diff, FailoverEdit, Reassociation};
 use crate::topology::{Finding, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
 
-pub use eligibility::{candidates, Candidate};
+pub use eligibility::{candidates, Candidate, Ineligible};
 pub use request::{Direction, FailoverRequest, Failure};
-pub use validation::{Check, CheckSeverity};
+pub use validation::{Check, CheckKind, CheckSeverity};
 
 /// Why no plan could be made.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]

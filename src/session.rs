@@ -219,7 +219,7 @@ pub fn outcome(loaded: &Loaded, decisions: &Decisions) -> Option<Result<Arc<Outc
 pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcome, PlanError> {
     let plan = plan::make_plan(&loaded.file, request)?;
     let topology_file_name = plan::output_file_name(&loaded.name, plan.survivor_fqdn(&loaded.file));
-    let checklist = checklist::build(&loaded.file, &plan, &topology_file_name);
+    let checklist = checklist::build_for(&loaded.file, &plan, &loaded.name, &topology_file_name);
     let markdown = checklist::markdown::render(&checklist);
     let stem = topology_file_name
         .rsplit_once('.')

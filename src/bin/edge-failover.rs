@@ -359,7 +359,11 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| topology_out.to_owned());
-        let list = checklist::build(&file, &plan, &topology_name);
+        let loaded_name = Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.to_owned());
+        let list = checklist::build_for(&file, &plan, &loaded_name, &topology_name);
         let markdown = checklist::markdown::render(&list);
         write_all(&[
             (topology_out, &plan.topology_bytes),

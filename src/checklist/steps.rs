@@ -162,6 +162,8 @@ impl StepBuilder {
         self
     }
     fn inferred(mut self, i: Inference) -> Self {
+        // Only readings that are not confirmed belong in the closing "what this plan infers".
+        debug_assert!(i.certainty != inference::Certainty::Confirmed, "{} is confirmed", i.id);
         self.step.basis.push(Basis::Inferred(i.id));
         self
     }
@@ -186,6 +188,7 @@ struct Names<'a> {
     failed: Vec<String>,
     survivor: String,
     survivor_servers: Vec<String>,
+    failed_servers: Vec<String>,
     survivor_site: String,
     survivor_access: String,
     survivor_webconf: Option<String>,
@@ -193,12 +196,16 @@ struct Names<'a> {
     old_access: Vec<String>,
     domains: Vec<String>,
     admin_server: String,
+    /// The pool of `admin_server`, for the Test- cmdlets that target a Front End pool.
+    admin_pool: Option<String>,
+    /// The file the plan was made from.
+    loaded_name: String,
     file_name: String,
     failback: bool,
 }
 
 impl<'a> Names<'a> {
-    fn new(file: &'a TopologyFile, plan: &Plan, file_name: &str) -> Names<'a> {
+    fn new(file: &'a TopologyFile, plan: &Plan, loaded_name: &str, file_name: &str) -> Names<'a> {
         let t = &file.topology;
         let survivor_edge = &t.edge_pools[plan.survivor];
         let survivor_pool = &t.pools[survivor_edge.pool];
@@ -219,12 +226,25 @@ impl<'a> Names<'a> {
         if domains.is_empty() {
             domains.extend(t.default_domain.clone());
         }
+        // The Deployment Wizard runs on the survivor's servers, so its product names the
+        // wizard's labels (a Lync Server 2013 Edge kept beside 2015 Front Ends says "Lync").
+        let family = t.services[survivor_edge.service]
+            .version
+            .map_or(t.product, inference::Product::from_service_version)
+            .family();
+        let (admin_server, admin_pool) = admin_server(t, plan);
         Names {
             t,
-            family: t.product.family(),
+            family,
             failed,
             survivor: survivor_pool.fqdn.clone(),
             survivor_servers: survivor_pool.machines.iter().map(|m| m.fqdn.clone()).collect(),
+            failed_servers: plan
+                .scope
+                .failed_edges
+                .iter()
+                .flat_map(|e| t.pools[t.edge_pools[*e].pool].machines.iter().map(|m| m.fqdn.clone()))
+                .collect(),
             survivor_site: t.site_name(survivor_pool.site).to_owned(),
             survivor_access: survivor_edge.access_fqdn.clone().unwrap_or_default(),
             survivor_webconf: survivor_edge.web_conferencing_fqdn.clone(),
@@ -235,7 +255,9 @@ impl<'a> Names<'a> {
                 .collect(),
             old_access,
             domains,
-            admin_server: admin_server(t, plan),
+            admin_server,
+            admin_pool,
+            loaded_name: loaded_name.to_owned(),
             file_name: file_name.to_owned(),
             failback: plan.request.direction == Direction::Failback,
         }
@@ -246,8 +268,9 @@ impl<'a> Names<'a> {
     }
 }
 
-/// A Front End server that is up, to run Topology Builder and the Management Shell on.
-fn admin_server(t: &Topology, plan: &Plan) -> String {
+/// A Front End server that is up, to run Topology Builder and the Management Shell on, and
+/// its pool.
+fn admin_server(t: &Topology, plan: &Plan) -> (String, Option<String>) {
     let survivor_site = t.pools[t.edge_pools[plan.survivor].pool].site;
     let up = |p: &PoolIdx| !t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s));
     let mut fe: Vec<PoolIdx> = (0..t.pools.len())
@@ -255,22 +278,49 @@ fn admin_server(t: &Topology, plan: &Plan) -> String {
         .filter(up)
         .collect();
     fe.sort_by_key(|p| t.pools[*p].site != survivor_site);
-    fe.first()
-        .and_then(|p| t.pools[*p].machines.first().map(|m| m.fqdn.clone()))
-        .unwrap_or_else(|| "a Front End server".to_owned())
+    match fe.first() {
+        Some(&p) => (
+            t.pools[p]
+                .machines
+                .first()
+                .map_or_else(|| t.pools[p].fqdn.clone(), |m| m.fqdn.clone()),
+            Some(t.pools[p].fqdn.clone()),
+        ),
+        None => ("a Front End server".to_owned(), None),
+    }
 }
 
-/// Builds the checklist for a plan. `file_name` is the name of the downloaded modified topology.
+/// Builds the checklist for a plan. `file_name` is the name of the downloaded modified topology
+/// as [`crate::plan::output_file_name`] makes it, from which the loaded file's name is taken
+/// back; with any other name use [`build_for`].
 pub fn build(file: &TopologyFile, plan: &Plan, file_name: &str) -> Checklist {
+    build_for(file, plan, &original_name(file_name), file_name)
+}
+
+/// Builds the checklist for a plan made from the file `loaded_name`, whose modified topology
+/// is downloaded as `file_name`.
+pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name: &str) -> Checklist {
     let t = &file.topology;
-    let n = Names::new(file, plan, file_name);
+    let n = Names::new(file, plan, loaded_name, file_name);
     let mut sections = Vec::new();
     sections.push(before(&n, plan));
+    if n.failback {
+        sections.push(restored_start(&n));
+    } else if let Some(s) = central_management(&n, plan) {
+        sections.push(s);
+    }
     if let Some(s) = next_hop(&n, plan) {
         sections.push(s);
     }
-    if plan.federation_moves || plan.xmpp_moves || !plan.reassociated.is_empty() {
+    if plan.federation_moves || plan.xmpp_moves || !plan.reassociated.is_empty() || plan.next_hop.is_some() {
         sections.push(topology_change(&n, plan));
+    }
+    // After the publish: Invoke-CsPoolFailover refuses a pool that is still the next hop of a
+    // running Edge pool, and a next hop changed in Topology Builder only takes effect then.
+    if !n.failback && !plan.scope.failed_sites.is_empty() {
+        if let Some(s) = front_end_failover(&n, plan) {
+            sections.push(s);
+        }
     }
     if plan.federation_moves || plan.xmpp_moves {
         sections.push(deployment_wizard(&n));
@@ -287,8 +337,8 @@ pub fn build(file: &TopologyFile, plan: &Plan, file_name: &str) -> Checklist {
         sections.push(firewall(&n, plan));
         sections.push(partners(&n));
     }
-    if !n.failback && !plan.scope.failed_sites.is_empty() {
-        if let Some(s) = front_end_failover(&n, plan) {
+    if n.failback {
+        if let Some(s) = front_end_failback(&n, plan) {
             sections.push(s);
         }
     }
@@ -328,7 +378,11 @@ pub fn build(file: &TopologyFile, plan: &Plan, file_name: &str) -> Checklist {
             _ => text!["Failed Edge pool: ", v(n.failed_list()), "."],
         },
         text![
-            "Surviving Edge pool: ",
+            if n.failback {
+                "Edge pool taking federation back: "
+            } else {
+                "Surviving Edge pool: "
+            },
             v(&n.survivor),
             " in site ",
             v(&n.survivor_site),
@@ -363,9 +417,18 @@ pub fn build(file: &TopologyFile, plan: &Plan, file_name: &str) -> Checklist {
             _ => None,
         })
         .collect();
+    // Also the readings the plan's notes and wording rest on: the site routes it cannot see,
+    // the product behind the wizard's labels, and XMPP being left out on 2019.
+    let mut always = vec![inference::SITE_FEDERATION_ROUTES.id];
+    if n.family == inference::Product::Lync2013.family() {
+        always.push(inference::LYNC_2013_VERSION.id);
+    }
+    if !t.product.has_xmpp() {
+        always.push(inference::XMPP_2019.id);
+    }
     let inferences = inference::ALL
         .iter()
-        .filter(|i| used.contains(&i.id) || i.id == inference::SITE_FEDERATION_ROUTES.id)
+        .filter(|i| used.contains(&i.id) || always.contains(&i.id))
         .copied()
         .collect();
     Checklist {
@@ -408,21 +471,7 @@ fn before(n: &Names, plan: &Plan) -> Section {
         .check(text!["Both files exist and are not empty."])
         .practice()
         .done(),
-        step(
-            "before-same-topology",
-            text!["Make sure the planned file is the published topology"],
-            text!["The Management Shell on ", v(&n.admin_server)],
-        )
-        .act(text![
-            "The modified topology was made from the file loaded into the planner. If anything was published since that export, publishing the modified file would undo it: export again and plan again."
-        ])
-        .cmd(format!(
-            "(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-now.xml; Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content {})",
-            ps(&format!("C:\\EdgeFailover\\{}", original_name(&n.file_name)))
-        ))
-        .check(text!["Compare-Object prints nothing (or only the changes you know about)."])
-        .practice()
-        .done(),
+        same_topology(n),
     ];
     if plan.federation_moves {
         let mut s = step(
@@ -455,8 +504,59 @@ fn before(n: &Names, plan: &Plan) -> Section {
     }
 }
 
+/// Publishing the modified file replaces the whole topology, so it must be made from what is
+/// published now. The published form is compared with the very file that was loaded: when
+/// nothing was published since, the comparison is empty.
+fn same_topology(n: &Names) -> Step {
+    let title = || text!["Make sure the planned file is the published topology"];
+    if n.t.format == crate::topology::Format::TopologyBuilder {
+        // A .tbxml cannot be compared line by line with Get-CsTopology -AsXml output.
+        return step(
+            "before-same-topology",
+            title(),
+            text!["Topology Builder on ", v(&n.admin_server)],
+        )
+        .act(text![
+            "The plan was made from the Topology Builder file ",
+            v(&n.loaded_name),
+            ". If anything was published since it was saved, publishing the modified file would undo it. In Topology Builder, download the topology from the existing deployment again, and if it differs from ",
+            v(&n.loaded_name),
+            ", plan again with the new download."
+        ])
+        .check(text![
+            "Nothing was published since ",
+            v(&n.loaded_name),
+            " was saved, or you planned again with a fresh download."
+        ])
+        .practice()
+        .done();
+    }
+    let loaded = format!("C:\\EdgeFailover\\{}", n.loaded_name);
+    step(
+        "before-same-topology",
+        title(),
+        text!["The Management Shell on ", v(&n.admin_server)],
+    )
+    .act(text![
+        "The modified topology was made from ",
+        v(&n.loaded_name),
+        ", the export loaded into the planner. Copy that file to ",
+        v(&loaded),
+        " and compare it with what is published now. If anything was published since that export, publishing the modified file would undo it: export again and plan again."
+    ])
+    .cmd(format!(
+        "(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-now.xml; Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content {})",
+        ps(&loaded)
+    ))
+    .check(text!["Compare-Object prints nothing (or only the changes you know about)."])
+    .practice()
+    .done()
+}
+
+/// The loaded file's name, from a modified file's name made by `output_file_name`. The last
+/// marker counts: a failback planned on the planner's own output carries two.
 fn original_name(modified: &str) -> String {
-    match modified.split_once(".failover-to-") {
+    match modified.rsplit_once(".failover-to-") {
         Some((stem, rest)) => match rest.rsplit_once('.') {
             Some((_, ext)) => format!("{stem}.{ext}"),
             None => stem.to_owned(),
@@ -515,7 +615,6 @@ fn next_hop(n: &Names, plan: &Plan) -> Option<Section> {
                 ps(&n.survivor)
             ))
             .procedure("Failing over and failing back a pool (Edge next hop)")
-            .inferred(inference::NEXT_HOP)
             .done()],
     })
 }
@@ -546,6 +645,15 @@ fn topology_change(n: &Names, plan: &Plan) -> Section {
             ". Click ",
             ui("OK"),
             "."
+        ])
+        .check(text![
+            "Opening ",
+            ui("Edit properties"),
+            " of ",
+            v(pool),
+            " again shows ",
+            ui(label),
+            " cleared."
         ])
         .procedure(if ok {
             format!("{FEDERATION_DOC}, steps 1–2")
@@ -639,6 +747,16 @@ fn topology_change(n: &Names, plan: &Plan) -> Section {
                 ui("OK"),
                 "."
             ])
+            .check(text![
+                "Opening ",
+                ui("Edit properties"),
+                " of ",
+                v(&n.survivor),
+                " again shows ",
+                ui("Enable XMPP federation (port 5269)"),
+                " selected."
+            ])
+            .procedure(XMPP_DOC)
             .inferred(inference::XMPP_FEDERATION_PORTS)
             .done(),
         );
@@ -841,12 +959,15 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
         step(
             "xmpp-stop",
             text!["Stop the services on every server of ", v(&n.survivor)],
-            text!["Each Edge server of ", v(&n.survivor), ": ", v(servers.join(", "))],
+            edge_servers(&n.survivor, servers),
         )
         .act(text![
             "On each server, stop the services so the XMPP proxy starts with the new route."
         ])
         .cmd("Stop-CsWindowsService")
+        .check(text![
+            "Every Lync or Skype for Business service on the server shows Stopped."
+        ])
         .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
         .procedure(format!("{XMPP_DOC}, step 1"))
         .done(),
@@ -877,37 +998,47 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
     }
     steps.push(
         route
+            .check(text![
+                "Every running site's XmppFederationRoute names ",
+                v(format!("EdgeServer:{}", n.survivor)),
+                "."
+            ])
             .check_cmd("Get-CsSite | Select-Object Identity, XmppFederationRoute")
             .procedure(format!("{XMPP_DOC}, step 2"))
             .inferred(inference::SITE_FEDERATION_ROUTES)
             .done(),
     );
+    let first_domain = n.domains.first().cloned().unwrap_or_default();
     let mut dns = step(
         "xmpp-dns",
         text!["Point the XMPP DNS records at ", v(&n.survivor)],
         text!["The public DNS of ", v(n.domains.join(", "))],
     )
-    .act(text![
-        "Change the external A record used for XMPP (for example xmpp.",
-        v(n.domains.first().cloned().unwrap_or_default()),
-        ") to the external address of ",
-        v(&n.survivor_access),
-        ips_in_brackets(&n.survivor_ips),
-        "."
-    ]);
+    .act(with_ips(
+        text![
+            "Change the external A record used for XMPP federation (the documentation's example is ",
+            v(format!("xmpp.{first_domain}")),
+            ") to the Access Edge external address of ",
+            v(&n.survivor)
+        ],
+        &n.survivor_ips,
+    ));
     for d in &n.domains {
         dns = dns.act(text![
             "SRV ",
             v(format!("_xmpp-server._tcp.{d}")),
-            ": priority 0, weight 0, port 5269, target ",
-            v(&n.survivor_access),
-            "."
+            ": port 5269, target that XMPP host name; add it if it does not exist yet."
         ]);
         dns = dns.check_cmd(format!(
             "Resolve-DnsName -Type SRV -Name {}",
             ps(&format!("_xmpp-server._tcp.{d}"))
         ));
     }
+    dns = dns.check(text![
+        "Every ",
+        v("_xmpp-server._tcp"),
+        " record answers with port 5269 and a host name that resolves to the new pool's external address."
+    ]);
     steps.push(dns.procedure(format!("{XMPP_DOC}, steps 3–4")).done());
     steps.push(
         step(
@@ -916,6 +1047,7 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
             text!["The external firewall in front of ", v(&n.survivor)],
         )
         .act(text!["Allow TCP 5269 inbound (and outbound) on the Access Edge external address, and TCP 23456 from the Front End pools to the Edge internal interface."])
+        .check(text!["From outside your network, TCP 5269 answers on ", v(&n.survivor_access), "."])
         .check_cmd(format!("Test-NetConnection -ComputerName {} -Port 5269", ps(&n.survivor_access)))
         .procedure(format!("{XMPP_DOC}, step 5"))
         .done(),
@@ -924,7 +1056,7 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
         step(
             "xmpp-start",
             text!["Start the services on every server of ", v(&n.survivor)],
-            text!["Each Edge server of ", v(&n.survivor), ": ", v(servers.join(", "))],
+            edge_servers(&n.survivor, servers),
         )
         .cmd("Start-CsWindowsService")
         .check(text!["The XMPP proxy listens on 5269 and 23456."])
@@ -939,12 +1071,30 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
     }
 }
 
-fn ips_in_brackets(ips: &[String]) -> Span {
-    if ips.is_empty() {
-        Span::Text(String::new())
+/// " (203.0.113.10, 203.0.113.11)" with only the addresses as a value, so no renderer sets
+/// the brackets as code next to another value (two code spans in a row merge in Markdown).
+/// "Each Edge server of <pool>: <servers>", the servers by name when the topology has them.
+fn edge_servers(pool: &str, servers: &[String]) -> Text {
+    if servers.is_empty() {
+        text!["Each Edge server of ", v(pool)]
     } else {
-        Span::Value(format!(" ({})", ips.join(", ")))
+        text!["Each Edge server of ", v(pool), ": ", v(servers.join(", "))]
     }
+}
+
+fn ips_in_brackets(ips: &[String]) -> Vec<Span> {
+    if ips.is_empty() {
+        Vec::new()
+    } else {
+        vec![Span::from(" ("), v(ips.join(", ")), Span::from(")")]
+    }
+}
+
+/// `text` followed by the addresses in brackets and a full stop.
+fn with_ips(mut text: Text, ips: &[String]) -> Text {
+    text.0.extend(ips_in_brackets(ips));
+    text.0.push(Span::from("."));
+    text
 }
 
 fn dns(n: &Names) -> Section {
@@ -1025,7 +1175,7 @@ fn certificate(n: &Names, plan: &Plan) -> Section {
     let mut s = step(
         "certificate",
         text!["Check the public certificate of ", v(&n.survivor)],
-        text!["Each Edge server of ", v(&n.survivor), ": ", v(n.survivor_servers.join(", "))],
+        edge_servers(&n.survivor, &n.survivor_servers),
     )
     .act(text![
         "The external certificate comes from a public CA, is assigned to Access Edge, Web Conferencing Edge and A/V Authentication, and is the same certificate with the same private key on every server of the pool."
@@ -1056,12 +1206,13 @@ fn firewall(n: &Names, plan: &Plan) -> Section {
         text!["Open the federation ports on ", v(&n.survivor)],
         text!["The external and internal firewalls of site ", v(&n.survivor_site)],
     )
-    .act(text![
-        "External: TCP 5061 (MTLS) inbound and outbound on the Access Edge external address of ",
-        v(&n.survivor_access),
-        ips_in_brackets(&n.survivor_ips),
-        "."
-    ]);
+    .act(with_ips(
+        text![
+            "External: TCP 5061 (MTLS) inbound and outbound on the Access Edge external address of ",
+            v(&n.survivor_access)
+        ],
+        &n.survivor_ips,
+    ));
     if plan.xmpp_moves {
         s = s.act(text!["XMPP: TCP 5269 inbound and outbound on the same address, and TCP 23456 from the Front End pools to the Edge internal interface."]);
     }
@@ -1139,9 +1290,19 @@ fn front_end_failover(n: &Names, plan: &Plan) -> Option<Section> {
         text!["The Management Shell on ", v(&n.admin_server)],
     )
     .act(text![
-        "The Front End pools ",
+        if down.len() == 1 { "The Front End pool " } else { "The Front End pools " },
         v(down.join(", ")),
-        " are in the failed site. Fail them over to their backup pools with the pool disaster-recovery procedure. Invoke-CsPoolFailover refuses a pool that is still the next hop of a running Edge pool, so do this after the next-hop change."
+        if down.len() == 1 { " is" } else { " are" },
+        if down.len() == 1 {
+            " in the failed site. Fail it over to its backup pool with the pool disaster-recovery procedure."
+        } else {
+            " in the failed site. Fail them over to their backup pools with the pool disaster-recovery procedure."
+        },
+        if plan.next_hop.is_some() {
+            " Invoke-CsPoolFailover refuses a pool that is still the next hop of a running Edge pool, so do this once the next-hop change is published."
+        } else {
+            ""
+        }
     ]);
     for pool in &down {
         s = s.cmd(format!(
@@ -1185,9 +1346,11 @@ fn verification(n: &Names, plan: &Plan) -> Section {
                 text!["Prove federation works through ", v(&n.survivor)],
                 text!["The Management Shell on ", v(&n.admin_server), ", and a client"],
             )
-            .act(text!["Test a federated partner domain you normally talk to (replace partner.example with it)."])
+            .act(text![
+                "Test every domain on your allowed list through the new federation pool; for a partner found by DNS discovery, run the same test with -Domain set to its domain."
+            ])
             .cmd(format!(
-                "Test-CsFederatedPartner -TargetFqdn {} -Domain 'partner.example'",
+                "Get-CsAllowedDomain | ForEach-Object {{ Test-CsFederatedPartner -TargetFqdn {} -Domain $_.Identity }}",
                 ps(&n.survivor)
             ))
             .act(text![
@@ -1208,7 +1371,15 @@ fn verification(n: &Names, plan: &Plan) -> Section {
                 text!["Prove XMPP federation works through ", v(&n.survivor)],
                 text!["The Management Shell on ", v(&n.admin_server)],
             )
-            .cmd("Test-CsXmppIM -Sender 'sip:user1@yourdomain' -Receiver 'user@xmpp-partner.example'")
+            .act(text![
+                "Send a test message from a test user of ",
+                v(n.admin_pool.clone().unwrap_or_else(|| n.admin_server.clone())),
+                " to a contact at an XMPP partner you federate with (replace the receiver below). Without test users defined for the pool, add -UserSipAddress and -UserCredential."
+            ])
+            .cmd(format!(
+                "Test-CsXmppIM -TargetFqdn {} -Receiver 'contact@xmpp-partner.example'",
+                ps(n.admin_pool.as_deref().unwrap_or(&n.admin_server))
+            ))
             .check(text!["The XMPP test message is delivered."])
             .practice()
             .done(),
@@ -1229,36 +1400,75 @@ fn failback(n: &Names, plan: &Plan) -> Section {
         step(
             "failback-start",
             text!["When ", v(&original), " is back: start its services"],
-            text!["Each Edge server of ", v(&original)],
+            edge_servers(&original, &n.failed_servers),
         )
         .cmd("Start-CsWindowsService")
-        .check(text!["The servers replicate the current topology."])
+        .check(text![
+            "The services run and the servers replicate the current topology."
+        ])
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
         .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
         .procedure(format!("{FAILBACK_DOC}, step 1"))
         .done(),
     );
-    steps.push(
-        step(
+    // Only what this plan moved goes back.
+    let boxes: Vec<&str> = [
+        (
+            plan.federation_moves,
+            "Enable federation for this Edge pool (Port 5061)",
+        ),
+        (plan.xmpp_moves, "Enable XMPP federation (port 5269)"),
+    ]
+    .into_iter()
+    .filter_map(|(moved, label)| moved.then_some(label))
+    .collect();
+    if !boxes.is_empty() {
+        let mut clear = text![
+            "Export the topology as it is then, load it into the planner and choose ",
+            ui("Plan failback"),
+            ": it makes the reverse of this plan for that topology. Or, in Topology Builder, clear "
+        ];
+        for (i, label) in boxes.iter().enumerate() {
+            if i > 0 {
+                clear.0.push(Span::from(" and "));
+            }
+            clear.0.push(ui(*label));
+        }
+        clear.0.extend([
+            Span::from(" on "),
+            v(&n.survivor),
+            Span::from(", select the same on "),
+            v(&original),
+            Span::from(", publish, and run the Deployment Wizard again on every server of "),
+            v(&original),
+            Span::from("."),
+        ]);
+        let mut s = step(
             "failback-plan",
             text!["Move federation back to ", v(&original)],
             text!["Topology Builder on ", v(&n.admin_server)],
         )
-        .act(text![
-            "Export the topology as it is then, load it into the planner and choose ",
-            ui("Plan failback"),
-            ": it makes the reverse of this plan for that topology. Or, in Topology Builder, clear ",
-            ui("Enable federation for this Edge pool (Port 5061)"),
-            " on ",
-            v(&n.survivor),
-            ", select it on ",
-            v(&original),
-            ", publish, and run the Deployment Wizard again on every server of ",
-            v(&original),
-            "."
-        ])
-        .procedure(format!("{FAILBACK_DOC}, steps 2–3"))
-        .done(),
-    );
+        .act(clear);
+        s = if plan.federation_moves {
+            s.check(text![
+                "Get-CsService shows the federation port on ",
+                v(&original),
+                " again."
+            ])
+            .check_cmd(format!(
+                "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, AccessEdgeExternalSipPort",
+                ps(&original)
+            ))
+        } else {
+            s.check(text![
+                "The publish finishes without errors and the servers of ",
+                v(&original),
+                " replicate it."
+            ])
+            .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
+        };
+        steps.push(s.procedure(format!("{FAILBACK_DOC}, steps 2–3")).done());
+    }
     if plan.xmpp_moves {
         steps.push(
             step(
@@ -1271,6 +1481,8 @@ fn failback(n: &Names, plan: &Plan) -> Section {
                 v(&original),
                 ", point the XMPP A record and the _xmpp-server._tcp SRV records (port 5269) back at it, and make sure TCP 5269 is open to it."
             ])
+            .check(text!["Every site's XMPP route names ", v(&original), " again."])
+            .check_cmd("Get-CsSite | Select-Object Identity, XmppFederationRoute")
             .procedure(format!("{FAILBACK_DOC}, XMPP"))
             .done(),
         );
@@ -1280,7 +1492,7 @@ fn failback(n: &Names, plan: &Plan) -> Section {
         steps.push(
             step(
                 "failback-reassociate",
-                text!["Re-associate the Front End pools with their local Edge pool"],
+                text!["Re-associate the Front End pools with their original Edge pool"],
                 text!["Topology Builder on ", v(&n.admin_server)],
             )
             .act(text![
@@ -1290,30 +1502,29 @@ fn failback(n: &Names, plan: &Plan) -> Section {
                 v(&original),
                 " again for media components, and publish."
             ])
+            .check(text![
+                "Their services name ",
+                v(format!("EdgeServer:{original}")),
+                " again."
+            ])
+            .check_cmd(format!(
+                "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, DependentServiceList",
+                ps(&original)
+            ))
             .procedure(format!("{FAILBACK_DOC}, step 4"))
             .done(),
         );
     }
-    let down: Vec<String> = (0..t.pools.len())
-        .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
-        .filter(|p| t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s)))
-        .map(|p| t.pools[p].fqdn.clone())
-        .collect();
-    let mut last = step(
-        "failback-front-end",
-        text!["Fail back Front End pools that had failed too"],
-        text!["The Management Shell on ", v(&n.admin_server)],
-    )
-    .act(text![
-        "If a Front End pool in the failed site had also failed over, fail it back once it is healthy."
-    ]);
-    for pool in &down {
-        last = last.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", ps(pool)));
+    if let Some(st) = front_end_failback_step(n, plan) {
+        steps.push(st);
     }
-    if down.is_empty() {
-        last = last.cmd("Invoke-CsPoolFailback -PoolFqdn '<Front End pool FQDN>' -Verbose");
+    if !plan.federation_moves {
+        return Section {
+            title: format!("Failback, when {original} is back"),
+            intro: None,
+            steps,
+        };
     }
-    steps.push(last.procedure(format!("{FAILBACK_DOC}, step 5")).done());
     steps.push(
         step(
             "failback-dns",
@@ -1321,9 +1532,23 @@ fn failback(n: &Names, plan: &Plan) -> Section {
             text!["The public DNS, the firewall and your partners"],
         )
         .act(text![
-            "Point the _sipfederationtls._tcp SRV records back at the Access Edge of ",
+            "Point the SRV records ",
+            v(n.domains
+                .iter()
+                .map(|d| format!("_sipfederationtls._tcp.{d}"))
+                .collect::<Vec<_>>()
+                .join(", ")),
+            " back at the Access Edge of ",
             v(&original),
+            if n.old_access.is_empty() { "" } else { " (" },
+            v(n.old_access.join(", ")),
+            if n.old_access.is_empty() { "" } else { ")" },
             ", tell partners who allow your Edge by name, and keep TCP 5061 open to it."
+        ])
+        .check(text![
+            "The federation SRV records name the Access Edge of ",
+            v(&original),
+            " again."
         ])
         .practice()
         .done(),
@@ -1333,4 +1558,135 @@ fn failback(n: &Names, plan: &Plan) -> Section {
         intro: None,
         steps,
     }
+}
+
+/// The Front End pools that may have failed with the Edge pool: those of the failed sites, or
+/// for a single failed Edge pool those of its site (then only perhaps). For a failback plan,
+/// those of the restored pool's site.
+fn front_end_pools_that_failed(n: &Names, plan: &Plan) -> (Vec<String>, bool) {
+    let t = n.t;
+    let (sites, certain): (Vec<usize>, bool) = if n.failback {
+        let restored = t.pools[t.edge_pools[plan.survivor].pool].site;
+        (restored.into_iter().collect(), false)
+    } else if !plan.scope.failed_sites.is_empty() {
+        (plan.scope.failed_sites.clone(), true)
+    } else {
+        let sites = plan
+            .scope
+            .failed_edges
+            .iter()
+            .filter_map(|e| t.pools[t.edge_pools[*e].pool].site)
+            .collect();
+        (sites, false)
+    };
+    let pools = (0..t.pools.len())
+        .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
+        .filter(|p| t.pools[*p].site.is_some_and(|s| sites.contains(&s)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect();
+    (pools, certain)
+}
+
+fn front_end_failback_step(n: &Names, plan: &Plan) -> Option<Step> {
+    let (pools, certain) = front_end_pools_that_failed(n, plan);
+    if pools.is_empty() {
+        return None;
+    }
+    let mut s = step(
+        "failback-front-end",
+        text!["Fail back Front End pools that had failed too"],
+        text!["The Management Shell on ", v(&n.admin_server)],
+    );
+    s = if certain {
+        s.act(text![
+            if pools.len() == 1 {
+                "The Front End pool "
+            } else {
+                "The Front End pools "
+            },
+            v(pools.join(", ")),
+            if pools.len() == 1 { " was" } else { " were" },
+            if pools.len() == 1 {
+                " in the failed site. Once it is healthy again, fail it back."
+            } else {
+                " in the failed site. Once they are healthy again, fail them back."
+            }
+        ])
+    } else {
+        s.act(text![
+            "If ",
+            v(pools.join(", ")),
+            " had also failed over to a backup pool, fail it back once it is healthy; otherwise skip this step."
+        ])
+    };
+    for pool in &pools {
+        s = s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", ps(pool)));
+    }
+    Some(
+        s.check(text![
+            "The cmdlet finishes without errors and the pool's users sign in to it again."
+        ])
+        .procedure(format!("{FAILBACK_DOC}, step 5"))
+        .done(),
+    )
+}
+
+/// A failback plan: the restored pool's services come up first.
+fn restored_start(n: &Names) -> Section {
+    Section {
+        title: format!("Start {}", n.survivor),
+        intro: None,
+        steps: vec![step(
+            "failback-start",
+            text!["Start the services on every server of ", v(&n.survivor)],
+            edge_servers(&n.survivor, &n.survivor_servers),
+        )
+        .cmd("Start-CsWindowsService")
+        .check(text![
+            "The services run and the servers replicate the current topology."
+        ])
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
+        .procedure(format!("{FAILBACK_DOC}, step 1"))
+        .done()],
+    }
+}
+
+/// A failback plan: the restored site's Front End pools, if they had failed over too.
+fn front_end_failback(n: &Names, plan: &Plan) -> Option<Section> {
+    Some(Section {
+        title: format!("Front End pools of {}", n.survivor_site),
+        intro: None,
+        steps: vec![front_end_failback_step(n, plan)?],
+    })
+}
+
+/// Publishing and Set-CsEdgeServer both write to the Central Management Store, so when its
+/// server is in the failed site it moves first, as the pool disaster-recovery procedure does.
+fn central_management(n: &Names, plan: &Plan) -> Option<Section> {
+    let pools = crate::plan::validation::central_management_down(n.t, &plan.scope);
+    if pools.is_empty() {
+        return None;
+    }
+    let s = step(
+        "central-management-failover",
+        text!["Fail over the Central Management Server"],
+        text!["The Management Shell on ", v(&n.admin_server)],
+    )
+    .act(text![
+        "The Central Management Server runs on ",
+        v(pools.join(", ")),
+        ", in the failed site. Until it is failed over to the backup pool, nothing can be published. Check which pool holds it, then fail it over to the Back End server of the backup pool (the pool pairing is not in the topology export, so fill in its names)."
+    ])
+    .cmd("Get-CsService -CentralManagement")
+    .cmd("Invoke-CsManagementServerFailover -BackupSqlServerFqdn '<Back End server of the backup pool>' -BackupSqlInstanceName '<its SQL instance>' -Force -Verbose")
+    .check(text!["ActiveMasterFqdn and ActiveFileTransferAgents name the backup pool."])
+    .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus")
+    .procedure("Failing over and failing back a pool (Central Management Server)")
+    .done();
+    Some(Section {
+        title: "Central Management Server".into(),
+        intro: None,
+        steps: vec![s],
+    })
 }

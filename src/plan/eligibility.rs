@@ -19,9 +19,41 @@ pub struct Candidate {
     pub site: Option<String>,
     pub eligible: bool,
     /// Why it cannot take over (empty when eligible).
+    pub blockers: Vec<Ineligible>,
+    /// The same, in words.
     pub reasons: Vec<String>,
     /// What to know if it is chosen.
     pub cautions: Vec<String>,
+}
+
+/// Why an Edge pool cannot take over federation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Ineligible {
+    /// It is the pool that failed.
+    FailedPool,
+    /// It is in a site that failed.
+    InFailedSite { site: String },
+    /// Partners could not reach it: no external Access Edge FQDN.
+    NoAccessEdgeFqdn,
+    /// It answers to names of the failed pool (pool, server or external FQDNs).
+    SharesFqdns { names: Vec<String> },
+}
+
+impl Ineligible {
+    pub fn reason(&self) -> String {
+        match self {
+            Ineligible::FailedPool => "it is the failed pool".to_owned(),
+            Ineligible::InFailedSite { site } => format!("it is in the failed site {site}"),
+            Ineligible::NoAccessEdgeFqdn => {
+                "it has no external Access Edge FQDN, so partners could not reach it".to_owned()
+            }
+            Ineligible::SharesFqdns { names } => format!(
+                "it shares {} with the failed pool; every Edge pool needs FQDNs of its own",
+                names.join(", ")
+            ),
+        }
+    }
 }
 
 /// Every Edge pool, eligible ones first (those in another site before those in the failed
@@ -44,31 +76,32 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
         .enumerate()
         .map(|(i, e)| {
             let pool = &t.pools[e.pool];
-            let mut reasons = Vec::new();
+            let mut blockers = Vec::new();
             let mut cautions = Vec::new();
             if scope.failed_edges.contains(&i) {
-                reasons.push(if scope.failed_sites.is_empty() {
-                    "it is the failed pool".to_owned()
+                blockers.push(if scope.failed_sites.is_empty() {
+                    Ineligible::FailedPool
                 } else {
-                    "it is in the failed site".to_owned()
+                    Ineligible::InFailedSite {
+                        site: t.site_name(pool.site).to_owned(),
+                    }
                 });
             } else if let Some(site) = pool.site.filter(|s| scope.failed_sites.contains(s)) {
-                reasons.push(format!("it is in the failed site {}", t.sites[site].name));
+                blockers.push(Ineligible::InFailedSite {
+                    site: t.sites[site].name.clone(),
+                });
             }
             if e.access_fqdn.is_none() {
-                reasons.push("it has no external Access Edge FQDN, so partners could not reach it".to_owned());
+                blockers.push(Ineligible::NoAccessEdgeFqdn);
             }
             if !scope.failed_edges.contains(&i) {
                 let own = names_of(t, &[i]);
-                let shared: Vec<&String> = own.intersection(&failed_names).collect();
+                let shared: Vec<String> = own.intersection(&failed_names).cloned().collect();
                 if !shared.is_empty() {
-                    reasons.push(format!(
-                        "it shares {} with the failed pool; every Edge pool needs FQDNs of its own",
-                        shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                    ));
+                    blockers.push(Ineligible::SharesFqdns { names: shared });
                 }
             }
-            if reasons.is_empty() {
+            if blockers.is_empty() {
                 if scope.failed_sites.is_empty() && failed_pool_sites.contains(&pool.site) {
                     cautions.push(format!(
                         "it is in the same site ({}) as the failed pool; Edge disaster recovery expects a pool in another site",
@@ -93,8 +126,9 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                 pool: e.pool,
                 fqdn: pool.fqdn.clone(),
                 site: pool.site.map(|s| t.sites[s].name.clone()),
-                eligible: reasons.is_empty(),
-                reasons,
+                eligible: blockers.is_empty(),
+                reasons: blockers.iter().map(Ineligible::reason).collect(),
+                blockers,
                 cautions,
             }
         })

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::topology::inference;
 use crate::topology::{Format, PoolKind, ServiceIdx, Topology, TopologyFile};
 
-use super::{NextHopChange, Plan, Scope};
+use super::{Direction, NextHopChange, Plan, Scope};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +39,9 @@ pub enum CheckKind {
     NextHopChanged,
     NextHopMissing,
     FederationNotOnFailedPool,
+    /// More than one pool carries SIP federation and the plan does not move it, so it cannot
+    /// choose which one to keep.
+    FederationOnSeveralPools,
     FederationNotEnabled,
     ExtraFederationRemoved,
     XmppMoves,
@@ -46,6 +49,9 @@ pub enum CheckKind {
     XmppNotInProduct,
     XmppOnSurvivorVersion,
     PoolsStillOnFailedEdge,
+    /// The Central Management Server is in a failed site: nothing can be published until it
+    /// is failed over.
+    CentralManagementDown,
     SiteFederationRoutes,
     InboundFederationDns,
     TopologyBuilderFile,
@@ -192,6 +198,17 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
                 "No Edge pool has SIP federation enabled, so there is no federation to fail over; the plan only moves what else used the failed pool.",
                 Vec::new(),
             ));
+        } else if federation_pools.len() > 1 {
+            out.push(Check::new(
+                CheckKind::FederationOnSeveralPools,
+                CheckSeverity::Warning,
+                format!(
+                    "SIP federation is enabled on {} Edge pools ({}), none of which failed; only one pool per organisation can carry it. The plan does not choose: clear it on all but one in Topology Builder.",
+                    federation_pools.len(),
+                    federation_pools.join(", ")
+                ),
+                federation_pools.clone(),
+            ));
         } else {
             out.push(Check::new(
                 CheckKind::FederationNotOnFailedPool,
@@ -231,15 +248,25 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
         .map(|e| fqdn(*e))
         .collect();
     if !t.product.has_xmpp() {
-        out.push(Check::new(
-            CheckKind::XmppNotInProduct,
-            CheckSeverity::Note,
-            format!(
-                "{} has no XMPP federation (it was removed in that version), so the plan has no XMPP steps. If XMPP federation runs through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence, fail it over with that version's procedure.",
-                t.product.name()
-            ),
-            Vec::new(),
-        ));
+        let message = format!(
+            "{} has no XMPP federation (it was removed in that version), so the plan has no XMPP steps. If XMPP federation runs through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence, fail it over with that version's procedure.",
+            t.product.name()
+        );
+        // XMPP ports on a failed pool of a 2019 topology belong to such a coexisting Edge:
+        // leaving them out silently would hide an outage.
+        out.push(if xmpp_failed.is_empty() {
+            Check::new(CheckKind::XmppNotInProduct, CheckSeverity::Note, message, Vec::new())
+        } else {
+            Check::new(
+                CheckKind::XmppNotInProduct,
+                CheckSeverity::Warning,
+                format!(
+                    "{} carries XMPP federation, which stays down: {message}",
+                    xmpp_failed.join(", ")
+                ),
+                xmpp_failed.clone(),
+            )
+        });
     } else if plan.xmpp_moves {
         out.push(Check::new(
             CheckKind::XmppMoves,
@@ -270,24 +297,44 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
         ));
     }
 
-    let left_behind: Vec<String> = plan
-        .scope
-        .failed_edges
-        .iter()
-        .flat_map(|e| t.edge_pools[*e].associations.iter().map(|a| a.pool))
-        .filter(|p| !plan.reassociated.contains(p))
-        .filter(|p| !t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s)))
-        .map(|p| t.pools[p].fqdn.clone())
-        .collect();
+    // The pools the procedure moves, less those the administrator chose to leave.
+    let left_behind: Vec<String> =
+        super::default_reassociation(file, &plan.scope, plan.request.direction, plan.survivor)
+            .into_iter()
+            .filter(|p| !plan.reassociated.contains(p))
+            .map(|p| t.pools[p].fqdn.clone())
+            .collect();
     if !left_behind.is_empty() {
-        out.push(Check::new(
-            CheckKind::PoolsStillOnFailedEdge,
-            CheckSeverity::Warning,
+        let message = if plan.request.direction == Direction::Failback {
+            format!(
+                "{} still use {} for web conferencing and A/V rather than their local Edge pool {survivor}; re-associate them as part of the failback.",
+                left_behind.join(", "),
+                failed.join(", ")
+            )
+        } else {
             format!(
                 "{} still use the failed Edge pool for web conferencing and A/V; remote and federated users cannot join their meetings or calls until they are re-associated.",
                 left_behind.join(", ")
-            ),
+            )
+        };
+        out.push(Check::new(
+            CheckKind::PoolsStillOnFailedEdge,
+            CheckSeverity::Warning,
+            message,
             left_behind,
+        ));
+    }
+
+    let cms: Vec<String> = central_management_down(t, &plan.scope);
+    if !cms.is_empty() {
+        out.push(Check::new(
+            CheckKind::CentralManagementDown,
+            CheckSeverity::Warning,
+            format!(
+                "The Central Management Server runs on {}, in the failed site. Topology Builder cannot publish, and Set-CsEdgeServer cannot write, until it is failed over (Invoke-CsManagementServerFailover); the checklist does that first.",
+                cms.join(", ")
+            ),
+            cms,
         ));
     }
 
@@ -334,6 +381,20 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
     }
     out.sort_by_key(|c| c.severity);
     out
+}
+
+/// The pools in a failed site that host the Central Management Server.
+pub fn central_management_down(t: &Topology, scope: &Scope) -> Vec<String> {
+    let mut pools: Vec<String> = t
+        .services
+        .iter()
+        .filter(|s| s.role == "CentralMgmt")
+        .filter_map(|s| s.pool)
+        .filter(|p| t.pools[*p].site.is_some_and(|x| scope.failed_sites.contains(&x)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect();
+    pools.dedup();
+    pools
 }
 
 /// Reads the edited topology back and checks it says what the plan meant.

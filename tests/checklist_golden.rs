@@ -1,0 +1,917 @@
+//! The checklist, whole, for every fixture and scenario: golden Markdown files under
+//! `tests/golden/` (reviewed by eye once; `UPDATE_GOLDEN=1` rewrites them after a deliberate
+//! change), and beside each a set of structural facts, so that a regenerated golden cannot
+//! silently lose a part of the procedure.
+//!
+//! The real exports in `../shared/fixtures` carry no licence, so no golden of them is written:
+//! their checklists are held to the same structural facts only.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use edge_failover_planner::checklist::{self, Checklist};
+use edge_failover_planner::plan::{self, FailoverRequest, Plan, PlanError};
+use edge_failover_planner::topology::{Format, TopologyFile};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn own(name: &str) -> String {
+    read(&support::own_fixtures().join(name))
+}
+
+fn sample() -> String {
+    read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sample.xml"))
+}
+
+/// One plan on one topology, and the checklist the page and the CLI would give for it.
+struct Made {
+    file: TopologyFile,
+    plan: Plan,
+    list: Checklist,
+    markdown: String,
+    loaded_name: String,
+    modified_name: String,
+}
+
+fn make(text: &str, loaded_name: &str, request: &FailoverRequest) -> Made {
+    let file = TopologyFile::read(text.as_bytes()).unwrap_or_else(|e| panic!("{loaded_name}: {e}"));
+    let plan = plan::make_plan(&file, request).unwrap_or_else(|e| panic!("{loaded_name}: {e}"));
+    assert!(!plan.has_blocking_checks(), "{loaded_name}: {:#?}", plan.checks);
+    let modified_name = plan::output_file_name(loaded_name, plan.survivor_fqdn(&file));
+    let list = checklist::build_for(&file, &plan, loaded_name, &modified_name);
+    let markdown = checklist::markdown::render(&list);
+    Made {
+        file,
+        plan,
+        list,
+        markdown,
+        loaded_name: loaded_name.to_owned(),
+        modified_name,
+    }
+}
+
+/// Ids of the steps, in order, with a step's own qualifier (`:pool`) cut off.
+fn ids(m: &Made) -> Vec<String> {
+    m.list
+        .steps()
+        .map(|s| s.id.split(':').next().unwrap().to_owned())
+        .collect()
+}
+
+fn position(m: &Made, id: &str) -> Option<usize> {
+    ids(m).iter().position(|x| x == id)
+}
+
+fn has(m: &Made, id: &str) -> bool {
+    position(m, id).is_some()
+}
+
+fn plain_of(m: &Made, id: &str) -> String {
+    let step = m
+        .list
+        .steps()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no step {id}"));
+    let mut out = step.title.plain();
+    out.push('\n');
+    out.push_str(&step.place.plain());
+    for a in &step.actions {
+        out.push('\n');
+        out.push_str(&a.plain());
+    }
+    for c in &step.commands {
+        out.push('\n');
+        out.push_str(c);
+    }
+    out
+}
+
+fn pool_fqdn(m: &Made, edge: usize) -> String {
+    let t = &m.file.topology;
+    t.pools[t.edge_pools[edge].pool].fqdn.clone()
+}
+
+/// What every checklist must hold, whatever the scenario: the eleven parts of the procedure
+/// where they apply and not where they do not, in order, numbered, each step placed and
+/// verifiable, with the topology's own names.
+fn assert_structure(m: &Made) {
+    let t = &m.file.topology;
+    let p = &m.plan;
+    let what = &m.loaded_name;
+    let failback = p.request.direction == plan::Direction::Failback;
+    let survivor = pool_fqdn(m, p.survivor);
+    let survivor_pool = &t.pools[t.edge_pools[p.survivor].pool];
+    let failed: Vec<String> = p.scope.failed_edges.iter().map(|e| pool_fqdn(m, *e)).collect();
+
+    // Numbered 1..n in order; every step says where and how to verify it.
+    let numbers: Vec<usize> = m.list.steps().map(|s| s.number).collect();
+    assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{what}");
+    for s in m.list.steps() {
+        assert!(!s.place.0.is_empty(), "{what}: step {} has no place", s.id);
+        assert!(
+            !s.verify.is_empty() || !s.verify_commands.is_empty(),
+            "{what}: step {} has no verification",
+            s.id
+        );
+    }
+    let headings = m.markdown.matches("\n### - [ ] ").count();
+    assert_eq!(headings, numbers.len(), "{what}: one heading a step");
+    assert_eq!(m.markdown.matches("**Where:**").count(), numbers.len(), "{what}");
+    assert_eq!(m.markdown.matches("**Verify:**").count(), numbers.len(), "{what}");
+    for (n, chunk) in m.markdown.split("\n### - [ ] ").skip(1).enumerate() {
+        assert!(
+            chunk.starts_with(&format!("{}. ", n + 1)),
+            "{what}: heading {chunk:.40}"
+        );
+    }
+
+    // The real names, no placeholders of the planner's own.
+    assert!(m.markdown.contains(&format!("`{survivor}`")), "{what}");
+    for f in &failed {
+        assert!(m.markdown.contains(&format!("`{f}`")), "{what}: {f}");
+    }
+    assert!(
+        !m.markdown.contains("yourdomain") && !m.markdown.contains("'<Front End pool FQDN>'"),
+        "{what}"
+    );
+    // Two code spans in a row read as one broken span in Markdown.
+    for line in m.markdown.lines().filter(|l| !l.starts_with("```")) {
+        assert!(!line.contains("``"), "{what}: adjacent code spans in {line}");
+    }
+
+    // 1. Before: current state, a copy of the topology, the same-topology check and DNS TTLs.
+    for id in ["before-current-state", "before-backup", "before-same-topology"] {
+        assert!(has(m, id), "{what}: {id}");
+    }
+    assert_eq!(has(m, "before-dns-ttl"), p.federation_moves, "{what}: DNS TTLs");
+    let same = plain_of(m, "before-same-topology");
+    assert!(
+        same.contains(&m.loaded_name),
+        "{what}: compares with the loaded file:\n{same}"
+    );
+    assert!(
+        !same.contains(&m.modified_name),
+        "{what}: not with the modified file:\n{same}"
+    );
+    if t.format == Format::Published {
+        assert!(same.contains("Compare-Object"), "{what}");
+    }
+
+    // 2. The next-hop change, only when needed, before the federation move.
+    assert_eq!(has(m, "next-hop"), p.next_hop.is_some(), "{what}: next hop");
+    if p.next_hop.is_some() {
+        assert!(position(m, "next-hop") < position(m, "publish-topology"), "{what}");
+    }
+
+    // 3. The product procedure's Topology Builder steps, the PowerShell alternative and the
+    // Deployment Wizard on every server of the new pool, by name.
+    if p.federation_moves {
+        for f in &p.federation_from {
+            let id = format!("tb-clear-federation:{}", pool_fqdn(m, *f));
+            assert!(m.list.steps().any(|s| s.id == id), "{what}: {id}");
+        }
+        let order = [
+            position(m, "tb-clear-federation"),
+            position(m, "tb-enable-federation"),
+            position(m, "publish-topology"),
+            position(m, "deployment-wizard"),
+        ];
+        assert!(order.iter().all(Option::is_some), "{what}: {order:?}");
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{what}: {order:?}");
+        let publish = plain_of(m, "publish-topology");
+        for label in ["\"Action\"", "\"Topology\"", "\"Publish\"", "\"Finish\""] {
+            assert!(publish.contains(label), "{what}: {label}");
+        }
+        if t.format == Format::Published {
+            assert!(
+                publish.contains(&format!(
+                    "Publish-CsTopology -FileName 'C:\\EdgeFailover\\{}'",
+                    m.modified_name
+                )),
+                "{what}:\n{publish}"
+            );
+            assert!(publish.contains("Enable-CsTopology"), "{what}");
+        } else {
+            assert!(!publish.contains("Publish-CsTopology -FileName"), "{what}");
+        }
+        let wizard: Vec<String> = m
+            .list
+            .steps()
+            .filter_map(|s| s.id.strip_prefix("deployment-wizard:").map(str::to_owned))
+            .collect();
+        let servers: Vec<String> = survivor_pool.machines.iter().map(|x| x.fqdn.clone()).collect();
+        assert_eq!(wizard, servers, "{what}: the wizard on every server of the new pool");
+        let family = match t.services[t.edge_pools[p.survivor].service].version {
+            Some(6) => "Lync Server",
+            _ => "Skype for Business Server",
+        };
+        for server in &servers {
+            let step = plain_of(m, &format!("deployment-wizard:{server}"));
+            for label in [
+                format!("\"{family} Deployment Wizard\""),
+                format!("\"Install or Update {family} System\""),
+                format!("\"Setup or Remove {family} Components\""),
+                "\"Run Again\"".to_owned(),
+                format!("\"Setup {family} components\""),
+                "\"View Log\"".to_owned(),
+            ] {
+                assert!(step.contains(&label), "{what}: {label} in\n{step}");
+            }
+        }
+    } else {
+        assert!(!has(m, "tb-enable-federation"), "{what}");
+    }
+    // The wizard installs what the publish changed on the new pool: federation or XMPP.
+    assert_eq!(
+        has(m, "deployment-wizard"),
+        p.federation_moves || p.xmpp_moves,
+        "{what}"
+    );
+
+    // 4. Re-association of the still-running Front End pools, in Topology Builder and with
+    // the cmdlets.
+    assert_eq!(
+        has(m, "reassociate"),
+        !p.reassociated.is_empty(),
+        "{what}: re-association"
+    );
+    for pool in &p.reassociated {
+        let fqdn = &t.pools[*pool].fqdn;
+        let step = plain_of(m, &format!("reassociate:{fqdn}"));
+        assert!(
+            step.contains("\"Associate Edge pool (for media components)\""),
+            "{what}"
+        );
+        for cmdlet in ["Set-CsRegistrar", "Set-CsConferenceServer", "Set-CsMediationServer"] {
+            assert!(
+                step.contains(&format!("{cmdlet} -Identity"))
+                    && step.contains(&format!("-EdgeServer 'EdgeServer:{survivor}'")),
+                "{what}: {cmdlet} for {fqdn}"
+            );
+        }
+    }
+    if !p.reassociated.is_empty() && p.federation_moves {
+        assert!(position(m, "deployment-wizard") < position(m, "reassociate"), "{what}");
+    }
+
+    // 5. XMPP where it applies, in the procedure's order; never on Skype for Business 2019.
+    let xmpp = ["xmpp-stop", "xmpp-route", "xmpp-dns", "xmpp-firewall", "xmpp-start"];
+    if p.xmpp_moves {
+        let at: Vec<Option<usize>> = xmpp.iter().map(|id| position(m, id)).collect();
+        assert!(
+            at.iter().all(Option::is_some) && at.windows(2).all(|w| w[0] < w[1]),
+            "{what}: {at:?}"
+        );
+        assert!(m.markdown.contains("port 5269"), "{what}");
+        for d in &t.sip_domains {
+            assert!(m.markdown.contains(&format!("`_xmpp-server._tcp.{d}`")), "{what}: {d}");
+        }
+        let firewall = plain_of(m, "xmpp-firewall");
+        assert!(
+            firewall.contains("TCP 5269") && firewall.contains("TCP 23456"),
+            "{what}"
+        );
+    } else {
+        assert!(xmpp.iter().all(|id| !has(m, id)), "{what}: no XMPP steps");
+        assert!(!m.markdown.contains("_xmpp-server"), "{what}");
+    }
+    if !t.product.has_xmpp() {
+        assert!(!p.xmpp_moves, "{what}");
+        assert!(m.markdown.contains("has no XMPP federation"), "{what}: the note why");
+    }
+
+    // 6–9. DNS for every SIP domain, certificate, firewall, partners: when federation moves.
+    for id in ["dns-federation", "certificate", "firewall", "partners"] {
+        assert_eq!(has(m, id), p.federation_moves, "{what}: {id}");
+    }
+    if p.federation_moves {
+        let access = t.edge_pools[p.survivor].access_fqdn.clone().unwrap();
+        let dns = plain_of(m, "dns-federation");
+        for d in &t.sip_domains {
+            assert!(
+                dns.contains(&format!(
+                    "SRV _sipfederationtls._tcp.{d}: priority 0, weight 0, port 5061, target {access}"
+                )),
+                "{what}: {d} in\n{dns}"
+            );
+        }
+        assert!(dns.contains(&format!("A record: {access}")), "{what}");
+        assert!(
+            plain_of(m, "certificate").contains(&format!("Subject: {access}")),
+            "{what}"
+        );
+        let firewall = plain_of(m, "firewall");
+        assert!(
+            firewall.contains("TCP 5061 (MTLS) inbound and outbound") && firewall.contains(&access),
+            "{what}"
+        );
+        assert!(plain_of(m, "partners").contains(&access), "{what}");
+        let order: Vec<Option<usize>> = [
+            "dns-federation",
+            "certificate",
+            "firewall",
+            "partners",
+            "verify-topology",
+        ]
+        .iter()
+        .map(|id| position(m, id))
+        .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{what}: {order:?}");
+    }
+
+    // 10. Verification with the cmdlets.
+    assert!(has(m, "verify-topology"), "{what}");
+    assert_eq!(has(m, "verify-federation"), p.federation_moves, "{what}");
+    if p.federation_moves {
+        assert!(
+            plain_of(m, "verify-federation").contains("Test-CsFederatedPartner -TargetFqdn"),
+            "{what}"
+        );
+    }
+    assert_eq!(has(m, "verify-xmpp"), p.xmpp_moves, "{what}");
+    if p.xmpp_moves {
+        assert!(
+            plain_of(m, "verify-xmpp").contains("Test-CsXmppIM -TargetFqdn"),
+            "{what}"
+        );
+    }
+
+    // 11. Failback: the reverse plan inside every failover plan; a failback plan starts the
+    // restored pool first and has none of its own.
+    if failback {
+        assert!(m.markdown.starts_with("# Edge federation failback"), "{what}");
+        assert!(
+            position(m, "failback-start") < position(m, "tb-enable-federation"),
+            "{what}"
+        );
+        assert!(!has(m, "failback-plan"), "{what}");
+    } else {
+        assert!(m.markdown.starts_with("# Edge federation failover"), "{what}");
+        assert!(position(m, "failback-start") > position(m, "verify-topology"), "{what}");
+        // Only what moved goes back.
+        assert_eq!(has(m, "failback-plan"), p.federation_moves || p.xmpp_moves, "{what}");
+        assert_eq!(has(m, "failback-dns"), p.federation_moves, "{what}");
+        for id in ["failback-plan", "failback-dns"] {
+            if has(m, id) {
+                assert!(position(m, id) > position(m, "failback-start"), "{what}: {id}");
+            }
+        }
+        assert_eq!(has(m, "failback-xmpp"), p.xmpp_moves, "{what}");
+        assert_eq!(has(m, "failback-reassociate"), !p.reassociated.is_empty(), "{what}");
+    }
+    if has(m, "failback-front-end") {
+        assert!(
+            plain_of(m, "failback-front-end").contains("Invoke-CsPoolFailback -PoolFqdn '"),
+            "{what}"
+        );
+    }
+    if !p.scope.failed_sites.is_empty() && !failback {
+        assert!(
+            has(m, "failback-front-end"),
+            "{what}: the failed site's Front End pools fail back"
+        );
+    }
+
+    // The checks are in the checklist, and its closing list names what it infers.
+    assert_eq!(m.list.checks.len(), p.checks.len(), "{what}");
+    assert!(m.markdown.contains("## Checks"), "{what}");
+    assert!(
+        m.markdown.contains("**site-federation-routes** (unconfirmed)"),
+        "{what}"
+    );
+}
+
+/// Builds a scenario, holds it to the structure and compares it with its golden file.
+fn scenario(golden: &str, text: &str, loaded_name: &str, request: FailoverRequest) -> Made {
+    let m = make(text, loaded_name, &request);
+    assert_structure(&m);
+    support::golden(&golden_dir().join(golden), &m.markdown);
+    m
+}
+
+const AMS: &str = "edgepool-amsterdam.fabrikam.com";
+const BOS: &str = "edgepool-boston.fabrikam.com";
+
+// --- The built-in sample: two sites, federation and XMPP in Amsterdam, Directors as next hops.
+
+#[test]
+fn sample_pool_failover() {
+    // XMPP left where it is, so this is the SIP procedure alone.
+    let m = scenario(
+        "sample-pool-failover.md",
+        &sample(),
+        "sample.xml",
+        FailoverRequest {
+            move_xmpp: Some(false),
+            ..FailoverRequest::pool(AMS, BOS)
+        },
+    );
+    assert!(m.plan.federation_moves && !m.plan.xmpp_moves);
+    assert!(m.markdown.contains(
+        "**warning**: edgepool-amsterdam.fabrikam.com carries XMPP federation and the plan does not move it"
+    ));
+    // Amsterdam's Front End pool is running and used the failed Edge pool for media.
+    assert!(has(&m, "reassociate"));
+    assert!(!has(&m, "central-management-failover") && !has(&m, "front-end-pool-failover"));
+}
+
+#[test]
+fn sample_xmpp() {
+    let m = scenario(
+        "sample-xmpp.md",
+        &sample(),
+        "sample.xml",
+        FailoverRequest::pool(AMS, BOS),
+    );
+    assert!(m.plan.xmpp_moves);
+    let route = plain_of(&m, "xmpp-route");
+    assert!(route
+        .contains("Set-CsSite -Identity 'Amsterdam' -XmppFederationRoute 'EdgeServer:edgepool-boston.fabrikam.com'"));
+    assert!(
+        route.contains("-XmppExternalFederationRoute"),
+        "the documentation's variant is mentioned"
+    );
+    let dns = plain_of(&m, "xmpp-dns");
+    assert!(
+        dns.contains("xmpp.fabrikam.com") && dns.contains("203.0.2.10, 203.0.2.11"),
+        "{dns}"
+    );
+}
+
+#[test]
+fn sample_site_failover() {
+    let m = scenario(
+        "sample-site-failover.md",
+        &sample(),
+        "sample.xml",
+        FailoverRequest::site("Amsterdam", BOS),
+    );
+    // Amsterdam's Front End pool is down with the site: failed over, not re-associated.
+    assert!(!has(&m, "reassociate"));
+    let fe = plain_of(&m, "front-end-pool-failover");
+    assert!(fe.contains("Invoke-CsPoolFailover -PoolFqdn 'pool-amsterdam.fabrikam.com' -DisasterMode"));
+    assert!(position(&m, "publish-topology") < position(&m, "front-end-pool-failover"));
+    // The Central Management Server is in Amsterdam: it moves before anything is published.
+    assert!(position(&m, "central-management-failover") < position(&m, "publish-topology"));
+    // No XMPP route for the site that is down.
+    assert!(!plain_of(&m, "xmpp-route").contains("'Amsterdam'"));
+    assert!(
+        plain_of(&m, "failback-front-end").contains("Invoke-CsPoolFailback -PoolFqdn 'pool-amsterdam.fabrikam.com'")
+    );
+}
+
+#[test]
+fn sample_failback() {
+    let over = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    let after = String::from_utf8(over.plan.topology_bytes.clone()).unwrap();
+    let m = scenario(
+        "sample-failback.md",
+        &after,
+        &over.modified_name,
+        FailoverRequest::failback(BOS, AMS),
+    );
+    assert_eq!(m.loaded_name, "sample.failover-to-edgepool-boston.xml");
+    assert!(m.plan.federation_moves && m.plan.xmpp_moves);
+    // Amsterdam's Front End pool goes back to its local Edge pool; Boston's stays on its own.
+    let back: Vec<&str> = m
+        .plan
+        .reassociated
+        .iter()
+        .map(|p| m.file.topology.pools[*p].fqdn.as_str())
+        .collect();
+    assert_eq!(back, ["pool-amsterdam.fabrikam.com"]);
+    assert!(!m.markdown.contains("still use"), "no pool is left behind");
+    assert!(
+        plain_of(&m, "failback-front-end").contains("Invoke-CsPoolFailback -PoolFqdn 'pool-amsterdam.fabrikam.com'")
+    );
+    // Failing back returns the topology to where it started.
+    assert_eq!(String::from_utf8(m.plan.topology_bytes.clone()).unwrap(), sample());
+}
+
+/// The sample with a third site holding only Boston's Edge pool, whose next hop is the
+/// Director in Amsterdam.
+fn edge_alone_in_its_site() -> String {
+    let text = sample().replace(
+        "  </Sites>",
+        "    <CentralSite SiteId=\"3\">\n      <Name>Chicago</Name>\n      <Location City=\"Chicago\" CountryCode=\"US\" />\n    </CentralSite>\n  </Sites>",
+    );
+    let text = text.replace(
+        r#"<ClusterId SiteId="2" Number="2" />"#,
+        r#"<ClusterId SiteId="3" Number="1" />"#,
+    );
+    let edge = text
+        .find("<ServiceId SiteId=\"2\" RoleName=\"EdgeServer\" Instance=\"1\" />\n      <DependsOn>")
+        .expect("Boston's Edge service");
+    let hop = r#"<ServiceId SiteId="2" RoleName="Registrar" Instance="2" />"#;
+    let at = edge + text[edge..].find(hop).unwrap();
+    let text = format!(
+        "{}{}{}",
+        &text[..at],
+        r#"<ServiceId SiteId="1" RoleName="Registrar" Instance="2" />"#,
+        &text[at + hop.len()..]
+    );
+    assert_ne!(text, sample());
+    text
+}
+
+#[test]
+fn sample_next_hop_in_another_site() {
+    let m = scenario(
+        "sample-next-hop.md",
+        &edge_alone_in_its_site(),
+        "sample-chicago.xml",
+        FailoverRequest::site("Amsterdam", BOS),
+    );
+    let hop = plain_of(&m, "next-hop");
+    assert!(hop.contains(
+        "Set-CsEdgeServer -Identity 'EdgeServer:edgepool-boston.fabrikam.com' -Registrar 'Registrar:dir-boston.fabrikam.com'"
+    ));
+    assert!(position(&m, "next-hop") < position(&m, "tb-clear-federation"));
+}
+
+// --- The project's other fixtures.
+
+#[test]
+fn fabrikam_topology_builder_pool_failover() {
+    let m = scenario(
+        "fabrikam-two-sites-pool-failover.md",
+        &own("fabrikam-two-sites.tbxml"),
+        "fabrikam-two-sites.tbxml",
+        FailoverRequest::pool(AMS, BOS),
+    );
+    let publish = plain_of(&m, "publish-topology");
+    assert!(publish.contains("fabrikam-two-sites.failover-to-edgepool-boston.tbxml"));
+    assert!(publish.contains("Publish-CsTopology cannot publish a .tbxml file"));
+    assert!(plain_of(&m, "before-same-topology").contains("download the topology from the existing deployment again"));
+}
+
+#[test]
+fn fabrikam_topology_builder_site_failover() {
+    scenario(
+        "fabrikam-two-sites-site-failover.md",
+        &own("fabrikam-two-sites.tbxml"),
+        "fabrikam-two-sites.tbxml",
+        FailoverRequest::site("Amsterdam", BOS),
+    );
+}
+
+#[test]
+fn litware_site_failover_reassociates_the_site_without_an_edge() {
+    let m = scenario(
+        "litware-three-sites-site-failover.md",
+        &own("litware-three-sites-crlf.xml"),
+        "litware-three-sites-crlf.xml",
+        FailoverRequest::site("Amsterdam", "edgepool-boston.litware.org"),
+    );
+    // Cape Town has no Edge pool and used Amsterdam's; Amsterdam's own pool is down.
+    let back: Vec<&str> = m
+        .plan
+        .reassociated
+        .iter()
+        .map(|p| m.file.topology.pools[*p].fqdn.as_str())
+        .collect();
+    assert_eq!(back, ["pool-capetown.litware.org"]);
+    assert!(!m.plan.xmpp_moves, "XMPP is on Boston, which did not fail");
+}
+
+#[test]
+fn litware_xmpp_pool_failover_moves_only_xmpp() {
+    let m = scenario(
+        "litware-three-sites-xmpp.md",
+        &own("litware-three-sites-crlf.xml"),
+        "litware-three-sites-crlf.xml",
+        FailoverRequest::pool("edgepool-boston.litware.org", "edgepool-amsterdam.litware.org"),
+    );
+    assert!(m.plan.xmpp_moves && !m.plan.federation_moves);
+    assert!(m.markdown.contains("SIP federation (5061) does not move."));
+}
+
+#[test]
+fn tailspin_lync_2013_pool_failover() {
+    let m = scenario(
+        "tailspin-lync2013-pool-failover.md",
+        &own("tailspin-lync2013.xml"),
+        "tailspin-lync2013.xml",
+        FailoverRequest::pool("edgepool-boston.tailspin.net", "edgepool-amsterdam.tailspin.net"),
+    );
+    assert!(m.markdown.contains("**Lync Server Deployment Wizard**"));
+    assert!(!m.markdown.contains("Skype for Business Server Deployment Wizard"));
+    assert!(m.markdown.contains("**lync-2013-version** (inferred)"));
+}
+
+#[test]
+fn tailspin_lync_2013_failback() {
+    let over = make(
+        &own("tailspin-lync2013.xml"),
+        "tailspin-lync2013.xml",
+        &FailoverRequest::pool("edgepool-boston.tailspin.net", "edgepool-amsterdam.tailspin.net"),
+    );
+    let after = String::from_utf8(over.plan.topology_bytes.clone()).unwrap();
+    let m = scenario(
+        "tailspin-lync2013-failback.md",
+        &after,
+        &over.modified_name,
+        FailoverRequest::failback("edgepool-amsterdam.tailspin.net", "edgepool-boston.tailspin.net"),
+    );
+    assert!(m.markdown.contains("**Lync Server Deployment Wizard**"));
+    assert_eq!(
+        String::from_utf8(m.plan.topology_bytes.clone()).unwrap(),
+        own("tailspin-lync2013.xml")
+    );
+}
+
+#[test]
+fn adatum_2019_pool_failover_has_no_xmpp() {
+    let m = scenario(
+        "adatum-2019-pool-failover.md",
+        &own("adatum-2019.xml"),
+        "adatum-2019.xml",
+        FailoverRequest::pool("edgepool-amsterdam.adatum.com", "edgepool-boston.adatum.com"),
+    );
+    assert!(m
+        .markdown
+        .contains("Skype for Business Server 2019 has no XMPP federation"));
+    assert!(m.markdown.contains("**xmpp-2019** (inferred)"));
+    assert!(!m.markdown.contains("5269"));
+}
+
+#[test]
+fn adatum_2019_site_failover() {
+    scenario(
+        "adatum-2019-site-failover.md",
+        &own("adatum-2019.xml"),
+        "adatum-2019.xml",
+        FailoverRequest::site("Boston", "edgepool-amsterdam.adatum.com"),
+    );
+}
+
+#[test]
+fn build_takes_the_loaded_name_back_from_the_planners_output_name() {
+    // Callers that only know the modified file's name (as the planner names it) still get a
+    // comparison with the file that was loaded, also when that was the planner's own output.
+    let over = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    let list = checklist::build(&over.file, &over.plan, "sample.failover-to-edgepool-boston.xml");
+    let same = list.steps().find(|s| s.id == "before-same-topology").unwrap();
+    assert!(
+        same.commands[0].ends_with("(Get-Content 'C:\\EdgeFailover\\sample.xml')"),
+        "{:?}",
+        same.commands
+    );
+
+    let after = String::from_utf8(over.plan.topology_bytes.clone()).unwrap();
+    let back = make(
+        &after,
+        "sample.failover-to-edgepool-boston.xml",
+        &FailoverRequest::failback(BOS, AMS),
+    );
+    let list = checklist::build(&back.file, &back.plan, &back.modified_name);
+    let same = list.steps().find(|s| s.id == "before-same-topology").unwrap();
+    assert!(
+        same.commands[0].ends_with("(Get-Content 'C:\\EdgeFailover\\sample.failover-to-edgepool-boston.xml')"),
+        "{:?}",
+        same.commands
+    );
+}
+
+#[test]
+fn every_golden_file_belongs_to_a_scenario() {
+    // A golden left behind by a renamed scenario would never be compared again.
+    let known = [
+        "sample-pool-failover.md",
+        "sample-xmpp.md",
+        "sample-site-failover.md",
+        "sample-failback.md",
+        "sample-next-hop.md",
+        "fabrikam-two-sites-pool-failover.md",
+        "fabrikam-two-sites-site-failover.md",
+        "litware-three-sites-site-failover.md",
+        "litware-three-sites-xmpp.md",
+        "tailspin-lync2013-pool-failover.md",
+        "tailspin-lync2013-failback.md",
+        "adatum-2019-pool-failover.md",
+        "adatum-2019-site-failover.md",
+    ];
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        return;
+    }
+    let mut found: Vec<String> = std::fs::read_dir(golden_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    let mut known: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+    known.sort();
+    assert_eq!(found, known);
+}
+
+// --- The real exports beside the project: structure only, never a golden.
+
+fn shared(name: &str) -> Option<String> {
+    let dir = support::shared_fixtures()?;
+    let path = dir.join(name);
+    path.is_file().then(|| read(&path))
+}
+
+#[test]
+fn shared_two_site_pair_pool_failover() {
+    let Some(before) = shared("synthetic/SYNTHETIC_two_sites_before.xml") else {
+        eprintln!("note: ../shared/fixtures is absent");
+        return;
+    };
+    let m = make(
+        &before,
+        "SYNTHETIC_two_sites_before.xml",
+        &FailoverRequest::pool("edgeA.contoso.com", "edgeB.contoso.com"),
+    );
+    assert_structure(&m);
+    // The seven steps of the product procedure, with this topology's names.
+    assert!(plain_of(&m, "tb-clear-federation:edgeA.contoso.com")
+        .contains("Clear \"Enable federation for this Edge pool (Port 5061)\" on edgeA.contoso.com"));
+    assert!(plain_of(&m, "tb-enable-federation")
+        .contains("Select \"Enable federation for this Edge pool (Port 5061)\" on edgeB.contoso.com"));
+    assert!(has(&m, "publish-topology"));
+    assert!(plain_of(&m, "deployment-wizard:edgeB.contoso.com").contains("\"Run Again\""));
+    assert!(plain_of(&m, "reassociate:poolA.contoso.com").contains("Set-CsConferenceServer -Identity 'ConferencingServer:poolA.contoso.com' -EdgeServer 'EdgeServer:edgeB.contoso.com'"));
+    assert!(plain_of(&m, "dns-federation")
+        .contains("_sipfederationtls._tcp.contoso.com: priority 0, weight 0, port 5061, target sipb.contoso.com"));
+    assert!(plain_of(&m, "partners").contains("from sip.contoso.com to sipb.contoso.com"));
+    // The edit is the expected result the pair was made to show.
+    if let Some(expected) = shared("synthetic/SYNTHETIC_two_sites_after_failover_to_siteB.xml") {
+        assert_eq!(m.plan.topology_text, expected);
+    }
+}
+
+#[test]
+fn shared_two_site_pair_site_failover_and_failback() {
+    let Some(before) = shared("synthetic/SYNTHETIC_two_sites_before.xml") else {
+        return;
+    };
+    let m = make(
+        &before,
+        "SYNTHETIC_two_sites_before.xml",
+        &FailoverRequest::site("SiteA", "edgeB.contoso.com"),
+    );
+    assert_structure(&m);
+    assert!(plain_of(&m, "central-management-failover").contains("poolA.contoso.com"));
+    assert!(plain_of(&m, "front-end-pool-failover").contains("Invoke-CsPoolFailover -PoolFqdn 'poolA.contoso.com'"));
+
+    let Some(after) = shared("synthetic/SYNTHETIC_two_sites_after_failover_to_siteB.xml") else {
+        return;
+    };
+    let back = make(
+        &after,
+        "SYNTHETIC_two_sites_after_failover_to_siteB.xml",
+        &FailoverRequest::failback("edgeB.contoso.com", "edgeA.contoso.com"),
+    );
+    assert_structure(&back);
+    assert!(plain_of(&back, "failback-start").contains("edgeA.contoso.com"));
+    assert!(plain_of(&back, "reassociate:poolA.contoso.com").contains("'EdgeServer:edgeA.contoso.com'"));
+    assert_eq!(back.plan.topology_text, before, "failback undoes the failover");
+}
+
+#[test]
+fn shared_single_edge_exports_have_no_pool_to_fail_over_to() {
+    // Every real export has one Edge pool at most: the planner must refuse, saying why,
+    // rather than produce a checklist that moves federation nowhere.
+    for name in [
+        "SfBAutomatedLab_Contoso.tbxml",
+        "ibenbouzid_DefaultTopology_Skype.xml",
+        "rlevchenko_DefaultTopology.xml",
+        "alvinchen1_USS-SKYPE-CONFIG-3_embedded_topology.xml",
+    ] {
+        let Some(text) = shared(name) else { continue };
+        let Ok(file) = TopologyFile::read(text.as_bytes()) else {
+            continue;
+        };
+        let t = &file.topology;
+        match t.edge_pools.as_slice() {
+            [] => {
+                let r = FailoverRequest::pool("edge.contoso.com", "edge.contoso.com");
+                assert!(
+                    matches!(
+                        plan::make_plan(&file, &r),
+                        Err(PlanError::NoEdgePool | PlanError::TopologyHasErrors(_))
+                    ),
+                    "{name}"
+                );
+            }
+            [only] => {
+                let fqdn = t.pools[only.pool].fqdn.clone();
+                match plan::make_plan(&file, &FailoverRequest::pool(fqdn.clone(), fqdn.clone())) {
+                    Err(PlanError::IneligibleSurvivor { pool, reasons }) => {
+                        assert!(pool.eq_ignore_ascii_case(&fqdn), "{name}");
+                        assert!(
+                            reasons.iter().any(|r| r == "it is the failed pool"),
+                            "{name}: {reasons:?}"
+                        );
+                    }
+                    other => panic!("{name}: {other:?}"),
+                }
+            }
+            more => panic!("{name}: {} Edge pools; give it a checklist scenario", more.len()),
+        }
+    }
+}
+
+// --- The command line prints the checks and plans a failback.
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_edge-failover"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_line_prints_every_check_and_plans_the_failback() {
+    let dir = std::env::temp_dir().join(format!("edge-failover-golden-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("sample.xml");
+    std::fs::write(&input, sample()).unwrap();
+    let over_xml = dir.join("sample.failover-to-edgepool-boston.xml");
+    let over_md = dir.join("over.md");
+    let (code, stdout, stderr) = cli(&[
+        "plan",
+        input.to_str().unwrap(),
+        "--failed",
+        AMS,
+        "--to",
+        BOS,
+        "--xmpp",
+        "--topology-out",
+        over_xml.to_str().unwrap(),
+        "--checklist-out",
+        over_md.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let expected = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    assert!(stdout.contains("\nChecks:\n"), "{stdout}");
+    for c in &expected.plan.checks {
+        assert!(
+            stdout.contains(&format!("  {}: {}\n", c.severity.label(), c.message)),
+            "{:?} is not printed:\n{stdout}",
+            c.check
+        );
+    }
+    // The file the CLI writes is the checklist, comparing with the file it was given.
+    let written = read(&over_md);
+    assert!(written.contains(
+        "Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content 'C:\\EdgeFailover\\sample.xml')"
+    ));
+
+    let back_xml = dir.join("back.xml");
+    let back_md = dir.join("back.md");
+    let (code, stdout, stderr) = cli(&[
+        "plan",
+        over_xml.to_str().unwrap(),
+        "--failed",
+        BOS,
+        "--to",
+        AMS,
+        "--xmpp",
+        "--failback",
+        "--topology-out",
+        back_xml.to_str().unwrap(),
+        "--checklist-out",
+        back_md.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("SIP federation moves: yes") && stdout.contains("\nChecks:\n"),
+        "{stdout}"
+    );
+    let back = read(&back_md);
+    assert!(back
+        .starts_with("# Edge federation failback: `edgepool-boston.fabrikam.com` → `edgepool-amsterdam.fabrikam.com`"));
+    assert!(back.contains("(Get-Content 'C:\\EdgeFailover\\sample.failover-to-edgepool-boston.xml')"));
+    assert_eq!(read(&back_xml), sample(), "failback restores the original topology");
+
+    let (code, _, stderr) = cli(&[
+        "plan",
+        input.to_str().unwrap(),
+        "--failed-site",
+        "Amsterdam",
+        "--to",
+        AMS,
+        "--failback",
+        "--topology-out",
+        back_xml.to_str().unwrap(),
+        "--checklist-out",
+        back_md.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "a failback names the pool, not a site: {stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
