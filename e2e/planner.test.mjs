@@ -206,3 +206,35 @@ test('the page forbids other origins and inline scripts, follows the dark theme,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the offline HTML checklist is one self-contained file that opens with no request and no script', async () => {
+  const { page, errors, context } = await openPlanner(browser, origin);
+  await page.getByRole('button', { name: 'Mark as failed' }).first().click();
+  await page.locator('#diff-summary').waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download offline HTML checklist' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /failover-to-edgepool-boston\.checklist\.html$/);
+  const html = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(html, /^<!doctype html>/);
+  assert.match(html, /default-src 'none'/);
+  assert.doesNotMatch(html, /<script|<link|<img|\bsrc=|https?:\/\//, 'nothing that loads or runs');
+  const stepsOnPage = await page.locator('section.checklist li.step').count();
+  assert.ok(stepsOnPage > 10);
+
+  // Opened on its own, as a colleague would open the file: it makes no request at all.
+  const saved = path.join(outDir, 'checklist-offline.html');
+  fs.writeFileSync(saved, html);
+  const offline = await context.newPage();
+  const requests = [];
+  offline.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  await offline.goto('file://' + saved);
+  assert.equal(await offline.locator('section.step').count(), stepsOnPage, 'the same steps as the page');
+  assert.match(await offline.locator('h1').textContent(), /edgepool-amsterdam\.fabrikam\.com.*edgepool-boston\.fabrikam\.com/);
+  assert.equal(await offline.getByRole('checkbox').count(), stepsOnPage);
+  await offline.screenshot({ path: path.join(outDir, 'checklist-offline.png'), fullPage: false });
+  assert.deepEqual(requests, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

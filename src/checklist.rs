@@ -1,6 +1,7 @@
 //! The steps an administrator runs, generated for one plan on one topology, as data first and
-//! then as Markdown (download, CLI) or the page's own view.
+//! then as Markdown (download, CLI), a self-contained HTML file, or the page's own view.
 
+pub mod html;
 pub mod markdown;
 pub mod steps;
 

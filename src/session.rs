@@ -216,6 +216,17 @@ pub fn outcome(loaded: &Loaded, decisions: &Decisions) -> Option<Result<Arc<Outc
     Some(make_outcome(loaded, &request).map(Arc::new))
 }
 
+impl Outcome {
+    /// The self-contained HTML checklist's name: the Markdown one's, with its own extension.
+    pub fn checklist_html_file_name(&self) -> String {
+        let stem = self
+            .checklist_file_name
+            .strip_suffix(".md")
+            .unwrap_or(&self.checklist_file_name);
+        format!("{stem}.html")
+    }
+}
+
 pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcome, PlanError> {
     let plan = plan::make_plan(&loaded.file, request)?;
     let topology_file_name = plan::output_file_name(&loaded.name, plan.survivor_fqdn(&loaded.file));
@@ -256,6 +267,10 @@ mod tests {
         assert_eq!(
             out.checklist_file_name,
             "fabrikam-sample-topology.failover-to-edgepool-boston.checklist.md"
+        );
+        assert_eq!(
+            out.checklist_html_file_name(),
+            "fabrikam-sample-topology.failover-to-edgepool-boston.checklist.html"
         );
     }
 

@@ -56,6 +56,7 @@ pub fn ChangesPanel() -> impl IntoView {
             let total: usize = diff.hunks.iter().map(|h| h.lines.len()).sum();
             let topology = out.clone();
             let checklist = out.clone();
+            let printable = out.clone();
             view! {
                 <section class="panel changes" aria-labelledby="changes-heading">
                     <h2 id="changes-heading">"4. Review the change and download"</h2>
@@ -80,6 +81,12 @@ pub fn ChangesPanel() -> impl IntoView {
                             let r = browser::download(checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");
                             message.set(r.err());
                         }>"Download checklist"</button>
+                        // One file that opens offline anywhere: for a colleague with no planner, or a printer.
+                        <button type="button" id="download-checklist-html" class="secondary" on:click=move |_| {
+                            let html = crate::checklist::html::render(&printable.checklist);
+                            let r = browser::download(html.as_bytes(), &printable.checklist_html_file_name(), "text/html;charset=utf-8");
+                            message.set(r.err());
+                        }>"Download offline HTML checklist"</button>
                     </div>
                     {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
                 </section>
