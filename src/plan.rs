@@ -192,7 +192,9 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         .copied()
         .filter(|e| t.edge_pools[*e].has_xmpp_federation())
         .collect();
-    let xmpp_wanted = request.move_xmpp.unwrap_or(true) && t.product.has_xmpp();
+    // XMPP can only go to an Edge pool whose own version has it: in a 2019 deployment that is
+    // a 2013 or 2015 Edge kept in coexistence.
+    let xmpp_wanted = request.move_xmpp.unwrap_or(true) && t.edge_product(&t.edge_pools[survivor]).has_xmpp();
     let (xmpp_moves, xmpp_from) = if xmpp_wanted && !xmpp_failed.is_empty() {
         let from: Vec<usize> = (0..t.edge_pools.len())
             .filter(|e| *e != survivor && t.edge_pools[*e].has_xmpp_federation())

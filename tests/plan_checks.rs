@@ -14,7 +14,7 @@ use edge_failover_planner::checklist;
 use edge_failover_planner::plan::{
     self, candidates, scope, Check, CheckKind, CheckSeverity, FailoverRequest, Failure, Ineligible, Plan, PlanError,
 };
-use edge_failover_planner::topology::TopologyFile;
+use edge_failover_planner::topology::{FindingKind, TopologyFile};
 use support::generator::{generate, Spec};
 
 const AMS: &str = "edgepool-amsterdam.fabrikam.com";
@@ -641,34 +641,100 @@ fn skype_2019_leaves_xmpp_out_with_a_note() {
     assert!(list.inferences.iter().any(|i| i.id == "xmpp-2019"));
 }
 
-#[test]
-fn xmpp_of_a_coexisting_edge_in_a_2019_topology_is_named_as_left_down() {
-    // A 2015 Edge pool with XMPP kept beside 2019: the plan still has no XMPP steps, but says
-    // which pool's XMPP federation stays down.
+/// adatum-2019 with Amsterdam's Edge pool turned into a 2015 Edge carrying XMPP: the
+/// coexistence the product documents for keeping XMPP beside 2019.
+fn adatum_with_a_2015_xmpp_edge() -> String {
     let text = edit_service(
         &own("adatum-2019.xml"),
-        &AMSTERDAM_EDGE.replace("fabrikam", "adatum"),
+        AMSTERDAM_EDGE,
         r#"<Port Owner="urn:component:SkypeSearchProxy""#,
         r#"<Port Owner="urn:component:XmppFederationProxy" Usage="XmppServer" InterfaceSide="External" InterfaceNumber="1" Port="5269" Protocol="Tls" UrlPath="/" AuthorizesRequests="false" />
         <Port Owner="urn:component:XmppFederationProxy" Usage="XptServer" InterfaceSide="Internal" InterfaceNumber="1" Port="23456" Protocol="Mtls" UrlPath="/" AuthorizesRequests="false" />
         <Port Owner="urn:component:SkypeSearchProxy""#,
     );
-    let text = edit_service(&text, AMSTERDAM_EDGE, r#"ServiceVersion="8""#, r#"ServiceVersion="7""#);
-    let p = plan_of(
-        &text,
-        &FailoverRequest::pool("edgepool-amsterdam.adatum.com", "edgepool-boston.adatum.com"),
+    edit_service(&text, AMSTERDAM_EDGE, r#"ServiceVersion="8""#, r#"ServiceVersion="7""#)
+}
+
+const ADATUM_AMS: &str = "edgepool-amsterdam.adatum.com";
+const ADATUM_BOS: &str = "edgepool-boston.adatum.com";
+
+#[test]
+fn xmpp_of_a_coexisting_edge_stays_down_when_the_survivor_is_a_2019_edge() {
+    let text = adatum_with_a_2015_xmpp_edge();
+    assert!(
+        load(&text)
+            .topology
+            .findings
+            .iter()
+            .all(|f| f.kind != FindingKind::XmppOnUnsupportedVersion),
+        "XMPP on a 2015 Edge beside 2019 is what the product documents, not a problem"
     );
+    let p = plan_of(&text, &FailoverRequest::pool(ADATUM_AMS, ADATUM_BOS));
     assert!(!p.xmpp_moves);
-    let c = one(&p, CheckKind::XmppNotInProduct);
+    let c = one(&p, CheckKind::XmppOnSurvivorVersion);
     assert_eq!(c.severity, CheckSeverity::Warning);
-    names(c, &["edgepool-amsterdam.adatum.com"]);
+    names(c, &[ADATUM_AMS, ADATUM_BOS]);
     says(
         c,
         &[
             "edgepool-amsterdam.adatum.com carries XMPP federation, which stays down",
-            "that version's procedure",
+            "edgepool-boston.adatum.com is a Skype for Business Server 2019 Edge pool",
+            "Lync Server 2013 or Skype for Business Server 2015 Edge pool",
         ],
     );
+    none(&p, CheckKind::XmppNotInProduct);
+    none(&p, CheckKind::XmppNotMoved);
+    let list = checklist::build(&load(&text), &p, "adatum.failover-to-edgepool-boston.xml");
+    assert!(!list.steps().any(|s| s.id.contains("xmpp")));
+    assert!(list.inferences.iter().any(|i| i.id == "xmpp-2019"));
+}
+
+#[test]
+fn xmpp_of_a_coexisting_edge_moves_to_another_2015_edge() {
+    // Both Edge pools kept at 2015 beside 2019 Front Ends: XMPP fails over with its own steps.
+    let text = edit_service(
+        &adatum_with_a_2015_xmpp_edge(),
+        BOSTON_EDGE,
+        r#"ServiceVersion="8""#,
+        r#"ServiceVersion="7""#,
+    );
+    let p = plan_of(&text, &FailoverRequest::pool(ADATUM_AMS, ADATUM_BOS));
+    assert!(p.xmpp_moves);
+    let c = one(&p, CheckKind::XmppMoves);
+    names(c, &[ADATUM_AMS, ADATUM_BOS]);
+    none(&p, CheckKind::XmppOnSurvivorVersion);
+    let after = load(&String::from_utf8(p.topology_bytes.clone()).unwrap());
+    let xmpp: Vec<&str> = after
+        .topology
+        .xmpp_pools()
+        .map(|e| after.topology.pools[e.pool].fqdn.as_str())
+        .collect();
+    assert_eq!(xmpp, [ADATUM_BOS]);
+    let list = checklist::build(&load(&text), &p, "adatum.failover-to-edgepool-boston.xml");
+    assert!(list.steps().any(|s| s.id.contains("xmpp")));
+}
+
+#[test]
+fn xmpp_ports_on_a_2019_edge_are_a_finding() {
+    let text = edit_service(
+        &own("adatum-2019.xml"),
+        AMSTERDAM_EDGE,
+        r#"<Port Owner="urn:component:SkypeSearchProxy""#,
+        r#"<Port Owner="urn:component:XmppFederationProxy" Usage="XmppServer" InterfaceSide="External" InterfaceNumber="1" Port="5269" Protocol="Tls" UrlPath="/" AuthorizesRequests="false" />
+        <Port Owner="urn:component:SkypeSearchProxy""#,
+    );
+    let file = load(&text);
+    let f: Vec<_> = file
+        .topology
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::XmppOnUnsupportedVersion)
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert!(f[0]
+        .message
+        .contains("edgepool-amsterdam.adatum.com has XMPP federation ports"));
+    assert!(f[0].message.contains("Skype for Business Server 2019 Edge pool"));
 }
 
 #[test]
@@ -681,34 +747,24 @@ fn a_topology_with_xmpp_has_no_2019_note() {
 
 #[test]
 fn a_2019_survivor_cannot_take_xmpp() {
-    // The product is the highest ServiceVersion, so a 2019 Edge pool in a topology that still
-    // has XMPP is one whose deployment reports a version after 2019.
+    // The sample's Boston Edge upgraded to 2019 while Amsterdam (2015) carries XMPP.
     let text = edit_service(&sample(), BOSTON_EDGE, r#"ServiceVersion="7""#, r#"ServiceVersion="8""#);
-    let text = edit_service(
-        &text,
-        r#"<ServiceId SiteId="2" RoleName="FileStore" Instance="1" />"#,
-        r#"ServiceVersion="7""#,
-        r#"ServiceVersion="9""#,
-    );
     let p = plan_of(&text, &FailoverRequest::pool(AMS, BOS));
+    assert!(!p.xmpp_moves, "XMPP never lands on a 2019 Edge pool");
     let c = one(&p, CheckKind::XmppOnSurvivorVersion);
-    assert_eq!(c.severity, CheckSeverity::Error);
-    names(c, &[BOS]);
+    assert_eq!(c.severity, CheckSeverity::Warning);
+    names(c, &[AMS, BOS]);
     says(
         c,
         &[
             "Skype for Business Server 2019 Edge pool",
             "cannot carry XMPP federation",
-            "leave XMPP out",
+            "stays down",
         ],
     );
-    assert!(p.has_blocking_checks());
-
-    let leave_out = FailoverRequest {
-        move_xmpp: Some(false),
-        ..FailoverRequest::pool(AMS, BOS)
-    };
-    none(&plan_of(&text, &leave_out), CheckKind::XmppOnSurvivorVersion);
+    assert!(!p.has_blocking_checks(), "SIP federation still fails over");
+    let after = load(&String::from_utf8(p.topology_bytes.clone()).unwrap());
+    assert_eq!(after.topology.xmpp_pools().count(), 1, "XMPP stays where it was");
 }
 
 #[test]

@@ -423,7 +423,11 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
     if n.family == inference::Product::Lync2013.family() {
         always.push(inference::LYNC_2013_VERSION.id);
     }
-    if !t.product.has_xmpp() {
+    let xmpp_left_on_2019 = plan
+        .checks
+        .iter()
+        .any(|c| c.check == crate::plan::validation::CheckKind::XmppOnSurvivorVersion);
+    if !t.product.has_xmpp() || xmpp_left_on_2019 {
         always.push(inference::XMPP_2019.id);
     }
     let inferences = inference::ALL

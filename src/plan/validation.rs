@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::topology::inference;
 use crate::topology::{Format, PoolKind, ServiceIdx, Topology, TopologyFile};
 
 use super::{Direction, NextHopChange, Plan, Scope};
@@ -247,26 +246,19 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
         .filter(|e| t.edge_pools[**e].has_xmpp_federation())
         .map(|e| fqdn(*e))
         .collect();
-    if !t.product.has_xmpp() {
-        let message = format!(
-            "{} has no XMPP federation (it was removed in that version), so the plan has no XMPP steps. If XMPP federation runs through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence, fail it over with that version's procedure.",
-            t.product.name()
-        );
-        // XMPP ports on a failed pool of a 2019 topology belong to such a coexisting Edge:
-        // leaving them out silently would hide an outage.
-        out.push(if xmpp_failed.is_empty() {
-            Check::new(CheckKind::XmppNotInProduct, CheckSeverity::Note, message, Vec::new())
-        } else {
-            Check::new(
+    let survivor_product = t.edge_product(survivor_edge);
+    if xmpp_failed.is_empty() {
+        if !t.product.has_xmpp() {
+            out.push(Check::new(
                 CheckKind::XmppNotInProduct,
-                CheckSeverity::Warning,
+                CheckSeverity::Note,
                 format!(
-                    "{} carries XMPP federation, which stays down: {message}",
-                    xmpp_failed.join(", ")
+                    "{} has no XMPP federation (it was removed in that version), so the plan has no XMPP steps. XMPP federation through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence would show as XMPP ports on that Edge pool, and this topology has none.",
+                    t.product.name()
                 ),
-                xmpp_failed.clone(),
-            )
-        });
+                Vec::new(),
+            ));
+        }
     } else if plan.xmpp_moves {
         out.push(Check::new(
             CheckKind::XmppMoves,
@@ -274,18 +266,21 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
             format!("XMPP federation moves from {} to {survivor} as well; it has its own steps (services, route, DNS, firewall).", xmpp_failed.join(", ")),
             [xmpp_failed.clone(), vec![survivor.clone()]].concat(),
         ));
-        let version = t.services[survivor_edge.service]
-            .version
-            .map(inference::Product::from_service_version);
-        if version.is_some_and(|v| !v.has_xmpp()) {
-            out.push(Check::new(
-                CheckKind::XmppOnSurvivorVersion,
-                CheckSeverity::Error,
-                format!("{survivor} is a Skype for Business Server 2019 Edge pool, which cannot carry XMPP federation; choose a 2013 or 2015 pool for XMPP, or leave XMPP out."),
-                vec![survivor.clone()],
-            ));
-        }
-    } else if !xmpp_failed.is_empty() {
+    } else if !survivor_product.has_xmpp() {
+        // Leaving XMPP behind silently would hide an outage: say which pool's XMPP stays down
+        // and what would carry it.
+        out.push(Check::new(
+            CheckKind::XmppOnSurvivorVersion,
+            CheckSeverity::Warning,
+            format!(
+                "{} carries XMPP federation, which stays down: {survivor} is a {} Edge pool, which cannot carry XMPP federation. To keep XMPP, fail it over to a Lync Server 2013 or Skype for Business Server 2015 Edge pool, or bring {} back.",
+                xmpp_failed.join(", "),
+                survivor_product.name(),
+                xmpp_failed.join(", ")
+            ),
+            [xmpp_failed.clone(), vec![survivor.clone()]].concat(),
+        ));
+    } else {
         out.push(Check::new(
             CheckKind::XmppNotMoved,
             CheckSeverity::Warning,

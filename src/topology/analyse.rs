@@ -70,16 +70,20 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                 .with_pools(xmpp.clone()),
             );
         }
-        if !xmpp.is_empty() && !t.product.has_xmpp() {
-            findings.push(Finding::new(
-                Severity::Warning,
-                FindingKind::XmppOnUnsupportedVersion,
-                format!(
-                    "XMPP federation ports are present, but {} has no XMPP federation.",
-                    t.product.name()
-                ),
-                t.xmpp_pools().next().map(|e| t.services[e.service].position),
-            ));
+        for e in t.xmpp_pools().filter(|e| !t.edge_product(e).has_xmpp()) {
+            findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    FindingKind::XmppOnUnsupportedVersion,
+                    format!(
+                        "{} has XMPP federation ports, but it is a {} Edge pool, which has no XMPP federation.",
+                        t.pools[e.pool].fqdn,
+                        t.edge_product(e).name()
+                    ),
+                    Some(t.services[e.service].position),
+                )
+                .with_pools([t.pools[e.pool].fqdn.clone()]),
+            );
         }
         for e in &t.edge_pools {
             let pool = &t.pools[e.pool];

@@ -116,7 +116,7 @@ pub const DEPLOYMENT_WIZARD_EVERY_SERVER: Inference = Inference {
 pub const XMPP_2019: Inference = Inference {
     id: "xmpp-2019",
     certainty: Certainty::Inferred,
-    statement: "A topology whose highest ServiceVersion is 8 (Skype for Business Server 2019) has no XMPP federation for the planner to fail over; XMPP through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence is left to that version's procedure.",
+    statement: "An Edge pool whose ServiceVersion is 8 (Skype for Business Server 2019) cannot carry XMPP federation, so XMPP moves only to a Lync Server 2013 or Skype for Business Server 2015 Edge pool; a topology whose highest ServiceVersion is 8 and that has no XMPP ports has no XMPP steps at all.",
     evidence: "XMPP was removed in Skype for Business Server 2019 (documented); that ServiceVersion 8 marks it was seen in one export.",
 };
 

@@ -232,6 +232,14 @@ impl Topology {
         self.edge_pools.iter().find(|e| e.pool == pool)
     }
 
+    /// The product of one Edge pool: its own ServiceVersion, which differs from the
+    /// deployment's in coexistence (a 2015 Edge kept for XMPP beside 2019 pools).
+    pub fn edge_product(&self, edge: &EdgePool) -> Product {
+        self.services[edge.service]
+            .version
+            .map_or(self.product, Product::from_service_version)
+    }
+
     /// A site by its SiteId or its name.
     pub fn site_by_name_or_id(&self, key: &str) -> Option<SiteIdx> {
         self.sites

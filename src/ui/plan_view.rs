@@ -142,11 +142,17 @@ fn Options() -> impl IntoView {
                 .any(|e| t.edge_pools[*e].has_xmpp_federation()),
             _ => false,
         };
+        // XMPP goes only to an Edge pool whose own version has it (not a 2019 one).
+        // Until a survivor is chosen the choice is offered; it applies once one is.
+        let survivor = decisions.survivor.as_deref().and_then(|f| t.edge_by_fqdn(f));
+        let survivor_product = survivor.map_or(t.product, |e| t.edge_product(e));
+        let survivor_name = decisions.survivor.clone().unwrap_or_default();
+        let survivor_has_xmpp = survivor.is_none_or(|e| t.edge_product(e).has_xmpp());
         let choices = decisions.reassociation_choices(&loaded);
         let chosen = decisions.reassociated(&loaded);
         let default = decisions.default_reassociation(&loaded);
         view! {
-            {(xmpp_here && t.product.has_xmpp()).then(|| view! {
+            {(xmpp_here && survivor_has_xmpp).then(|| view! {
                 <div class="option">
                     <input type="checkbox" id="move-xmpp" prop:checked=decisions.move_xmpp
                         on:change=move |ev| state.dispatch(Action::SetMoveXmpp(event_target_checked(&ev)))/>
@@ -154,8 +160,8 @@ fn Options() -> impl IntoView {
                     <p class="hint">"The failed pool carries XMPP federation; the procedure fails it over with its own steps."</p>
                 </div>
             })}
-            {(xmpp_here && !t.product.has_xmpp()).then(|| view! {
-                <p class="note">{format!("{} has no XMPP federation, so the plan has no XMPP steps.", t.product.name())}</p>
+            {(xmpp_here && !survivor_has_xmpp).then(|| view! {
+                <p class="note">{format!("{survivor_name} is a {} Edge pool, which has no XMPP federation: XMPP moves only to a Lync Server 2013 or Skype for Business Server 2015 Edge pool.", survivor_product.name())}</p>
             })}
             {(!choices.is_empty()).then(|| view! {
                 <fieldset class="reassociate">
