@@ -681,3 +681,42 @@ fn a_failed_write_leaves_no_output() {
     assert_eq!(r.code, 2);
     assert!(!fresh.exists());
 }
+
+#[test]
+fn plan_also_writes_the_offline_html_checklist() {
+    let dir = Scratch::new("html");
+    let input = dir.write("sample.xml", sample_text());
+    let (topology, checklist, html) = (dir.path("out.xml"), dir.path("out.md"), dir.path("out.html"));
+    let mut args = plan_args(p(&input), AMSTERDAM, BOSTON, p(&topology), p(&checklist));
+    args.extend(["--checklist-html-out", p(&html), "--json"]);
+    let r = run(&args);
+    ok(&r);
+    assert_eq!(json(&r)["checklist_html_out"], p(&html));
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(page.contains("default-src 'none'"));
+    assert!(!page.contains("<script"));
+    let steps = json(&r)["steps"].as_u64().unwrap() as usize;
+    assert_eq!(page.matches("<section class=\"step\"").count(), steps);
+    assert!(page.contains(AMSTERDAM) && page.contains(BOSTON));
+}
+
+#[test]
+fn output_into_a_closed_pipe_is_not_a_crash() {
+    use std::process::Stdio;
+    let dir = Scratch::new("pipe");
+    let input = dir.write("sample.xml", sample_text());
+    // As `edge-failover inspect … | head -1`, made certain: the pipe has no reader at all
+    // before the program starts, so its first write fails.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_edge-failover"))
+        .args(["inspect", p(&input)])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+}

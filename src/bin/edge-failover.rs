@@ -14,6 +14,21 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    // Output piped into `head` or a closed pager is not an error worth a panic: the files are
+    // already written, so a write to a closed stdout is dropped.
+    macro_rules! println {
+        ($($arg:tt)*) => {{
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        }};
+    }
+    macro_rules! print {
+        ($($arg:tt)*) => {{
+            use std::io::Write as _;
+            let _ = write!(std::io::stdout().lock(), $($arg)*);
+        }};
+    }
+
     use std::fs;
     use std::path::{Path, PathBuf};
 
@@ -27,7 +42,7 @@ usage:
   edge-failover inspect FILE [--json]
   edge-failover plan FILE (--failed FQDN | --failed-site SITE) --to FQDN [--xmpp]
                 [--reassociate FQDN[,FQDN...]] [--failback]
-                --topology-out PATH --checklist-out PATH [--json]
+                --topology-out PATH --checklist-out PATH [--checklist-html-out PATH] [--json]
   edge-failover candidates FILE (--failed FQDN | --failed-site SITE) [--json]
 
 FILE is a topology export: (Get-CsTopology -AsXml).ToString() > topology.xml, or a
@@ -310,6 +325,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 "reassociate",
                 "topology-out",
                 "checklist-out",
+                "checklist-html-out",
             ],
             &["xmpp", "json", "failback"],
         )?;
@@ -365,10 +381,17 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
             .unwrap_or_else(|| path.to_owned());
         let list = checklist::build_for(&file, &plan, &loaded_name, &topology_name);
         let markdown = checklist::markdown::render(&list);
-        write_all(&[
+        let html = o
+            .value("checklist-html-out")
+            .map(|p| (p, checklist::html::render(&list)));
+        let mut outputs: Vec<(&str, &[u8])> = vec![
             (topology_out, &plan.topology_bytes),
             (checklist_out, markdown.as_bytes()),
-        ])?;
+        ];
+        if let Some((p, h)) = &html {
+            outputs.push((p, h.as_bytes()));
+        }
+        write_all(&outputs)?;
 
         let t = &file.topology;
         let survivor_fqdn = plan.survivor_fqdn(&file).to_owned();
@@ -396,6 +419,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 },
                 "topology_out": topology_out,
                 "checklist_out": checklist_out,
+                "checklist_html_out": html.as_ref().map(|(p, _)| p),
                 "steps": list.steps().count(),
             });
             println!("{}", to_json(&report));
