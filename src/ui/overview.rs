@@ -94,6 +94,14 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
+/// An FQDN (or a list of them) that may wrap after its dots and nowhere else: a narrow table
+/// stays readable, and a copied name carries no invisible characters.
+fn breakable(s: &str) -> impl IntoView {
+    s.split_inclusive('.')
+        .map(|part| view! { {part.to_owned()}<wbr/> })
+        .collect_view()
+}
+
 fn join(list: &[String]) -> String {
     if list.is_empty() {
         "none".into()
@@ -206,7 +214,7 @@ fn EdgeTable(edges: Vec<EdgePoolSummary>) -> impl IntoView {
                     view! {
                         <tr id=row_id("edge", &e.fqdn) tabindex="-1" class:failed=row_failed>
                             <th scope="row" id=name_id.clone()>
-                                {e.fqdn.clone()}
+                                {breakable(&e.fqdn)}
                                 <span class="muted">{format!(" {} server(s)", e.servers.len())}</span>
                             </th>
                             <td>{e.site.clone().unwrap_or_default()}</td>
@@ -215,12 +223,12 @@ fn EdgeTable(edges: Vec<EdgePoolSummary>) -> impl IntoView {
                                 {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> })}
                                 {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> })}
                             </td>
-                            <td>{e.access_fqdn.clone().unwrap_or_else(|| "none".into())}</td>
-                            <td>{match (&e.next_hop, e.next_hop_kind) {
+                            <td>{breakable(e.access_fqdn.as_deref().unwrap_or("none"))}</td>
+                            <td>{breakable(&match (&e.next_hop, e.next_hop_kind) {
                                 (Some(h), Some(k)) => format!("{h} ({})", k.label()),
                                 _ => "none".into(),
-                            }}</td>
-                            <td>{join(&e.front_end_pools)}</td>
+                            })}</td>
+                            <td>{breakable(&join(&e.front_end_pools))}</td>
                             <td>
                                 <button type="button" class="danger small" aria-describedby=name_id
                                     aria-pressed=move || if is_failed() { "true" } else { "false" }
