@@ -338,3 +338,115 @@ async fn names_from_the_file_are_text_not_markup() {
     until("the plan", || root.query_selector(".checklist").unwrap().is_some()).await;
     assert!(root.query_selector("img").unwrap().is_none());
 }
+
+/// What the page shows after a load: the error for a refused file, and whether it still plans.
+async fn still_plans(root: &Element, after: &str) {
+    let mark = buttons(root, "Mark as failed");
+    assert!(!mark.is_empty(), "after {after}: no Edge pool to mark");
+    mark[0].click();
+    until(&format!("a plan after {after}"), || {
+        root.query_selector(".checklist").unwrap().is_some()
+    })
+    .await;
+    buttons(root, "Use the built-in sample")[0].click();
+    until("the sample again", || {
+        root.query_selector(".checklist").unwrap().is_none() && text(root, "#loaded-name").contains("fabrikam-sample")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn every_hostile_or_broken_file_is_refused_by_name_and_the_page_keeps_working() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    let deep = format!(
+        "<Topology xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008\">{}",
+        "<a>".repeat(10_000)
+    );
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend([0u8; 64]);
+    let mut odd_utf16 = vec![0xFF, 0xFE];
+    odd_utf16.extend("<Topology/>".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    odd_utf16.push(b'<');
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("notes.txt", b"these are my notes".to_vec(), "not XML"),
+        ("picture.png", png, "binary"),
+        ("empty.xml", Vec::new(), "empty"),
+        ("archive.zip", b"PK\x03\x04\x14\0\0\0".to_vec(), "ZIP archive"),
+        ("half.xml", SAMPLE.as_bytes()[..SAMPLE.len() / 2].to_vec(), "cut off"),
+        ("other.xml", b"<Configuration><Item/></Configuration>".to_vec(), "root element"),
+        (
+            "namespace.xml",
+            b"<Topology xmlns=\"urn:example:not-lync\"><Sites/></Topology>".to_vec(),
+            "namespace",
+        ),
+        (
+            "bomb.xml",
+            b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]><Topology>&lol2;</Topology>".to_vec(),
+            "DOCTYPE",
+        ),
+        (
+            "external.xml",
+            b"<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Topology>&x;</Topology>".to_vec(),
+            "DOCTYPE",
+        ),
+        ("deep.xml", deep.into_bytes(), "nested more than"),
+        ("odd-utf16.xml", odd_utf16, "UTF-16"),
+    ];
+    for (name, bytes, expected) in cases {
+        pick(&root, &file(name, &bytes));
+        until(name, || text(&root, "#load-error").contains(name)).await;
+        let error = text(&root, "#load-error");
+        assert!(error.contains(expected), "{name}: {error}");
+        // The topology shown before stays, whole, and still plans.
+        assert!(error.contains("still the one loaded before"), "{name}: {error}");
+        assert!(
+            text(&root, ".edges").contains("edgepool-amsterdam.fabrikam.com"),
+            "{name}"
+        );
+        still_plans(&root, name).await;
+    }
+
+    // Files that load but cannot be planned as they are: the page says why, in words.
+    let mut no_edge = generator::Spec::sized(1, 3);
+    no_edge.sites[0].edge_servers = 0;
+    no_edge.federation_site = None;
+    no_edge.xmpp_site = None;
+    pick(&root, &file("no-edge.xml", generator::generate(&no_edge).as_bytes()));
+    until("no-edge.xml", || text(&root, "#loaded-name").contains("no-edge.xml")).await;
+    assert!(text(&root, ".findings").contains("no Edge pool"));
+    assert!(buttons(&root, "Mark as failed").is_empty());
+    buttons(&root, "Use the built-in sample")[0].click();
+    until("the sample", || text(&root, "#loaded-name").contains("fabrikam-sample")).await;
+
+    let federation_port = r#"<Port Owner="urn:component:AccessEdge" Usage="SipServer" InterfaceSide="External" InterfaceNumber="1" Port="5061" Protocol="Mtls" UrlPath="/" AuthorizesRequests="false" ConfiguredFqdn="sip-boston.fabrikam.com" />"#;
+    let boston_client = r#"ConfiguredFqdn="sip-boston.fabrikam.com" />"#;
+    let two = SAMPLE.replacen(boston_client, &format!("{boston_client}\n        {federation_port}"), 1);
+    pick(&root, &file("two-federation.xml", two.as_bytes()));
+    until("two-federation.xml", || {
+        text(&root, "#loaded-name").contains("two-federation.xml")
+    })
+    .await;
+    let findings = text(&root, ".findings");
+    assert!(
+        findings.contains("edgepool-amsterdam.fabrikam.com") && findings.contains("edgepool-boston.fabrikam.com"),
+        "{findings}"
+    );
+    still_plans(&root, "two-federation.xml").await;
+
+    let dangling = SAMPLE.replacen(
+        r#"<ServiceId SiteId="2" RoleName="EdgeServer" Instance="1" />"#,
+        r#"<ServiceId SiteId="2" RoleName="EdgeServer" Instance="9" />"#,
+        1,
+    );
+    pick(&root, &file("dangling.xml", dangling.as_bytes()));
+    until("dangling.xml", || text(&root, "#loaded-name").contains("dangling.xml")).await;
+    let findings = text(&root, ".findings");
+    assert!(
+        findings.contains("line "),
+        "a dangling reference names its place: {findings}"
+    );
+    buttons(&root, "Use the built-in sample")[0].click();
+    until("the sample", || text(&root, "#loaded-name").contains("fabrikam-sample")).await;
+    still_plans(&root, "the hostile files").await;
+}
