@@ -60,6 +60,7 @@ pub fn read(doc: &XmlDocument, encoding: TextEncoding) -> Result<Topology, LoadE
         pool_keys: HashMap::new(),
         sql_instances: HashMap::new(),
         pending_installed: Vec::new(),
+        site_ids: HashMap::new(),
     };
     reader.domains(body);
     match format {
@@ -110,6 +111,8 @@ struct Reader<'d> {
     pool_keys: HashMap<String, PoolIdx>,
     sql_instances: HashMap<String, PoolIdx>,
     pending_installed: Vec<(ServiceIdx, InstalledOn, ElementId)>,
+    /// Each SiteId's first site, so a reference costs a lookup rather than a scan.
+    site_ids: HashMap<String, SiteIdx>,
 }
 
 impl Reader<'_> {
@@ -153,6 +156,8 @@ impl Reader<'_> {
             .map(|n| self.doc.text_content(n).trim().to_owned())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("Site {site_id}"));
+        let idx = self.topology.sites.len();
+        self.site_ids.entry(site_id.clone()).or_insert(idx);
         self.topology.sites.push(Site {
             id: site_id,
             name,
@@ -305,7 +310,7 @@ impl Reader<'_> {
     /// The site a `SiteId` attribute names, with a finding when it names none.
     fn site_ref(&mut self, id: ElementId) -> Option<SiteIdx> {
         let site_id = self.attr(id, "SiteId")?;
-        let found = self.topology.sites.iter().position(|s| s.id == site_id);
+        let found = self.site_ids.get(&site_id).copied();
         if found.is_none() {
             self.dangling(
                 id,
@@ -479,15 +484,35 @@ impl Reader<'_> {
         let ports = ports_element
             .into_iter()
             .flat_map(|p| doc.children_named(p, "Port"))
-            .map(|p| Port {
-                owner: self.attr(p, "Owner").unwrap_or_default(),
-                usage: self.attr(p, "Usage").unwrap_or_default(),
-                side: self.attr(p, "InterfaceSide").unwrap_or_default(),
-                number: self.attr(p, "Port").unwrap_or_default(),
-                protocol: self.attr(p, "Protocol").unwrap_or_default(),
-                configured_fqdn: self.attr(p, "ConfiguredFqdn"),
-                element: p,
-                position: doc.element_position(p),
+            .map(|p| {
+                // One pass over the attributes: a large topology has tens of thousands of ports.
+                let mut port = Port {
+                    owner: String::new(),
+                    usage: String::new(),
+                    side: String::new(),
+                    number: String::new(),
+                    protocol: String::new(),
+                    configured_fqdn: None,
+                    element: p,
+                    position: doc.element_position(p),
+                };
+                for (name, value) in doc.attr_values(p) {
+                    let field = match name {
+                        "Owner" => &mut port.owner,
+                        "Usage" => &mut port.usage,
+                        "InterfaceSide" => &mut port.side,
+                        "Port" => &mut port.number,
+                        "Protocol" => &mut port.protocol,
+                        "ConfiguredFqdn" => port.configured_fqdn.get_or_insert_with(String::new),
+                        _ => continue,
+                    };
+                    // The first of a name counts, as for `attr` (a parsed document has no
+                    // duplicates anyway).
+                    if field.is_empty() {
+                        *field = value.into_owned();
+                    }
+                }
+                port
             })
             .collect();
         self.topology.services.push(Service {
@@ -630,6 +655,20 @@ fn describe_key(key: &ServiceKey) -> String {
 
 /// The Edge pools of a topology, with the ports and dependencies that matter.
 pub(super) fn edge_pools(t: &Topology) -> Vec<EdgePool> {
+    // For each service, the (service, dependency) links of the media-association roles that
+    // point at it, in file order: one pass, so a topology with hundreds of Edge pools stays
+    // linear.
+    let mut media_users: Vec<Vec<(ServiceIdx, usize)>> = vec![Vec::new(); t.services.len()];
+    for (oi, other) in t.services.iter().enumerate() {
+        if other.pool.is_none() || !inference::MEDIA_ASSOCIATION_ROLES.contains(&other.role.as_str()) {
+            continue;
+        }
+        for (di, d) in other.dependencies.iter().enumerate() {
+            if let Some(target) = d.target.filter(|&target| t.services[target].role == "EdgeServer") {
+                media_users[target].push((oi, di));
+            }
+        }
+    }
     let mut edges = Vec::new();
     for (si, s) in t.services.iter().enumerate() {
         if s.role != "EdgeServer" {
@@ -648,22 +687,16 @@ pub(super) fn edge_pools(t: &Topology) -> Vec<EdgePool> {
             .filter_map(|d| d.target)
             .find(|&t_idx| t.services[t_idx].role == "Registrar");
         let mut associations: Vec<Association> = Vec::new();
-        for (oi, other) in t.services.iter().enumerate() {
-            if !inference::MEDIA_ASSOCIATION_ROLES.contains(&other.role.as_str()) {
+        for &(oi, di) in &media_users[si] {
+            let Some(other_pool) = t.services[oi].pool else {
                 continue;
-            }
-            let Some(other_pool) = other.pool else { continue };
-            for (di, d) in other.dependencies.iter().enumerate() {
-                if d.target != Some(si) {
-                    continue;
-                }
-                match associations.iter_mut().find(|a| a.pool == other_pool) {
-                    Some(a) => a.links.push((oi, di)),
-                    None => associations.push(Association {
-                        pool: other_pool,
-                        links: vec![(oi, di)],
-                    }),
-                }
+            };
+            match associations.iter_mut().find(|a| a.pool == other_pool) {
+                Some(a) => a.links.push((oi, di)),
+                None => associations.push(Association {
+                    pool: other_pool,
+                    links: vec![(oi, di)],
+                }),
             }
         }
         edges.push(EdgePool {
