@@ -1,0 +1,118 @@
+//! The native benchmark's pipeline (`benches/pipeline.rs`) inside headless Chromium, in the
+//! release build: for each size, format and encoding, the floor (a bare quick-xml pass),
+//! load+analyse, plan and write-back, timed with `performance.now()`.
+//!
+//! A benchmark, not a test: it measures only when built with `EDGE_BENCH=1` in the
+//! environment (read at compile time); otherwise it checks the smallest case once and stops.
+//!
+//! ```sh
+//! EDGE_BENCH=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=600 \
+//!   cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
+//! ```
+//!
+//! Each measurement prints a line `EDGE_BENCH_WASM <size> <case> <bytes> <floor ms> <load ms>
+//! <plan ms> <write-back ms>` that `scripts/bench-report.py` reads to compare with native.
+
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/generator.rs"]
+mod generator;
+
+#[path = "../benches/support/cases.rs"]
+mod cases;
+
+use std::hint::black_box;
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MEASURE: bool = option_env!("EDGE_BENCH").is_some();
+
+fn now() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// Milliseconds per run of `f`: the best of five rounds, each repeated until it lasts at least
+/// 30 ms (`performance.now()` is coarse in a browser).
+fn time<T>(mut f: impl FnMut() -> T) -> f64 {
+    let mut best = f64::INFINITY;
+    for _ in 0..5 {
+        let mut runs = 0u32;
+        let start = now();
+        loop {
+            black_box(f());
+            runs += 1;
+            let elapsed = now() - start;
+            if elapsed >= 30.0 {
+                best = best.min(elapsed / runs as f64);
+                break;
+            }
+        }
+    }
+    best
+}
+
+fn measure(size: usize) {
+    let (sites, pools) = cases::SIZES[size];
+    for case in cases::cases_of(sites, pools) {
+        let file = cases::load(&case.bytes);
+        if !MEASURE {
+            // The ordinary run: the pipeline works in the browser, once.
+            if let Some(request) = cases::request(&file) {
+                let (plan, _) = cases::plan_and_checklist(&file, &request);
+                assert_eq!(cases::write_back(&file, &plan), plan.topology_bytes);
+            }
+            continue;
+        }
+        let floor = time(|| cases::floor(&case.bytes, case.encoding));
+        let load = time(|| cases::load(&case.bytes));
+        let (plan_ms, write_ms) = match cases::request(&file) {
+            Some(request) => {
+                let plan_ms = time(|| cases::plan_and_checklist(&file, &request));
+                let (plan, _) = cases::plan_and_checklist(&file, &request);
+                (plan_ms, time(|| cases::write_back(&file, &plan)))
+            }
+            None => (f64::NAN, f64::NAN),
+        };
+        console_log!(
+            "EDGE_BENCH_WASM {} {} {} {floor:.4} {load:.4} {plan_ms:.4} {write_ms:.4}",
+            case.size,
+            case.name,
+            case.bytes.len()
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn one_site() {
+    measure(0);
+}
+
+#[wasm_bindgen_test]
+fn two_sites() {
+    if MEASURE {
+        measure(1);
+    }
+}
+
+#[wasm_bindgen_test]
+fn ten_sites() {
+    if MEASURE {
+        measure(2);
+    }
+}
+
+#[wasm_bindgen_test]
+fn fifty_sites() {
+    if MEASURE {
+        measure(3);
+    }
+}
+
+#[wasm_bindgen_test]
+fn two_hundred_sites() {
+    if MEASURE {
+        measure(4);
+    }
+}
