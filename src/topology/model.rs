@@ -132,6 +132,8 @@ pub struct Service {
     pub version: Option<u32>,
     pub is_director: bool,
     pub dependencies: Vec<Dependency>,
+    /// An EdgeServer service's ports; empty for every other role, whose ports no failover
+    /// reads or changes.
     pub ports: Vec<Port>,
     pub element: ElementId,
     pub ports_element: Option<ElementId>,

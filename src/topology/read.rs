@@ -481,7 +481,11 @@ impl Reader<'_> {
             .and_then(|r| doc.attr(r, "IsDirector"))
             .is_some_and(|v| v.eq_ignore_ascii_case("true"));
         let ports_element = doc.child(service, "Ports");
+        // Only an Edge pool's ports mean anything to a failover (federation, XMPP, external
+        // FQDNs); a large topology has tens of thousands of others, and keeping them took a
+        // sixth of the time a load takes.
         let ports = ports_element
+            .filter(|_| role == "EdgeServer")
             .into_iter()
             .flat_map(|p| doc.children_named(p, "Port"))
             .map(|p| {
