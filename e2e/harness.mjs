@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -18,15 +19,24 @@ const types = {
   '.css': 'text/css; charset=utf-8',
 };
 
-export async function serve() {
+/// Serves dist/ on 127.0.0.1; with `gzip`, compressed as a production web server would send it.
+export async function serve({ gzip = false } = {}) {
+  const compressed = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
     if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    fs.createReadStream(file).pipe(res);
+    const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    let body = fs.readFileSync(file);
+    if (gzip) {
+      if (!compressed.has(file)) compressed.set(file, zlib.gzipSync(body, { level: 9 }));
+      body = compressed.get(file);
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = body.length;
+    res.writeHead(200, headers).end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();

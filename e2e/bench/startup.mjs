@@ -10,23 +10,15 @@
 // Not a test (node --test e2e/ does not pick it up): run by scripts/bench.sh, or
 //   node e2e/bench/startup.mjs            (RUNS=9 THROTTLE_MBPS=5 THROTTLE_RTT_MS=100)
 // Prints Markdown and writes target/bench/startup.json.
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { dist, root, launch } from '../harness.mjs';
+import { dist, root, launch, serve } from '../harness.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const MBPS = Number(process.env.THROTTLE_MBPS ?? 5);
 const RTT = Number(process.env.THROTTLE_RTT_MS ?? 100);
 const DRAWN = 'figure.picture g.node';
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-};
 
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
   console.error('dist/ has no build: run `trunk build --release --offline --locked` first');
@@ -42,27 +34,6 @@ const sizes = files.map((f) => {
 const total = sizes.reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
 
 // ---- startup ----
-const compressed = new Map();
-function serve(gzip) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    let file = path.normalize(path.join(dist, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dist)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
-    const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
-    let body = fs.readFileSync(file);
-    if (gzip) {
-      if (!compressed.has(file)) compressed.set(file, zlib.gzipSync(body, { level: 9 }));
-      body = compressed.get(file);
-      headers['content-encoding'] = 'gzip';
-    }
-    headers['content-length'] = body.length;
-    res.writeHead(200, headers).end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 // Records, in the page's own clock (0 = navigation start), when the first node is drawn.
 const observe = `
   new MutationObserver((_, observer) => {
@@ -74,8 +45,7 @@ const observe = `
 `;
 
 async function measure(browser, throttle) {
-  const server = await serve(Boolean(throttle));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { server, origin } = await serve({ gzip: Boolean(throttle) });
   const runs = [];
   const errors = [];
   try {
