@@ -228,10 +228,7 @@ impl<'a> Names<'a> {
         }
         // The Deployment Wizard runs on the survivor's servers, so its product names the
         // wizard's labels (a Lync Server 2013 Edge kept beside 2015 Front Ends says "Lync").
-        let family = t.services[survivor_edge.service]
-            .version
-            .map_or(t.product, inference::Product::from_service_version)
-            .family();
+        let family = t.edge_product(survivor_edge).family();
         let (admin_server, admin_pool) = admin_server(t, plan);
         Names {
             t,

@@ -116,8 +116,7 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                     )),
                     Some(_) => {}
                 }
-                let version = t.services[e.service].version.map(crate::topology::inference::Product::from_service_version);
-                if xmpp_must_move && version.is_some_and(|v| !v.has_xmpp()) {
+                if xmpp_must_move && !t.edge_product(e).has_xmpp() {
                     cautions.push("it is a Skype for Business Server 2019 pool, which has no XMPP federation".to_owned());
                 }
             }
