@@ -1111,3 +1111,70 @@ fn unknown_and_wrong_pools_are_refused() {
     let e = refusal(&file, FailoverRequest::site("Atlantis", "edgepool-boston.fabrikam.com"));
     assert_eq!(e, PlanError::UnknownSite("Atlantis".into()));
 }
+
+/// Topology Builder compares UniqueIds as GUIDs, without regard to case: a reference or an
+/// InstalledOn written in upper case (as some tools write GUIDs) names the same service or
+/// cluster, and a non-canonical id (in braces) still matches its own spelling in any case.
+#[test]
+fn unique_ids_match_without_regard_to_case() {
+    use support::generator::{generate, Format, Spec};
+    let text = generate(&Spec::two_sites().with_format(Format::TopologyBuilder));
+    let original = TopologyFile::read(text.as_bytes()).unwrap();
+    let resolved = |file: &TopologyFile| -> Vec<(Option<usize>, Vec<Option<usize>>)> {
+        let t = &file.topology;
+        t.services
+            .iter()
+            .map(|s| (s.pool, s.dependencies.iter().map(|d| d.target).collect()))
+            .collect()
+    };
+    let upper = |attr: &str, text: &str| -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        let key = format!("{attr}=\"");
+        while let Some(at) = rest.find(&key) {
+            let (before, after) = rest.split_at(at + key.len());
+            let end = after.find('"').unwrap();
+            out.push_str(before);
+            out.push_str(&after[..end].to_ascii_uppercase());
+            rest = &after[end..];
+        }
+        out.push_str(rest);
+        out
+    };
+    for attr in ["ServiceUniqueId", "InstalledOn"] {
+        let changed = upper(attr, &text);
+        assert_ne!(changed, text, "the generator writes {attr} in lower case");
+        let file = TopologyFile::read(changed.as_bytes()).unwrap();
+        assert_eq!(resolved(&file), resolved(&original), "{attr} in upper case");
+        assert!(!file.topology.has_errors(), "{attr}: {:?}", file.topology.findings);
+    }
+    // Braces make an id non-canonical: it is then compared as text, still without case.
+    let referenced = original.topology.services.iter().flat_map(|s| &s.dependencies).next();
+    let Some(ServiceKey::TopologyBuilder { unique_id }) = referenced.map(|d| d.key.clone()) else {
+        panic!("a Topology Builder key")
+    };
+    // A GUID with letters in it, so that its case can differ.
+    let lettered = "abcdef00-0000-4000-8000-00000000abcd";
+    let text = text.replace(&unique_id, lettered);
+    let unique_id = lettered;
+    let braced = text
+        .replace(
+            &format!("ServiceUniqueId=\"{unique_id}\""),
+            &format!("ServiceUniqueId=\"{{{}}}\"", unique_id.to_ascii_uppercase()),
+        )
+        .replace(
+            &format!(" UniqueId=\"{unique_id}\""),
+            &format!(" UniqueId=\"{{{unique_id}}}\""),
+        );
+    assert!(braced.contains(&format!("{{{}}}", unique_id.to_ascii_uppercase())));
+    let file = TopologyFile::read(braced.as_bytes()).unwrap();
+    assert_eq!(resolved(&file), resolved(&original));
+    // A reference that is a different GUID dangles.
+    let other = text.replacen("ServiceUniqueId=\"", "ServiceUniqueId=\"f", 1);
+    let file = TopologyFile::read(other.as_bytes()).unwrap();
+    assert!(file
+        .topology
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::DanglingReference));
+}

@@ -30,7 +30,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                     Severity::Warning,
                     FindingKind::NoFederationPool,
                     "No Edge pool has \"Enable federation for this Edge pool (Port 5061)\" set, so SIP federation is off.",
-                    Some(t.services[t.edge_pools[0].service].position),
+                    Some(doc.element_position(t.services[t.edge_pools[0].service].element)),
                 )
                 .with_pools(t.edge_pools.iter().map(|e| t.pools[e.pool].fqdn.clone())),
             ),
@@ -38,7 +38,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
             n => {
                 let names: Vec<String> = federation.iter().map(|e| t.pools[e.pool].fqdn.clone()).collect();
                 let first = federation[0];
-                let port = t.services[first.service].ports[first.sip_federation.unwrap_or_default()].position;
+                let port = doc.element_position(t.services[first.service].ports[first.sip_federation.unwrap_or_default()].element);
                 findings.push(
                     Finding::new(
                         Severity::Warning,
@@ -55,7 +55,10 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
         }
         let xmpp: Vec<String> = t.xmpp_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
         if xmpp.len() > 1 {
-            let first = t.xmpp_pools().next().map(|e| t.services[e.service].position);
+            let first = t
+                .xmpp_pools()
+                .next()
+                .map(|e| doc.element_position(t.services[e.service].element));
             findings.push(
                 Finding::new(
                     Severity::Warning,
@@ -80,14 +83,14 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                         t.pools[e.pool].fqdn,
                         t.edge_product(e).name()
                     ),
-                    Some(t.services[e.service].position),
+                    Some(doc.element_position(t.services[e.service].element)),
                 )
                 .with_pools([t.pools[e.pool].fqdn.clone()]),
             );
         }
         for e in &t.edge_pools {
             let pool = &t.pools[e.pool];
-            let at = Some(t.services[e.service].position);
+            let at = Some(doc.element_position(t.services[e.service].element));
             if e.access_fqdn.is_none() {
                 findings.push(
                     Finding::new(
@@ -117,10 +120,10 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                 );
             }
         }
-        shared_edge_fqdns(t, &mut findings);
+        shared_edge_fqdns(doc, t, &mut findings);
     }
-    duplicate_fqdns(t, &mut findings);
-    template_variables(t, &mut findings);
+    duplicate_fqdns(doc, t, &mut findings);
+    template_variables(doc, t, &mut findings);
     t.findings.extend(findings);
     t.findings.sort_by_key(|f| (f.severity, f.position.map(|p| p.offset)));
 }
@@ -163,7 +166,7 @@ fn product(t: &mut Topology) {
     }
 }
 
-fn duplicate_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
+fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, pool) in t.pools.iter().enumerate() {
         let key = pool.fqdn.to_ascii_lowercase();
@@ -179,9 +182,10 @@ fn duplicate_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
                     FindingKind::DuplicateFqdn,
                     format!(
                         "Two pools have the FQDN {} (the first at {}).",
-                        pool.fqdn, t.pools[first].position
+                        pool.fqdn,
+                        doc.element_position(t.pools[first].element)
                     ),
-                    Some(pool.position),
+                    Some(doc.element_position(pool.element)),
                 )
                 .with_pools([pool.fqdn.clone()]),
             );
@@ -208,7 +212,7 @@ fn duplicate_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
                                 "The server {} is in two pools, {} and {}.",
                                 m.fqdn, t.pools[other].fqdn, pool.fqdn
                             ),
-                            Some(m.position),
+                            Some(doc.element_position(m.element)),
                         )
                         .with_pools([t.pools[other].fqdn.clone(), pool.fqdn.clone()]),
                     );
@@ -223,7 +227,7 @@ fn duplicate_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
 }
 
 /// Edge DR needs every Edge pool to have its own internal and external FQDNs.
-fn shared_edge_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
+fn shared_edge_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
     let mut owner: HashMap<String, usize> = HashMap::new();
     for (i, e) in t.edge_pools.iter().enumerate() {
         let mut names: Vec<String> = [&e.access_fqdn, &e.web_conferencing_fqdn, &e.av_fqdn]
@@ -242,7 +246,7 @@ fn shared_edge_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
                             Severity::Warning,
                             FindingKind::SharedEdgeFqdn,
                             format!("Edge pools {a} and {b} share the external FQDN {name}; each Edge pool needs its own FQDNs for disaster recovery."),
-                            Some(t.services[e.service].position),
+                            Some(doc.element_position(t.services[e.service].element)),
                         )
                         .with_pools([a.clone(), b.clone()]),
                     );
@@ -255,7 +259,7 @@ fn shared_edge_fqdns(t: &Topology, findings: &mut Vec<Finding>) {
     }
 }
 
-fn template_variables(t: &Topology, findings: &mut Vec<Finding>) {
+fn template_variables(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
     let with_vars: Vec<&super::model::Pool> = t.pools.iter().filter(|p| p.fqdn.contains('$')).collect();
     if let Some(first) = with_vars.first() {
         findings.push(
@@ -267,7 +271,7 @@ fn template_variables(t: &Topology, findings: &mut Vec<Finding>) {
                     with_vars.len(),
                     first.fqdn
                 ),
-                Some(first.position),
+                Some(doc.element_position(first.element)),
             )
             .with_pools(with_vars.iter().map(|p| p.fqdn.clone())),
         );

@@ -1,13 +1,14 @@
 //! The topology as an administrator thinks of it: sites, pools, services, Edge pools.
 //!
 //! Indices (`SiteIdx`, `PoolIdx`, `ServiceIdx`) point into the vectors of [`Topology`]; every
-//! item also keeps the element it was read from, so the editor can find its text.
+//! item also keeps the element it was read from, so the editor can find its text and a
+//! finding its line and column (computed only then: a load needs them for a handful of
+//! findings, not for each of its thousands of items).
 
 use serde::Serialize;
 
 use super::findings::Finding;
 use super::inference::Product;
-use super::position::Position;
 use super::source::{LineEnding, TextEncoding};
 use super::xml::ElementId;
 
@@ -48,7 +49,6 @@ pub struct Site {
     pub kind: SiteKind,
     pub parent: Option<SiteIdx>,
     pub element: ElementId,
-    pub position: Position,
 }
 
 #[derive(Clone, Debug)]
@@ -57,7 +57,7 @@ pub struct Machine {
     /// Public addresses of the external interface: the NAT address (`ConfiguredIPAddress`)
     /// where there is one, else the interface's own; unset (`0.0.0.0`) ones are left out.
     pub external_ips: Vec<String>,
-    pub position: Position,
+    pub element: ElementId,
 }
 
 /// A cluster in the file: a pool of one or more servers.
@@ -66,10 +66,7 @@ pub struct Pool {
     pub fqdn: String,
     pub site: Option<SiteIdx>,
     pub machines: Vec<Machine>,
-    /// The cluster's key in its format: `SiteId:Number` or the `UniqueId`.
-    pub key: String,
     pub element: ElementId,
-    pub position: Position,
 }
 
 /// How a service is named in the file; references use the same form.
@@ -85,20 +82,6 @@ pub enum ServiceKey {
     TopologyBuilder { unique_id: String },
 }
 
-impl ServiceKey {
-    /// The form used to match references; GUIDs compare without regard to case.
-    pub fn lookup(&self) -> String {
-        match self {
-            ServiceKey::Published {
-                site_id,
-                role,
-                instance,
-            } => format!("{site_id}/{role}/{instance}"),
-            ServiceKey::TopologyBuilder { unique_id } => unique_id.to_ascii_lowercase(),
-        }
-    }
-}
-
 /// A `<Dependency>` of a service on another.
 #[derive(Clone, Debug)]
 pub struct Dependency {
@@ -108,7 +91,6 @@ pub struct Dependency {
     /// The element whose attributes name the target: `<ServiceId>` inside the dependency in
     /// a published topology, the `<Dependency>` itself in a Topology Builder file.
     pub reference: ElementId,
-    pub position: Position,
 }
 
 #[derive(Clone, Debug)]
@@ -120,7 +102,6 @@ pub struct Port {
     pub protocol: String,
     pub configured_fqdn: Option<String>,
     pub element: ElementId,
-    pub position: Position,
 }
 
 #[derive(Clone, Debug)]
@@ -137,7 +118,6 @@ pub struct Service {
     pub ports: Vec<Port>,
     pub element: ElementId,
     pub ports_element: Option<ElementId>,
-    pub position: Position,
 }
 
 /// What a pool is, from the services installed on it.

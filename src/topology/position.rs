@@ -31,29 +31,9 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 48 + 1);
         starts.push(0);
-        // Eight bytes at a time: the newlines of a word are found from a mask of its bytes
-        // that equal '\n', one step per newline. This runs over every file loaded, so it is
-        // worth the few lines: a plain byte loop (and, in the size-optimised release build,
-        // any iterator chain) costs about a third of the XML tokeniser's whole pass.
-        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-        const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
-        let (words, _) = bytes.as_chunks::<8>();
-        for (c, word) in words.iter().enumerate() {
-            let word = u64::from_le_bytes(*word) ^ NEWLINES;
-            // The high bit of each byte of `mask` is set exactly where `word` has a zero byte.
-            let mut mask = !(((word & LOW7) + LOW7) | word | LOW7);
-            while mask != 0 {
-                starts.push((c * 8 + mask.trailing_zeros() as usize / 8 + 1) as u32);
-                mask &= mask - 1;
-            }
-        }
-        let mut i = words.len() * 8;
-        while i < bytes.len() {
-            if bytes[i] == b'\n' {
-                starts.push((i + 1) as u32);
-            }
-            i += 1;
-        }
+        // memchr finds the newlines a vector at a time where the target has one, and a word
+        // at a time in WebAssembly.
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
         LineIndex { starts }
     }
 

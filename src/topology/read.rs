@@ -1,7 +1,10 @@
 //! From the element tree to the [`Topology`] model, for both export formats.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use super::error::LoadError;
 use super::findings::{Finding, FindingKind, Severity};
@@ -100,29 +103,151 @@ fn missing(doc: &XmlDocument, parent: ElementId, name: &str) -> LoadError {
 }
 
 /// Where a service is installed, resolved once every cluster is known.
-enum InstalledOn {
-    Pool(String),
-    SqlInstance(String),
+enum InstalledOn<'d> {
+    Pool(Place<'d>),
+    SqlInstance(Place<'d>),
+}
+
+/// A cluster or SQL instance as the file names it. The parts are borrowed from the text
+/// (unless a value holds a character reference), so the lookups a load makes for every
+/// cluster, SQL instance and service allocate nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Place<'d> {
+    /// A published `<ClusterId SiteId=… Number=…/>`.
+    Cluster { site: Cow<'d, str>, number: Cow<'d, str> },
+    /// A published `<SqlInstanceId Name=…>` on the cluster of its `<ClusterId>`.
+    Sql {
+        name: Cow<'d, str>,
+        site: Cow<'d, str>,
+        number: Cow<'d, str>,
+    },
+    /// A Topology Builder `UniqueId`, of a cluster or of a SQL instance.
+    Unique(Folded<'d>),
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Cluster { site, number } => write!(f, "{site}:{number}"),
+            Place::Sql { name, site, number } => write!(f, "{name}@{site}:{number}"),
+            Place::Unique(unique) => f.write_str(&unique.text),
+        }
+    }
+}
+
+/// A `UniqueId`: a GUID, which the product compares without regard to ASCII case. The
+/// canonical 36-character form is compared as its 128-bit value, which is case-blind by
+/// construction and costs a load one parse per key instead of a folded copy per lookup;
+/// any other form falls back to comparing the text case-folded.
+#[derive(Clone, Debug)]
+struct Folded<'d> {
+    text: Cow<'d, str>,
+    value: Option<u128>,
+}
+
+impl<'d> Folded<'d> {
+    fn new(text: Cow<'d, str>) -> Folded<'d> {
+        let value = guid_value(text.as_bytes());
+        Folded { text, value }
+    }
+}
+
+/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in either case, as a number.
+fn guid_value(b: &[u8]) -> Option<u128> {
+    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
+        return None;
+    }
+    // Two 64-bit halves: 128-bit shifts are several instructions each in WebAssembly.
+    let mut halves = [0u64; 2];
+    for (half, groups) in halves.iter_mut().zip([[0..8, 9..13, 14..18], [19..23, 24..36, 36..36]]) {
+        for group in groups {
+            for &c in &b[group] {
+                let digit = if c.wrapping_sub(b'0') < 10 {
+                    c - b'0'
+                } else if (c | 0x20).wrapping_sub(b'a') < 6 {
+                    (c | 0x20) - b'a' + 10
+                } else {
+                    return None;
+                };
+                *half = *half << 4 | u64::from(digit);
+            }
+        }
+    }
+    Some(u128::from(halves[0]) << 64 | u128::from(halves[1]))
+}
+
+impl Hash for Folded<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self.value {
+            Some(value) => value.hash(state),
+            None => {
+                for b in self.text.bytes() {
+                    state.write_u8(b.to_ascii_lowercase());
+                }
+                // As `str` does, so the parts of a composite key stay apart.
+                state.write_u8(0xff);
+            }
+        }
+    }
+}
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.value, other.value) {
+            (Some(a), Some(b)) => a == b,
+            // A canonical GUID and any other text differ without regard to case too.
+            (None, None) => self.text.eq_ignore_ascii_case(&other.text),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+/// How references match a service: a published `<ServiceId>` exactly, a Topology Builder
+/// `UniqueId` without regard to case.
+#[derive(PartialEq, Eq, Hash)]
+enum KeyRef<'a> {
+    Published(&'a str, &'a str, &'a str),
+    Unique(Folded<'a>),
+}
+
+impl KeyRef<'_> {
+    fn of(key: &ServiceKey) -> KeyRef<'_> {
+        match key {
+            ServiceKey::Published {
+                site_id,
+                role,
+                instance,
+            } => KeyRef::Published(site_id, role, instance),
+            ServiceKey::TopologyBuilder { unique_id } => KeyRef::Unique(Folded::new(Cow::Borrowed(unique_id))),
+        }
+    }
 }
 
 struct Reader<'d> {
     doc: &'d XmlDocument,
     topology: Topology,
-    pool_keys: HashMap<String, PoolIdx>,
-    sql_instances: HashMap<String, PoolIdx>,
-    pending_installed: Vec<(ServiceIdx, InstalledOn, ElementId)>,
+    pool_keys: HashMap<Place<'d>, PoolIdx>,
+    sql_instances: HashMap<Place<'d>, PoolIdx>,
+    pending_installed: Vec<(ServiceIdx, InstalledOn<'d>, ElementId)>,
     /// Each SiteId's first site, so a reference costs a lookup rather than a scan.
     site_ids: HashMap<String, SiteIdx>,
 }
 
-impl Reader<'_> {
+impl<'d> Reader<'d> {
     fn attr(&self, id: ElementId, name: &str) -> Option<String> {
         self.doc.attr(id, name).map(|v| v.into_owned())
     }
 
     /// A required attribute; its absence becomes an error finding naming the element.
     fn required(&mut self, id: ElementId, name: &str) -> Option<String> {
-        let value = self.attr(id, name);
+        self.required_ref(id, name).map(Cow::into_owned)
+    }
+
+    /// [`Reader::required`], borrowed from the text.
+    fn required_ref(&mut self, id: ElementId, name: &str) -> Option<Cow<'d, str>> {
+        let value = self.doc.attr(id, name);
         if value.is_none() {
             let element = self.doc.name(id).to_owned();
             self.topology.findings.push(Finding::new(
@@ -164,7 +289,6 @@ impl Reader<'_> {
             kind,
             parent,
             element: id,
-            position: self.doc.element_position(id),
         });
         Some(self.topology.sites.len() - 1)
     }
@@ -172,7 +296,7 @@ impl Reader<'_> {
     fn add_pool(
         &mut self,
         id: ElementId,
-        key: String,
+        key: Place<'d>,
         site: Option<SiteIdx>,
         machines: Vec<Machine>,
     ) -> Option<PoolIdx> {
@@ -182,9 +306,7 @@ impl Reader<'_> {
             fqdn,
             site,
             machines,
-            key: key.clone(),
             element: id,
-            position: self.doc.element_position(id),
         });
         self.pool_keys.entry(key).or_insert(idx);
         Some(idx)
@@ -205,7 +327,7 @@ impl Reader<'_> {
         Some(Machine {
             fqdn,
             external_ips,
-            position: self.doc.element_position(id),
+            element: id,
         })
     }
 
@@ -291,20 +413,19 @@ impl Reader<'_> {
         }
     }
 
-    fn cluster_key(&self, cluster_id: ElementId) -> String {
-        format!(
-            "{}:{}",
-            self.attr(cluster_id, "SiteId").unwrap_or_default(),
-            self.attr(cluster_id, "Number").unwrap_or_default()
-        )
+    fn cluster_key(&self, cluster_id: ElementId) -> Place<'d> {
+        Place::Cluster {
+            site: self.doc.attr(cluster_id, "SiteId").unwrap_or_default(),
+            number: self.doc.attr(cluster_id, "Number").unwrap_or_default(),
+        }
     }
 
-    fn sql_key(&self, sql_instance_id: ElementId, cluster_id: ElementId) -> String {
-        format!(
-            "{}@{}",
-            self.attr(sql_instance_id, "Name").unwrap_or_default(),
-            self.cluster_key(cluster_id)
-        )
+    fn sql_key(&self, sql_instance_id: ElementId, cluster_id: ElementId) -> Place<'d> {
+        Place::Sql {
+            name: self.doc.attr(sql_instance_id, "Name").unwrap_or_default(),
+            site: self.doc.attr(cluster_id, "SiteId").unwrap_or_default(),
+            number: self.doc.attr(cluster_id, "Number").unwrap_or_default(),
+        }
     }
 
     /// The site a `SiteId` attribute names, with a finding when it names none.
@@ -348,7 +469,6 @@ impl Reader<'_> {
                     target: None,
                     usage: self.attr(dep, "Usage").unwrap_or_default(),
                     reference,
-                    position: doc.element_position(reference),
                 })
             })
             .collect();
@@ -402,12 +522,13 @@ impl Reader<'_> {
             return;
         };
         for cluster in doc.children_named(clusters, "Cluster") {
-            let Some(unique) = self.required(cluster, "UniqueId") else {
+            let Some(unique) = self.required_ref(cluster, "UniqueId") else {
                 continue;
             };
-            if let Some(&first) = self.pool_keys.get(&unique.to_ascii_lowercase()) {
+            let key = Place::Unique(Folded::new(unique));
+            if let Some(&first) = self.pool_keys.get(&key) {
                 let first = self.topology.pools[first].element;
-                self.duplicate(cluster, first, format!("Two clusters have the UniqueId {unique}"));
+                self.duplicate(cluster, first, format!("Two clusters have the UniqueId {key}"));
             }
             let cluster_fqdn = self.attr(cluster, "Fqdn");
             let machines = doc
@@ -416,13 +537,13 @@ impl Reader<'_> {
                 .flat_map(|m| doc.children_named(m, "Machine"))
                 .filter_map(|m| self.machine(m, cluster_fqdn.as_deref()))
                 .collect();
-            let Some(pool) = self.add_pool(cluster, unique.to_ascii_lowercase(), Some(site), machines) else {
+            let Some(pool) = self.add_pool(cluster, key, Some(site), machines) else {
                 continue;
             };
             if let Some(instances) = doc.child(cluster, "SqlInstances") {
                 for inst in doc.children_named(instances, "SqlInstance") {
-                    if let Some(id) = self.attr(inst, "UniqueId") {
-                        self.sql_instances.insert(id.to_ascii_lowercase(), pool);
+                    if let Some(id) = doc.attr(inst, "UniqueId") {
+                        self.sql_instances.insert(Place::Unique(Folded::new(id)), pool);
                     }
                 }
             }
@@ -447,14 +568,13 @@ impl Reader<'_> {
                     target: None,
                     usage: self.attr(dep, "Usage").unwrap_or_default(),
                     reference: dep,
-                    position: doc.element_position(dep),
                 })
             })
             .collect();
         let key = ServiceKey::TopologyBuilder { unique_id: unique };
         let idx = self.push_service(service, key, role, None, dependencies);
-        if let Some(on) = self.attr(service, "InstalledOn") {
-            let on = on.to_ascii_lowercase();
+        if let Some(on) = doc.attr(service, "InstalledOn") {
+            let on = Place::Unique(Folded::new(on));
             let target = if self.pool_keys.contains_key(&on) {
                 InstalledOn::Pool(on)
             } else {
@@ -498,7 +618,6 @@ impl Reader<'_> {
                     protocol: String::new(),
                     configured_fqdn: None,
                     element: p,
-                    position: doc.element_position(p),
                 };
                 for (name, value) in doc.attr_values(p) {
                     let field = match name {
@@ -530,7 +649,6 @@ impl Reader<'_> {
             ports,
             element: service,
             ports_element,
-            position: doc.element_position(service),
         });
         self.topology.services.len() - 1
     }
@@ -562,15 +680,38 @@ impl Reader<'_> {
                 }
             }
         }
-        let mut by_key: HashMap<String, ServiceIdx> = HashMap::new();
+        // References are matched by borrowed keys: a load makes one lookup per service and
+        // per dependency, and building a key string for each took a tenth of the model's time.
+        let services = &self.topology.services;
+        let mut by_key: HashMap<KeyRef<'_>, ServiceIdx> = HashMap::with_capacity(services.len());
         let mut duplicates = Vec::new();
-        for (i, s) in self.topology.services.iter().enumerate() {
-            match by_key.entry(s.key.lookup()) {
+        for (i, s) in services.iter().enumerate() {
+            match by_key.entry(KeyRef::of(&s.key)) {
                 Entry::Vacant(v) => {
                     v.insert(i);
                 }
                 Entry::Occupied(first) => duplicates.push((*first.get(), i)),
             }
+        }
+        let mut targets = Vec::new();
+        let mut dangling = Vec::new();
+        for (si, s) in services.iter().enumerate() {
+            for (di, dep) in s.dependencies.iter().enumerate() {
+                match by_key.get(&KeyRef::of(&dep.key)) {
+                    Some(&t) => targets.push((si, di, t)),
+                    None => dangling.push((
+                        dep.reference,
+                        format!(
+                            "The {} service depends on service {}, which is not in the topology",
+                            s.role,
+                            describe_key(&dep.key)
+                        ),
+                    )),
+                }
+            }
+        }
+        for (s, d, t) in targets {
+            self.topology.services[s].dependencies[d].target = Some(t);
         }
         for (first, second) in duplicates {
             let what = match self.topology.format {
@@ -583,25 +724,6 @@ impl Reader<'_> {
             );
             let (first, second) = (self.key_element(first), self.key_element(second));
             self.duplicate(second, first, message);
-        }
-        let mut dangling = Vec::new();
-        for s in 0..self.topology.services.len() {
-            for d in 0..self.topology.services[s].dependencies.len() {
-                let dep = &self.topology.services[s].dependencies[d];
-                match by_key.get(&dep.key.lookup()) {
-                    Some(&t) => self.topology.services[s].dependencies[d].target = Some(t),
-                    None => {
-                        let role = &self.topology.services[s].role;
-                        dangling.push((
-                            dep.reference,
-                            format!(
-                                "The {role} service depends on service {}, which is not in the topology",
-                                describe_key(&dep.key)
-                            ),
-                        ));
-                    }
-                }
-            }
         }
         for (element, message) in dangling {
             self.dangling(element, message);
