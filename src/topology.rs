@@ -5,6 +5,7 @@ mod analyse;
 pub mod error;
 pub mod findings;
 pub mod inference;
+mod keys;
 pub mod model;
 pub mod position;
 mod read;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::findings::{Finding, FindingKind, Severity};
 use super::inference::Product;
+use super::keys::NoCase;
 use super::model::{PoolKind, Topology};
 use super::read::edge_pools;
 use super::xml::XmlDocument;
@@ -12,7 +13,6 @@ use super::xml::XmlDocument;
 pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
     product(t);
     t.edge_pools = edge_pools(t);
-    let root = Some(doc.element_position(doc.root()));
     let mut findings = Vec::new();
 
     if t.edge_pools.is_empty() {
@@ -20,7 +20,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
             Severity::Warning,
             FindingKind::NoEdgePool,
             "The topology has no Edge pool, so there is no federation to fail over.",
-            root,
+            Some(doc.element_position(doc.root())),
         ));
     } else {
         let federation: Vec<_> = t.federation_pools().collect();
@@ -167,9 +167,9 @@ fn product(t: &mut Topology) {
 }
 
 fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<NoCase<'_>, usize> = HashMap::with_capacity(t.pools.len());
     for (i, pool) in t.pools.iter().enumerate() {
-        let key = pool.fqdn.to_ascii_lowercase();
+        let key = NoCase(&pool.fqdn);
         if let Some(&first) = seen.get(&key) {
             let involves_edge = [first, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
             findings.push(
@@ -193,10 +193,10 @@ fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>)
             seen.insert(key, i);
         }
     }
-    let mut machines: HashMap<String, usize> = HashMap::new();
+    let mut machines: HashMap<NoCase<'_>, usize> = HashMap::with_capacity(t.pools.len() * 2);
     for (i, pool) in t.pools.iter().enumerate() {
         for m in &pool.machines {
-            let key = m.fqdn.to_ascii_lowercase();
+            let key = NoCase(&m.fqdn);
             match machines.get(&key) {
                 Some(&other) if other != i => {
                     let involves_edge = [other, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);

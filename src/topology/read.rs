@@ -4,11 +4,11 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 
 use super::error::LoadError;
 use super::findings::{Finding, FindingKind, Severity};
 use super::inference::{self, ports, Product};
+use super::keys::Folded;
 use super::model::*;
 use super::source::{LineEnding, TextEncoding};
 use super::xml::{ElementId, XmlDocument};
@@ -134,75 +134,6 @@ impl fmt::Display for Place<'_> {
         }
     }
 }
-
-/// A `UniqueId`: a GUID, which the product compares without regard to ASCII case. The
-/// canonical 36-character form is compared as its 128-bit value, which is case-blind by
-/// construction and costs a load one parse per key instead of a folded copy per lookup;
-/// any other form falls back to comparing the text case-folded.
-#[derive(Clone, Debug)]
-struct Folded<'d> {
-    text: Cow<'d, str>,
-    value: Option<u128>,
-}
-
-impl<'d> Folded<'d> {
-    fn new(text: Cow<'d, str>) -> Folded<'d> {
-        let value = guid_value(text.as_bytes());
-        Folded { text, value }
-    }
-}
-
-/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in either case, as a number.
-fn guid_value(b: &[u8]) -> Option<u128> {
-    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
-        return None;
-    }
-    // Two 64-bit halves: 128-bit shifts are several instructions each in WebAssembly.
-    let mut halves = [0u64; 2];
-    for (half, groups) in halves.iter_mut().zip([[0..8, 9..13, 14..18], [19..23, 24..36, 36..36]]) {
-        for group in groups {
-            for &c in &b[group] {
-                let digit = if c.wrapping_sub(b'0') < 10 {
-                    c - b'0'
-                } else if (c | 0x20).wrapping_sub(b'a') < 6 {
-                    (c | 0x20) - b'a' + 10
-                } else {
-                    return None;
-                };
-                *half = *half << 4 | u64::from(digit);
-            }
-        }
-    }
-    Some(u128::from(halves[0]) << 64 | u128::from(halves[1]))
-}
-
-impl Hash for Folded<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        match self.value {
-            Some(value) => value.hash(state),
-            None => {
-                for b in self.text.bytes() {
-                    state.write_u8(b.to_ascii_lowercase());
-                }
-                // As `str` does, so the parts of a composite key stay apart.
-                state.write_u8(0xff);
-            }
-        }
-    }
-}
-
-impl PartialEq for Folded<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self.value, other.value) {
-            (Some(a), Some(b)) => a == b,
-            // A canonical GUID and any other text differ without regard to case too.
-            (None, None) => self.text.eq_ignore_ascii_case(&other.text),
-            _ => false,
-        }
-    }
-}
-
-impl Eq for Folded<'_> {}
 
 /// How references match a service: a published `<ServiceId>` exactly, a Topology Builder
 /// `UniqueId` without regard to case.
