@@ -11,7 +11,7 @@ pub enum LoadError {
     #[error("The file is empty. Export the topology with (Get-CsTopology -AsXml).ToString() > topology.xml and load that file.")]
     Empty,
 
-    #[error("The file is {} and the planner reads topology exports of up to {}. Real exports are a few MB at most; check that this is the right file.", mb(*size), mb(*limit))]
+    #[error("The file is {} and the planner reads topology exports of up to {}. Real exports are a few MB at most; check that this is the right file.", megabytes(*size), megabytes(*limit))]
     TooLarge { size: u64, limit: u64 },
 
     #[error("This is a ZIP archive (perhaps from Export-CsConfiguration), not a topology. Export the topology itself with (Get-CsTopology -AsXml).ToString() > topology.xml, or save it from Topology Builder.")]
@@ -104,6 +104,37 @@ impl LoadError {
     }
 }
 
-fn mb(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+/// A size in megabytes with one decimal ("4.2 MB"), in integer arithmetic: formatting a float
+/// would add ten kilobytes of code to the page.
+pub fn megabytes(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    let tenths = (bytes * 10 + MB / 2) / MB;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+/// A file's size as the page shows it: whole kilobytes (rounded up) below a megabyte.
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        megabytes(bytes)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(human_size(0), "0 KB");
+        assert_eq!(human_size(1), "1 KB");
+        assert_eq!(human_size(42_267), "42 KB");
+        assert_eq!(human_size(1024 * 1024), "1.0 MB");
+        assert_eq!(human_size(3_985_282), "3.8 MB");
+        assert_eq!(megabytes(100 * 1024 * 1024), "100.0 MB");
+        assert_eq!(megabytes(1024 * 1024 * 96 / 100), "1.0 MB");
+        assert_eq!(megabytes(1024 * 1024 * 94 / 100), "0.9 MB");
+        assert_eq!(megabytes(1024 * 1024 * 21 / 20 - 1), "1.0 MB");
+    }
 }

@@ -8,6 +8,7 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 
 use super::{browser, use_app, AppState, LoadState};
 use crate::session::Loaded;
+use crate::topology::error::human_size;
 use crate::topology::source;
 
 pub fn on_dragover(ev: DragEvent) {
@@ -64,14 +65,6 @@ pub async fn load_bytes(state: AppState, name: String, bytes: Vec<u8>) {
             name,
             message: e.to_string(),
         }),
-    }
-}
-
-fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
     }
 }
 

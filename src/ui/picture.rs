@@ -10,26 +10,28 @@ use super::{browser, use_app};
 use crate::topology::summary::Summary;
 use crate::topology::PoolKind;
 
-const COL: f64 = 232.0;
-const BOX_W: f64 = 200.0;
-const BOX_H: f64 = 44.0;
-const TOP: f64 = 110.0;
+// Whole pixels, so no coordinate is ever formatted as a float: float formatting would add
+// ten kilobytes to the page for nothing.
+const COL: i32 = 232;
+const BOX_W: i32 = 200;
+const BOX_H: i32 = 44;
+const TOP: i32 = 110;
 const MAX_SITES: usize = 8;
 
 #[derive(Clone)]
 struct Node {
     fqdn: String,
     kind: PoolKind,
-    x: f64,
-    y: f64,
+    x: i32,
+    y: i32,
 }
 
 impl Node {
-    fn top(&self) -> (f64, f64) {
-        (self.x + BOX_W / 2.0, self.y)
+    fn top(&self) -> (i32, i32) {
+        (self.x + BOX_W / 2, self.y)
     }
-    fn bottom(&self) -> (f64, f64) {
-        (self.x + BOX_W / 2.0, self.y + BOX_H)
+    fn bottom(&self) -> (i32, i32) {
+        (self.x + BOX_W / 2, self.y + BOX_H)
     }
 }
 
@@ -45,10 +47,10 @@ fn short(fqdn: &str) -> String {
 /// Where everything goes: site frames (name, left, bottom), pool boxes, the picture's size,
 /// and how many sites did not fit.
 struct Layout {
-    sites: Vec<(String, f64, f64)>,
+    sites: Vec<(String, i32, i32)>,
     nodes: Vec<Node>,
-    width: f64,
-    height: f64,
+    width: i32,
+    height: i32,
     hidden: usize,
 }
 
@@ -62,9 +64,9 @@ fn layout(s: &Summary) -> Layout {
     let hidden = s.sites.len().saturating_sub(shown.len());
     let mut sites = Vec::new();
     let mut nodes = Vec::new();
-    let mut bottom: f64 = TOP + BOX_H;
+    let mut bottom: i32 = TOP + BOX_H;
     for (i, site) in shown.iter().enumerate() {
-        let x = 16.0 + i as f64 * COL;
+        let x = 16 + i as i32 * COL;
         let mut y = TOP;
         for (list, kind) in [
             (&site.edge_pools, PoolKind::Edge),
@@ -75,30 +77,30 @@ fn layout(s: &Summary) -> Layout {
                 nodes.push(Node {
                     fqdn: fqdn.clone(),
                     kind,
-                    x: x + (COL - 16.0 - BOX_W) / 2.0,
+                    x: x + (COL - 16 - BOX_W) / 2,
                     y,
                 });
-                y += BOX_H + 30.0;
+                y += BOX_H + 30;
             }
         }
         bottom = bottom.max(y);
         sites.push((site.name.clone(), x, y));
     }
-    let width = (32.0 + shown.len().max(2) as f64 * COL).max(520.0);
+    let width = (32 + shown.len().max(2) as i32 * COL).max(520);
     Layout {
         sites,
         nodes,
         width,
-        height: bottom + 10.0,
+        height: bottom + 10,
         hidden,
     }
 }
 
-fn line(from: (f64, f64), to: (f64, f64), class: &'static str) -> impl IntoView {
+fn line(from: (i32, i32), to: (i32, i32), class: &'static str) -> impl IntoView {
     // A gentle curve reads better than a straight line when the route crosses sites.
-    let mid = (from.1 + to.1) / 2.0;
+    let mid = (from.1 + to.1) / 2;
     let d = format!(
-        "M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+        "M{},{} C{},{} {},{} {},{}",
         from.0, from.1, from.0, mid, to.0, mid, to.0, to.1
     );
     view! { <path d=d class=class/> }
@@ -118,7 +120,7 @@ pub fn TopologyPicture() -> impl IntoView {
             hidden,
         } = layout(s);
         let find = |fqdn: &str| nodes.iter().find(|n| n.fqdn.eq_ignore_ascii_case(fqdn)).cloned();
-        let partners = (width / 2.0, 52.0);
+        let partners = (width / 2, 52);
 
         // What the plan changes, if there is one.
         let (failed, survivor, moves, xmpp_moves, reassociated) = state.outcome.with(|o| match &o.0 {
@@ -155,18 +157,11 @@ pub fn TopologyPicture() -> impl IntoView {
                     Some(sv) if reassociated.contains(fe) => sv.bottom(),
                     _ => edge.bottom(),
                 };
-                lines.push(
-                    line(
-                        (pool.x + BOX_W - 24.0, pool.y),
-                        (target.0 + 40.0, target.1),
-                        "link media",
-                    )
-                    .into_any(),
-                );
+                lines.push(line((pool.x + BOX_W - 24, pool.y), (target.0 + 40, target.1), "link media").into_any());
             }
             if let Some(hop) = e.next_hop.as_deref().and_then(find) {
-                let from = (edge.x + 24.0, edge.y + BOX_H);
-                let to = (hop.x + 24.0, hop.y);
+                let from = (edge.x + 24, edge.y + BOX_H);
+                let to = (hop.x + 24, hop.y);
                 lines.push(line(from, to, "link next-hop").into_any());
             }
             if e.sip_federation {
@@ -178,8 +173,8 @@ pub fn TopologyPicture() -> impl IntoView {
                     Some(sv) if xmpp_moves => sv.top(),
                     _ => edge.top(),
                 };
-                let from = (partners.0 + 14.0, partners.1);
-                lines.push(line(from, (target.0 + 14.0, target.1), "route xmpp").into_any());
+                let from = (partners.0 + 14, partners.1);
+                lines.push(line(from, (target.0 + 14, target.1), "route xmpp").into_any());
             }
         }
         if let (true, Some(sv)) = (moves, &survivor_node) {
@@ -232,10 +227,10 @@ pub fn TopologyPicture() -> impl IntoView {
                         }>
                         <title>{n.fqdn.clone()}</title>
                         <rect x=n.x y=n.y width=BOX_W height=BOX_H rx="6"/>
-                        <text x=n.x + 10.0 y=n.y + 18.0 class="kind">{caption}</text>
-                        <text x=n.x + 10.0 y=n.y + 36.0 class="name">{short(&n.fqdn)}</text>
+                        <text x=n.x + 10 y=n.y + 18 class="kind">{caption}</text>
+                        <text x=n.x + 10 y=n.y + 36 class="name">{short(&n.fqdn)}</text>
                         {is_failed.then(|| view! {
-                            <path class="cross" d=format!("M{},{} L{},{} M{},{} L{},{}", n.x + 4.0, n.y + 4.0, n.x + BOX_W - 4.0, n.y + BOX_H - 4.0, n.x + BOX_W - 4.0, n.y + 4.0, n.x + 4.0, n.y + BOX_H - 4.0)/>
+                            <path class="cross" d=format!("M{},{} L{},{} M{},{} L{},{}", n.x + 4, n.y + 4, n.x + BOX_W - 4, n.y + BOX_H - 4, n.x + BOX_W - 4, n.y + 4, n.x + 4, n.y + BOX_H - 4)/>
                         })}
                     </g>
                 }
@@ -246,8 +241,8 @@ pub fn TopologyPicture() -> impl IntoView {
             .map(|(name, x, bottom)| {
                 view! {
                     <g class="site">
-                        <rect x=x y=TOP - 30.0 width=COL - 16.0 height=bottom - TOP + 30.0 rx="10"/>
-                        <text x=x + 10.0 y=TOP - 10.0>{name}</text>
+                        <rect x=x y=TOP - 30 width=COL - 16 height=bottom - TOP + 30 rx="10"/>
+                        <text x=x + 10 y=TOP - 10>{name}</text>
                     </g>
                 }
             })
@@ -256,7 +251,7 @@ pub fn TopologyPicture() -> impl IntoView {
             <figure class="picture">
                 <svg viewBox=format!("0 0 {width} {height}") width=width height=height role="group" aria-label="Sites, pools and the federation route" focusable="false">
                     <g class="partners">
-                        <rect x=partners.0 - 130.0 y="8" width="260" height="44" rx="22"/>
+                        <rect x=partners.0 - 130 y="8" width="260" height="44" rx="22"/>
                         <text x=partners.0 y="35" text-anchor="middle">"Federation partners (internet)"</text>
                     </g>
                     {site_frames}
