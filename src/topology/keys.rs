@@ -67,23 +67,27 @@ const HEX: [u8; 256] = {
 
 /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in either case, as a number.
 fn guid_value(b: &[u8]) -> Option<u128> {
-    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
+    let b: &[u8; 36] = b.try_into().ok()?;
+    if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
         return None;
     }
-    // Two 64-bit halves: 128-bit shifts are several instructions each in WebAssembly.
-    let mut halves = [0u64; 2];
-    for (half, groups) in halves.iter_mut().zip([[0..8, 9..13, 14..18], [19..23, 24..36, 36..36]]) {
-        for group in groups {
-            for &c in &b[group] {
-                let digit = HEX[c as usize];
-                if digit > 15 {
-                    return None;
-                }
-                *half = *half << 4 | u64::from(digit);
-            }
+    // Two 64-bit halves: 128-bit shifts are several instructions each in WebAssembly. The
+    // digits' table values are OR-ed into `bad` and checked once, at the end.
+    let mut bad = 0u8;
+    let mut run = |digits: &[u8], mut v: u64| {
+        for &c in digits {
+            let digit = HEX[c as usize];
+            bad |= digit;
+            v = v << 4 | u64::from(digit & 15);
         }
-    }
-    Some(u128::from(halves[0]) << 64 | u128::from(halves[1]))
+        v
+    };
+    let high = run(&b[..8], 0);
+    let high = run(&b[9..13], high);
+    let high = run(&b[14..18], high);
+    let low = run(&b[19..23], 0);
+    let low = run(&b[24..], low);
+    (bad < 16).then_some(u128::from(high) << 64 | u128::from(low))
 }
 
 impl Hash for Folded<'_> {
@@ -137,6 +141,8 @@ mod tests {
             "{0a1b2c3d-4e5f-6789-abcd-ef0123456789}",
             "0a1b2c3d-4e5f-6789-abcd-ef012345678g",
             "0a1b2c3d_4e5f-6789-abcd-ef0123456789",
+            "0a1b2c3d-4e5f-6789-abcd-ef012345678-",
+            "-a1b2c3d-4e5f-6789-abcd-ef0123456789",
             "0a1b2c3d-4e5f-6789-abcd-ef012345678\u{e9}",
         ] {
             assert_eq!(guid_value(bad.as_bytes()), None, "{bad}");

@@ -60,8 +60,10 @@ pub fn read(doc: &XmlDocument, encoding: TextEncoding) -> Result<Topology, LoadE
             findings: Vec::new(),
             root: body,
         },
-        pool_keys: HashMap::new(),
-        sql_instances: HashMap::new(),
+        // Real exports have a cluster or SQL instance in every 20 to 40 elements: sized so
+        // the tables never grow (growing re-hashes every key).
+        pool_keys: HashMap::with_capacity(doc.element_count() / 16),
+        sql_instances: HashMap::with_capacity(doc.element_count() / 16),
         pending_installed: Vec::new(),
         site_ids: HashMap::new(),
     };
