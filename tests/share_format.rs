@@ -1,0 +1,160 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The plan file and the share link keep their format: a plan saved or a link made by any
+//! version of the planner reads back the same, and this version writes exactly the bytes the
+//! earlier ones did (checked against goldens written before the JSON code was replaced).
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use edge_failover_planner::plan::{Direction, Failure};
+use edge_failover_planner::share::{
+    Fingerprint, PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA,
+};
+
+fn golden_path(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+}
+
+/// Every field set, and text that needs every kind of escaping.
+fn full_plan() -> PlanFile {
+    let mut steps = BTreeMap::new();
+    steps.insert(
+        "topology-change".to_owned(),
+        StepProgress {
+            done_at: Some(1_764_070_000_123.0),
+            blocked: false,
+            note: String::new(),
+        },
+    );
+    steps.insert(
+        "xmpp-dns".to_owned(),
+        StepProgress {
+            done_at: None,
+            blocked: true,
+            note: "waiting on \"DNS\" team\\ext.\n\ttab, bell \u{7}, nul \u{0}, del \u{7f}, é, 日本, 🙂, </script>"
+                .to_owned(),
+        },
+    );
+    PlanFile {
+        schema: SCHEMA.to_owned(),
+        topology_name: "fabrikam topology (2).xml".to_owned(),
+        topology: Fingerprint {
+            sha256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".to_owned(),
+            signature: Some("a1b2c3d4-0000-4000-8000-000000000001".to_owned()),
+            bytes: 42_267,
+        },
+        decisions: SavedDecisions {
+            failure: Some(Failure::Pool("edgepool-amsterdam.fabrikam.com".to_owned())),
+            survivor: Some("edgepool-boston.fabrikam.com".to_owned()),
+            move_xmpp: false,
+            reassociate: Some(vec!["pool-amsterdam.fabrikam.com".to_owned(), String::new()]),
+            direction: Direction::Failback,
+        },
+        progress: Progress {
+            driver: Some("Ana (bridge)".to_owned()),
+            started_at: Some(1_764_069_000_000.0),
+            steps,
+            notes: "Plan agreed at 02:10.\r\nCAB #4711.".to_owned(),
+        },
+        saved_at: Some(0.0),
+    }
+}
+
+/// Only what is required; every optional field left out.
+fn minimal_plan() -> PlanFile {
+    PlanFile {
+        schema: SCHEMA.to_owned(),
+        topology_name: String::new(),
+        topology: Fingerprint {
+            sha256: String::new(),
+            signature: None,
+            bytes: 0,
+        },
+        decisions: SavedDecisions {
+            failure: Some(Failure::Site("Amsterdam".to_owned())),
+            move_xmpp: true,
+            ..SavedDecisions::default()
+        },
+        progress: Progress::default(),
+        saved_at: None,
+    }
+}
+
+#[test]
+fn plan_files_keep_their_format() {
+    for (name, plan) in [
+        ("plan-full.plan.json", full_plan()),
+        ("plan-minimal.plan.json", minimal_plan()),
+    ] {
+        let json = plan.to_json();
+        support::golden(&golden_path(name), &json);
+        let text = std::fs::read_to_string(golden_path(name)).unwrap();
+        assert_eq!(PlanFile::from_json(&text).unwrap(), plan, "{name}");
+    }
+}
+
+#[test]
+fn share_links_keep_their_format() {
+    let plan = full_plan();
+    let shared = SharedPlan::from_plan(&plan, Some(1_764_070_100_000.0));
+    let fragment = shared.to_fragment().unwrap();
+    support::golden(&golden_path("share-link.txt"), &fragment);
+    let text = std::fs::read_to_string(golden_path("share-link.txt")).unwrap();
+    assert_eq!(SharedPlan::from_fragment(&text).unwrap().unwrap(), shared);
+}
+
+/// What other writers (an editor, a script) may do to a plan file, and what they must not.
+#[test]
+fn plan_files_from_other_writers() {
+    let minimal = minimal_plan();
+    // Compact, reordered, with fields this version does not know, and escapes where the
+    // planner writes plain characters.
+    let text = r#"{"progress":{},"extra":[1,{"a":null}],"decisions":{"failure":{"site":"Am\u0073terdam"},
+        "move_xmpp":true,"direction":"failover"},"topology":{"bytes":0,"sha256":""},
+        "topology_name":"","schema":"edge-failover-planner/plan/1"}"#;
+    assert_eq!(PlanFile::from_json(text).unwrap(), minimal);
+    // Defaults: no progress, no move_xmpp (yes), no direction (failover), nulls for options.
+    let text = r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0,"signature":null},
+        "decisions":{"failure":{"site":"Amsterdam"},"survivor":null},"saved_at":null}"#;
+    assert_eq!(PlanFile::from_json(text).unwrap(), minimal);
+    // Surrogate pairs and a time written as an integer.
+    let text = r#"{"schema":"edge-failover-planner/plan/1","topology_name":"\ud83d\ude42","topology":{"sha256":"","bytes":0},
+        "decisions":{},"saved_at":1764070000000}"#;
+    let plan = PlanFile::from_json(text).unwrap();
+    assert_eq!(plan.topology_name, "🙂");
+    assert_eq!(plan.saved_at, Some(1_764_070_000_000.0));
+
+    for bad in [
+        "",
+        "[1,2]",
+        "{",
+        r#"{"schema":"edge-failover-planner/plan/1"}"#,
+        r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":-1},"decisions":{}}"#,
+        r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":1.5},"decisions":{}}"#,
+        r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0},"decisions":{"failure":{"pool":"a","site":"b"}}}"#,
+        r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0},"decisions":{"direction":"sideways"}}"#,
+        r#"{"schema":"edge-failover-planner/plan/1","topology_name":"\ud83d","topology":{"sha256":"","bytes":0},"decisions":{}}"#,
+        "{\"schema\":\"edge-failover-planner/plan/1\",\"topology_name\":\"a\u{1}b\",\"topology\":{\"sha256\":\"\",\"bytes\":0},\"decisions\":{}}",
+        r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0},"decisions":{}} x"#,
+        r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0},"decisions":{},}"#,
+    ] {
+        assert!(
+            matches!(PlanFile::from_json(bad), Err(ShareError::NotAPlan(_))),
+            "{bad}: {:?}",
+            PlanFile::from_json(bad)
+        );
+    }
+    assert_eq!(
+        PlanFile::from_json(r#"{"schema":"edge-failover-planner/plan/2"}"#),
+        Err(ShareError::UnknownSchema("edge-failover-planner/plan/2".into()))
+    );
+    // Deep nesting is refused, not a stack overflow.
+    let deep = format!(
+        "{{\"schema\":\"edge-failover-planner/plan/1\",\"x\":{}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert!(matches!(PlanFile::from_json(&deep), Err(ShareError::NotAPlan(_))));
+}
