@@ -7,13 +7,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::checklist::Checklist;
 use crate::plan::{Direction, FailoverRequest, Failure};
 use crate::session::{Decisions, Loaded};
+
+mod json;
+
+use json::{Fields, Value};
 
 /// The plan file's schema; a reader refuses files of a schema it does not know.
 pub const SCHEMA: &str = "edge-failover-planner/plan/1";
@@ -37,12 +40,11 @@ pub enum ShareError {
 }
 
 /// What identifies a topology without holding it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fingerprint {
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
     /// The topology's own Signature attribute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
     pub bytes: u64,
 }
@@ -64,22 +66,13 @@ impl Fingerprint {
 }
 
 /// The decisions as saved: names, not indices, so they can be checked against any topology.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SavedDecisions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<Failure>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survivor: Option<String>,
-    #[serde(default = "yes")]
     pub move_xmpp: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reassociate: Option<Vec<String>>,
-    #[serde(default)]
     pub direction: Direction,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl From<&Decisions> for SavedDecisions {
@@ -107,33 +100,22 @@ impl SavedDecisions {
 }
 
 /// One step's progress.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StepProgress {
     /// When it was ticked, in milliseconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_at: Option<f64>,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub blocked: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
 /// How far a team got through the checklist, keyed by the steps' stable ids.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Progress {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<String>,
     /// When the walkthrough started, in milliseconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<f64>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub steps: BTreeMap<String, StepProgress>,
     /// Notes on the whole plan.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 
@@ -173,17 +155,15 @@ impl Progress {
 }
 
 /// A saved plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlanFile {
     pub schema: String,
     /// The file name the topology was loaded from (not its content).
     pub topology_name: String,
     pub topology: Fingerprint,
     pub decisions: SavedDecisions,
-    #[serde(default)]
     pub progress: Progress,
     /// When it was saved, in milliseconds since the Unix epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved_at: Option<f64>,
 }
 
@@ -200,33 +180,52 @@ impl PlanFile {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a plan always serialises")
+        let mut fields = vec![
+            ("schema".to_owned(), Value::str(&self.schema)),
+            ("topology_name".to_owned(), Value::str(&self.topology_name)),
+            ("topology".to_owned(), self.topology.to_value()),
+            ("decisions".to_owned(), self.decisions.to_value()),
+            ("progress".to_owned(), self.progress.to_value()),
+        ];
+        if let Some(at) = self.saved_at {
+            fields.push(("saved_at".to_owned(), Value::millis(at)));
+        }
+        Value::Object(fields).write(true)
     }
 
     pub fn from_json(text: &str) -> Result<PlanFile, ShareError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ShareError::NotAPlan(e.to_string()))?;
-        match value.get("schema").and_then(|s| s.as_str()) {
-            Some(SCHEMA) => {}
-            Some(other) => return Err(ShareError::UnknownSchema(other.to_owned())),
+        let value = json::parse(text).map_err(ShareError::NotAPlan)?;
+        let plan = Fields::of(&value, "the file").map_err(ShareError::NotAPlan)?;
+        match plan.get("schema") {
+            Some(Value::String(s)) if s == SCHEMA => {}
+            Some(Value::String(other)) => return Err(ShareError::UnknownSchema(other.clone())),
+            Some(_) => return Err(ShareError::NotAPlan("its \"schema\" is not a string".into())),
             None => return Err(ShareError::NotAPlan("it has no \"schema\" field".into())),
         }
-        serde_json::from_value(value).map_err(|e| ShareError::NotAPlan(e.to_string()))
+        let read = || -> Result<PlanFile, String> {
+            Ok(PlanFile {
+                schema: plan.string("schema")?,
+                topology_name: plan.string("topology_name")?,
+                topology: Fingerprint::from_value(plan.required("topology")?, "\"topology\"")?,
+                decisions: SavedDecisions::from_value(plan.required("decisions")?, "\"decisions\"")?,
+                progress: plan
+                    .get("progress")
+                    .map_or(Ok(Progress::default()), |p| Progress::from_value(p, "\"progress\""))?,
+                saved_at: plan.opt_millis("saved_at")?,
+            })
+        };
+        read().map_err(ShareError::NotAPlan)
     }
 }
 
 /// What a share link carries: decisions and progress, and the fingerprint to check against.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SharedPlan {
-    #[serde(rename = "v")]
     pub version: u32,
-    #[serde(rename = "t")]
     pub topology: Fingerprint,
-    #[serde(rename = "d")]
     pub decisions: SavedDecisions,
-    #[serde(rename = "p", default)]
     pub progress: Progress,
     /// When the link was made, in milliseconds since the Unix epoch.
-    #[serde(rename = "at", default, skip_serializing_if = "Option::is_none")]
     pub made_at: Option<f64>,
 }
 
@@ -243,8 +242,8 @@ impl SharedPlan {
 
     /// The URL fragment (without `#`): `plan=` and the compressed payload.
     pub fn to_fragment(&self) -> Result<String, ShareError> {
-        let json = serde_json::to_vec(self).expect("a plan always serialises");
-        let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+        let json = self.to_value().write(false);
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
         let fragment = format!("plan={}", base64url::encode(&packed));
         if fragment.len() > MAX_LINK_FRAGMENT {
             return Err(ShareError::LinkTooLong {
@@ -264,7 +263,9 @@ impl SharedPlan {
         let packed = base64url::decode(payload).ok_or_else(|| ShareError::BadLink("not base64url".into()))?;
         let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_LINK_JSON)
             .map_err(|_| ShareError::BadLink("it does not decompress".into()))?;
-        let shared: SharedPlan = serde_json::from_slice(&json).map_err(|e| ShareError::BadLink(e.to_string()))?;
+        let json = String::from_utf8(json).map_err(|_| ShareError::BadLink("it is not text".into()))?;
+        let shared =
+            SharedPlan::from_value(&json::parse(&json).map_err(ShareError::BadLink)?).map_err(ShareError::BadLink)?;
         if shared.version != LINK_SCHEMA {
             return Err(ShareError::BadLink(format!(
                 "link version {} is not supported",
@@ -513,6 +514,198 @@ pub fn status_update(checklist: &Checklist, progress: &Progress, now: f64) -> St
         format!("Blockers: {}.", blockers.join("; "))
     });
     out
+}
+
+// ---- The JSON of each part, field for field as serde_json wrote it ----
+//
+// Optional fields are left out when unset, and read as unset when absent or null; fields
+// this version does not know are ignored, so a newer file still reads.
+
+impl Fingerprint {
+    fn to_value(&self) -> Value {
+        let mut fields = vec![("sha256".to_owned(), Value::str(&self.sha256))];
+        if let Some(signature) = &self.signature {
+            fields.push(("signature".to_owned(), Value::str(signature)));
+        }
+        fields.push(("bytes".to_owned(), Value::u64(self.bytes)));
+        Value::Object(fields)
+    }
+
+    fn from_value(value: &Value, what: &str) -> Result<Fingerprint, String> {
+        let f = Fields::of(value, what)?;
+        Ok(Fingerprint {
+            sha256: f.string("sha256")?,
+            signature: f.opt_string("signature")?,
+            bytes: f.u64("bytes")?,
+        })
+    }
+}
+
+impl SavedDecisions {
+    fn to_value(&self) -> Value {
+        let mut fields = Vec::new();
+        if let Some(failure) = &self.failure {
+            let (kind, name) = match failure {
+                Failure::Pool(name) => ("pool", name),
+                Failure::Site(name) => ("site", name),
+            };
+            fields.push((
+                "failure".to_owned(),
+                Value::Object(vec![(kind.to_owned(), Value::str(name))]),
+            ));
+        }
+        if let Some(survivor) = &self.survivor {
+            fields.push(("survivor".to_owned(), Value::str(survivor)));
+        }
+        fields.push(("move_xmpp".to_owned(), Value::Bool(self.move_xmpp)));
+        if let Some(pools) = &self.reassociate {
+            fields.push((
+                "reassociate".to_owned(),
+                Value::Array(pools.iter().map(|p| Value::str(p)).collect()),
+            ));
+        }
+        let direction = match self.direction {
+            Direction::Failover => "failover",
+            Direction::Failback => "failback",
+        };
+        fields.push(("direction".to_owned(), Value::str(direction)));
+        Value::Object(fields)
+    }
+
+    fn from_value(value: &Value, what: &str) -> Result<SavedDecisions, String> {
+        let f = Fields::of(value, what)?;
+        let failure = match f.get("failure") {
+            None => None,
+            Some(Value::Object(kinds)) => match kinds.as_slice() {
+                [(kind, Value::String(name))] if kind == "pool" => Some(Failure::Pool(name.clone())),
+                [(kind, Value::String(name))] if kind == "site" => Some(Failure::Site(name.clone())),
+                _ => {
+                    return Err(format!(
+                        "\"failure\" in {what} is not {{\"pool\": …}} or {{\"site\": …}}"
+                    ))
+                }
+            },
+            Some(_) => {
+                return Err(format!(
+                    "\"failure\" in {what} is not {{\"pool\": …}} or {{\"site\": …}}"
+                ))
+            }
+        };
+        let direction = match f.opt_string("direction")?.as_deref() {
+            None | Some("failover") => Direction::Failover,
+            Some("failback") => Direction::Failback,
+            Some(other) => {
+                return Err(format!(
+                    "\"direction\" in {what} is \"{other}\", not failover or failback"
+                ))
+            }
+        };
+        Ok(SavedDecisions {
+            failure,
+            survivor: f.opt_string("survivor")?,
+            move_xmpp: f.bool_or("move_xmpp", true)?,
+            reassociate: f.opt_strings("reassociate")?,
+            direction,
+        })
+    }
+}
+
+impl StepProgress {
+    fn to_value(&self) -> Value {
+        let mut fields = Vec::new();
+        if let Some(at) = self.done_at {
+            fields.push(("done_at".to_owned(), Value::millis(at)));
+        }
+        if self.blocked {
+            fields.push(("blocked".to_owned(), Value::Bool(true)));
+        }
+        if !self.note.is_empty() {
+            fields.push(("note".to_owned(), Value::str(&self.note)));
+        }
+        Value::Object(fields)
+    }
+
+    fn from_value(value: &Value, what: &str) -> Result<StepProgress, String> {
+        let f = Fields::of(value, what)?;
+        Ok(StepProgress {
+            done_at: f.opt_millis("done_at")?,
+            blocked: f.bool_or("blocked", false)?,
+            note: f.opt_string("note")?.unwrap_or_default(),
+        })
+    }
+}
+
+impl Progress {
+    fn to_value(&self) -> Value {
+        let mut fields = Vec::new();
+        if let Some(driver) = &self.driver {
+            fields.push(("driver".to_owned(), Value::str(driver)));
+        }
+        if let Some(at) = self.started_at {
+            fields.push(("started_at".to_owned(), Value::millis(at)));
+        }
+        if !self.steps.is_empty() {
+            let steps = self
+                .steps
+                .iter()
+                .map(|(id, step)| (id.clone(), step.to_value()))
+                .collect();
+            fields.push(("steps".to_owned(), Value::Object(steps)));
+        }
+        if !self.notes.is_empty() {
+            fields.push(("notes".to_owned(), Value::str(&self.notes)));
+        }
+        Value::Object(fields)
+    }
+
+    fn from_value(value: &Value, what: &str) -> Result<Progress, String> {
+        let f = Fields::of(value, what)?;
+        let mut steps = BTreeMap::new();
+        if let Some(value) = f.get("steps") {
+            let Value::Object(entries) = value else {
+                return Err(format!("\"steps\" in {what} is not an object"));
+            };
+            for (id, step) in entries {
+                let what = format!("step \"{id}\"");
+                steps.insert(id.clone(), StepProgress::from_value(step, &what)?);
+            }
+        }
+        Ok(Progress {
+            driver: f.opt_string("driver")?,
+            started_at: f.opt_millis("started_at")?,
+            steps,
+            notes: f.opt_string("notes")?.unwrap_or_default(),
+        })
+    }
+}
+
+impl SharedPlan {
+    /// Short names: the link's length is what chat tools limit.
+    fn to_value(&self) -> Value {
+        let mut fields = vec![
+            ("v".to_owned(), Value::u64(u64::from(self.version))),
+            ("t".to_owned(), self.topology.to_value()),
+            ("d".to_owned(), self.decisions.to_value()),
+            ("p".to_owned(), self.progress.to_value()),
+        ];
+        if let Some(at) = self.made_at {
+            fields.push(("at".to_owned(), Value::millis(at)));
+        }
+        Value::Object(fields)
+    }
+
+    fn from_value(value: &Value) -> Result<SharedPlan, String> {
+        let f = Fields::of(value, "the link")?;
+        Ok(SharedPlan {
+            version: u32::try_from(f.u64("v")?).map_err(|_| "its version is out of range".to_owned())?,
+            topology: Fingerprint::from_value(f.required("t")?, "the link's topology")?,
+            decisions: SavedDecisions::from_value(f.required("d")?, "the link's decisions")?,
+            progress: f.get("p").map_or(Ok(Progress::default()), |p| {
+                Progress::from_value(p, "the link's progress")
+            })?,
+            made_at: f.opt_millis("at")?,
+        })
+    }
 }
 
 /// URL-safe base64 without padding (RFC 4648 §5), so the fragment needs no escaping.

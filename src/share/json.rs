@@ -1,0 +1,542 @@
+//! The JSON of the plan file and the share link, read and written by hand. serde_json and the
+//! derives it drives were a tenth of the page's WebAssembly for six small structures; this is
+//! a twentieth of that. The format is pinned by `tests/share_format.rs`: these are the bytes
+//! serde_json wrote, so plans saved by earlier versions read back and new ones read in them.
+
+use std::fmt::Write;
+
+/// Nesting deeper than this is refused (serde_json's limit too): a hostile file cannot
+/// overflow the stack.
+const MAX_DEPTH: usize = 128;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// The number as written, converted when a field asks for it.
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    /// In document order, duplicates kept (the first of a name is the one read).
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::String(s.to_owned())
+    }
+
+    pub fn u64(n: u64) -> Value {
+        Value::Number(n.to_string())
+    }
+
+    /// A time in milliseconds, as serde_json writes an `f64` of whole milliseconds
+    /// (`1764070000000.0`). Times come from `Date.now()`, which gives whole milliseconds;
+    /// a fraction is rounded away rather than pull float formatting into the page.
+    pub fn millis(ms: f64) -> Value {
+        if !ms.is_finite() {
+            return Value::Null;
+        }
+        Value::Number(format!("{}.0", ms.round() as i64))
+    }
+
+    /// Writes the value: `pretty` as serde_json's `to_string_pretty` (two spaces), else
+    /// compact.
+    pub fn write(&self, pretty: bool) -> String {
+        let mut out = String::new();
+        self.write_to(&mut out, pretty, 0);
+        out
+    }
+
+    fn write_to(&self, out: &mut String, pretty: bool, depth: usize) {
+        let newline = |out: &mut String, depth: usize| {
+            if pretty {
+                out.push('\n');
+                for _ in 0..depth {
+                    out.push_str("  ");
+                }
+            }
+        };
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(n),
+            Value::String(s) => write_string(out, s),
+            Value::Array(items) if items.is_empty() => out.push_str("[]"),
+            Value::Object(fields) if fields.is_empty() => out.push_str("{}"),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, depth + 1);
+                    item.write_to(out, pretty, depth + 1);
+                }
+                newline(out, depth);
+                out.push(']');
+            }
+            Value::Object(fields) => {
+                out.push('{');
+                for (i, (key, value)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, depth + 1);
+                    write_string(out, key);
+                    out.push_str(if pretty { ": " } else { ":" });
+                    value.write_to(out, pretty, depth + 1);
+                }
+                newline(out, depth);
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// A string with the escapes serde_json writes: quote, backslash, the short forms of five
+/// control characters and `\u00xx` for the others; everything else as it is.
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Reads a whole JSON text. The error says what is wrong and where.
+pub fn parse(text: &str) -> Result<Value, String> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        depth: 0,
+    };
+    let value = p.value()?;
+    p.space();
+    if p.at < p.bytes.len() {
+        return Err(p.error("there is more after the end of the JSON"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, what: &str) -> String {
+        let before = &self.text[..self.at.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        format!("{what} at line {line}, column {column}")
+    }
+
+    fn space(&mut self) {
+        while self
+            .bytes
+            .get(self.at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), String> {
+        self.space();
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.error(what))
+        }
+    }
+
+    fn value(&mut self) -> Result<Value, String> {
+        self.space();
+        match self.peek() {
+            Some(b'{') => self.nested(|p| p.object()),
+            Some(b'[') => self.nested(|p| p.array()),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(_) => Err(self.error("expected a value")),
+            None => Err(self.error("the JSON ends where a value should be")),
+        }
+    }
+
+    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Result<Value, String>) -> Result<Value, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error("the JSON is nested too deeply"));
+        }
+        let value = read(self);
+        self.depth -= 1;
+        value
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, String> {
+        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("expected a value"))
+        }
+    }
+
+    fn object(&mut self) -> Result<Value, String> {
+        self.at += 1;
+        let mut fields = Vec::new();
+        self.space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(fields));
+        }
+        loop {
+            self.space();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a field name in quotes"));
+            }
+            let key = self.string()?;
+            self.expect(b':', "expected `:` after a field name")?;
+            fields.push((key, self.value()?));
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(fields));
+                }
+                _ => return Err(self.error("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Value, String> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.error("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
+    fn number(&mut self) -> Result<Value, String> {
+        let start = self.at;
+        let malformed = |p: &mut Self| {
+            // Said where the number starts, which is where a reader looks.
+            p.at = start;
+            Err(p.error("a malformed number"))
+        };
+        let digits = |p: &mut Self| {
+            let from = p.at;
+            while p.peek().is_some_and(|b| b.is_ascii_digit()) {
+                p.at += 1;
+            }
+            p.at > from
+        };
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        let leading_zero = self.peek() == Some(b'0');
+        if !digits(self) || (leading_zero && self.at - start > 1 + usize::from(self.bytes[start] == b'-')) {
+            return malformed(self);
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if !digits(self) {
+                return malformed(self);
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if !digits(self) {
+                return malformed(self);
+            }
+        }
+        Ok(Value::Number(self.text[start..self.at].to_owned()))
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let from = self.at;
+            while self.peek().is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20) {
+                self.at += 1;
+            }
+            // Only ASCII stops the scan, so these are character boundaries.
+            out.push_str(&self.text[from..self.at]);
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let c = self.escape()?;
+                    out.push(c);
+                }
+                Some(_) => return Err(self.error("a control character inside a string")),
+                None => return Err(self.error("the JSON ends inside a string")),
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, String> {
+        let Some(b) = self.peek() else {
+            return Err(self.error("the JSON ends inside a string"));
+        };
+        self.at += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let unit = self.hex4()?;
+                let code = match unit {
+                    0xD800..=0xDBFF => {
+                        if !self.bytes[self.at..].starts_with(b"\\u") {
+                            return Err(self.error("a lone surrogate in a \\u escape"));
+                        }
+                        self.at += 2;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(self.error("a lone surrogate in a \\u escape"));
+                        }
+                        0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err(self.error("a lone surrogate in a \\u escape")),
+                    unit => u32::from(unit),
+                };
+                char::from_u32(code).ok_or_else(|| self.error("a bad \\u escape"))?
+            }
+            _ => {
+                self.at -= 1;
+                return Err(self.error("an unknown escape"));
+            }
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u16, String> {
+        let digits = self
+            .text
+            .get(self.at..self.at + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error("a bad \\u escape"))?;
+        self.at += 4;
+        u16::from_str_radix(digits, 16).map_err(|_| self.error("a bad \\u escape"))
+    }
+}
+
+/// The fields of a JSON object, read by name.
+pub struct Fields<'a> {
+    fields: &'a [(String, Value)],
+    /// What the object is, for messages: "the plan", "\"topology\"".
+    what: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    pub fn of(value: &'a Value, what: &'a str) -> Result<Fields<'a>, String> {
+        match value {
+            Value::Object(fields) => Ok(Fields { fields, what }),
+            _ => Err(format!("{what} is not an object")),
+        }
+    }
+
+    /// A field; a `null` reads as absent, as for serde's optional fields.
+    pub fn get(&self, name: &str) -> Option<&'a Value> {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+            .filter(|value| **value != Value::Null)
+    }
+
+    pub fn required(&self, name: &str) -> Result<&'a Value, String> {
+        self.get(name)
+            .ok_or_else(|| format!("{} has no \"{name}\" field", self.what))
+    }
+
+    fn wrong(&self, name: &str, expected: &str) -> String {
+        format!("\"{name}\" in {} is not {expected}", self.what)
+    }
+
+    pub fn string(&self, name: &str) -> Result<String, String> {
+        self.opt_string(name)?
+            .ok_or_else(|| format!("{} has no \"{name}\" field", self.what))
+    }
+
+    pub fn opt_string(&self, name: &str) -> Result<Option<String>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.wrong(name, "a string")),
+        }
+    }
+
+    pub fn bool_or(&self, name: &str, default: bool) -> Result<bool, String> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.wrong(name, "true or false")),
+        }
+    }
+
+    /// A whole number of 0 or more, written without a fraction or exponent.
+    pub fn u64(&self, name: &str) -> Result<u64, String> {
+        match self.required(name)? {
+            Value::Number(n) => n.parse().map_err(|_| self.wrong(name, "a whole number")),
+            _ => Err(self.wrong(name, "a whole number")),
+        }
+    }
+
+    pub fn opt_millis(&self, name: &str) -> Result<Option<f64>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(number_f64(n))),
+            Some(_) => Err(self.wrong(name, "a time in milliseconds")),
+        }
+    }
+
+    pub fn opt_strings(&self, name: &str) -> Result<Option<Vec<String>>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    Value::String(s) => Ok(s.clone()),
+                    _ => Err(self.wrong(name, "a list of names")),
+                })
+                .collect::<Result<_, _>>()
+                .map(Some),
+            Some(_) => Err(self.wrong(name, "a list of names")),
+        }
+    }
+}
+
+/// A JSON number (already checked against the grammar) as an `f64`. Whole numbers and
+/// decimals of up to 15 significant digits come out exact, which is all a time in
+/// milliseconds needs; no float parser is pulled into the page.
+fn number_f64(text: &str) -> f64 {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], text[at + 1..].parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut value = 0f64;
+    for d in whole.bytes().chain(fraction.bytes()) {
+        value = value * 10.0 + f64::from(d - b'0');
+    }
+    let scale = exponent - fraction.len() as i32;
+    // Dividing by an exact power of ten keeps whole results exact, where multiplying by 0.1
+    // would not.
+    let value = if scale < 0 {
+        value / 10f64.powi(-scale)
+    } else {
+        value * 10f64.powi(scale)
+    };
+    if negative {
+        -value
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_exactly_for_times() {
+        for (text, value) in [
+            ("0", 0.0),
+            ("0.0", 0.0),
+            ("1764070000123.0", 1_764_070_000_123.0),
+            ("1764070000123", 1_764_070_000_123.0),
+            ("-5.5", -5.5),
+            ("1.25e2", 125.0),
+            ("4E-1", 0.4),
+        ] {
+            assert_eq!(number_f64(text), value, "{text}");
+        }
+    }
+
+    #[test]
+    fn values_round_trip_in_both_layouts() {
+        let text = r#"{"a": [1, -2.5e3, true, false, null, {}, []], "b\u00e9": "x\"y\\z\u0001\n"}"#;
+        let value = parse(text).unwrap();
+        for pretty in [false, true] {
+            assert_eq!(parse(&value.write(pretty)).unwrap(), value);
+        }
+        assert_eq!(
+            value.write(false),
+            "{\"a\":[1,-2.5e3,true,false,null,{},[]],\"bé\":\"x\\\"y\\\\z\\u0001\\n\"}"
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_refused_with_its_place() {
+        for (text, place) in [
+            ("", "line 1, column 1"),
+            ("{\n  \"a\": tru\n}", "line 2, column 8"),
+            ("[01]", "line 1, column 2"),
+            ("[1.]", "line 1, column 2"),
+            ("\"\\x\"", "line 1, column 3"),
+            ("\"\\ud800x\"", "line 1, column 8"),
+            ("{\"a\" 1}", "line 1, column 6"),
+            ("[1 2]", "line 1, column 4"),
+            ("{} []", "line 1, column 4"),
+        ] {
+            let error = parse(text).unwrap_err();
+            assert!(error.ends_with(place), "{text:?}: {error}");
+        }
+    }
+}
