@@ -16,7 +16,7 @@ use crate::session::{Decisions, Loaded};
 
 mod json;
 
-use json::{Fields, Value};
+use json::{Fields, Object, Value};
 
 /// The plan file's schema; a reader refuses files of a schema it does not know.
 pub const SCHEMA: &str = "edge-failover-planner/plan/1";
@@ -180,17 +180,15 @@ impl PlanFile {
     }
 
     pub fn to_json(&self) -> String {
-        let mut fields = vec![
-            ("schema".to_owned(), Value::str(&self.schema)),
-            ("topology_name".to_owned(), Value::str(&self.topology_name)),
-            ("topology".to_owned(), self.topology.to_value()),
-            ("decisions".to_owned(), self.decisions.to_value()),
-            ("progress".to_owned(), self.progress.to_value()),
-        ];
-        if let Some(at) = self.saved_at {
-            fields.push(("saved_at".to_owned(), Value::millis(at)));
-        }
-        Value::Object(fields).write(true)
+        Object::default()
+            .field("schema", Value::str(&self.schema))
+            .field("topology_name", Value::str(&self.topology_name))
+            .field("topology", self.topology.to_value())
+            .field("decisions", self.decisions.to_value())
+            .field("progress", self.progress.to_value())
+            .maybe("saved_at", self.saved_at.map(Value::millis))
+            .build()
+            .write(true)
     }
 
     pub fn from_json(text: &str) -> Result<PlanFile, ShareError> {
@@ -523,12 +521,11 @@ pub fn status_update(checklist: &Checklist, progress: &Progress, now: f64) -> St
 
 impl Fingerprint {
     fn to_value(&self) -> Value {
-        let mut fields = vec![("sha256".to_owned(), Value::str(&self.sha256))];
-        if let Some(signature) = &self.signature {
-            fields.push(("signature".to_owned(), Value::str(signature)));
-        }
-        fields.push(("bytes".to_owned(), Value::u64(self.bytes)));
-        Value::Object(fields)
+        Object::default()
+            .field("sha256", Value::str(&self.sha256))
+            .maybe("signature", self.signature.as_deref().map(Value::str))
+            .field("bytes", Value::u64(self.bytes))
+            .build()
     }
 
     fn from_value(value: &Value, what: &str) -> Result<Fingerprint, String> {
@@ -543,33 +540,29 @@ impl Fingerprint {
 
 impl SavedDecisions {
     fn to_value(&self) -> Value {
-        let mut fields = Vec::new();
-        if let Some(failure) = &self.failure {
+        let failure = self.failure.as_ref().map(|failure| {
             let (kind, name) = match failure {
                 Failure::Pool(name) => ("pool", name),
                 Failure::Site(name) => ("site", name),
             };
-            fields.push((
-                "failure".to_owned(),
-                Value::Object(vec![(kind.to_owned(), Value::str(name))]),
-            ));
-        }
-        if let Some(survivor) = &self.survivor {
-            fields.push(("survivor".to_owned(), Value::str(survivor)));
-        }
-        fields.push(("move_xmpp".to_owned(), Value::Bool(self.move_xmpp)));
-        if let Some(pools) = &self.reassociate {
-            fields.push((
-                "reassociate".to_owned(),
-                Value::Array(pools.iter().map(|p| Value::str(p)).collect()),
-            ));
-        }
+            Object::default().field(kind, Value::str(name)).build()
+        });
         let direction = match self.direction {
             Direction::Failover => "failover",
             Direction::Failback => "failback",
         };
-        fields.push(("direction".to_owned(), Value::str(direction)));
-        Value::Object(fields)
+        Object::default()
+            .maybe("failure", failure)
+            .maybe("survivor", self.survivor.as_deref().map(Value::str))
+            .field("move_xmpp", Value::Bool(self.move_xmpp))
+            .maybe(
+                "reassociate",
+                self.reassociate
+                    .as_ref()
+                    .map(|pools| Value::Array(pools.iter().map(|p| Value::str(p)).collect())),
+            )
+            .field("direction", Value::str(direction))
+            .build()
     }
 
     fn from_value(value: &Value, what: &str) -> Result<SavedDecisions, String> {
@@ -612,17 +605,11 @@ impl SavedDecisions {
 
 impl StepProgress {
     fn to_value(&self) -> Value {
-        let mut fields = Vec::new();
-        if let Some(at) = self.done_at {
-            fields.push(("done_at".to_owned(), Value::millis(at)));
-        }
-        if self.blocked {
-            fields.push(("blocked".to_owned(), Value::Bool(true)));
-        }
-        if !self.note.is_empty() {
-            fields.push(("note".to_owned(), Value::str(&self.note)));
-        }
-        Value::Object(fields)
+        Object::default()
+            .maybe("done_at", self.done_at.map(Value::millis))
+            .maybe("blocked", self.blocked.then_some(Value::Bool(true)))
+            .maybe("note", (!self.note.is_empty()).then(|| Value::str(&self.note)))
+            .build()
     }
 
     fn from_value(value: &Value, what: &str) -> Result<StepProgress, String> {
@@ -637,25 +624,16 @@ impl StepProgress {
 
 impl Progress {
     fn to_value(&self) -> Value {
-        let mut fields = Vec::new();
-        if let Some(driver) = &self.driver {
-            fields.push(("driver".to_owned(), Value::str(driver)));
-        }
-        if let Some(at) = self.started_at {
-            fields.push(("started_at".to_owned(), Value::millis(at)));
-        }
-        if !self.steps.is_empty() {
-            let steps = self
-                .steps
-                .iter()
-                .map(|(id, step)| (id.clone(), step.to_value()))
-                .collect();
-            fields.push(("steps".to_owned(), Value::Object(steps)));
-        }
-        if !self.notes.is_empty() {
-            fields.push(("notes".to_owned(), Value::str(&self.notes)));
-        }
-        Value::Object(fields)
+        let steps = self.steps.iter().map(|(id, step)| (id.clone(), step.to_value()));
+        Object::default()
+            .maybe("driver", self.driver.as_deref().map(Value::str))
+            .maybe("started_at", self.started_at.map(Value::millis))
+            .maybe(
+                "steps",
+                (!self.steps.is_empty()).then(|| Value::Object(steps.collect())),
+            )
+            .maybe("notes", (!self.notes.is_empty()).then(|| Value::str(&self.notes)))
+            .build()
     }
 
     fn from_value(value: &Value, what: &str) -> Result<Progress, String> {
@@ -682,16 +660,13 @@ impl Progress {
 impl SharedPlan {
     /// Short names: the link's length is what chat tools limit.
     fn to_value(&self) -> Value {
-        let mut fields = vec![
-            ("v".to_owned(), Value::u64(u64::from(self.version))),
-            ("t".to_owned(), self.topology.to_value()),
-            ("d".to_owned(), self.decisions.to_value()),
-            ("p".to_owned(), self.progress.to_value()),
-        ];
-        if let Some(at) = self.made_at {
-            fields.push(("at".to_owned(), Value::millis(at)));
-        }
-        Value::Object(fields)
+        Object::default()
+            .field("v", Value::u64(u64::from(self.version)))
+            .field("t", self.topology.to_value())
+            .field("d", self.decisions.to_value())
+            .field("p", self.progress.to_value())
+            .maybe("at", self.made_at.map(Value::millis))
+            .build()
     }
 
     fn from_value(value: &Value) -> Result<SharedPlan, String> {

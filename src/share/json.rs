@@ -94,6 +94,29 @@ impl Value {
     }
 }
 
+/// An object being written field by field, in order; unset optional fields are left out, as
+/// serde's `skip_serializing_if` did.
+#[derive(Default)]
+pub struct Object(Vec<(String, Value)>);
+
+impl Object {
+    pub fn field(mut self, name: &str, value: Value) -> Object {
+        self.0.push((name.to_owned(), value));
+        self
+    }
+
+    pub fn maybe(self, name: &str, value: Option<Value>) -> Object {
+        match value {
+            Some(value) => self.field(name, value),
+            None => self,
+        }
+    }
+
+    pub fn build(self) -> Value {
+        Value::Object(self.0)
+    }
+}
+
 /// A string with the escapes serde_json writes: quote, backslash, the short forms of five
 /// control characters and `\u00xx` for the others; everything else as it is.
 fn write_string(out: &mut String, s: &str) {
@@ -206,50 +229,47 @@ impl Parser<'_> {
     }
 
     fn object(&mut self) -> Result<Value, String> {
-        self.at += 1;
         let mut fields = Vec::new();
-        self.space();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(Value::Object(fields));
-        }
-        loop {
-            self.space();
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a field name in quotes"));
+        self.items(b'}', |p| {
+            p.space();
+            if p.peek() != Some(b'"') {
+                return Err(p.error("expected a field name in quotes"));
             }
-            let key = self.string()?;
-            self.expect(b':', "expected `:` after a field name")?;
-            fields.push((key, self.value()?));
-            self.space();
-            match self.peek() {
-                Some(b',') => self.at += 1,
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(fields));
-                }
-                _ => return Err(self.error("expected `,` or `}`")),
-            }
-        }
+            let key = p.string()?;
+            p.expect(b':', "expected `:` after a field name")?;
+            fields.push((key, p.value()?));
+            Ok(())
+        })?;
+        Ok(Value::Object(fields))
     }
 
     fn array(&mut self) -> Result<Value, String> {
-        self.at += 1;
         let mut items = Vec::new();
+        self.items(b']', |p| {
+            items.push(p.value()?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
+    }
+
+    /// The comma-separated items of an object or array, from its opening bracket to `close`.
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), String>) -> Result<(), String> {
+        self.at += 1;
         self.space();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.at += 1;
-            return Ok(Value::Array(items));
+            return Ok(());
         }
         loop {
-            items.push(self.value()?);
+            item(self)?;
             self.space();
             match self.peek() {
                 Some(b',') => self.at += 1,
-                Some(b']') => {
+                Some(c) if c == close => {
                     self.at += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(());
                 }
+                _ if close == b'}' => return Err(self.error("expected `,` or `}`")),
                 _ => return Err(self.error("expected `,` or `]`")),
             }
         }
