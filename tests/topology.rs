@@ -594,20 +594,14 @@ fn model_details_of_the_sample() {
     let ports = &t.services[amsterdam.service].ports;
     let fed = &ports[amsterdam.sip_federation.unwrap()];
     assert_eq!(
-        (
-            fed.owner.as_str(),
-            fed.usage.as_str(),
-            fed.side.as_str(),
-            fed.number.as_str(),
-            fed.protocol.as_str()
-        ),
+        (fed.owner(), fed.usage(), fed.side(), fed.number(), fed.protocol()),
         ("urn:component:AccessEdge", "SipServer", "External", "5061", "Mtls")
     );
     assert_eq!(fed.configured_fqdn.as_deref(), Some("sip-amsterdam.fabrikam.com"));
     let xmpp: Vec<(&str, &str)> = amsterdam
         .xmpp_ports
         .iter()
-        .map(|&i| (ports[i].usage.as_str(), ports[i].number.as_str()))
+        .map(|&i| (ports[i].usage(), ports[i].number()))
         .collect();
     assert_eq!(xmpp, [("XmppServer", "5269"), ("XptServer", "23456")]);
     // The media association is three services of the Front End pool.
@@ -1177,4 +1171,35 @@ fn unique_ids_match_without_regard_to_case() {
         .findings
         .iter()
         .any(|f| f.kind == FindingKind::DanglingReference));
+}
+
+/// Line and column are worked out only for a finding or an error that shows them: indexing
+/// every line of a large file cost a twentieth of a load.
+#[test]
+fn a_load_without_findings_does_not_index_lines() {
+    use support::generator::{generate, Format, Spec};
+    for format in [Format::Published, Format::TopologyBuilder] {
+        let text = generate(&Spec::sized(3, 15).with_format(format));
+        let file = TopologyFile::read(text.as_bytes()).unwrap();
+        assert!(file.topology.findings.is_empty(), "{:?}", file.topology.findings);
+        assert!(!file.doc.lines_indexed(), "{format:?}");
+    }
+    // A finding has its position, which indexes them.
+    let text = sample_text_with_duplicate_fqdn();
+    let file = TopologyFile::read(text.as_bytes()).unwrap();
+    let finding = file
+        .topology
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::DuplicateFqdn)
+        .unwrap();
+    assert!(finding.position.is_some_and(|p| p.line > 1));
+    assert!(file.doc.lines_indexed());
+}
+
+fn sample_text_with_duplicate_fqdn() -> String {
+    let text = support::sample_text();
+    let edge = "Fqdn=\"edgepool-boston.fabrikam.com\"";
+    assert!(text.contains(edge));
+    text.replacen(edge, "Fqdn=\"edgepool-amsterdam.fabrikam.com\"", 1)
 }

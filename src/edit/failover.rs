@@ -75,7 +75,7 @@ impl FailoverEdit {
                     .ports
                     .iter()
                     .rev()
-                    .find(|p| ports::precedes_federation_port(&p.owner))
+                    .find(|p| ports::precedes_federation_port(p.owner()))
                     .map(|p| p.element);
                 out.extend(insert_children(
                     doc,

@@ -90,7 +90,8 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
         }
         for e in &t.edge_pools {
             let pool = &t.pools[e.pool];
-            let at = Some(doc.element_position(t.services[e.service].element));
+            // Only when there is a finding: working out a line and column indexes every line.
+            let at = || Some(doc.element_position(t.services[e.service].element));
             if e.access_fqdn.is_none() {
                 findings.push(
                     Finding::new(
@@ -100,7 +101,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                             "Edge pool {} has no external Access Edge FQDN, so it cannot take over federation.",
                             pool.fqdn
                         ),
-                        at,
+                        at(),
                     )
                     .with_pools([pool.fqdn.clone()]),
                 );
@@ -114,7 +115,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                             "Edge pool {} has no next hop (no dependency on a Front End pool or Director).",
                             pool.fqdn
                         ),
-                        at,
+                        at(),
                     )
                     .with_pools([pool.fqdn.clone()]),
                 );

@@ -93,15 +93,62 @@ pub struct Dependency {
     pub reference: ElementId,
 }
 
+/// A `<Port>` of an Edge service.
 #[derive(Clone, Debug)]
 pub struct Port {
-    pub owner: String,
-    pub usage: String,
-    pub side: String,
-    pub number: String,
-    pub protocol: String,
+    /// Owner, Usage, InterfaceSide, Port and Protocol, one after another, each ending at its
+    /// entry in `ends`: an Edge pool has a dozen ports, and one allocation per value made them
+    /// a third of a load's allocations.
+    values: String,
+    ends: [u32; 5],
     pub configured_fqdn: Option<String>,
     pub element: ElementId,
+}
+
+impl Port {
+    /// The attributes in the order `Owner`, `Usage`, `InterfaceSide`, `Port`, `Protocol`.
+    pub fn new(attributes: [&str; 5], configured_fqdn: Option<String>, element: ElementId) -> Port {
+        let mut values = String::with_capacity(attributes.iter().map(|a| a.len()).sum());
+        let mut ends = [0; 5];
+        for (end, attribute) in ends.iter_mut().zip(attributes) {
+            values.push_str(attribute);
+            *end = values.len() as u32;
+        }
+        Port {
+            values,
+            ends,
+            configured_fqdn,
+            element,
+        }
+    }
+
+    fn value(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.values[start..self.ends[i] as usize]
+    }
+
+    /// The component, `urn:component:AccessEdge` for the SIP side of an Edge.
+    pub fn owner(&self) -> &str {
+        self.value(0)
+    }
+
+    pub fn usage(&self) -> &str {
+        self.value(1)
+    }
+
+    /// `External` or `Internal`.
+    pub fn side(&self) -> &str {
+        self.value(2)
+    }
+
+    /// The port number as written.
+    pub fn number(&self) -> &str {
+        self.value(3)
+    }
+
+    pub fn protocol(&self) -> &str {
+        self.value(4)
+    }
 }
 
 #[derive(Clone, Debug)]

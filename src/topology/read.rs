@@ -543,32 +543,27 @@ impl<'d> Reader<'d> {
             .flat_map(|p| doc.children_named(p, "Port"))
             .map(|p| {
                 // One pass over the attributes: a large topology has tens of thousands of ports.
-                let mut port = Port {
-                    owner: String::new(),
-                    usage: String::new(),
-                    side: String::new(),
-                    number: String::new(),
-                    protocol: String::new(),
-                    configured_fqdn: None,
-                    element: p,
-                };
+                let mut values: [Option<Cow<'_, str>>; 5] = Default::default();
+                let mut configured_fqdn = None;
                 for (name, value) in doc.attr_values(p) {
-                    let field = match name {
-                        "Owner" => &mut port.owner,
-                        "Usage" => &mut port.usage,
-                        "InterfaceSide" => &mut port.side,
-                        "Port" => &mut port.number,
-                        "Protocol" => &mut port.protocol,
-                        "ConfiguredFqdn" => port.configured_fqdn.get_or_insert_with(String::new),
+                    let slot = match name {
+                        "Owner" => &mut values[0],
+                        "Usage" => &mut values[1],
+                        "InterfaceSide" => &mut values[2],
+                        "Port" => &mut values[3],
+                        "Protocol" => &mut values[4],
+                        "ConfiguredFqdn" => &mut configured_fqdn,
                         _ => continue,
                     };
                     // The first of a name counts, as for `attr` (a parsed document has no
                     // duplicates anyway).
-                    if field.is_empty() {
-                        *field = value.into_owned();
-                    }
+                    slot.get_or_insert(value);
                 }
-                port
+                Port::new(
+                    values.each_ref().map(|v| v.as_deref().unwrap_or_default()),
+                    configured_fqdn.map(Cow::into_owned),
+                    p,
+                )
             })
             .collect();
         self.topology.services.push(Service {
@@ -737,7 +732,7 @@ pub(super) fn edge_pools(t: &Topology) -> Vec<EdgePool> {
         let fqdn_of = |pred: fn(&str, &str, &str) -> bool| {
             s.ports
                 .iter()
-                .filter(|p| pred(&p.owner, &p.usage, &p.side))
+                .filter(|p| pred(p.owner(), p.usage(), p.side()))
                 .find_map(|p| p.configured_fqdn.clone())
         };
         let next_hop = s
@@ -767,12 +762,12 @@ pub(super) fn edge_pools(t: &Topology) -> Vec<EdgePool> {
             sip_federation: s
                 .ports
                 .iter()
-                .position(|p| ports::is_sip_federation(&p.owner, &p.usage, &p.side)),
+                .position(|p| ports::is_sip_federation(p.owner(), p.usage(), p.side())),
             xmpp_ports: s
                 .ports
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| ports::is_xmpp_federation(&p.owner))
+                .filter(|(_, p)| ports::is_xmpp_federation(p.owner()))
                 .map(|(i, _)| i)
                 .collect(),
             next_hop,

@@ -241,6 +241,12 @@ impl XmlDocument {
         self.position(self.elements[id].start as usize)
     }
 
+    /// Whether lines have been indexed yet: a load whose findings need no position must not
+    /// pay for it (a test keeps it so).
+    pub fn lines_indexed(&self) -> bool {
+        self.lines.get().is_some()
+    }
+
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
