@@ -1,0 +1,33 @@
+// The release bundle's size, as a budget: what a slow VPN has to carry before the planner
+// opens. The aim is 150 KB gzip (issue 6), which the page does not reach (the README's
+// Performance section says where the bytes go); this budget keeps it from growing past what
+// it is now, so a change that adds weight has to say why and move the number.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { dist } from './harness.mjs';
+
+// gzip -9 of every file in dist/: 310,161 bytes when this was written.
+const BUDGET = 320_000;
+
+test('the release bundle stays within its gzip budget', () => {
+  const files = fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile());
+  const sizes = Object.fromEntries(
+    files.map((f) => [f, zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length]),
+  );
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  assert.ok(files.some((f) => f.endsWith('.wasm')), `no WebAssembly in ${dist}: build it first`);
+  assert.ok(total <= BUDGET, `the bundle is ${total} bytes gzip, over its budget of ${BUDGET}: ${JSON.stringify(sizes)}`);
+});
+
+test('the page carries no JSON library and no float formatting', () => {
+  // Both were removed for their weight (src/share/json.rs, whole-pixel coordinates); their
+  // source paths appear in the WebAssembly's panic locations when they are linked.
+  const wasm = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
+  const bytes = fs.readFileSync(path.join(dist, wasm)).toString('latin1');
+  for (const marker of ['serde_json', 'flt2dec', 'dec2flt']) {
+    assert.ok(!bytes.includes(marker), `the WebAssembly links ${marker}`);
+  }
+});
