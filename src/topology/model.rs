@@ -98,7 +98,7 @@ pub struct Dependency {
 pub struct Port {
     /// Owner, Usage, InterfaceSide, Port and Protocol, one after another, each ending at its
     /// entry in `ends`: an Edge pool has a dozen ports, and one allocation per value made them
-    /// a third of a load's allocations.
+    /// over a quarter of a load's allocations.
     values: String,
     ends: [u32; 5],
     pub configured_fqdn: Option<String>,

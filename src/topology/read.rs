@@ -60,8 +60,8 @@ pub fn read(doc: &XmlDocument, encoding: TextEncoding) -> Result<Topology, LoadE
             findings: Vec::new(),
             root: body,
         },
-        // Real exports have a cluster or SQL instance in every 20 to 40 elements: sized so
-        // the tables never grow (growing re-hashes every key).
+        // The exports seen have a cluster or SQL instance every 25 to 200 elements: sized
+        // for more, so the tables never grow (growing re-hashes every key).
         pool_keys: HashMap::with_capacity(doc.element_count() / 16),
         sql_instances: HashMap::with_capacity(doc.element_count() / 16),
         pending_installed: Vec::new(),
