@@ -96,6 +96,33 @@ proptest! {
         }
     }
 
+    /// Any text, and a real plan file cut, spliced or with bytes changed, is read or refused
+    /// with a message; never a panic (the JSON reader is the project's own).
+    #[test]
+    fn any_plan_file_text_is_read_or_refused(
+        text in "(?s).{0,200}",
+        decisions in decisions(), progress in progress(),
+        at in any::<prop::sample::Index>(), cut in any::<prop::sample::Index>(), insert in "(?s).{0,3}",
+    ) {
+        let _ = PlanFile::from_json(&text);
+        let plan = PlanFile {
+            schema: SCHEMA.to_owned(),
+            topology_name: "t.xml".into(),
+            topology: Fingerprint { sha256: "0".repeat(64), signature: None, bytes: 1 },
+            decisions,
+            progress,
+            saved_at: None,
+        };
+        let json = plan.to_json();
+        let chars: Vec<char> = json.chars().collect();
+        let (a, b) = (at.index(chars.len() + 1), cut.index(chars.len() + 1));
+        let (a, b) = (a.min(b), a.max(b).min(a + 4));
+        let damaged: String = chars[..a].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(&chars[b..]).collect();
+        if let Err(e) = PlanFile::from_json(&damaged) {
+            prop_assert!(!e.to_string().is_empty());
+        }
+    }
+
     #[test]
     fn damaged_links_never_panic(payload in "[A-Za-z0-9_=-]{0,200}") {
         let _ = SharedPlan::from_fragment(&format!("plan={payload}"));
