@@ -13,7 +13,7 @@ use edge_failover_planner::plan::{self, FailoverRequest};
 use edge_failover_planner::topology::summary::Summary;
 use edge_failover_planner::topology::TopologyFile;
 use serde_json::Value;
-use support::{crlf, decode_utf16, encode, sample_text, Encoding};
+use support::{crlf, decode_utf16, encode, sample_text, sample_with_duplicate_edge_fqdn, Encoding};
 
 const AMSTERDAM: &str = "edgepool-amsterdam.fabrikam.com";
 const BOSTON: &str = "edgepool-boston.fabrikam.com";
@@ -199,11 +199,7 @@ fn inspect_json_has_the_documented_fields() {
 #[test]
 fn inspect_json_lists_findings_with_their_place() {
     let dir = Scratch::new("inspect-findings");
-    // Boston's Edge pool takes Amsterdam's name: a duplicate an Edge pool cannot have.
-    let text = sample_text().replace(
-        "Fqdn=\"edgepool-boston.fabrikam.com\"",
-        "Fqdn=\"edgepool-amsterdam.fabrikam.com\"",
-    );
+    let text = sample_with_duplicate_edge_fqdn();
     let file = dir.write("dup.xml", &text);
     let v = json(&run(["inspect", p(&file), "--json"]));
     let findings = v["findings"].as_array().unwrap();

@@ -1185,7 +1185,7 @@ fn a_load_without_findings_does_not_index_lines() {
         assert!(!file.doc.lines_indexed(), "{format:?}");
     }
     // A finding has its position, which indexes them.
-    let text = sample_text_with_duplicate_fqdn();
+    let text = support::sample_with_duplicate_edge_fqdn();
     let file = TopologyFile::read(text.as_bytes()).unwrap();
     let finding = file
         .topology
@@ -1195,11 +1195,4 @@ fn a_load_without_findings_does_not_index_lines() {
         .unwrap();
     assert!(finding.position.is_some_and(|p| p.line > 1));
     assert!(file.doc.lines_indexed());
-}
-
-fn sample_text_with_duplicate_fqdn() -> String {
-    let text = support::sample_text();
-    let edge = "Fqdn=\"edgepool-boston.fabrikam.com\"";
-    assert!(text.contains(edge));
-    text.replacen(edge, "Fqdn=\"edgepool-amsterdam.fabrikam.com\"", 1)
 }

@@ -81,6 +81,19 @@ pub fn sample_text() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sample.xml")).unwrap()
 }
 
+/// The sample with Boston's Edge pool renamed to Amsterdam's: a duplicated FQDN, which an
+/// Edge pool cannot have, so it is an error finding with a position.
+pub fn sample_with_duplicate_edge_fqdn() -> String {
+    let text = sample_text();
+    let boston = "Fqdn=\"edgepool-boston.fabrikam.com\"";
+    assert_eq!(
+        text.matches(boston).count(),
+        1,
+        "the sample names Boston's Edge pool once"
+    );
+    text.replace(boston, "Fqdn=\"edgepool-amsterdam.fabrikam.com\"")
+}
+
 /// The encodings administrators' tools write, made here independently of the library's own
 /// encoder so a round trip is not checked against itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
