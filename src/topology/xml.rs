@@ -115,10 +115,13 @@ impl XmlDocument {
 
     /// The element's name without its prefix.
     pub fn name(&self, id: ElementId) -> &str {
+        &self.text[self.local_name_span(id)]
+    }
+
+    /// Where the element's name without its prefix sits in the text.
+    fn local_name_span(&self, id: ElementId) -> Range<usize> {
         let e = &self.elements[id];
-        let start = e.start as usize + 1 + e.local_offset as usize;
-        let end = e.start as usize + 1 + e.name_len as usize;
-        &self.text[start..end]
+        e.start as usize + 1 + e.local_offset as usize..e.start as usize + 1 + e.name_len as usize
     }
 
     /// The element's name as written, prefix included.
@@ -149,10 +152,8 @@ impl XmlDocument {
     /// the model asks this tens of thousands of times, and slicing the text as `str` checks
     /// character boundaries each time.
     fn name_is(&self, id: ElementId, name: &str) -> bool {
-        let e = &self.elements[id];
-        let start = e.start as usize + 1 + e.local_offset as usize;
-        let end = e.start as usize + 1 + e.name_len as usize;
-        end - start == name.len() && self.text.as_bytes()[start..end] == *name.as_bytes()
+        let span = self.local_name_span(id);
+        span.len() == name.len() && self.text.as_bytes()[span] == *name.as_bytes()
     }
 
     /// The attribute called `name`, compared as bytes (see [`XmlDocument::name_is`]).
