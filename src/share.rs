@@ -202,7 +202,7 @@ impl PlanFile {
         }
         let read = || -> Result<PlanFile, String> {
             Ok(PlanFile {
-                schema: plan.string("schema")?,
+                schema: SCHEMA.to_owned(),
                 topology_name: plan.string("topology_name")?,
                 topology: Fingerprint::from_value(plan.required("topology")?, "\"topology\"")?,
                 decisions: SavedDecisions::from_value(plan.required("decisions")?, "\"decisions\"")?,
