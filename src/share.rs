@@ -567,23 +567,13 @@ impl SavedDecisions {
 
     fn from_value(value: &Value, what: &str) -> Result<SavedDecisions, String> {
         let f = Fields::of(value, what)?;
-        let failure = match f.get("failure") {
-            None => None,
-            Some(Value::Object(kinds)) => match kinds.as_slice() {
-                [(kind, Value::String(name))] if kind == "pool" => Some(Failure::Pool(name.clone())),
-                [(kind, Value::String(name))] if kind == "site" => Some(Failure::Site(name.clone())),
-                _ => {
-                    return Err(format!(
-                        "\"failure\" in {what} is not {{\"pool\": …}} or {{\"site\": …}}"
-                    ))
-                }
-            },
-            Some(_) => {
-                return Err(format!(
-                    "\"failure\" in {what} is not {{\"pool\": …}} or {{\"site\": …}}"
-                ))
-            }
-        };
+        let failure = f
+            .get("failure")
+            .map(|value| {
+                failure_of(value)
+                    .ok_or_else(|| format!("\"failure\" in {what} is not {{\"pool\": …}} or {{\"site\": …}}"))
+            })
+            .transpose()?;
         let direction = match f.opt_string("direction")?.as_deref() {
             None | Some("failover") => Direction::Failover,
             Some("failback") => Direction::Failback,
@@ -600,6 +590,18 @@ impl SavedDecisions {
             reassociate: f.opt_strings("reassociate")?,
             direction,
         })
+    }
+}
+
+/// `{"pool": name}` or `{"site": name}`, as serde wrote the enum.
+fn failure_of(value: &Value) -> Option<Failure> {
+    let Value::Object(kinds) = value else {
+        return None;
+    };
+    match kinds.as_slice() {
+        [(kind, Value::String(name))] if kind == "pool" => Some(Failure::Pool(name.clone())),
+        [(kind, Value::String(name))] if kind == "site" => Some(Failure::Site(name.clone())),
+        _ => None,
     }
 }
 
