@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Prints the benchmark results as Markdown tables: native (benches/pipeline.rs), WebAssembly
 in headless Chromium (tests/wasm_bench.rs) against native, and the bundle and startup
-(e2e/bench/startup.mjs).
+(e2e/bench/startup.mjs), and the
+bundle's floor (scripts/size-floor.sh).
 
 Reads target/criterion/<group>/<format-encoding>/<sites>x<pools>/new/estimates.json (the mean
 of each benchmark), target/criterion/edge-cases.json (what each case is, written by the
-bench), target/bench/wasm.log (the wasm benchmark's output) and target/bench/startup.json,
+bench), target/bench/wasm.log (the wasm benchmark's output), target/bench/startup.json and
+target/bench/size-floor.json,
 whichever exist. Standard library only. Usage: scripts/bench-report.py [TARGET_DIR]
 """
 import json
@@ -140,6 +142,15 @@ if os.path.exists(startup):
         print(f"| `{s_['file']}` | {s_['raw']:,} | {s_['gzip']:,} |")
     t = st["total"]
     print(f"| **all of dist/** | **{t['raw']:,}** | **{t['gzip']:,}** |")
+    floor = os.path.join(target, "bench", "size-floor.json")
+    if os.path.exists(floor):
+        with open(floor) as f:
+            fl = json.load(f)
+        both = fl["wasm"]["gzip"] + fl["js"]["gzip"]
+        print(
+            f"| floor: the whole planner under one Leptos component (`examples/size_floor.rs`), wasm + js "
+            f"| {fl['wasm']['raw'] + fl['js']['raw']:,} | {both:,} |"
+        )
     print()
     print(f"Startup, navigation start to the sample topology drawn, Chromium {st['chromium']} headless (median of {st['local']['runs']}):")
     print()

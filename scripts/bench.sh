@@ -2,7 +2,8 @@
 # Measures the planner and prints the README's Performance tables: native benchmarks of
 # load+analyse, plan and write-back against a bare quick-xml floor (criterion), the same
 # pipeline in WebAssembly in headless Chromium (release build), the release bundle's sizes and
-# the time from navigation to the sample topology drawn. About 6 minutes on two cores once the
+# the time from navigation to the sample topology drawn, and the bundle's floor for this
+# feature set with Leptos (scripts/size-floor.sh). About 6 minutes on two cores once the
 # tools are installed. Numbers are noisy on a busy machine: run it on a quiet one.
 #
 #   EDGE_BENCH_QUICK=1 ./scripts/bench.sh   only the smallest and largest sizes, natively
@@ -31,6 +32,9 @@ trunk build --release --offline --locked >&2
 
 step "bundle sizes and startup in Chromium"
 node e2e/bench/startup.mjs >&2
+
+step "size floor: the whole planner under one Leptos component (scripts/size-floor.sh)"
+./scripts/size-floor.sh
 
 step "report"
 {

@@ -1,0 +1,106 @@
+//! The smallest page that does the planner's job: one Leptos component that loads a topology
+//! (the built-in sample, or a picked file), plans the failover of a named Edge pool and shows
+//! the checklist, the diff, the plan file and the share link as plain text, with none of the
+//! page's views. `scripts/size-floor.sh` builds it like the page and reports its gzip size: the
+//! floor under the page's bundle for this feature set with Leptos (README, Performance).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    leptos::mount::mount_to_body(page::Floor);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    // Only its WebAssembly size matters; natively the pipeline is the library's own tests.
+    let _ = logic::run;
+}
+
+mod logic {
+    use edge_failover_planner::checklist;
+    use edge_failover_planner::session::{self, Action, Decisions, Loaded};
+    use edge_failover_planner::share::{self, PlanFile, Progress, Restorable, SharedPlan};
+
+    /// Everything the planner computes for one failover, as text, so nothing is optimised away.
+    pub fn run(file: Option<(String, Vec<u8>)>, pool: &str, plan_json: &str, fragment: &str) -> String {
+        let loaded = match file {
+            Some((name, bytes)) => match Loaded::read(name, &bytes) {
+                Ok(l) => l,
+                Err(e) => return e.to_string(),
+            },
+            None => Loaded::sample(),
+        };
+        let mut out = String::new();
+        for site in &loaded.summary.sites {
+            out.push_str(&site.name);
+        }
+        let mut decisions = Decisions::new();
+        decisions.reduce(&loaded, Action::MarkPoolFailed(pool.into()));
+        for c in decisions.candidates(&loaded) {
+            out.push_str(&c.fqdn);
+        }
+        let progress = Progress::default();
+        match session::outcome(&loaded, &decisions) {
+            Some(Ok(o)) => {
+                out.push_str(&o.markdown);
+                out.push_str(&checklist::html::render(&o.checklist));
+                for line in o.plan.diff.hunks.iter().flat_map(|h| &h.lines) {
+                    out.push_str(&line.text);
+                }
+                out.push_str(&share::status_update(&o.checklist, &progress, 0.0));
+                out.push_str(&String::from_utf8_lossy(&o.plan.topology_bytes));
+            }
+            Some(Err(e)) => out.push_str(&e.to_string()),
+            None => {}
+        }
+        let plan = PlanFile::new(&loaded, &decisions, &progress, Some(0.0));
+        out.push_str(&plan.to_json());
+        if let Ok(link) = SharedPlan::from_plan(&plan, None).to_fragment() {
+            out.push_str(&link);
+        }
+        match PlanFile::from_json(plan_json) {
+            Ok(p) => out.push_str(&Restorable::from_file(p, String::new()).describe()),
+            Err(e) => out.push_str(&e.to_string()),
+        }
+        match SharedPlan::from_fragment(fragment) {
+            Ok(Some(s)) => out.push_str(&Restorable::from_link(s).describe()),
+            Ok(None) => {}
+            Err(e) => out.push_str(&e.to_string()),
+        }
+        out
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod page {
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    #[component]
+    pub fn Floor() -> impl IntoView {
+        let file = RwSignal::new(None::<(String, Vec<u8>)>);
+        let pool = RwSignal::new(String::new());
+        let on_pick = move |ev: web_sys::Event| {
+            let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                spawn_local(async move {
+                    if let Ok(buffer) = JsFuture::from(f.array_buffer()).await {
+                        file.set(Some((f.name(), js_sys::Uint8Array::new(&buffer).to_vec())));
+                    }
+                });
+            }
+        };
+        let output = move || {
+            let location = web_sys::window().unwrap().location();
+            let fragment = location.hash().unwrap_or_default();
+            let json = location.search().unwrap_or_default();
+            super::logic::run(file.get(), &pool.get(), &json, &fragment)
+        };
+        view! {
+            <input type="file" on:change=on_pick />
+            <input type="text" on:input=move |ev| pool.set(event_target_value(&ev)) />
+            <pre>{output}</pre>
+        }
+    }
+}
