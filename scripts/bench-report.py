@@ -146,11 +146,15 @@ if os.path.exists(startup):
     if os.path.exists(floor):
         with open(floor) as f:
             fl = json.load(f)
-        both = fl["wasm"]["gzip"] + fl["js"]["gzip"]
-        print(
-            f"| floor: the whole planner under one Leptos component (`examples/size_floor.rs`), wasm + js "
-            f"| {fl['wasm']['raw'] + fl['js']['raw']:,} | {both:,} |"
-        )
+        for key, what in (
+            ("size_leptos", "one Leptos component with a file picker, no planner (`examples/size_leptos.rs`)"),
+            ("size_floor", "the whole planner under that component, no views (`examples/size_floor.rs`)"),
+        ):
+            p = fl[key]
+            print(
+                f"| floor: {what}, wasm + js | {p['wasm']['raw'] + p['js']['raw']:,} "
+                f"| {p['wasm']['gzip'] + p['js']['gzip']:,} |"
+            )
     print()
     print(f"Startup, navigation start to the sample topology drawn, Chromium {st['chromium']} headless (median of {st['local']['runs']}):")
     print()
