@@ -150,6 +150,16 @@ fn plan_files_from_other_writers() {
         PlanFile::from_json(r#"{"schema":"edge-failover-planner/plan/2"}"#),
         Err(ShareError::UnknownSchema("edge-failover-planner/plan/2".into()))
     );
+    // A field given twice is ambiguous: the file is refused, naming the field and its place.
+    let twice = r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0},
+        "decisions":{"survivor":"a.fabrikam.com","survivor":"b.fabrikam.com"}}"#;
+    let Err(ShareError::NotAPlan(message)) = PlanFile::from_json(twice) else {
+        panic!("a plan file with a field given twice was read")
+    };
+    assert!(
+        message.contains(r#"the field "survivor" is given twice at line 2, column 50"#),
+        "{message}"
+    );
     // Deep nesting is refused, not a stack overflow.
     let deep = format!(
         "{{\"schema\":\"edge-failover-planner/plan/1\",\"x\":{}{}}}",

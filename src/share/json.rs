@@ -3,6 +3,7 @@
 //! a twentieth of that. The format is pinned by `tests/share_format.rs`: these are the bytes
 //! serde_json wrote, so plans saved by earlier versions read back and new ones read in them.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 /// Nesting deeper than this is refused (serde_json's limit too): a hostile file cannot
@@ -17,7 +18,7 @@ pub enum Value {
     Number(String),
     String(String),
     Array(Vec<Value>),
-    /// In document order, duplicates kept (the first of a name is the one read).
+    /// In document order; the reader refuses a name given twice.
     Object(Vec<(String, Value)>),
 }
 
@@ -230,12 +231,20 @@ impl Parser<'_> {
 
     fn object(&mut self) -> Result<Value, String> {
         let mut fields = Vec::new();
+        // A name given twice is ambiguous (which one did the writer mean?), and serde refused
+        // it too, so a plan file with one is refused rather than read by either occurrence.
+        let mut seen = HashSet::new();
         self.items(b'}', |p| {
             p.space();
             if p.peek() != Some(b'"') {
                 return Err(p.error("expected a field name in quotes"));
             }
+            let at = p.at;
             let key = p.string()?;
+            if !seen.insert(key.clone()) {
+                p.at = at;
+                return Err(p.error(&format!("the field {key:?} is given twice")));
+            }
             p.expect(b':', "expected `:` after a field name")?;
             fields.push((key, p.value()?));
             Ok(())
@@ -554,9 +563,22 @@ mod tests {
             ("{\"a\" 1}", "line 1, column 6"),
             ("[1 2]", "line 1, column 4"),
             ("{} []", "line 1, column 4"),
+            (
+                "{\"a\": 1,\n \"b\": {\"a\": 2, \"c\": 3},\n \"a\": 1}",
+                "line 3, column 2",
+            ),
+            ("[{\"x\": 1, \"x\": 1}]", "line 1, column 11"),
         ] {
             let error = parse(text).unwrap_err();
             assert!(error.ends_with(place), "{text:?}: {error}");
         }
+    }
+
+    #[test]
+    fn a_field_given_twice_is_refused_by_name() {
+        let error = parse(r#"{"schema": 1, "schema": 2}"#).unwrap_err();
+        assert_eq!(error, r#"the field "schema" is given twice at line 1, column 15"#);
+        // The same name in different objects, and names differing only in case, are fine.
+        assert!(parse(r#"{"a": {"b": 1}, "b": {"a": 1}, "A": 2}"#).is_ok());
     }
 }
