@@ -150,6 +150,21 @@ fn plan_files_from_other_writers() {
         PlanFile::from_json(r#"{"schema":"edge-failover-planner/plan/2"}"#),
         Err(ShareError::UnknownSchema("edge-failover-planner/plan/2".into()))
     );
+    // A time with a fraction (another writer's) reads as the whole millisecond the planner
+    // writes, so the file reads back as it was read; a time no Date can hold is refused.
+    let fraction = r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0},
+        "decisions":{},"saved_at":0.02}"#;
+    let plan = PlanFile::from_json(fraction).unwrap();
+    assert_eq!(plan.saved_at, Some(0.0));
+    assert_eq!(PlanFile::from_json(&plan.to_json()).unwrap(), plan);
+    let far = fraction.replace("0.02", "1e300");
+    let Err(ShareError::NotAPlan(message)) = PlanFile::from_json(&far) else {
+        panic!("a plan saved at 1e300 ms was read")
+    };
+    assert!(
+        message.contains(r#""saved_at" in the file is not a time in milliseconds"#),
+        "{message}"
+    );
     // A field given twice is ambiguous: the file is refused, naming the field and its place.
     let twice = r#"{"schema":"edge-failover-planner/plan/1","topology_name":"","topology":{"sha256":"","bytes":0},
         "decisions":{"survivor":"a.fabrikam.com","survivor":"b.fabrikam.com"}}"#;

@@ -10,6 +10,10 @@ use std::fmt::Write;
 /// overflow the stack.
 const MAX_DEPTH: usize = 128;
 
+/// The range of a JavaScript `Date`, in milliseconds either side of 1970 (100,000,000 days):
+/// whole numbers this size are exact in an `f64` and in an `i64`.
+const MAX_MILLIS: f64 = 8.64e15;
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Null,
@@ -33,7 +37,8 @@ impl Value {
 
     /// A time in milliseconds, as serde_json writes an `f64` of whole milliseconds
     /// (`1764070000000.0`). Times come from `Date.now()`, which gives whole milliseconds;
-    /// a fraction is rounded away rather than pull float formatting into the page.
+    /// a fraction is rounded away rather than pull float formatting into the page (and the
+    /// reader rounds the same way, `Fields::opt_millis`).
     pub fn millis(ms: f64) -> Value {
         if !ms.is_finite() {
             return Value::Null;
@@ -463,10 +468,21 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A time in milliseconds since 1970, rounded to a whole millisecond (which is what
+    /// [`Value::millis`] writes, so a plan reads back as it was read) and within a JavaScript
+    /// `Date`'s range.
     pub fn opt_millis(&self, name: &str) -> Result<Option<f64>, String> {
         match self.get(name) {
             None => Ok(None),
-            Some(Value::Number(n)) => Ok(Some(number_f64(n))),
+            Some(Value::Number(n)) => {
+                let ms = number_f64(n).round();
+                // NaN and the infinities fail this too.
+                if ms.abs() <= MAX_MILLIS {
+                    Ok(Some(ms))
+                } else {
+                    Err(self.wrong(name, "a time in milliseconds between the years -271821 and 275760"))
+                }
+            }
             Some(_) => Err(self.wrong(name, "a time in milliseconds")),
         }
     }
@@ -496,7 +512,17 @@ fn number_f64(text: &str) -> f64 {
         None => (false, text),
     };
     let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(at) => (&text[..at], text[at + 1..].parse::<i32>().unwrap_or(0)),
+        Some(at) => {
+            let e = &text[at + 1..];
+            // Past 10^±400 every f64 is zero or infinite; clamping keeps the sums below in
+            // range however many digits the exponent has.
+            let magnitude = e
+                .trim_start_matches(['+', '-'])
+                .parse::<i32>()
+                .unwrap_or(i32::MAX)
+                .min(400);
+            (&text[..at], if e.starts_with('-') { -magnitude } else { magnitude })
+        }
         None => (text, 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -504,7 +530,11 @@ fn number_f64(text: &str) -> f64 {
     for d in whole.bytes().chain(fraction.bytes()) {
         value = value * 10.0 + f64::from(d - b'0');
     }
-    let scale = exponent - fraction.len() as i32;
+    if value == 0.0 {
+        // Not 0 × 10^400, which is NaN.
+        return 0.0;
+    }
+    let scale = exponent.saturating_sub(i32::try_from(fraction.len()).unwrap_or(i32::MAX));
     // Dividing by an exact power of ten keeps whole results exact, where multiplying by 0.1
     // would not.
     let value = if scale < 0 {
@@ -533,9 +563,40 @@ mod tests {
             ("-5.5", -5.5),
             ("1.25e2", 125.0),
             ("4E-1", 0.4),
+            ("0e999", 0.0),
+            ("-0.0e-99999999999", 0.0),
+            ("1e-400", 0.0),
+            ("1e99999999999", f64::INFINITY),
+            ("-1E+400", f64::NEG_INFINITY),
         ] {
             assert_eq!(number_f64(text), value, "{text}");
         }
+    }
+
+    #[test]
+    fn times_read_as_whole_milliseconds_within_a_dates_range() {
+        let read = |n: &str| {
+            let value = parse(&format!("{{\"at\": {n}}}")).unwrap();
+            Fields::of(&value, "the step").unwrap().opt_millis("at")
+        };
+        assert_eq!(read("1764070000123.4"), Ok(Some(1_764_070_000_123.0)));
+        assert_eq!(read("0.02"), Ok(Some(0.0)));
+        assert_eq!(read("-1.5e3"), Ok(Some(-1500.0)));
+        assert_eq!(read("8.64e15"), Ok(Some(8.64e15)));
+        assert_eq!(read("null"), Ok(None));
+        for n in [
+            "8640000000000001",
+            "1e300",
+            "-1e16",
+            "1e99999999999",
+            "99999999999999999999999",
+        ] {
+            let error = read(n).unwrap_err();
+            assert!(error.contains("a time in milliseconds"), "{n}: {error}");
+        }
+        // What is read is what is written, so a plan reads back as it was read.
+        let ms = read("1764070000123.5").unwrap().unwrap();
+        assert_eq!(Value::millis(ms).write(false), "1764070000124.0");
     }
 
     #[test]
