@@ -58,6 +58,28 @@ test('opens on the built-in sample, with no request off the machine and no conso
   await context.close();
 });
 
+test('the glue and the WebAssembly download at once, from the page\'s preloads, each only once', async () => {
+  // Without the preloads they come one after the other: boot.js, then the glue it imports,
+  // then the WebAssembly the glue fetches. With them, both start before boot.js has even
+  // arrived, which only a preload can do. A preload that does not match the glue's fetch()
+  // downloads the file twice.
+  const { page, requests, context } = await openPlanner(browser, origin);
+  const entries = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })));
+  const one = (file) => {
+    const found = entries.filter((e) => e.name === file);
+    assert.equal(found.length, 1, `${file}: ${JSON.stringify(entries)}`);
+    assert.equal(requests.filter((u) => new URL(u).pathname === file).length, 1, file);
+    return found[0];
+  };
+  const boot = one('/boot.js');
+  const glue = one('/edge-failover-planner.js');
+  const wasm = one('/edge-failover-planner_bg.wasm');
+  assert.ok(glue.start < boot.end, `the glue waited for boot.js: ${JSON.stringify(entries)}`);
+  assert.ok(wasm.start < boot.end, `the WebAssembly waited for boot.js: ${JSON.stringify(entries)}`);
+  await context.close();
+});
+
 for (const fixture of fixtures()) {
   const name = path.basename(fixture);
   test(`loads ${name} by the file input and plans its failover`, async () => {
