@@ -539,6 +539,27 @@ fn invalid_utf8_is_placed() {
 }
 
 #[test]
+fn a_second_byte_order_mark_is_refused_at_its_place() {
+    // Found by fuzzing (fuzz/): the second mark made the reader panic. .NET reads it as text
+    // before the root element, so Publish-CsTopology would refuse such a file too.
+    for (encoding, marks) in [
+        (Encoding::Utf8, "\u{feff}\u{feff}"),
+        (Encoding::Utf8Bom, "\u{feff}"),
+        (Encoding::Utf16LeBom, "\u{feff}"),
+        (Encoding::Utf16BeBom, "\u{feff}"),
+    ] {
+        let e = refused(&encode(&format!("{marks}{}", sample_text()), encoding));
+        assert!(matches!(e, LoadError::Malformed { .. }), "{encoding:?}: {e:?}");
+        assert_at(&e, (1, 1));
+        assert!(e.to_string().contains("a second byte order mark (U+FEFF)"), "{e}");
+    }
+    // Elsewhere before the root it is text there, as it always was.
+    let e = refused(format!("\n\u{feff}{}", sample_text()).as_bytes());
+    assert_at(&e, (2, 1));
+    assert!(e.to_string().contains("text before the root element"), "{e}");
+}
+
+#[test]
 fn utf32_is_not_supported() {
     for bom in [&[0xFF, 0xFE, 0x00, 0x00][..], &[0x00, 0x00, 0xFE, 0xFF][..]] {
         let mut bytes = bom.to_vec();

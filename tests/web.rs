@@ -392,6 +392,12 @@ async fn every_hostile_or_broken_file_is_refused_by_name_and_the_page_keeps_work
         ),
         ("deep.xml", deep.into_bytes(), "nested more than"),
         ("odd-utf16.xml", odd_utf16, "UTF-16"),
+        // Found by fuzzing: it made the reader panic, which in the page ends the WebAssembly.
+        (
+            "two-boms.xml",
+            format!("\u{feff}\u{feff}{SAMPLE}").into_bytes(),
+            "second byte order mark",
+        ),
     ];
     for (name, bytes, expected) in cases {
         pick(&root, &file(name, &bytes));

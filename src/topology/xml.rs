@@ -319,6 +319,16 @@ struct Builder {
 
 impl Builder {
     fn run(&mut self, text: &str) -> Result<(), LoadError> {
+        if text.starts_with('\u{feff}') {
+            // The file's own byte order mark was taken off when it was decoded, so this is a
+            // second one: .NET reads it as text before the root element, so Publish-CsTopology
+            // would refuse the file. quick-xml would skip it unseen, and every position after
+            // it would be off by its length.
+            return Err(LoadError::Malformed {
+                message: "a second byte order mark (U+FEFF) before the root element".into(),
+                position: self.pos(text, 0),
+            });
+        }
         let first = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         // A saved web page is a wrong file, not a DOCTYPE attack; say what it is.
         let html = first
