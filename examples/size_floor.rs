@@ -1,12 +1,17 @@
-//! The smallest page that does the planner's job: one Leptos component that loads a topology
-//! (the built-in sample, or a picked file), plans the failover of a named Edge pool and shows
-//! the checklist, the diff, the plan file and the share link as plain text, with none of the
-//! page's views. `scripts/size-floor.sh` builds it like the page and reports its gzip size: the
-//! floor under the page's bundle for this feature set with Leptos (README, Performance).
+//! The smallest page that does the planner's job: the page shell of `support/size_page.rs`
+//! (one Leptos component) loading a topology (the built-in sample, or a picked file), planning
+//! the failover of a named Edge pool and showing the checklist, the diff, the plan file and the
+//! share link as plain text, with none of the page's views. `scripts/size-floor.sh` builds it
+//! like the page and reports its gzip size: the floor under the page's bundle for this feature
+//! set with Leptos (README, Performance).
+
+#[cfg(target_arch = "wasm32")]
+#[path = "support/size_page.rs"]
+mod size_page;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    leptos::mount::mount_to_body(page::Floor);
+    size_page::mount(logic::run);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -67,40 +72,5 @@ mod logic {
             Err(e) => out.push_str(&e.to_string()),
         }
         out
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-mod page {
-    use leptos::prelude::*;
-    use leptos::task::spawn_local;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-
-    #[component]
-    pub fn Floor() -> impl IntoView {
-        let file = RwSignal::new(None::<(String, Vec<u8>)>);
-        let pool = RwSignal::new(String::new());
-        let on_pick = move |ev: web_sys::Event| {
-            let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-            if let Some(f) = input.files().and_then(|l| l.get(0)) {
-                spawn_local(async move {
-                    if let Ok(buffer) = JsFuture::from(f.array_buffer()).await {
-                        file.set(Some((f.name(), js_sys::Uint8Array::new(&buffer).to_vec())));
-                    }
-                });
-            }
-        };
-        let output = move || {
-            let location = web_sys::window().unwrap().location();
-            let fragment = location.hash().unwrap_or_default();
-            let json = location.search().unwrap_or_default();
-            super::logic::run(file.get(), &pool.get(), &json, &fragment)
-        };
-        view! {
-            <input type="file" on:change=on_pick />
-            <input type="text" on:input=move |ev| pool.set(event_target_value(&ev)) />
-            <pre>{output}</pre>
-        }
     }
 }
