@@ -6,6 +6,8 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
+use crate::topology::position::LineIndex;
+
 /// Nesting deeper than this is refused (serde_json's limit too): a hostile file cannot
 /// overflow the stack.
 const MAX_DEPTH: usize = 128;
@@ -170,10 +172,9 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, what: &str) -> String {
-        let before = &self.text[..self.at.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-        format!("{what} at line {line}, column {column}")
+        // Only a refused file asks, once, so the text is indexed here.
+        let position = LineIndex::new(self.text).position(self.text, self.at);
+        format!("{what} at {position}")
     }
 
     fn space(&mut self) {
