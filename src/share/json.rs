@@ -432,8 +432,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn required(&self, name: &str) -> Result<&'a Value, String> {
-        self.get(name)
-            .ok_or_else(|| format!("{} has no \"{name}\" field", self.what))
+        self.get(name).ok_or_else(|| self.missing(name))
+    }
+
+    fn missing(&self, name: &str) -> String {
+        format!("{} has no \"{name}\" field", self.what)
     }
 
     fn wrong(&self, name: &str, expected: &str) -> String {
@@ -441,8 +444,7 @@ impl<'a> Fields<'a> {
     }
 
     pub fn string(&self, name: &str) -> Result<String, String> {
-        self.opt_string(name)?
-            .ok_or_else(|| format!("{} has no \"{name}\" field", self.what))
+        self.opt_string(name)?.ok_or_else(|| self.missing(name))
     }
 
     pub fn opt_string(&self, name: &str) -> Result<Option<String>, String> {
