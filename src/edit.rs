@@ -7,5 +7,5 @@ pub mod failover;
 pub mod splice;
 
 pub use diff::{Diff, DiffLine, DiffLineKind, Hunk};
-pub use failover::{FailoverEdit, Reassociation};
+pub use failover::{FailoverEdit, Reassociation, RouteChange};
 pub use splice::{apply, Splice};

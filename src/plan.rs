@@ -9,8 +9,8 @@ pub mod validation;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::edit::{Diff, FailoverEdit, Reassociation};
-use crate::topology::{Finding, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
+use crate::edit::{Diff, FailoverEdit, Reassociation, RouteChange};
+use crate::topology::{EdgePool, Finding, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
 
 pub use eligibility::{candidates, Candidate, Ineligible};
 pub use request::{Direction, FailoverRequest, Failure};
@@ -77,11 +77,21 @@ pub struct Plan {
     pub scope: Scope,
     /// Index into `Topology::edge_pools`.
     pub survivor: usize,
-    /// Edge pools SIP federation is taken from (empty when it does not move).
+    /// Edge pools SIP federation is taken from: the failed pools that carry it, and the other
+    /// federated pools only when the administrator asked to clear them (empty when it does not
+    /// move).
     pub federation_from: Vec<usize>,
     pub federation_moves: bool,
+    /// Healthy pools that carry SIP federation and keep it, byte for byte.
+    pub federation_kept: Vec<usize>,
+    /// The survivor carried SIP federation already: its ports do not change.
+    pub survivor_already_federated: bool,
     pub xmpp_from: Vec<usize>,
     pub xmpp_moves: bool,
+    /// The survivor carried XMPP federation already: its XMPP ports do not change.
+    pub survivor_already_xmpp: bool,
+    /// Site federation routes re-pointed at the survivor.
+    pub routes: Vec<crate::edit::RouteChange>,
     pub reassociated: Vec<PoolIdx>,
     pub next_hop: Option<NextHopChange>,
     pub edit: FailoverEdit,
@@ -143,6 +153,34 @@ pub fn scope(file: &TopologyFile, failure: &Failure) -> Result<Scope, PlanError>
     }
 }
 
+/// When no Edge pool can take over, what the administrator can do instead, in words; `None`
+/// when at least one can.
+pub fn no_survivor_advice(file: &TopologyFile, scope: &Scope) -> Option<String> {
+    if candidates(file, scope).iter().any(|c| c.eligible) {
+        return None;
+    }
+    let t = &file.topology;
+    let failed: Vec<&str> = scope
+        .failed_edges
+        .iter()
+        .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.as_str())
+        .collect();
+    let what = if scope.failed_sites.is_empty() {
+        failed.join(", ")
+    } else {
+        let sites: Vec<&str> = scope.failed_sites.iter().map(|s| t.sites[*s].name.as_str()).collect();
+        format!("the Edge pools of {} ({})", sites.join(", "), failed.join(", "))
+    };
+    let others = if t.edge_pools.len() > failed.len() {
+        "No other Edge pool can take over federation (the reasons are listed with each)."
+    } else {
+        "This topology has no other Edge pool to take over federation."
+    };
+    Some(format!(
+        "{others} What you can do: restore {what} (bring the servers back and start their services with Start-CsWindowsService); federation stays configured there, so nothing needs publishing. Or add an Edge pool in another site first (Topology Builder: new Edge pool, publish, Deployment Wizard on its servers, certificates and DNS), then export the topology again and plan with that."
+    ))
+}
+
 /// Makes a plan, or says why none can be made.
 pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan, PlanError> {
     let t = &file.topology;
@@ -174,17 +212,30 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     }
     let survivor = candidate.edge;
 
-    // SIP federation moves when a failed pool carries it; then every other pool loses it too,
-    // so exactly one pool carries it afterwards.
+    // SIP federation moves when a failed pool carries it. Only the failed pools lose it: other
+    // federated pools keep theirs unless the administrator asks (DOMAIN.md rule 12), because
+    // clearing them stops inbound federation DNS sends there and the site routes through them.
     let federation_failed = scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation());
+    let clears = |e: usize, has: fn(&EdgePool) -> bool| {
+        e != survivor && has(&t.edge_pools[e]) && (scope.failed_edges.contains(&e) || request.clear_other_federation)
+    };
     let (federation_moves, federation_from) = if federation_failed {
         let from: Vec<usize> = (0..t.edge_pools.len())
-            .filter(|e| *e != survivor && t.edge_pools[*e].has_sip_federation())
+            .filter(|e| clears(*e, EdgePool::has_sip_federation))
             .collect();
         (true, from)
     } else {
         (false, Vec::new())
     };
+    let federation_kept: Vec<usize> = (0..t.edge_pools.len())
+        .filter(|e| {
+            *e != survivor
+                && t.edge_pools[*e].has_sip_federation()
+                && !scope.failed_edges.contains(e)
+                && !federation_from.contains(e)
+        })
+        .collect();
+    let survivor_already_federated = federation_moves && t.edge_pools[survivor].has_sip_federation();
 
     let xmpp_failed: Vec<usize> = scope
         .failed_edges
@@ -197,11 +248,29 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     let xmpp_wanted = request.move_xmpp.unwrap_or(true) && t.edge_product(&t.edge_pools[survivor]).has_xmpp();
     let (xmpp_moves, xmpp_from) = if xmpp_wanted && !xmpp_failed.is_empty() {
         let from: Vec<usize> = (0..t.edge_pools.len())
-            .filter(|e| *e != survivor && t.edge_pools[*e].has_xmpp_federation())
+            .filter(|e| clears(*e, EdgePool::has_xmpp_federation))
             .collect();
         (true, from)
     } else {
         (false, Vec::new())
+    };
+    let survivor_already_xmpp = xmpp_moves && t.edge_pools[survivor].has_xmpp_federation();
+
+    // A site whose federation route names a pool that loses federation now leaves through the
+    // survivor. See inference::SITE_FEDERATION_ROUTE_CONTENT.
+    let routes: Vec<RouteChange> = if federation_moves {
+        (0..t.sites.len())
+            .filter_map(|site| {
+                let from = t.route_edge(site)?;
+                (scope.failed_edges.contains(&from) || federation_from.contains(&from)).then_some(RouteChange {
+                    site,
+                    from_edge: from,
+                    to_edge: survivor,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
     };
 
     let reassociated = match &request.reassociate {
@@ -250,6 +319,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         remove_xmpp: xmpp_from.clone(),
         add_xmpp: xmpp_moves.then_some(survivor),
         reassociations,
+        routes: routes.clone(),
         next_hop: next_hop.as_ref().map(|n| (n.edge, n.dependency, n.to_service)),
     };
     let topology_text = edit.apply(file);
@@ -262,8 +332,12 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         survivor,
         federation_from,
         federation_moves,
+        federation_kept,
+        survivor_already_federated,
         xmpp_from,
         xmpp_moves,
+        survivor_already_xmpp,
+        routes,
         reassociated,
         next_hop,
         edit,

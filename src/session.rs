@@ -52,6 +52,8 @@ pub struct Decisions {
     /// `None` follows the procedure's default set.
     pub reassociate: Option<BTreeSet<String>>,
     pub direction: Direction,
+    /// Also clear federation on the federated pools that did not fail (off by default).
+    pub clear_other_federation: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +72,7 @@ pub enum Action {
         pool: String,
         on: bool,
     },
+    SetClearOtherFederation(bool),
 }
 
 impl Decisions {
@@ -96,6 +99,7 @@ impl Decisions {
                 }
             }
             Action::SetMoveXmpp(on) => self.move_xmpp = on,
+            Action::SetClearOtherFederation(on) => self.clear_other_federation = on,
             Action::SetReassociate { pool, on } => {
                 let mut set = self
                     .reassociate
@@ -151,6 +155,7 @@ impl Decisions {
             move_xmpp: Some(self.move_xmpp),
             reassociate: self.reassociate.as_ref().map(|s| s.iter().cloned().collect()),
             direction: self.direction,
+            clear_other_federation: self.clear_other_federation,
         })
     }
 

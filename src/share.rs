@@ -73,6 +73,7 @@ pub struct SavedDecisions {
     pub move_xmpp: bool,
     pub reassociate: Option<Vec<String>>,
     pub direction: Direction,
+    pub clear_other_federation: bool,
 }
 
 impl From<&Decisions> for SavedDecisions {
@@ -83,6 +84,7 @@ impl From<&Decisions> for SavedDecisions {
             move_xmpp: d.move_xmpp,
             reassociate: d.reassociate.as_ref().map(|s| s.iter().cloned().collect()),
             direction: d.direction,
+            clear_other_federation: d.clear_other_federation,
         }
     }
 }
@@ -95,6 +97,7 @@ impl SavedDecisions {
             move_xmpp: self.move_xmpp,
             reassociate: self.reassociate.as_ref().map(|v| v.iter().cloned().collect()),
             direction: self.direction,
+            clear_other_federation: self.clear_other_federation,
         }
     }
 }
@@ -346,6 +349,7 @@ fn request_of(d: &SavedDecisions) -> Option<FailoverRequest> {
         move_xmpp: Some(d.move_xmpp),
         reassociate: d.reassociate.clone(),
         direction: d.direction,
+        clear_other_federation: d.clear_other_federation,
     })
 }
 
@@ -562,6 +566,11 @@ impl SavedDecisions {
                     .map(|pools| Value::Array(pools.iter().map(|p| Value::str(p)).collect())),
             )
             .field("direction", Value::str(direction))
+            // Written only when chosen, so plans without it keep the bytes earlier versions wrote.
+            .maybe(
+                "clear_other_federation",
+                self.clear_other_federation.then_some(Value::Bool(true)),
+            )
             .build()
     }
 
@@ -589,6 +598,7 @@ impl SavedDecisions {
             move_xmpp: f.bool_or("move_xmpp", true)?,
             reassociate: f.opt_strings("reassociate")?,
             direction,
+            clear_other_federation: f.bool_or("clear_other_federation", false)?,
         })
     }
 }

@@ -11,7 +11,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use edge_failover_planner::checklist::{self, Checklist};
-use edge_failover_planner::plan::{self, FailoverRequest, Plan, PlanError};
+use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Plan, PlanError};
 use edge_failover_planner::topology::{Format, TopologyFile};
 
 fn golden_dir() -> PathBuf {
@@ -382,9 +382,18 @@ fn assert_structure(m: &Made) {
     // The checks are in the checklist, and its closing list names what it infers.
     assert_eq!(m.list.checks.len(), p.checks.len(), "{what}");
     assert!(m.markdown.contains("## Checks"), "{what}");
+    // Site federation routes are read from the file: the plan says what it found, and the
+    // old warning that they are not read is gone.
     assert!(
-        m.markdown.contains("**site-federation-routes** (unconfirmed)"),
+        p.checks.iter().any(|c| c.check == CheckKind::SiteFederationRoutes),
         "{what}"
+    );
+    assert!(!m.markdown.contains("not read from the topology"), "{what}");
+    assert!(m.markdown.contains("(read from the file)"), "{what}");
+    assert!(
+        m.markdown
+            .contains("Get-CsSite | Select-Object Identity, FederationRoute"),
+        "{what}: Get-CsSite verifies the routes in every plan"
     );
 }
 
@@ -603,7 +612,8 @@ fn tailspin_lync_2013_pool_failover() {
     );
     assert!(m.markdown.contains("**Lync Server Deployment Wizard**"));
     assert!(!m.markdown.contains("Skype for Business Server Deployment Wizard"));
-    assert!(m.markdown.contains("**lync-2013-version** (inferred)"));
+    // ServiceVersion 6 is Lync Server 2013 in real exports now: a fact, not in the inferred list.
+    assert!(!m.markdown.contains("lync-2013-version"));
 }
 
 #[test]

@@ -695,7 +695,7 @@ fn federation_fqdns(file: &TopologyFile) -> Vec<&str> {
 }
 
 #[test]
-fn two_federation_pools_load_with_a_finding_and_fail_over_to_one() {
+fn two_federation_pools_load_with_a_note_and_the_failed_one_is_cleared() {
     let text = enable_federation(&sample_text(), "boston");
     let file = loads(&text);
     assert_eq!(
@@ -708,13 +708,23 @@ fn two_federation_pools_load_with_a_finding_and_fail_over_to_one() {
         f[0].pools,
         ["edgepool-amsterdam.fabrikam.com", "edgepool-boston.fabrikam.com"]
     );
+    // Several federated pools is a state to explain (DOMAIN.md rule 12), not an error.
+    assert_eq!(f[0].severity, Severity::Note);
     assert!(
         f[0].message.starts_with(
-            "2 Edge pools have SIP federation enabled (edgepool-amsterdam.fabrikam.com, edgepool-boston.fabrikam.com)"
+            "2 Edge pools carry SIP federation (edgepool-amsterdam.fabrikam.com, edgepool-boston.fabrikam.com). The product allows this"
         ),
         "{}",
         f[0]
     );
+    for words in [
+        "Verify that the external DNS SRV record lists all federation enabled Edge Servers",
+        "Outbound federation leaves through the pool each site's federation route names",
+        "inbound federation arrives wherever DNS sends it, which the file cannot show",
+        "_sipfederationtls._tcp",
+    ] {
+        assert!(f[0].message.contains(words), "{words}: {}", f[0]);
+    }
     let p = f[0].position.unwrap();
     assert_eq!(
         (p.line, p.column),
@@ -729,6 +739,7 @@ fn two_federation_pools_load_with_a_finding_and_fail_over_to_one() {
     let after = TopologyFile::read(&plan.topology_bytes).unwrap();
     assert_eq!(federation_fqdns(&after), ["edgepool-boston.fabrikam.com"]);
     assert!(findings_of(&after, FindingKind::MultipleFederationPools).is_empty());
+    assert!(plan.survivor_already_federated);
     // Boston already had the port; it is not added twice.
     assert_eq!(
         after
@@ -741,7 +752,7 @@ fn two_federation_pools_load_with_a_finding_and_fail_over_to_one() {
 }
 
 #[test]
-fn three_federation_pools_fail_over_to_one() {
+fn three_federation_pools_keep_the_healthy_one_unless_asked() {
     use support::generator::{generate, Spec};
     let base = generate(&Spec::sized(3, 12));
     let text = enable_federation(&enable_federation(&base, "boston"), "capetown");
@@ -760,7 +771,22 @@ fn three_federation_pools_fail_over_to_one() {
     }
     assert!(f[0].message.starts_with("3 Edge pools"), "{}", f[0]);
 
+    // By default only the failed pool loses federation: Boston, healthy, keeps it.
     let plan = plan::make_plan(&file, &FailoverRequest::pool(all[0], all[2])).unwrap();
+    let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+    assert_eq!(federation_fqdns(&after), [all[1], all[2]]);
+    assert_eq!(
+        plan.diff.removed,
+        1 + 3 + 2,
+        "the failed pool's federation port, three media links, two XMPP ports"
+    );
+
+    // Asked to, the plan clears Boston too.
+    let plan = plan::make_plan(
+        &file,
+        &FailoverRequest::pool(all[0], all[2]).clearing_other_federation(),
+    )
+    .unwrap();
     let after = TopologyFile::read(&plan.topology_bytes).unwrap();
     assert_eq!(federation_fqdns(&after), [all[2]]);
     assert_eq!(

@@ -446,7 +446,8 @@ fn a_next_hop_with_no_healthy_replacement_blocks_the_plan() {
     assert!(p.has_blocking_checks());
 }
 
-// --- Exactly one Edge pool carries SIP federation after the edit.
+// --- The failed pool loses SIP federation; healthy federated pools keep it unless asked
+// (DOMAIN.md rule 12).
 
 #[test]
 fn after_the_edit_only_the_survivor_carries_federation() {
@@ -480,46 +481,122 @@ fn two_federation_pools_before_become_one_after() {
     );
 }
 
-/// Three sites, an Edge pool in each, federation on Amsterdam and (wrongly) on Cape Town too.
+/// Three sites, an Edge pool in each, federation on Amsterdam and on Cape Town too.
 fn three_edges_two_federating() -> String {
     let mut spec = Spec::sized(3, 12);
     spec.xmpp_site = None;
     add_federation(&generate(&spec), "capetown")
 }
 
+const CPT: &str = "edgepool-capetown.fabrikam.com";
+
+/// The `<Service>` element of an Edge pool, as written in the text.
+fn edge_service_text<'a>(file: &'a TopologyFile, fqdn: &str) -> &'a str {
+    let t = &file.topology;
+    let e = t.edge_by_fqdn(fqdn).unwrap();
+    file.doc.source(t.services[e.service].element)
+}
+
 #[test]
-fn a_second_federation_pool_that_did_not_fail_is_cleared_too() {
-    let p = plan_of(&three_edges_two_federating(), &FailoverRequest::pool(AMS, BOS));
-    assert_eq!(federation_after(&p), [BOS]);
-    let c = one(&p, CheckKind::ExtraFederationRemoved);
-    assert_eq!(c.severity, CheckSeverity::Warning);
-    names(c, &["edgepool-capetown.fabrikam.com"]);
+fn a_second_federation_pool_that_did_not_fail_keeps_its_federation() {
+    let text = three_edges_two_federating();
+    let before = load(&text);
+    let p = plan_of(&text, &FailoverRequest::pool(AMS, BOS));
+    let mut after = federation_after(&p);
+    after.sort();
+    assert_eq!(after, [BOS, CPT]);
+    none(&p, CheckKind::ExtraFederationRemoved);
+    assert_eq!(p.federation_from.len(), 1, "only the failed pool is cleared");
+    let c = one(&p, CheckKind::OtherFederationPoolsKept);
+    assert_eq!(c.severity, CheckSeverity::Note);
+    names(c, &[CPT]);
     says(
         c,
         &[
-            "edgepool-capetown.fabrikam.com",
             "did not fail",
+            "concurrent federation pools",
+            "inbound federation follows DNS",
+            "Also clear federation on the other federated pools",
+        ],
+    );
+    // Cape Town's service is byte for byte what it was.
+    let after_file = load(&p.topology_text);
+    assert_eq!(edge_service_text(&before, CPT), edge_service_text(&after_file, CPT));
+}
+
+#[test]
+fn clearing_the_other_federation_pools_is_an_explicit_choice() {
+    let text = three_edges_two_federating();
+    let p = plan_of(&text, &FailoverRequest::pool(AMS, BOS).clearing_other_federation());
+    assert_eq!(federation_after(&p), [BOS]);
+    none(&p, CheckKind::OtherFederationPoolsKept);
+    let c = one(&p, CheckKind::ExtraFederationRemoved);
+    assert_eq!(c.severity, CheckSeverity::Warning);
+    names(c, &[CPT]);
+    says(
+        c,
+        &[
+            CPT,
+            "did not fail",
+            "inbound federation DNS sends",
+            "site federation route",
+            "push notifications",
             "the only federation pool",
         ],
     );
+    // Cape Town's ports change, so its servers run the Deployment Wizard too.
+    let file = load(&text);
+    let list = checklist::build_for(&file, &p, "t.xml", "t.failover.xml");
+    assert!(step_number(&p, &file, "deployment-wizard:edge01-capetown.fabrikam.com").is_some());
+    assert!(list
+        .facts
+        .iter()
+        .any(|f| f.plain().contains("Federation also cleared, as chosen")));
+}
+
+#[test]
+fn a_survivor_that_is_already_federated_gets_no_port_edit_and_no_wizard() {
+    let text = three_edges_two_federating();
+    let before = load(&text);
+    let p = plan_of(&text, &FailoverRequest::pool(AMS, CPT));
+    assert!(p.survivor_already_federated);
+    assert_eq!(federation_after(&p), [CPT]);
+    let c = one(&p, CheckKind::SurvivorAlreadyFederated);
+    says(
+        c,
+        &["already federated", "its ports do not change", "no Deployment Wizard"],
+    );
+    let after = load(&p.topology_text);
+    // Cape Town's ports are untouched; only the dependencies re-pointed at it name it anew.
+    assert_eq!(edge_service_text(&before, CPT), edge_service_text(&after, CPT));
+    assert!(p
+        .edit
+        .add_sip_federation
+        .is_none_or(|e| before.topology.edge_pools[e].has_sip_federation()));
+    let file = load(&text);
+    assert!(step_number(&p, &file, "deployment-wizard:edge01-capetown.fabrikam.com").is_none());
+    assert!(step_number(&p, &file, "tb-enable-federation").is_none());
+    assert!(step_number(&p, &file, "tb-survivor-already-federated").is_some());
 }
 
 #[test]
 fn a_single_federation_pool_needs_nothing_cleared_elsewhere() {
     let p = plan_of(&sample(), &FailoverRequest::pool(AMS, BOS));
     none(&p, CheckKind::ExtraFederationRemoved);
+    none(&p, CheckKind::OtherFederationPoolsKept);
     none(&p, CheckKind::FederationOnSeveralPools);
 }
 
 #[test]
-fn federation_on_several_pools_that_did_not_fail_is_a_warning() {
+fn federation_on_several_pools_that_did_not_fail_is_explained() {
     let p = plan_of(&three_edges_two_federating(), &FailoverRequest::pool(BOS, AMS));
     assert!(!p.federation_moves);
     let c = one(&p, CheckKind::FederationOnSeveralPools);
-    assert_eq!(c.severity, CheckSeverity::Warning);
-    names(c, &[AMS, "edgepool-capetown.fabrikam.com"]);
-    says(c, &["2 Edge pools", "only one pool", "clear it on all but one"]);
+    assert_eq!(c.severity, CheckSeverity::Note);
+    names(c, &[AMS, CPT]);
+    says(c, &["2 Edge pools", "stays on each", "concurrent federation pools"]);
     none(&p, CheckKind::FederationNotOnFailedPool);
+    assert_eq!(federation_after(&p), [AMS, CPT]);
 }
 
 #[test]
@@ -833,49 +910,22 @@ fn on_failback_the_temporary_pools_own_front_ends_stay_with_it() {
 // --- Site federation routes, inbound DNS, and the Central Management Server.
 
 #[test]
-fn every_plan_says_to_check_every_sites_federation_routes() {
+fn a_topology_without_site_routes_says_so_from_the_file() {
     let litware = own("litware-three-sites-crlf.xml");
-    for (text, request) in [
-        (
-            litware.clone(),
-            FailoverRequest::site("Amsterdam", "edgepool-boston.litware.org"),
-        ),
-        (
-            litware.clone(),
-            FailoverRequest::pool("edgepool-boston.litware.org", "edgepool-amsterdam.litware.org"),
-        ),
+    for request in [
+        FailoverRequest::site("Amsterdam", "edgepool-boston.litware.org"),
+        FailoverRequest::pool("edgepool-boston.litware.org", "edgepool-amsterdam.litware.org"),
     ] {
-        let p = plan_of(&text, &request);
+        let p = plan_of(&litware, &request);
         let c = one(&p, CheckKind::SiteFederationRoutes);
-        assert_eq!(c.severity, CheckSeverity::Warning);
+        assert_eq!(c.severity, CheckSeverity::Note);
         says(
             c,
-            &[
-                "not confirmed",
-                "federation route and the XMPP federation route of every site (Amsterdam, Boston, Cape Town)",
-                "Get-CsSite",
-                "Topology Builder",
-            ],
+            &["No site federation route is set in this topology (read from the file)"],
         );
+        assert!(p.routes.is_empty());
+        assert!(!c.message.contains("not read"), "{}", c.message);
     }
-    let p = plan_of(
-        &litware,
-        &FailoverRequest::site("Amsterdam", "edgepool-boston.litware.org"),
-    );
-    let c = one(&p, CheckKind::SiteFederationRoutes);
-    names(c, &["edgepool-amsterdam.litware.org"]);
-    says(
-        c,
-        &["point any that name edgepool-amsterdam.litware.org at edgepool-boston.litware.org"],
-    );
-}
-
-#[test]
-fn the_site_route_warning_names_only_the_sites_there_are() {
-    let c = plan_of(&sample(), &FailoverRequest::pool(AMS, BOS));
-    let c = one(&c, CheckKind::SiteFederationRoutes);
-    says(c, &["every site (Amsterdam, Boston)"]);
-    assert!(!c.message.contains("Cape Town"));
 }
 
 #[test]

@@ -51,6 +51,7 @@ fn full_plan() -> PlanFile {
             move_xmpp: false,
             reassociate: Some(vec!["pool-amsterdam.fabrikam.com".to_owned(), String::new()]),
             direction: Direction::Failback,
+            clear_other_federation: false,
         },
         progress: Progress {
             driver: Some("Ana (bridge)".to_owned()),

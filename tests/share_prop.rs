@@ -30,14 +30,16 @@ fn decisions() -> impl Strategy<Value = SavedDecisions> {
         any::<bool>(),
         proptest::option::of(proptest::collection::vec(text(), 0..4)),
         prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
+        any::<bool>(),
     )
         .prop_map(
-            |(failure, survivor, move_xmpp, reassociate, direction)| SavedDecisions {
+            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| SavedDecisions {
                 failure,
                 survivor,
                 move_xmpp,
                 reassociate,
                 direction,
+                clear_other_federation,
             },
         )
 }

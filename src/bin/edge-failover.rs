@@ -41,7 +41,7 @@ mod cli {
 usage:
   edge-failover inspect FILE [--json]
   edge-failover plan FILE (--failed FQDN | --failed-site SITE) --to FQDN [--xmpp]
-                [--reassociate FQDN[,FQDN...]] [--failback]
+                [--reassociate FQDN[,FQDN...]] [--failback] [--clear-other-federation]
                 --topology-out PATH --checklist-out PATH [--checklist-html-out PATH] [--json]
   edge-failover candidates FILE (--failed FQDN | --failed-site SITE) [--json]
 
@@ -219,6 +219,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 edge_failover_planner::topology::SiteKind::Branch => "branch site",
             };
             out.push_str(&format!("  {} (SiteId {}, {kind})\n", site.name, site.id));
+            out.push_str(&format!("    Federation route: {}\n", site.federation_route.describe()));
             for (label, list) in [
                 ("Front End pools", &site.front_end_pools),
                 ("Directors", &site.directors),
@@ -310,6 +311,12 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 for r in &c.cautions {
                     println!("  ! {r}");
                 }
+                for r in &c.notes {
+                    println!("  * {r}");
+                }
+            }
+            if let Some(advice) = plan::no_survivor_advice(&file, &scope) {
+                println!("\n{advice}");
             }
         }
         Ok(())
@@ -327,7 +334,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 "checklist-out",
                 "checklist-html-out",
             ],
-            &["xmpp", "json", "failback"],
+            &["xmpp", "json", "failback", "clear-other-federation"],
         )?;
         let path = o.file()?;
         let survivor = o
@@ -354,6 +361,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
             },
         };
         request.move_xmpp = Some(o.flag("xmpp"));
+        request.clear_other_federation = o.flag("clear-other-federation");
         request.reassociate = o.value("reassociate").map(|v| {
             v.split(',')
                 .map(str::trim)
@@ -402,6 +410,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
             .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
             .collect();
         let reassociated: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+        let fqdn_of = |e: usize| t.pools[t.edge_pools[e].pool].fqdn.clone();
         if o.flag("json") {
             let report = serde_json::json!({
                 "failed": failed,
@@ -409,6 +418,14 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 "direction": plan.request.direction,
                 "sip_federation_moves": plan.federation_moves,
                 "xmpp_federation_moves": plan.xmpp_moves,
+                "sip_federation_cleared": plan.federation_from.iter().map(|e| fqdn_of(*e)).collect::<Vec<_>>(),
+                "sip_federation_kept": plan.federation_kept.iter().map(|e| fqdn_of(*e)).collect::<Vec<_>>(),
+                "survivor_already_federated": plan.survivor_already_federated,
+                "federation_routes": plan.routes.iter().map(|r| serde_json::json!({
+                    "site": t.sites[r.site].name,
+                    "from": fqdn_of(r.from_edge),
+                    "to": fqdn_of(r.to_edge),
+                })).collect::<Vec<_>>(),
                 "reassociated": reassociated,
                 "next_hop": plan.next_hop,
                 "checks": plan.checks,
@@ -431,6 +448,28 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 if plan.federation_moves { "yes" } else { "no" }
             );
             println!("XMPP federation moves: {}", if plan.xmpp_moves { "yes" } else { "no" });
+            if plan.survivor_already_federated {
+                println!("{survivor_fqdn} is already federated: its ports do not change");
+            }
+            let names = |v: &[usize]| v.iter().map(|e| fqdn_of(*e)).collect::<Vec<_>>().join(", ");
+            if !plan.federation_kept.is_empty() {
+                println!("SIP federation kept on: {}", names(&plan.federation_kept));
+            }
+            if plan
+                .federation_from
+                .iter()
+                .any(|e| !plan.scope.failed_edges.contains(e))
+            {
+                println!("SIP federation also cleared on: {}", names(&plan.federation_from));
+            }
+            for r in &plan.routes {
+                println!(
+                    "Federation route of site {} re-pointed: {} -> {}",
+                    t.sites[r.site].name,
+                    fqdn_of(r.from_edge),
+                    fqdn_of(r.to_edge)
+                );
+            }
             if !reassociated.is_empty() {
                 println!("Re-associated: {}", reassociated.join(", "));
             }

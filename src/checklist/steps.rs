@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::plan::{CheckSeverity, Direction, Failure, Plan};
 use crate::topology::inference::{self, Inference};
-use crate::topology::{PoolIdx, PoolKind, Topology, TopologyFile};
+use crate::topology::{FederationRoute, PoolIdx, PoolKind, Topology, TopologyFile};
 
 /// A piece of step text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -319,8 +319,8 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
             sections.push(s);
         }
     }
-    if plan.federation_moves || plan.xmpp_moves {
-        sections.push(deployment_wizard(&n));
+    if let Some(s) = deployment_wizard(&n, plan) {
+        sections.push(s);
     }
     if !plan.reassociated.is_empty() {
         sections.push(reassociation(&n, plan));
@@ -355,7 +355,15 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
     } else {
         text!["Edge federation failover: ", v(n.failed_list()), " → ", v(&n.survivor)]
     };
-    let mut facts = vec![
+    let mut facts = Vec::new();
+    if let Some(f) = t
+        .findings
+        .iter()
+        .find(|f| f.kind == crate::topology::FindingKind::TemplateVariables)
+    {
+        facts.push(text!["Warning: ", f.message.clone()]);
+    }
+    facts.extend([
         text!["Product: ", v(t.product.name()), " (", v(t.format.label()), ")."],
         match &plan.request.failure {
             Failure::Site(site) if !n.failback => text![
@@ -387,12 +395,42 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
             v(&n.survivor_access),
             "."
         ],
-    ];
-    facts.push(if plan.federation_moves {
+    ]);
+    facts.push(if plan.federation_moves && plan.survivor_already_federated {
+        text![
+            "SIP federation (5061): ",
+            v(&n.survivor),
+            " is already federated, so its ports do not change; the failed pool's federation is cleared."
+        ]
+    } else if plan.federation_moves {
         text!["SIP federation (5061) moves to ", v(&n.survivor), "."]
     } else {
         text!["SIP federation (5061) does not move."]
     });
+    if !plan.federation_kept.is_empty() {
+        let kept: Vec<String> = plan
+            .federation_kept
+            .iter()
+            .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
+            .collect();
+        facts.push(text!["Also federated, and left as they are: ", v(kept.join(", ")), "."]);
+    }
+    let cleared = cleared_healthy_pools(&n, plan);
+    if !cleared.is_empty() {
+        let names: Vec<String> = cleared.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+        facts.push(text![
+            "Federation also cleared, as chosen, on the healthy pools ",
+            v(names.join(", ")),
+            "."
+        ]);
+    }
+    if (plan.federation_moves || plan.xmpp_moves) && !survivor_ports_change(plan) {
+        facts.push(text![
+            "No Deployment Wizard run on ",
+            v(&n.survivor),
+            ": it already carries what moves to it, so its ports do not change."
+        ]);
+    }
     if plan.xmpp_moves {
         facts.push(text!["XMPP federation (5269) moves to ", v(&n.survivor), "."]);
     }
@@ -414,11 +452,11 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
             _ => None,
         })
         .collect();
-    // Also the readings the plan's notes and wording rest on: the site routes it cannot see,
-    // the product behind the wizard's labels, and XMPP being left out on 2019.
-    let mut always = vec![inference::SITE_FEDERATION_ROUTES.id];
-    if n.family == inference::Product::Lync2013.family() {
-        always.push(inference::LYNC_2013_VERSION.id);
+    // Also the readings the plan's notes and wording rest on: what a set route holds, and
+    // XMPP being left out on 2019.
+    let mut always = Vec::new();
+    if t.sites.iter().any(|s| s.federation_route.service().is_some()) || !plan.edit.routes.is_empty() {
+        always.push(inference::SITE_FEDERATION_ROUTE_CONTENT.id);
     }
     let xmpp_left_on_2019 = plan
         .checks
@@ -457,9 +495,9 @@ fn before(n: &Names, plan: &Plan) -> Section {
         ])
         .cmd("Get-CsService -EdgeServer | Select-Object PoolFqdn, SiteId, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List")
         .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
-        .check(text!["The Edge pools and the federation pool match what the planner shows; note every site whose federation route or XMPP route names ", v(n.failed_list()), "."])
+        .act(routes_read_from_file(n))
+        .check(text!["The Edge pools and the federation pools match what the planner shows; note every site whose federation route or XMPP route names ", v(n.failed_list()), "."])
         .practice()
-        .inferred(inference::SITE_FEDERATION_ROUTES)
         .done(),
         step(
             "before-backup",
@@ -503,6 +541,46 @@ fn before(n: &Names, plan: &Plan) -> Section {
         intro: None,
         steps,
     }
+}
+
+/// What the file says of the site federation routes, for the "before" step.
+fn routes_read_from_file(n: &Names) -> Text {
+    let t = n.t;
+    let set: Vec<String> = (0..t.sites.len())
+        .filter_map(|s| {
+            let e = t.route_edge(s)?;
+            Some(format!("{} → {}", t.sites[s].name, t.pools[t.edge_pools[e].pool].fqdn))
+        })
+        .chain(t.sites.iter().filter_map(|s| match &s.federation_route {
+            FederationRoute::Service { service, .. } if !t.edge_pools.iter().any(|e| e.service == *service) => {
+                Some(format!("{} → {}", s.name, t.service_pool_fqdn(*service)))
+            }
+            _ => None,
+        }))
+        .collect();
+    let odd: Vec<&str> = t
+        .sites
+        .iter()
+        .filter(|s| matches!(s.federation_route, FederationRoute::NotUnderstood { .. }))
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut text = if set.is_empty() {
+        text!["No site federation route is set in this topology (read from the file)."]
+    } else {
+        text![
+            "Site federation routes in the topology (read from the file): ",
+            v(set.join("; ")),
+            "."
+        ]
+    };
+    if !odd.is_empty() {
+        text.0.extend([
+            Span::from(" The route of "),
+            v(odd.join(", ")),
+            Span::from(" holds something the planner does not understand: read it in Get-CsSite."),
+        ]);
+    }
+    text
 }
 
 /// Publishing the modified file replaces the whole topology, so it must be made from what is
@@ -676,6 +754,37 @@ fn topology_change(n: &Names, plan: &Plan) -> Section {
                 .done(),
             );
         }
+        if plan.survivor_already_federated {
+            steps.push(
+                step(
+                    "tb-survivor-already-federated",
+                    text![v(&n.survivor), " is already federated: its ports do not change"],
+                    text!["Topology Builder on ", v(&n.admin_server)],
+                )
+                .act(text![
+                    "Nothing to select: ",
+                    v(&n.survivor),
+                    " already has ",
+                    ui("Enable federation for this Edge pool (Port 5061)"),
+                    " selected, so its ports do not change and its servers need no Deployment Wizard run. The work is the site federation routes and the DNS that still lead to ",
+                    v(n.failed_list()),
+                    "."
+                ])
+                .check(text![
+                    "Opening ",
+                    ui("Edit properties"),
+                    " of ",
+                    v(&n.survivor),
+                    " shows ",
+                    ui("Enable federation for this Edge pool (Port 5061)"),
+                    " selected."
+                ])
+                .inferred(inference::SIP_FEDERATION_PORT)
+                .done(),
+            );
+        }
+    }
+    if plan.federation_moves && !plan.survivor_already_federated {
         steps.push(
             step(
                 "tb-enable-federation",
@@ -724,44 +833,47 @@ fn topology_change(n: &Names, plan: &Plan) -> Section {
                     .done(),
             );
         }
-        steps.push(
-            step(
-                "tb-enable-xmpp",
-                text![
-                    "Select ",
+        if !plan.survivor_already_xmpp {
+            steps.push(
+                step(
+                    "tb-enable-xmpp",
+                    text![
+                        "Select ",
+                        ui("Enable XMPP federation (port 5269)"),
+                        " on ",
+                        v(&n.survivor)
+                    ],
+                    text!["Topology Builder on ", v(&n.admin_server)],
+                )
+                .act(text![
+                    "Right-click ",
+                    v(&n.survivor),
+                    ", select ",
+                    ui("Edit properties"),
+                    ", and under ",
+                    ui("General"),
+                    " select ",
                     ui("Enable XMPP federation (port 5269)"),
-                    " on ",
-                    v(&n.survivor)
-                ],
-                text!["Topology Builder on ", v(&n.admin_server)],
-            )
-            .act(text![
-                "Right-click ",
-                v(&n.survivor),
-                ", select ",
-                ui("Edit properties"),
-                ", and under ",
-                ui("General"),
-                " select ",
-                ui("Enable XMPP federation (port 5269)"),
-                ". Click ",
-                ui("OK"),
-                "."
-            ])
-            .check(text![
-                "Opening ",
-                ui("Edit properties"),
-                " of ",
-                v(&n.survivor),
-                " again shows ",
-                ui("Enable XMPP federation (port 5269)"),
-                " selected."
-            ])
-            .procedure(XMPP_DOC)
-            .inferred(inference::XMPP_FEDERATION_PORTS)
-            .done(),
-        );
+                    ". Click ",
+                    ui("OK"),
+                    "."
+                ])
+                .check(text![
+                    "Opening ",
+                    ui("Edit properties"),
+                    " of ",
+                    v(&n.survivor),
+                    " again shows ",
+                    ui("Enable XMPP federation (port 5269)"),
+                    " selected."
+                ])
+                .procedure(XMPP_DOC)
+                .inferred(inference::XMPP_FEDERATION_PORTS)
+                .done(),
+            );
+        }
     }
+    steps.extend(route_steps(n, plan));
     let topology_path = format!("C:\\EdgeFailover\\{}", n.file_name);
     let is_tbxml = t.format == crate::topology::Format::TopologyBuilder;
     let mut publish = step(
@@ -822,12 +934,103 @@ fn topology_change(n: &Names, plan: &Plan) -> Section {
     }
 }
 
-fn deployment_wizard(n: &Names) -> Section {
-    let wizard = format!("{} Deployment Wizard", n.family);
-    let steps = n
-        .survivor_servers
+/// Whether the survivor's own ports change: only then must its servers run the Deployment
+/// Wizard again. A pool that already carries federation keeps its ports.
+fn survivor_ports_change(plan: &Plan) -> bool {
+    (plan.federation_moves && !plan.survivor_already_federated) || (plan.xmpp_moves && !plan.survivor_already_xmpp)
+}
+
+/// The healthy pools whose federation the administrator chose to clear: their ports change
+/// too, so their servers run the wizard as well.
+fn cleared_healthy_pools(n: &Names, plan: &Plan) -> Vec<PoolIdx> {
+    let t = n.t;
+    let mut edges: Vec<usize> = plan
+        .federation_from
         .iter()
-        .map(|server| {
+        .chain(&plan.xmpp_from)
+        .copied()
+        .filter(|e| !plan.scope.failed_edges.contains(e))
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    edges.into_iter().map(|e| t.edge_pools[e].pool).collect()
+}
+
+/// One step per site whose federation route the plan re-points: a route can only name a pool
+/// that carries federation, so this comes after the survivor's federation is selected.
+fn route_steps(n: &Names, plan: &Plan) -> Vec<Step> {
+    let t = n.t;
+    plan.routes
+        .iter()
+        .map(|r| {
+            let site = &t.sites[r.site].name;
+            let from = &t.pools[t.edge_pools[r.from_edge].pool].fqdn;
+            let to = &t.pools[t.edge_pools[r.to_edge].pool].fqdn;
+            step(
+                format!("site-federation-route:{}", t.sites[r.site].id),
+                text!["Point the federation route of site ", v(site), " at ", v(to)],
+                text!["Topology Builder (or the Management Shell) on ", v(&n.admin_server)],
+            )
+            .act(text![
+                "The topology names ",
+                v(from),
+                " as the federation route of site ",
+                v(site),
+                " (read from the file). In Topology Builder, right-click the site ",
+                v(site),
+                ", select ",
+                ui("Edit Properties"),
+                ", then ",
+                ui("Federation route"),
+                ". Under ",
+                ui("Site federation route assignment"),
+                ", keep ",
+                ui("Enable SIP federation"),
+                " selected and choose ",
+                v(to),
+                ". Click ",
+                ui("OK"),
+                ". The modified topology already holds this change."
+            ])
+            .act(text!["Or from the Management Shell:"])
+            .cmd(format!(
+                "Set-CsSite -Identity {} -FederationRoute {}",
+                ps(site),
+                ps(&format!("EdgeServer:{to}"))
+            ))
+            .check(text![
+                "Get-CsSite shows the site's FederationRoute as ",
+                v(format!("EdgeServer:{to}")),
+                "."
+            ])
+            .check_cmd(format!(
+                "Get-CsSite -Identity {} | Select-Object Identity, FederationRoute",
+                ps(site)
+            ))
+            .procedure("Configure federation routes and media traffic (site federation route assignment)")
+            .inferred(inference::SITE_FEDERATION_ROUTE_CONTENT)
+            .done()
+        })
+        .collect()
+}
+
+fn deployment_wizard(n: &Names, plan: &Plan) -> Option<Section> {
+    let t = n.t;
+    let mut servers: Vec<(String, String)> = Vec::new();
+    if survivor_ports_change(plan) {
+        servers.extend(n.survivor_servers.iter().map(|s| (n.survivor.clone(), s.clone())));
+    }
+    for pool in cleared_healthy_pools(n, plan) {
+        let p = &t.pools[pool];
+        servers.extend(p.machines.iter().map(|m| (p.fqdn.clone(), m.fqdn.clone())));
+    }
+    if servers.is_empty() {
+        return None;
+    }
+    let wizard = format!("{} Deployment Wizard", n.family);
+    let steps = servers
+        .iter()
+        .map(|(_, server)| {
             step(
                 format!("deployment-wizard:{server}"),
                 text!["Run the Deployment Wizard again on ", v(server)],
@@ -866,11 +1069,13 @@ fn deployment_wizard(n: &Names) -> Section {
             .done()
         })
         .collect();
-    Section {
-        title: format!("Deployment Wizard on every server of {}", n.survivor),
+    let mut pools: Vec<String> = servers.iter().map(|(p, _)| p.clone()).collect();
+    pools.dedup();
+    Some(Section {
+        title: format!("Deployment Wizard on every server of {}", pools.join(" and ")),
         intro: None,
         steps,
-    }
+    })
 }
 
 fn reassociation(n: &Names, plan: &Plan) -> Section {
@@ -1006,7 +1211,7 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
             ])
             .check_cmd("Get-CsSite | Select-Object Identity, XmppFederationRoute")
             .procedure(format!("{XMPP_DOC}, step 2"))
-            .inferred(inference::SITE_FEDERATION_ROUTES)
+            .inferred(inference::XMPP_FEDERATION_ROUTES)
             .done(),
     );
     let first_domain = n.domains.first().cloned().unwrap_or_default();
@@ -1335,7 +1540,9 @@ fn verification(n: &Names, plan: &Plan) -> Section {
             ps(&n.survivor)
         ))
         .cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate, LastStatusReport")
+        .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
         .check(text!["UpToDate is True for every server of ", v(&n.survivor), "."])
+        .check(route_verification(n, plan))
         .practice()
         .done(),
     );
@@ -1390,6 +1597,27 @@ fn verification(n: &Names, plan: &Plan) -> Section {
         title: "Verify".into(),
         intro: None,
         steps,
+    }
+}
+
+/// What Get-CsSite should show after the change.
+fn route_verification(n: &Names, plan: &Plan) -> Text {
+    let t = n.t;
+    if plan.routes.is_empty() {
+        if (0..t.sites.len()).any(|s| t.route_edge(s).is_some()) {
+            text!["Get-CsSite shows the same federation routes as before: the plan changes none."]
+        } else {
+            text!["Get-CsSite shows no FederationRoute, as the file did (unless one was set since the export)."]
+        }
+    } else {
+        let sites: Vec<&str> = plan.routes.iter().map(|r| t.sites[r.site].name.as_str()).collect();
+        text![
+            "Get-CsSite shows the FederationRoute of ",
+            v(sites.join(", ")),
+            " as ",
+            v(format!("EdgeServer:{}", n.survivor)),
+            "."
+        ]
     }
 }
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::topology::inference::ports;
 use crate::topology::xml::{ElementId, XmlDocument};
-use crate::topology::{Format, PoolIdx, ServiceIdx, TopologyFile};
+use crate::topology::{FederationRoute, Format, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
 
 use super::splice::{self, Splice};
 
@@ -14,6 +14,15 @@ use super::splice::{self, Splice};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reassociation {
     pub pool: PoolIdx,
+    pub from_edge: usize,
+    pub to_edge: usize,
+}
+
+/// A site's federation route re-pointed from one Edge pool to another (indices into
+/// `Topology::edge_pools`). See `inference::SITE_FEDERATION_ROUTE_CONTENT`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteChange {
+    pub site: SiteIdx,
     pub from_edge: usize,
     pub to_edge: usize,
 }
@@ -27,6 +36,7 @@ pub struct FailoverEdit {
     pub remove_xmpp: Vec<usize>,
     pub add_xmpp: Option<usize>,
     pub reassociations: Vec<Reassociation>,
+    pub routes: Vec<RouteChange>,
     /// Re-point an Edge pool's next hop: (Edge pool, index of its Registrar dependency, the
     /// new Registrar service).
     pub next_hop: Option<(usize, usize, ServiceIdx)>,
@@ -121,6 +131,12 @@ impl FailoverEdit {
             let edge = &t.edge_pools[e];
             let reference = t.services[edge.service].dependencies[d].reference;
             out.extend(repoint(doc, t.format, reference, t.services[to].element));
+        }
+        for r in &self.routes {
+            if let FederationRoute::Service { reference, .. } = t.sites[r.site].federation_route {
+                let to_service = t.edge_pools[r.to_edge].service;
+                out.extend(repoint(doc, t.format, reference, t.services[to_service].element));
+            }
         }
         for r in &self.reassociations {
             let from = &t.edge_pools[r.from_edge];

@@ -24,6 +24,12 @@ pub struct Candidate {
     pub reasons: Vec<String>,
     /// What to know if it is chosen.
     pub cautions: Vec<String>,
+    /// Facts that rank it: already federated, used by no Front End pool.
+    pub notes: Vec<String>,
+    /// It is in the same site as a failed pool (ranked after pools in other sites).
+    pub same_site: bool,
+    /// It carries SIP federation already, so its ports do not change.
+    pub already_federated: bool,
 }
 
 /// Why an Edge pool cannot take over federation.
@@ -56,8 +62,8 @@ impl Ineligible {
     }
 }
 
-/// Every Edge pool, eligible ones first (those in another site before those in the failed
-/// pool's own site), each with its reasons.
+/// Every Edge pool, ranked: eligible ones first, those in another site before those in the
+/// failed pool's own site, each with its reasons, cautions and notes.
 pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
     let t = &file.topology;
     let failed_names = names_of(t, &scope.failed_edges);
@@ -78,6 +84,8 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
             let pool = &t.pools[e.pool];
             let mut blockers = Vec::new();
             let mut cautions = Vec::new();
+            let mut notes = Vec::new();
+            let same_site = !scope.failed_edges.contains(&i) && failed_pool_sites.contains(&pool.site);
             if scope.failed_edges.contains(&i) {
                 blockers.push(if scope.failed_sites.is_empty() {
                     Ineligible::FailedPool
@@ -119,6 +127,12 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                 if xmpp_must_move && !t.edge_product(e).has_xmpp() {
                     cautions.push("it is a Skype for Business Server 2019 pool, which has no XMPP federation".to_owned());
                 }
+                if e.has_sip_federation() {
+                    notes.push("already federated: its ports do not change".to_owned());
+                }
+                if e.associations.is_empty() {
+                    notes.push("no Front End pool uses it for media".to_owned());
+                }
             }
             Candidate {
                 edge: i,
@@ -129,10 +143,22 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                 reasons: blockers.iter().map(Ineligible::reason).collect(),
                 blockers,
                 cautions,
+                notes,
+                same_site,
+                already_federated: e.has_sip_federation(),
             }
         })
         .collect();
-    out.sort_by_key(|c| (!c.eligible, !c.cautions.is_empty(), c.fqdn.to_ascii_lowercase()));
+    // Eligible first; then a pool in another site before one in the failed pool's own site
+    // (Edge disaster recovery expects another site); then those with nothing to watch for.
+    out.sort_by_key(|c| {
+        (
+            !c.eligible,
+            c.same_site,
+            !c.cautions.is_empty(),
+            c.fqdn.to_ascii_lowercase(),
+        )
+    });
     out
 }
 

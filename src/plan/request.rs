@@ -40,10 +40,19 @@ pub struct FailoverRequest {
     pub reassociate: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "is_failover")]
     pub direction: Direction,
+    /// Also clear federation on the federated pools that did not fail. Off unless the
+    /// administrator asks: it stops inbound federation that DNS sends to those pools, the site
+    /// routes through them, and push notifications (DOMAIN.md rule 12).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub clear_other_federation: bool,
 }
 
 fn is_failover(d: &Direction) -> bool {
     *d == Direction::Failover
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl FailoverRequest {
@@ -54,6 +63,7 @@ impl FailoverRequest {
             move_xmpp: None,
             reassociate: None,
             direction: Direction::Failover,
+            clear_other_federation: false,
         }
     }
 
@@ -72,6 +82,15 @@ impl FailoverRequest {
             move_xmpp: None,
             reassociate: None,
             direction: Direction::Failover,
+            clear_other_federation: false,
+        }
+    }
+
+    /// The same request, also clearing federation on the other federated pools.
+    pub fn clearing_other_federation(self) -> FailoverRequest {
+        FailoverRequest {
+            clear_other_federation: true,
+            ..self
         }
     }
 }

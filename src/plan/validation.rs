@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::topology::{Format, PoolKind, ServiceIdx, Topology, TopologyFile};
+use crate::topology::{FederationRoute, FindingKind, Format, PoolKind, ServiceIdx, Topology, TopologyFile};
 
 use super::{Direction, NextHopChange, Plan, Scope};
 
@@ -38,11 +38,18 @@ pub enum CheckKind {
     NextHopChanged,
     NextHopMissing,
     FederationNotOnFailedPool,
-    /// More than one pool carries SIP federation and the plan does not move it, so it cannot
-    /// choose which one to keep.
+    /// More than one pool carries SIP federation and none of them failed: the plan leaves them
+    /// as they are.
     FederationOnSeveralPools,
     FederationNotEnabled,
+    /// The administrator chose to clear federation on healthy federated pools too.
     ExtraFederationRemoved,
+    /// Healthy federated pools keep their federation, byte for byte.
+    OtherFederationPoolsKept,
+    /// The survivor carries federation already: its ports do not change.
+    SurvivorAlreadyFederated,
+    /// Names in the file hold placeholders: it is a template, not an export.
+    TemplateNames,
     XmppMoves,
     XmppNotMoved,
     XmppNotInProduct,
@@ -200,9 +207,9 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
         } else if federation_pools.len() > 1 {
             out.push(Check::new(
                 CheckKind::FederationOnSeveralPools,
-                CheckSeverity::Warning,
+                CheckSeverity::Note,
                 format!(
-                    "SIP federation is enabled on {} Edge pools ({}), none of which failed; only one pool per organisation can carry it. The plan does not choose: clear it on all but one in Topology Builder.",
+                    "SIP federation is on {} Edge pools ({}), none of which failed, so it stays on each of them. The product allows concurrent federation pools; outbound federation follows each site's federation route and inbound federation follows DNS.",
                     federation_pools.len(),
                     federation_pools.join(", ")
                 ),
@@ -227,14 +234,54 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
             .map(|e| fqdn(*e))
             .collect();
         if !extra.is_empty() {
+            let routed: Vec<String> = plan
+                .routes
+                .iter()
+                .filter(|r| !plan.scope.failed_edges.contains(&r.from_edge))
+                .map(|r| t.sites[r.site].name.clone())
+                .collect();
             out.push(Check::new(
                 CheckKind::ExtraFederationRemoved,
                 CheckSeverity::Warning,
                 format!(
-                    "{} also had SIP federation enabled, which did not fail; the plan clears it there too, so that {survivor} is the only federation pool.",
-                    extra.join(", ")
+                    "As you asked, the plan also clears federation on {}, which did not fail. That stops the inbound federation DNS sends to {}, every site federation route through {}{}, and the push notifications that go through them. {survivor} is then the only federation pool: point DNS at it.",
+                    extra.join(", "),
+                    if extra.len() == 1 { "it" } else { "them" },
+                    if extra.len() == 1 { "it" } else { "them" },
+                    if routed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (this plan re-points the routes of {} at {survivor})", routed.join(", "))
+                    }
                 ),
                 extra,
+            ));
+        }
+        if !plan.federation_kept.is_empty() {
+            let kept: Vec<String> = plan.federation_kept.iter().map(|e| fqdn(*e)).collect();
+            out.push(Check::new(
+                CheckKind::OtherFederationPoolsKept,
+                CheckSeverity::Note,
+                format!(
+                    "{} also {} SIP federation and did not fail, so the plan leaves {} as {} (the product allows concurrent federation pools). Outbound federation follows each site's federation route; inbound federation follows DNS, which the file cannot show: check that the _sipfederationtls._tcp records name the pools you expect. To clear {} too, choose \"Also clear federation on the other federated pools\".",
+                    kept.join(", "),
+                    if kept.len() == 1 { "carries" } else { "carry" },
+                    if kept.len() == 1 { "it" } else { "them" },
+                    if kept.len() == 1 { "it is" } else { "they are" },
+                    if kept.len() == 1 { "it" } else { "them" },
+                ),
+                kept,
+            ));
+        }
+        if plan.survivor_already_federated {
+            out.push(Check::new(
+                CheckKind::SurvivorAlreadyFederated,
+                CheckSeverity::Note,
+                format!(
+                    "{survivor} is already federated: its ports do not change, so there is no port edit and no Deployment Wizard run for it. The work is the routes and DNS that still lead to {}.",
+                    failed.join(", ")
+                ),
+                vec![survivor.clone()],
             ));
         }
     }
@@ -333,17 +380,21 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
         ));
     }
 
-    let site_names: Vec<String> = t.sites.iter().map(|s| s.name.clone()).collect();
-    out.push(Check::new(
-        CheckKind::SiteFederationRoutes,
-        CheckSeverity::Warning,
-        format!(
-            "Site federation routes are not read from the topology (how they are stored is not confirmed). Check the federation route and the XMPP federation route of every site ({}) with Get-CsSite or in Topology Builder, and point any that name {} at {survivor}.",
-            site_names.join(", "),
-            failed.join(" or ")
-        ),
-        failed.clone(),
-    ));
+    out.push(site_routes(t, plan, &survivor));
+    if t.findings.iter().any(|f| f.kind == FindingKind::TemplateVariables) {
+        let message = t
+            .findings
+            .iter()
+            .find(|f| f.kind == FindingKind::TemplateVariables)
+            .map(|f| f.message.clone())
+            .unwrap_or_default();
+        out.push(Check::new(
+            CheckKind::TemplateNames,
+            CheckSeverity::Warning,
+            message,
+            Vec::new(),
+        ));
+    }
     out.push(Check::new(
         CheckKind::InboundFederationDns,
         CheckSeverity::Note,
@@ -378,6 +429,69 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
     out
 }
 
+/// What the file says of the site federation routes, and what the plan does with them.
+fn site_routes(t: &Topology, plan: &Plan, survivor: &str) -> Check {
+    let fqdn = |e: usize| t.pools[t.edge_pools[e].pool].fqdn.clone();
+    let repointed: Vec<String> = plan
+        .routes
+        .iter()
+        .map(|r| format!("{} (from {})", t.sites[r.site].name, fqdn(r.from_edge)))
+        .collect();
+    let not_understood: Vec<String> = t
+        .sites
+        .iter()
+        .filter(|s| matches!(s.federation_route, FederationRoute::NotUnderstood { .. }))
+        .map(|s| s.name.clone())
+        .collect();
+    // Routes through a failed pool the plan does not re-point (federation does not move).
+    let left: Vec<String> = t
+        .sites
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| t.route_edge(*i).is_some_and(|e| plan.scope.failed_edges.contains(&e)))
+        .filter(|(i, _)| !plan.routes.iter().any(|r| r.site == *i))
+        .map(|(_, s)| s.name.clone())
+        .collect();
+    let mut parts = Vec::new();
+    if !repointed.is_empty() {
+        parts.push(format!(
+            "The plan re-points the federation route of {} to {survivor} (how a set route is written in the file is inferred).",
+            repointed.join(", ")
+        ));
+    }
+    if !left.is_empty() {
+        parts.push(format!(
+            "The federation route of {} names the failed pool and the plan does not move federation: federation from there stays down until the pool is back.",
+            left.join(", ")
+        ));
+    }
+    if !not_understood.is_empty() {
+        parts.push(format!(
+            "The federation route of {} holds something the planner does not understand; it is kept as it is: check it with Get-CsSite.",
+            not_understood.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        let any_set = (0..t.sites.len()).any(|s| t.route_edge(s).is_some());
+        return Check::new(
+            CheckKind::SiteFederationRoutes,
+            CheckSeverity::Note,
+            if any_set {
+                "No site federation route names the failed pool (read from the file)."
+            } else {
+                "No site federation route is set in this topology (read from the file)."
+            },
+            Vec::new(),
+        );
+    }
+    let severity = if left.is_empty() && not_understood.is_empty() {
+        CheckSeverity::Note
+    } else {
+        CheckSeverity::Warning
+    };
+    Check::new(CheckKind::SiteFederationRoutes, severity, parts.join(" "), Vec::new())
+}
+
 /// The pools in a failed site that host the Central Management Server.
 pub fn central_management_down(t: &Topology, scope: &Scope) -> Vec<String> {
     let mut pools: Vec<String> = t
@@ -398,17 +512,49 @@ fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Ch
     let a = &after.topology;
     let survivor = t.pools[t.edge_pools[plan.survivor].pool].fqdn.clone();
     let mut problems = Vec::new();
-    let federation: Vec<String> = a.federation_pools().map(|e| a.pools[e.pool].fqdn.clone()).collect();
-    if plan.federation_moves && federation != [survivor.clone()] {
-        problems.push(format!(
-            "after the edit SIP federation is on [{}], not only on {survivor}",
-            federation.join(", ")
-        ));
+    // After the edit: the survivor and the pools kept carry federation, nothing else does; the
+    // same for XMPP when it moves.
+    let names_of = |edges: &mut dyn Iterator<Item = &crate::topology::EdgePool>, top: &Topology| -> Vec<String> {
+        let mut v: Vec<String> = edges.map(|e| top.pools[e.pool].fqdn.to_ascii_lowercase()).collect();
+        v.sort();
+        v
+    };
+    let expected_after = |has: fn(&crate::topology::EdgePool) -> bool, from: &[usize]| -> Vec<String> {
+        let mut v: Vec<String> = (0..t.edge_pools.len())
+            .filter(|e| *e == plan.survivor || (has(&t.edge_pools[*e]) && !from.contains(e)))
+            .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
+            .collect();
+        v.sort();
+        v
+    };
+    if plan.federation_moves {
+        let got = names_of(&mut a.federation_pools(), a);
+        let want = expected_after(crate::topology::EdgePool::has_sip_federation, &plan.federation_from);
+        if got != want {
+            problems.push(format!(
+                "after the edit SIP federation is on [{}], not on [{}]",
+                got.join(", "),
+                want.join(", ")
+            ));
+        }
     }
     if plan.xmpp_moves {
-        let xmpp: Vec<String> = a.xmpp_pools().map(|e| a.pools[e.pool].fqdn.clone()).collect();
-        if xmpp != [survivor.clone()] {
-            problems.push(format!("after the edit XMPP federation is on [{}]", xmpp.join(", ")));
+        let got = names_of(&mut a.xmpp_pools(), a);
+        let want = expected_after(crate::topology::EdgePool::has_xmpp_federation, &plan.xmpp_from);
+        if got != want {
+            problems.push(format!("after the edit XMPP federation is on [{}]", got.join(", ")));
+        }
+    }
+    for r in &plan.routes {
+        let site = &t.sites[r.site].name;
+        let now = a
+            .site_by_name_or_id(&t.sites[r.site].id)
+            .and_then(|s| a.route_edge(s))
+            .map(|e| a.pools[a.edge_pools[e].pool].fqdn.clone());
+        if !now.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&survivor)) {
+            problems.push(format!(
+                "the federation route of site {site} names {now:?} after the edit, not {survivor}"
+            ));
         }
     }
     if let Some(edge) = a.edge_by_fqdn(&survivor) {
@@ -455,8 +601,10 @@ fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Ch
         problems.push("the edit changed the number of pools or services".into());
     }
     if problems.is_empty() {
-        let what = if plan.federation_moves {
+        let what = if plan.federation_moves && plan.federation_kept.is_empty() {
             format!("{survivor} is the only Edge pool with SIP federation")
+        } else if plan.federation_moves {
+            format!("{survivor} carries SIP federation and the failed pool does not")
         } else {
             "SIP federation is unchanged".to_owned()
         };

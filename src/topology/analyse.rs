@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use super::findings::{Finding, FindingKind, Severity};
 use super::inference::Product;
 use super::keys::NoCase;
-use super::model::{PoolKind, Topology};
+use super::model::{FederationRoute, PoolKind, Topology};
 use super::read::edge_pools;
-use super::xml::XmlDocument;
+use super::xml::{ElementId, XmlDocument};
 
 pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
     product(t);
@@ -41,11 +41,12 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                 let port = doc.element_position(t.services[first.service].ports[first.sip_federation.unwrap_or_default()].element);
                 findings.push(
                     Finding::new(
-                        Severity::Warning,
+                        Severity::Note,
                         FindingKind::MultipleFederationPools,
                         format!(
-                            "{n} Edge pools have SIP federation enabled ({}). Only one Edge pool per organisation can carry federation; Topology Builder warns about this when publishing.",
-                            names.join(", ")
+                            "{n} Edge pools carry SIP federation ({}). The product allows this: Topology Builder warns when publishing, and its warning says \"{}\" Outbound federation leaves through the pool each site's federation route names; inbound federation arrives wherever DNS sends it, which the file cannot show: check that the _sipfederationtls._tcp SRV record of every SIP domain names the pools you expect. A failover changes only the failed pool and the one you choose.",
+                            names.join(", "),
+                            super::inference::CONCURRENT_FEDERATION_WORDS
                         ),
                         Some(port),
                     )
@@ -61,10 +62,10 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                 .map(|e| doc.element_position(t.services[e.service].element));
             findings.push(
                 Finding::new(
-                    Severity::Warning,
+                    Severity::Note,
                     FindingKind::MultipleXmppPools,
                     format!(
-                        "{} Edge pools have XMPP federation enabled ({}); only one is used.",
+                        "{} Edge pools carry XMPP federation ({}). Inbound XMPP federation arrives wherever the _xmpp-server._tcp SRV records send it, which the file cannot show: check them. A failover changes only the failed pool and the one you choose.",
                         xmpp.len(),
                         xmpp.join(", ")
                     ),
@@ -122,6 +123,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
             }
         }
         shared_edge_fqdns(doc, t, &mut findings);
+        routes_to_unfederated_pools(doc, t, &mut findings);
     }
     duplicate_fqdns(doc, t, &mut findings);
     template_variables(doc, t, &mut findings);
@@ -260,21 +262,82 @@ fn shared_edge_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding
     }
 }
 
-fn template_variables(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
-    let with_vars: Vec<&super::model::Pool> = t.pools.iter().filter(|p| p.fqdn.contains('$')).collect();
-    if let Some(first) = with_vars.first() {
+/// A route can only name a pool that carries federation (Topology Builder offers no other):
+/// one that does not is left over from an earlier change, and federation from that site fails.
+fn routes_to_unfederated_pools(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
+    for (i, site) in t.sites.iter().enumerate() {
+        let Some(edge) = t.route_edge(i) else { continue };
+        let e = &t.edge_pools[edge];
+        if e.has_sip_federation() {
+            continue;
+        }
+        let FederationRoute::Service { reference, .. } = site.federation_route else {
+            continue;
+        };
+        let pool = &t.pools[e.pool].fqdn;
         findings.push(
             Finding::new(
                 Severity::Warning,
-                FindingKind::TemplateVariables,
+                FindingKind::FederationRouteToUnfederatedPool,
                 format!(
-                    "This looks like a script template, not an export: {} pool FQDN(s) hold PowerShell variables such as {}.",
-                    with_vars.len(),
-                    first.fqdn
+                    "The federation route of site {} names {pool}, which does not carry SIP federation, so federation from that site has no way out.",
+                    site.name
                 ),
-                Some(doc.element_position(first.element)),
+                Some(doc.element_position(reference)),
             )
-            .with_pools(with_vars.iter().map(|p| p.fqdn.clone())),
+            .with_pools([pool.clone()]),
         );
     }
+}
+
+/// A name no DNS name can hold: a placeholder of a script or document template
+/// (`[DOMAINID]`, `$DomainDnsName`, `%DOMAIN%`, `{domain}`), or a space.
+pub fn is_placeholder_name(name: &str) -> bool {
+    !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+}
+
+/// Pool, server and external FQDNs and SIP domains that hold a placeholder: the file is a
+/// template, not an export, and every command built from those names would be wrong.
+fn template_variables(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
+    let mut names: Vec<(&str, Option<ElementId>)> = Vec::new();
+    for pool in &t.pools {
+        names.push((&pool.fqdn, Some(pool.element)));
+        names.extend(pool.machines.iter().map(|m| (m.fqdn.as_str(), Some(m.element))));
+    }
+    for e in &t.edge_pools {
+        for fqdn in [&e.access_fqdn, &e.web_conferencing_fqdn, &e.av_fqdn]
+            .into_iter()
+            .flatten()
+        {
+            names.push((fqdn, Some(t.services[e.service].element)));
+        }
+    }
+    names.extend(t.sip_domains.iter().map(|d| (d.as_str(), None)));
+    names.retain(|(n, _)| is_placeholder_name(n));
+    let mut distinct: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let Some(&(_, at)) = names.first() else { return };
+    let examples: Vec<&str> = distinct.iter().copied().take(3).collect();
+    findings.push(
+        Finding::new(
+            Severity::Warning,
+            FindingKind::TemplateVariables,
+            format!(
+                "This looks like a template: {} name(s) contain placeholders ({}{}); commands built from them will not work. Plan with a topology exported from the deployment (Get-CsTopology -AsXml).",
+                distinct.len(),
+                examples.join(", "),
+                if distinct.len() > examples.len() { ", …" } else { "" }
+            ),
+            Some(doc.element_position(at.unwrap_or(doc.root()))),
+        )
+        .with_pools(
+            t.pools
+                .iter()
+                .filter(|p| is_placeholder_name(&p.fqdn))
+                .map(|p| p.fqdn.clone()),
+        ),
+    );
 }

@@ -46,6 +46,10 @@ pub enum FindingKind {
     UnknownProductVersion,
     MixedProductVersions,
     XmppOnUnsupportedVersion,
+    /// A site's federation route holds content the planner does not understand.
+    FederationRouteNotUnderstood,
+    /// A site's federation route names an Edge pool that does not carry SIP federation.
+    FederationRouteToUnfederatedPool,
 }
 
 /// One observation, with the place in the file it concerns.

@@ -80,9 +80,9 @@ pub const NEXT_HOP: Inference = Inference {
 
 pub const LYNC_2013_VERSION: Inference = Inference {
     id: "lync-2013-version",
-    certainty: Certainty::Inferred,
-    statement: "ServiceVersion 6 is Lync Server 2013 (7 is Skype for Business Server 2015 and 8 is 2019, both seen in exports).",
-    evidence: "Lync Server 2010 reports version 5; no Lync Server 2013 export has been seen.",
+    certainty: Certainty::Confirmed,
+    statement: "ServiceVersion 6 is Lync Server 2013 (7 is Skype for Business Server 2015 and 8 is 2019).",
+    evidence: "Real Lync Server 2013 exports, published and Topology Builder, carry ServiceVersion 6.",
 };
 
 pub const BRANCH_SITES: Inference = Inference {
@@ -94,10 +94,29 @@ pub const BRANCH_SITES: Inference = Inference {
 
 pub const SITE_FEDERATION_ROUTES: Inference = Inference {
     id: "site-federation-routes",
-    certainty: Certainty::Unconfirmed,
-    statement: "How site federation routes and XMPP routes are stored in the topology is not known, so the planner neither reads nor edits them: check every site's routes with Get-CsSite or in Topology Builder.",
-    evidence: "No export with a federation route has been seen.",
+    certainty: Certainty::Confirmed,
+    statement: "A site's SIP federation route is stored under the site as SiteConfiguration/OCSSiteConfiguration/FederationRoute; a site without SiteConfiguration has no site settings.",
+    evidence: "Real Lync Server 2013 exports in both formats hold the element, empty, even with several federated pools; Skype for Business Server 2015 exports seen have no SiteConfiguration.",
 };
+
+pub const SITE_FEDERATION_ROUTE_CONTENT: Inference = Inference {
+    id: "site-federation-route-content",
+    certainty: Certainty::Inferred,
+    statement: "A set site federation route holds one reference to the Edge pool's EdgeServer service (or a Director's Registrar), written as a dependency names a service in the same format: <ServiceId SiteId=… RoleName=… Instance=…/> in a published topology, an element with ServiceUniqueId in a Topology Builder file. The planner re-points such a route from the failed pool to the surviving one; anything else in a route is kept as it is and reported.",
+    evidence: "Every route seen in a real export is empty. The shape follows the site's other settings (DefaultPersistentChatPool holds a ServiceId) and Set-CsSite -FederationRoute taking an EdgeServer identity.",
+};
+
+pub const XMPP_FEDERATION_ROUTES: Inference = Inference {
+    id: "xmpp-federation-routes",
+    certainty: Certainty::Unconfirmed,
+    statement: "How a site's XMPP federation route is stored in the topology is not known, so the planner neither reads nor edits it: check it with Get-CsSite.",
+    evidence: "No export with an XMPP federation route has been seen; the cmdlet property is XmppFederationRoute.",
+};
+
+/// The words of Topology Builder's publish warning about several federated Edge pools, as
+/// the product's migration page ("Configure federation routes and media traffic") quotes
+/// them, and which it calls expected.
+pub const CONCURRENT_FEDERATION_WORDS: &str = "If you want to deploy multiple federation Edge Server to be active concurrently (that is, not a migration scenario), verify that all federated partners are using Skype for Business Server. Verify that the external DNS SRV record lists all federation enabled Edge Servers.";
 
 pub const DIRECTOR: Inference = Inference {
     id: "director",
@@ -132,6 +151,8 @@ pub const ALL: &[Inference] = &[
     LYNC_2013_VERSION,
     BRANCH_SITES,
     SITE_FEDERATION_ROUTES,
+    SITE_FEDERATION_ROUTE_CONTENT,
+    XMPP_FEDERATION_ROUTES,
     DIRECTOR,
     DEPLOYMENT_WIZARD_EVERY_SERVER,
     XMPP_2019,
@@ -227,7 +248,7 @@ impl Product {
     }
 
     pub fn is_confirmed(self) -> bool {
-        matches!(self, Product::SkypeForBusiness2015 | Product::SkypeForBusiness2019)
+        !matches!(self, Product::Unknown(_))
     }
 
     /// See [`XMPP_2019`].

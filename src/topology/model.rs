@@ -48,7 +48,48 @@ pub struct Site {
     pub name: String,
     pub kind: SiteKind,
     pub parent: Option<SiteIdx>,
+    /// The site's SIP federation route, as the file holds it.
+    pub federation_route: FederationRoute,
     pub element: ElementId,
+}
+
+/// A site's SIP federation route as the file holds it: under the site element,
+/// `SiteConfiguration/OCSSiteConfiguration/FederationRoute` (seen in real exports of both
+/// formats, always empty there). What a set route holds is inferred: see
+/// [`super::inference::SITE_FEDERATION_ROUTE_CONTENT`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FederationRoute {
+    /// The site has no `<SiteConfiguration>`: no site settings at all.
+    NoSiteSettings,
+    /// Site settings whose route is empty or absent: no route is set.
+    Empty {
+        /// The `<FederationRoute>` element, when there is one.
+        element: Option<ElementId>,
+    },
+    /// The route names a service: an Edge pool's EdgeServer service or a Director's Registrar.
+    Service {
+        /// The element whose attributes name the service (re-pointed by an edit).
+        reference: ElementId,
+        service: ServiceIdx,
+    },
+    /// Content the planner does not understand: kept byte for byte, shown and warned about.
+    NotUnderstood {
+        element: ElementId,
+        /// The route's content as the file writes it.
+        content: String,
+        /// Why it is not understood, in words.
+        why: String,
+    },
+}
+
+impl FederationRoute {
+    /// The service a route names, when it names one.
+    pub fn service(&self) -> Option<ServiceIdx> {
+        match self {
+            FederationRoute::Service { service, .. } => Some(*service),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -324,6 +365,18 @@ impl Topology {
         self.services[service]
             .pool
             .map_or("(unknown pool)", |p| self.pools[p].fqdn.as_str())
+    }
+
+    /// The Edge pool a site's federation route names, when it names one (index into
+    /// `edge_pools`).
+    pub fn route_edge(&self, site: SiteIdx) -> Option<usize> {
+        let service = self.sites[site].federation_route.service()?;
+        self.edge_pools.iter().position(|e| e.service == service)
+    }
+
+    /// The sites whose federation route names one of the given Edge pools.
+    pub fn sites_routed_through<'a>(&'a self, edges: &'a [usize]) -> impl Iterator<Item = SiteIdx> + 'a {
+        (0..self.sites.len()).filter(move |s| self.route_edge(*s).is_some_and(|e| edges.contains(&e)))
     }
 
     pub fn federation_pools(&self) -> impl Iterator<Item = &EdgePool> {

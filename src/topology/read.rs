@@ -65,6 +65,7 @@ pub fn read(doc: &XmlDocument, encoding: TextEncoding) -> Result<Topology, LoadE
         pool_keys: HashMap::with_capacity(doc.element_count() / 16),
         sql_instances: HashMap::with_capacity(doc.element_count() / 16),
         pending_installed: Vec::new(),
+        pending_routes: Vec::new(),
         site_ids: HashMap::new(),
     };
     reader.domains(body);
@@ -164,6 +165,8 @@ struct Reader<'d> {
     pool_keys: HashMap<Place<'d>, PoolIdx>,
     sql_instances: HashMap<Place<'d>, PoolIdx>,
     pending_installed: Vec<(ServiceIdx, InstalledOn<'d>, ElementId)>,
+    /// Each site's `<FederationRoute>` element, resolved once every service is known.
+    pending_routes: Vec<(SiteIdx, ElementId)>,
     /// Each SiteId's first site, so a reference costs a lookup rather than a scan.
     site_ids: HashMap<String, SiteIdx>,
 }
@@ -216,11 +219,25 @@ impl<'d> Reader<'d> {
             .unwrap_or_else(|| format!("Site {site_id}"));
         let idx = self.topology.sites.len();
         self.site_ids.entry(site_id.clone()).or_insert(idx);
+        let federation_route = match self.doc.child(id, "SiteConfiguration") {
+            None => FederationRoute::NoSiteSettings,
+            Some(settings) => {
+                let route = self
+                    .doc
+                    .child(settings, "OCSSiteConfiguration")
+                    .and_then(|o| self.doc.child(o, "FederationRoute"));
+                if let Some(route) = route {
+                    self.pending_routes.push((idx, route));
+                }
+                FederationRoute::Empty { element: route }
+            }
+        };
         self.topology.sites.push(Site {
             id: site_id,
             name,
             kind,
             parent,
+            federation_route,
             element: id,
         });
         Some(self.topology.sites.len() - 1)
@@ -638,8 +655,28 @@ impl<'d> Reader<'d> {
                 }
             }
         }
+        let routes: Vec<(SiteIdx, FederationRoute)> = std::mem::take(&mut self.pending_routes)
+            .into_iter()
+            .map(|(site, element)| (site, self.route(element, &by_key)))
+            .collect();
         for (s, d, t) in targets {
             self.topology.services[s].dependencies[d].target = Some(t);
+        }
+        for (site, route) in routes {
+            if let FederationRoute::NotUnderstood { element, why, .. } = &route {
+                let name = &self.topology.sites[site].name;
+                self.topology.findings.push(
+                    Finding::new(
+                        Severity::Warning,
+                        FindingKind::FederationRouteNotUnderstood,
+                        format!(
+                            "The federation route of site {name} holds something the planner does not understand ({why}). It is kept as it is; check it with Get-CsSite or in Topology Builder."
+                        ),
+                        Some(self.doc.element_position(*element)),
+                    ),
+                );
+            }
+            self.topology.sites[site].federation_route = route;
         }
         for (first, second) in duplicates {
             let what = match self.topology.format {
@@ -655,6 +692,60 @@ impl<'d> Reader<'d> {
         }
         for (element, message) in dangling {
             self.dangling(element, message);
+        }
+    }
+
+    /// What a site's `<FederationRoute>` holds. See
+    /// [`inference::SITE_FEDERATION_ROUTE_CONTENT`] for the one form it is read as: a single
+    /// reference to a service, as a dependency names one in the same file format.
+    fn route(&self, element: ElementId, by_key: &HashMap<KeyRef<'_>, ServiceIdx>) -> FederationRoute {
+        let doc = self.doc;
+        let not_understood = |why: String| FederationRoute::NotUnderstood {
+            element,
+            content: doc.source(element).to_owned(),
+            why,
+        };
+        let mut children = doc.children(element);
+        let (first, second) = (children.next(), children.next());
+        let e = doc.element(element);
+        let inner = &doc.text()[e.start_tag_end as usize..e.content_end as usize];
+        let Some(reference) = first else {
+            return if inner.trim().is_empty() {
+                FederationRoute::Empty { element: Some(element) }
+            } else {
+                not_understood("text rather than a reference to a pool".to_owned())
+            };
+        };
+        if second.is_some() {
+            return not_understood("more than one element".to_owned());
+        }
+        let key = match self.topology.format {
+            Format::Published if doc.name(reference) == "ServiceId" => self.service_id_key(reference),
+            Format::TopologyBuilder => match self.attr(reference, "ServiceUniqueId") {
+                Some(unique_id) => ServiceKey::TopologyBuilder { unique_id },
+                None => return not_understood(format!("a <{}> without a ServiceUniqueId", doc.name(reference))),
+            },
+            Format::Published => {
+                return not_understood(format!("a <{}> rather than a <ServiceId>", doc.name(reference)))
+            }
+        };
+        match by_key.get(&KeyRef::of(&key)) {
+            Some(&service)
+                if matches!(
+                    self.topology.services[service].role.as_str(),
+                    "EdgeServer" | "Registrar"
+                ) =>
+            {
+                FederationRoute::Service { reference, service }
+            }
+            Some(&service) => not_understood(format!(
+                "it names a {} service, not an Edge pool or a Director",
+                self.topology.services[service].role
+            )),
+            None => not_understood(format!(
+                "it names service {}, which is not in the topology",
+                describe_key(&key)
+            )),
         }
     }
 

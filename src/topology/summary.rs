@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::findings::Finding;
-use super::model::{Format, PoolKind, SiteKind, Topology};
+use super::model::{FederationRoute, Format, PoolKind, SiteKind, Topology};
 use super::source::LineEnding;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -21,6 +21,10 @@ pub struct Summary {
     pub sip_federation_pool: Option<String>,
     /// The pool that carries XMPP federation, when exactly one does.
     pub xmpp_federation_pool: Option<String>,
+    /// Every pool that carries SIP federation: real deployments have several.
+    pub sip_federation_pools: Vec<String>,
+    /// Every pool that carries XMPP federation.
+    pub xmpp_federation_pools: Vec<String>,
     pub sites: Vec<SiteSummary>,
     pub pools: Vec<PoolSummary>,
     pub edge_pools: Vec<EdgePoolSummary>,
@@ -37,6 +41,60 @@ pub struct SiteSummary {
     pub directors: Vec<String>,
     pub edge_pools: Vec<String>,
     pub other_pools: Vec<String>,
+    pub federation_route: RouteSummary,
+}
+
+/// A site's SIP federation route, read from the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RouteSummary {
+    NoSiteSettings,
+    Empty,
+    /// The route names a pool (an Edge pool or a Director). How a set route is written is
+    /// inferred (`inference::SITE_FEDERATION_ROUTE_CONTENT`).
+    Pool {
+        pool: String,
+        kind: PoolKind,
+    },
+    NotUnderstood {
+        content: String,
+        why: String,
+    },
+}
+
+impl RouteSummary {
+    fn of(t: &Topology, route: &FederationRoute) -> RouteSummary {
+        match route {
+            FederationRoute::NoSiteSettings => RouteSummary::NoSiteSettings,
+            FederationRoute::Empty { .. } => RouteSummary::Empty,
+            FederationRoute::Service { service, .. } => match t.services[*service].pool {
+                Some(pool) => RouteSummary::Pool {
+                    pool: t.pools[pool].fqdn.clone(),
+                    kind: t.pool_kind(pool),
+                },
+                None => RouteSummary::NotUnderstood {
+                    content: String::new(),
+                    why: "it names a service on no pool".into(),
+                },
+            },
+            FederationRoute::NotUnderstood { content, why, .. } => RouteSummary::NotUnderstood {
+                content: content.clone(),
+                why: why.clone(),
+            },
+        }
+    }
+
+    /// The state in words, as the page and the command line show it.
+    pub fn describe(&self) -> String {
+        match self {
+            RouteSummary::NoSiteSettings => "no site settings".into(),
+            RouteSummary::Empty => "route empty".into(),
+            RouteSummary::Pool { pool, .. } => format!("route names {pool} (inferred reading)"),
+            RouteSummary::NotUnderstood { why, .. } => {
+                format!("route holds something the planner does not understand ({why}); kept as it is")
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -84,6 +142,7 @@ impl Summary {
                 directors: Vec::new(),
                 edge_pools: Vec::new(),
                 other_pools: Vec::new(),
+                federation_route: RouteSummary::of(t, &s.federation_route),
             })
             .collect();
         let mut pools = Vec::new();
@@ -153,6 +212,8 @@ impl Summary {
             default_domain: t.default_domain.clone(),
             sip_federation_pool: only(Box::new(t.federation_pools().map(|e| pool_fqdn(e.pool)))),
             xmpp_federation_pool: only(Box::new(t.xmpp_pools().map(|e| pool_fqdn(e.pool)))),
+            sip_federation_pools: t.federation_pools().map(|e| pool_fqdn(e.pool)).collect(),
+            xmpp_federation_pools: t.xmpp_pools().map(|e| pool_fqdn(e.pool)).collect(),
             sites,
             pools,
             edge_pools,
