@@ -214,6 +214,7 @@ pub fn App() -> impl IntoView {
             </header>
             <main>
                 <share_view::Banner/>
+                <overview::TemplateWarning/>
                 <load::LoadPanel/>
                 // Everything that changes the plan sits in one fieldset, so an observer's view
                 // disables it all at once.

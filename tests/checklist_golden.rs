@@ -177,14 +177,44 @@ fn assert_structure(m: &Made) {
             let id = format!("tb-clear-federation:{}", pool_fqdn(m, *f));
             assert!(m.list.steps().any(|s| s.id == id), "{what}: {id}");
         }
-        let order = [
+        // A survivor that already carries federation keeps its ports: nothing to select and
+        // no wizard run for it (unless XMPP is added to it).
+        let enable = if p.survivor_already_federated {
+            assert!(!has(m, "tb-enable-federation"), "{what}");
+            "tb-survivor-already-federated"
+        } else {
+            assert!(!has(m, "tb-survivor-already-federated"), "{what}");
+            "tb-enable-federation"
+        };
+        let wizard_runs = !p.survivor_already_federated || (p.xmpp_moves && !p.survivor_already_xmpp);
+        let mut order = vec![
             position(m, "tb-clear-federation"),
-            position(m, "tb-enable-federation"),
+            position(m, enable),
             position(m, "publish-topology"),
-            position(m, "deployment-wizard"),
         ];
+        if wizard_runs {
+            order.push(position(m, "deployment-wizard"));
+        }
         assert!(order.iter().all(Option::is_some), "{what}: {order:?}");
         assert!(order.windows(2).all(|w| w[0] < w[1]), "{what}: {order:?}");
+        // Each re-pointed route after federation is selected on the survivor, before the publish.
+        for r in &p.routes {
+            let id = format!("site-federation-route:{}", t.sites[r.site].id);
+            let at = m.list.steps().position(|s| s.id == id);
+            assert!(at.is_some(), "{what}: {id}");
+            assert!(
+                position(m, enable) < at && at < position(m, "publish-topology"),
+                "{what}: {id}"
+            );
+            let step = plain_of(m, &id);
+            assert!(
+                step.contains(&format!(
+                    "Set-CsSite -Identity '{}' -FederationRoute 'EdgeServer:{survivor}'",
+                    t.sites[r.site].name
+                )),
+                "{what}:\n{step}"
+            );
+        }
         let publish = plain_of(m, "publish-topology");
         for label in ["\"Action\"", "\"Topology\"", "\"Publish\"", "\"Finish\""] {
             assert!(publish.contains(label), "{what}: {label}");
@@ -206,8 +236,18 @@ fn assert_structure(m: &Made) {
             .steps()
             .filter_map(|s| s.id.strip_prefix("deployment-wizard:").map(str::to_owned))
             .collect();
-        let servers: Vec<String> = survivor_pool.machines.iter().map(|x| x.fqdn.clone()).collect();
-        assert_eq!(wizard, servers, "{what}: the wizard on every server of the new pool");
+        let mut servers: Vec<String> = if wizard_runs {
+            survivor_pool.machines.iter().map(|x| x.fqdn.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        // Healthy pools cleared at the administrator's request change ports too.
+        let survivor_servers = servers.clone();
+        for e in p.federation_from.iter().filter(|e| !p.scope.failed_edges.contains(e)) {
+            servers.extend(t.pools[t.edge_pools[*e].pool].machines.iter().map(|x| x.fqdn.clone()));
+        }
+        assert_eq!(wizard, servers, "{what}: the wizard on every server whose ports change");
+        let servers = survivor_servers;
         let family = match t.services[t.edge_pools[p.survivor].service].version {
             Some(6) => "Lync Server",
             _ => "Skype for Business Server",
@@ -228,10 +268,14 @@ fn assert_structure(m: &Made) {
     } else {
         assert!(!has(m, "tb-enable-federation"), "{what}");
     }
-    // The wizard installs what the publish changed on the new pool: federation or XMPP.
-    assert_eq!(
-        has(m, "deployment-wizard"),
-        p.federation_moves || p.xmpp_moves,
+    // The wizard installs what the publish changed on a pool's ports: federation or XMPP
+    // added to the survivor, or cleared on a healthy pool at the administrator's request.
+    let ports_change = (p.federation_moves && !p.survivor_already_federated)
+        || (p.xmpp_moves && !p.survivor_already_xmpp)
+        || p.federation_from.iter().any(|e| !p.scope.failed_edges.contains(e));
+    assert_eq!(has(m, "deployment-wizard"), ports_change, "{what}");
+    assert!(
+        !p.routes.is_empty() || !ids(m).iter().any(|i| i == "site-federation-route"),
         "{what}"
     );
 
@@ -257,7 +301,7 @@ fn assert_structure(m: &Made) {
             );
         }
     }
-    if !p.reassociated.is_empty() && p.federation_moves {
+    if !p.reassociated.is_empty() && p.federation_moves && has(m, "deployment-wizard") {
         assert!(position(m, "deployment-wizard") < position(m, "reassociate"), "{what}");
     }
 
@@ -662,6 +706,103 @@ fn adatum_2019_site_failover() {
     );
 }
 
+/// A fixture kept as UTF-16 (as PowerShell saves an export), decoded.
+fn own_utf16(name: &str) -> String {
+    support::fixture_text(&std::fs::read(support::own_fixtures().join(name)).unwrap())
+}
+
+const WOODGROVE: &str = "woodgrove-lync2013-four-edges.xml";
+const WG_AMS: &str = "edgepool-amsterdam.woodgrove.com";
+
+#[test]
+fn woodgrove_four_federated_pools_fail_over_to_another_site() {
+    let m = scenario(
+        "woodgrove-four-pools-failover.md",
+        &own_utf16(WOODGROVE),
+        WOODGROVE,
+        FailoverRequest::pool(WG_AMS, "edgepool-boston.woodgrove.com"),
+    );
+    // The three healthy federated pools stay as they are, and the checklist says so.
+    assert_eq!(m.plan.federation_from.len(), 1);
+    assert_eq!(m.plan.federation_kept.len(), 3);
+    assert!(m.markdown.contains(
+        "Also federated, and left as they are: `edgepool2-amsterdam.woodgrove.com, edgepool3-amsterdam.woodgrove.com, edgepool4-amsterdam.woodgrove.com`."
+    ));
+    for healthy in ["edgepool2", "edgepool3", "edgepool4"] {
+        assert!(!m
+            .list
+            .steps()
+            .any(|s| s.id.starts_with("tb-clear") && s.id.contains(healthy)));
+    }
+    assert!(m.markdown.contains("**Lync Server Deployment Wizard**"));
+}
+
+#[test]
+fn woodgrove_already_federated_survivor_needs_no_port_change() {
+    let m = scenario(
+        "woodgrove-already-federated.md",
+        &own_utf16(WOODGROVE),
+        WOODGROVE,
+        FailoverRequest::pool(WG_AMS, "edgepool2-amsterdam.woodgrove.com"),
+    );
+    assert!(m.plan.survivor_already_federated && m.plan.survivor_already_xmpp);
+    assert!(!has(&m, "deployment-wizard"));
+    assert!(m.markdown.contains("is already federated: its ports do not change"));
+    assert!(m
+        .markdown
+        .contains("No Deployment Wizard run on `edgepool2-amsterdam.woodgrove.com`"));
+}
+
+#[test]
+fn northwind_routes_through_the_failed_pool_are_re_pointed() {
+    let m = scenario(
+        "northwind-route-repoint.md",
+        &own("northwind-site-routes.xml"),
+        "northwind-site-routes.xml",
+        FailoverRequest::pool(
+            "edgepool-amsterdam.northwindtraders.com",
+            "edgepool-dublin.northwindtraders.com",
+        ),
+    );
+    let sites: Vec<&str> = m
+        .plan
+        .routes
+        .iter()
+        .map(|r| m.file.topology.sites[r.site].name.as_str())
+        .collect();
+    assert_eq!(sites, ["Amsterdam", "Dublin"]);
+    assert!(m.markdown.contains(
+        "Set-CsSite -Identity 'Amsterdam' -FederationRoute 'EdgeServer:edgepool-dublin.northwindtraders.com'"
+    ));
+    assert!(m
+        .markdown
+        .contains("Set-CsSite -Identity 'Dublin' -FederationRoute 'EdgeServer:edgepool-dublin.northwindtraders.com'"));
+    // The Director route and the route the planner does not understand are left alone.
+    assert!(!m.markdown.contains("-Identity 'Boston' -FederationRoute"));
+    assert!(!m.markdown.contains("-Identity 'Cape Town' -FederationRoute"));
+    // A set route's form is inferred: the step and the closing list say so.
+    assert!(m.markdown.contains("inferred: site-federation-route-content"));
+    assert!(m.markdown.contains("**site-federation-route-content** (inferred)"));
+    assert!(m.markdown.contains("holds something the planner does not understand"));
+}
+
+#[test]
+fn a_template_is_named_in_the_checklist_header() {
+    let m = make(
+        &own("fourthcoffee-template.xml"),
+        "fourthcoffee-template.xml",
+        &FailoverRequest::pool("edgepool-amsterdam.[DOMAINID]", "edgepool-boston.[DOMAINID]"),
+    );
+    let first = m.markdown.lines().nth(2).unwrap();
+    assert!(
+        first.starts_with("- Warning: This looks like a template: ")
+            && first.contains("name(s) contain placeholders")
+            && first.contains("commands built from them will not work"),
+        "{first}"
+    );
+    assert!(m.plan.checks.iter().any(|c| c.check == CheckKind::TemplateNames));
+}
+
 #[test]
 fn build_takes_the_loaded_name_back_from_the_planners_output_name() {
     // Callers that only know the modified file's name (as the planner names it) still get a
@@ -707,6 +848,9 @@ fn every_golden_file_belongs_to_a_scenario() {
         "tailspin-lync2013-failback.md",
         "adatum-2019-pool-failover.md",
         "adatum-2019-site-failover.md",
+        "woodgrove-four-pools-failover.md",
+        "woodgrove-already-federated.md",
+        "northwind-route-repoint.md",
     ];
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         return;

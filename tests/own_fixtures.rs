@@ -3,8 +3,8 @@
 
 mod support;
 
-use support::generator::{generate, Format, Spec};
-use support::{golden, own_fixtures};
+use support::generator::{generate, Format, Route, Spec};
+use support::{encode, golden, golden_bytes, own_fixtures, Encoding};
 
 #[test]
 fn built_in_sample_is_generated() {
@@ -49,4 +49,79 @@ fn lync_2013_fixture_is_generated() {
     spec.xmpp_site = None;
     spec.domains = vec!["tailspin.net".into()];
     golden(&own_fixtures().join("tailspin-lync2013.xml"), &generate(&spec));
+}
+
+/// The shape of a production Lync Server 2013 export (DOMAIN.md "Shapes seen in further real
+/// exports"): four Edge pools in one site, all with SIP and XMPP federation, three of them used
+/// by no Front End pool; an Access Edge client port on 5061 beside the federation port; site
+/// settings with empty routes; saved from PowerShell as UTF-16LE with CRLF and no declaration.
+pub fn woodgrove() -> Spec {
+    let mut spec = Spec::sized(2, 8);
+    spec.service_version = 6;
+    spec.domains = vec!["woodgrove.com".into()];
+    spec.sites[0].extra_edges = 3;
+    spec.more_federation = vec![(0, 1), (0, 2), (0, 3)];
+    spec.more_xmpp = vec![(0, 1), (0, 2), (0, 3)];
+    spec.federation_site = Some(0);
+    spec.xmpp_site = Some(0);
+    spec.access_client_on_5061 = true;
+    for site in &mut spec.sites {
+        site.route = Route::Empty;
+    }
+    spec.with_crlf(true)
+}
+
+#[test]
+fn lync_2013_four_federated_pools_fixture_is_generated() {
+    golden_bytes(
+        &own_fixtures().join("woodgrove-lync2013-four-edges.xml"),
+        &encode(&generate(&woodgrove()), Encoding::Utf16LeBom),
+    );
+}
+
+/// A Topology Builder file downloaded from a deployment: OriginalTopology beside NewTopology,
+/// SIP federation on two pools in two sites, an unused Edge pool in the third.
+#[test]
+fn topology_builder_two_federated_sites_fixture_is_generated() {
+    let mut spec = Spec::sized(3, 12);
+    spec.domains = vec!["wingtiptoys.com".into(), "wingtip.net".into()];
+    spec.more_federation = vec![(1, 0)];
+    spec.sites[2].extra_edges = 1;
+    spec.sites[0].route = Route::Empty;
+    spec.original_topology = true;
+    golden(
+        &own_fixtures().join("wingtip-two-federated.tbxml"),
+        &generate(&spec.with_format(Format::TopologyBuilder)),
+    );
+}
+
+/// Site federation routes in every state the planner reads: one naming the federated Edge
+/// pool of its own site, one naming another site's, one naming a Director, one holding
+/// content the planner does not understand.
+#[test]
+fn site_routes_fixture_is_generated() {
+    golden(
+        &own_fixtures().join("northwind-site-routes.xml"),
+        &generate(&northwind()),
+    );
+}
+
+pub fn northwind() -> Spec {
+    let mut spec = Spec::sized(4, 20);
+    spec.domains = vec!["northwindtraders.com".into()];
+    spec.xmpp_site = None;
+    spec.more_federation = vec![(1, 0)];
+    spec.sites[0].route = Route::Edge { site: 0, edge: 0 };
+    spec.sites[1].route = Route::Director { site: 1 };
+    spec.sites[2].route = Route::Unknown("<RouteHint Kind=\"Preferred\">edge-a</RouteHint>".into());
+    spec.sites[3].route = Route::Edge { site: 0, edge: 0 };
+    spec
+}
+
+/// A document template rather than an export: every name holds a placeholder.
+#[test]
+fn template_fixture_is_generated() {
+    let mut spec = Spec::sized(2, 6);
+    spec.domains = vec!["[DOMAINID]".into()];
+    golden(&own_fixtures().join("fourthcoffee-template.xml"), &generate(&spec));
 }

@@ -546,17 +546,13 @@ fn before(n: &Names, plan: &Plan) -> Section {
 /// What the file says of the site federation routes, for the "before" step.
 fn routes_read_from_file(n: &Names) -> Text {
     let t = n.t;
-    let set: Vec<String> = (0..t.sites.len())
+    let set: Vec<String> = t
+        .sites
+        .iter()
         .filter_map(|s| {
-            let e = t.route_edge(s)?;
-            Some(format!("{} → {}", t.sites[s].name, t.pools[t.edge_pools[e].pool].fqdn))
+            let service = s.federation_route.service()?;
+            Some(format!("{} → {}", s.name, t.service_pool_fqdn(service)))
         })
-        .chain(t.sites.iter().filter_map(|s| match &s.federation_route {
-            FederationRoute::Service { service, .. } if !t.edge_pools.iter().any(|e| e.service == *service) => {
-                Some(format!("{} → {}", s.name, t.service_pool_fqdn(*service)))
-            }
-            _ => None,
-        }))
         .collect();
     let odd: Vec<&str> = t
         .sites
@@ -990,9 +986,13 @@ fn route_steps(n: &Names, plan: &Plan) -> Vec<Step> {
                 v(to),
                 ". Click ",
                 ui("OK"),
-                ". The modified topology already holds this change."
+                "."
             ])
-            .act(text!["Or from the Management Shell:"])
+            .act(text![
+                "If you publish the modified topology instead, it already holds this change. Set-CsSite makes the same change from the Management Shell once the publish has enabled federation on ",
+                v(to),
+                " (a route can only name a pool that carries federation):"
+            ])
             .cmd(format!(
                 "Set-CsSite -Identity {} -FederationRoute {}",
                 ps(site),
@@ -1652,26 +1652,46 @@ fn failback(n: &Names, plan: &Plan) -> Section {
     .filter_map(|(moved, label)| moved.then_some(label))
     .collect();
     if !boxes.is_empty() {
-        let mut clear = text![
-            "Export the topology as it is then, load it into the planner and choose ",
-            ui("Plan failback"),
-            ": it makes the reverse of this plan for that topology. Or, in Topology Builder, clear "
-        ];
+        // A survivor that carried federation before this plan keeps it on the way back.
+        let kept_on_survivor = !survivor_ports_change(plan);
+        let mut clear = if kept_on_survivor {
+            // The planner's failback clears the pool that carried federation meanwhile, as the
+            // procedure does; here that pool carried it before, so it must keep it.
+            text!["In Topology Builder, select "]
+        } else {
+            text![
+                "Export the topology as it is then, load it into the planner and choose ",
+                ui("Plan failback"),
+                ": it makes the reverse of this plan for that topology. Or, in Topology Builder, clear "
+            ]
+        };
         for (i, label) in boxes.iter().enumerate() {
             if i > 0 {
                 clear.0.push(Span::from(" and "));
             }
             clear.0.push(ui(*label));
         }
-        clear.0.extend([
-            Span::from(" on "),
-            v(&n.survivor),
-            Span::from(", select the same on "),
-            v(&original),
-            Span::from(", publish, and run the Deployment Wizard again on every server of "),
-            v(&original),
-            Span::from("."),
-        ]);
+        if kept_on_survivor {
+            clear.0.extend([
+                Span::from(" on "),
+                v(&original),
+                Span::from(" again and leave "),
+                v(&n.survivor),
+                Span::from(" as it is (it carried federation before this failover), publish, and run the Deployment Wizard again on every server of "),
+                v(&original),
+                Span::from("."),
+            ]);
+        } else {
+            clear.0.extend([
+                Span::from(" on "),
+                v(&n.survivor),
+                Span::from(", select the same on "),
+                v(&original),
+                Span::from(", publish, and run the Deployment Wizard again on every server of "),
+                v(&original),
+                Span::from("."),
+            ]);
+        }
         let mut s = step(
             "failback-plan",
             text!["Move federation back to ", v(&original)],

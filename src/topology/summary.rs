@@ -77,8 +77,10 @@ impl RouteSummary {
                     why: "it names a service on no pool".into(),
                 },
             },
+            // Whitespace runs become one space: the content is shown on one line, and the same
+            // route reads the same whatever the file's line endings.
             FederationRoute::NotUnderstood { content, why, .. } => RouteSummary::NotUnderstood {
-                content: content.clone(),
+                content: content.split_whitespace().collect::<Vec<_>>().join(" "),
                 why: why.clone(),
             },
         }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{picture, use_app};
 use crate::session::Action;
 use crate::topology::inference;
-use crate::topology::summary::{EdgePoolSummary, PoolSummary};
+use crate::topology::summary::{EdgePoolSummary, PoolSummary, RouteSummary};
 use crate::topology::{PoolKind, Severity};
 
 /// A stable element id for a pool's row, so the picture can move focus to it.
@@ -63,7 +63,7 @@ pub fn Overview() -> impl IntoView {
                     </table>
                     <h3>"Sites"</h3>
                     <table class="grid sites">
-                        <thead><tr><th scope="col">"Site"</th><th scope="col">"Front End pools"</th><th scope="col">"Directors"</th><th scope="col">"Edge pools"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
+                        <thead><tr><th scope="col">"Site"</th><th scope="col">"Front End pools"</th><th scope="col">"Directors"</th><th scope="col">"Edge pools"</th><th scope="col">"Federation route"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
                         <tbody>
                             {sites.into_iter().map(|site| {
                                 let name = site.name.clone();
@@ -75,6 +75,7 @@ pub fn Overview() -> impl IntoView {
                                         <td>{join(&site.front_end_pools)}</td>
                                         <td>{join(&site.directors)}</td>
                                         <td>{join(&site.edge_pools)}</td>
+                                        <td class="route">{route_cell(&site.federation_route)}</td>
                                         <td>
                                             {has_edge.then(|| view! {
                                                 <button type="button" class="danger small" aria-describedby=label_id
@@ -100,6 +101,23 @@ fn breakable(s: &str) -> impl IntoView {
     s.split_inclusive('.')
         .map(|part| view! { {part.to_owned()}<wbr/> })
         .collect_view()
+}
+
+/// A site's federation route as read from the file; a set route's form is inferred, and
+/// content the planner does not understand is shown as it is.
+fn route_cell(route: &RouteSummary) -> impl IntoView {
+    match route {
+        RouteSummary::NoSiteSettings => view! { <span class="muted">"no site settings"</span> }.into_any(),
+        RouteSummary::Empty => view! { <span>"route empty"</span> }.into_any(),
+        RouteSummary::Pool { pool, .. } => view! {
+            <span>"route names "{breakable(pool)}" "<span class="certainty inferred">"inferred"</span></span>
+        }
+        .into_any(),
+        RouteSummary::NotUnderstood { content, why } => view! {
+            <span class="finding warning">"not understood ("{why.clone()}"), kept as it is: "<code>{content.clone()}</code></span>
+        }
+        .into_any(),
+    }
 }
 
 fn join(list: &[String]) -> String {
@@ -142,6 +160,21 @@ fn FederationSummary() -> impl IntoView {
                 <div><dt>"SIP domains"</dt><dd>{s.sip_domains.join(", ")}</dd></div>
             </dl>
         }
+    }
+}
+
+/// A template rather than an export: said first, in its own words, before anything else.
+#[component]
+pub fn TemplateWarning() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let loaded = state.loaded.get();
+        loaded
+            .summary
+            .findings
+            .iter()
+            .find(|f| f.kind == crate::topology::FindingKind::TemplateVariables)
+            .map(|f| view! { <p class="error template-warning" role="alert" id="template-warning">{f.message.clone()}</p> })
     }
 }
 

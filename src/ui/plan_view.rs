@@ -37,7 +37,12 @@ pub fn PlanPanel() -> impl IntoView {
                     </div>
                     {match scope {
                         Some(Err(e)) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                        _ => view! { <Survivors/> <Options/> <Checks/> }.into_any(),
+                        Some(Ok(scope)) => match crate::plan::no_survivor_advice(&loaded.file, &scope) {
+                            // A dead end says what can be done instead, not "choose a pool".
+                            Some(advice) => view! { <Survivors/> <p class="error" role="alert" id="no-survivor">{advice}</p> }.into_any(),
+                            None => view! { <Survivors/> <Options/> <Checks/> }.into_any(),
+                        },
+                        None => view! { <Survivors/> <Options/> <Checks/> }.into_any(),
                     }}
                 }.into_any()
             }}
@@ -92,7 +97,7 @@ fn Survivors() -> impl IntoView {
             <fieldset class="survivors">
                 <legend>{legend}</legend>
                 {if eligible.is_empty() {
-                    view! { <p class="error" role="alert">"No Edge pool can take over federation: see the reasons below."</p> }.into_any()
+                    view! { <p class="muted">"No Edge pool can take over federation."</p> }.into_any()
                 } else {
                     eligible.into_iter().map(|c| {
                         let id = super::overview::row_id("survivor", &c.fqdn);
@@ -108,6 +113,9 @@ fn Survivors() -> impl IntoView {
                                 </label>
                                 {(!c.cautions.is_empty()).then(|| view! {
                                     <ul class="cautions">{c.cautions.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
+                                })}
+                                {(!c.notes.is_empty()).then(|| view! {
+                                    <ul class="candidate-notes">{c.notes.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
                                 })}
                             </div>
                         }
@@ -151,7 +159,35 @@ fn Options() -> impl IntoView {
         let choices = decisions.reassociation_choices(&loaded);
         let chosen = decisions.reassociated(&loaded);
         let default = decisions.default_reassociation(&loaded);
+        // Why a pool is not re-associated by default, by what was actually marked.
+        let not_default_label = match (&decisions.failure, decisions.direction) {
+            (_, Direction::Failback) => " (not in the restored pool's site)",
+            (Some(Failure::Site(_)), _) => " (in the failed site)",
+            _ => "",
+        };
+        // Healthy pools that carry SIP federation besides the failed ones and the survivor:
+        // they keep it unless the administrator asks (DOMAIN.md rule 12).
+        let other_federated: Vec<String> = match decisions.scope(&loaded) {
+            Some(Ok(scope)) if scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation()) => t
+                .edge_pools
+                .iter()
+                .enumerate()
+                .filter(|(i, e)| e.has_sip_federation() && !scope.failed_edges.contains(i))
+                .map(|(_, e)| t.pools[e.pool].fqdn.clone())
+                .filter(|f| Some(f.as_str()) != decisions.survivor.as_deref())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let others = other_federated.join(", ");
         view! {
+            {(!other_federated.is_empty()).then(|| view! {
+                <div class="option">
+                    <input type="checkbox" id="clear-other-federation" prop:checked=decisions.clear_other_federation
+                        on:change=move |ev| state.dispatch(Action::SetClearOtherFederation(event_target_checked(&ev)))/>
+                    <label for="clear-other-federation">"Also clear federation on the other federated pools"</label>
+                    <p class="hint">{format!("Off: {others} keep their federation, byte for byte, as the product allows. On: it is cleared there too, which stops the inbound federation DNS sends to them, every site federation route through them, and push notifications.")}</p>
+                </div>
+            })}
             {(xmpp_here && survivor_has_xmpp).then(|| view! {
                 <div class="option">
                     <input type="checkbox" id="move-xmpp" prop:checked=decisions.move_xmpp
@@ -176,7 +212,7 @@ fn Options() -> impl IntoView {
                             <div class="choice">
                                 <input type="checkbox" id=id.clone() prop:checked=on
                                     on:change=move |ev| state.dispatch(Action::SetReassociate { pool: p.clone(), on: event_target_checked(&ev) })/>
-                                <label for=id>{pool.clone()}{(!suggested).then_some(" (in the failed site)")}</label>
+                                <label for=id>{pool.clone()}{(!suggested).then_some(not_default_label)}</label>
                             </div>
                         }
                     }).collect_view()}

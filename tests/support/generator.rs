@@ -21,6 +21,27 @@ pub struct SiteSpec {
     pub fe_servers: usize,
     pub edge_servers: usize,
     pub director: bool,
+    /// Edge pools beyond the site's first, which no Front End pool uses (real sites have
+    /// two data centres' worth).
+    pub extra_edges: usize,
+    /// The site's settings and federation route (`SiteConfiguration`).
+    pub route: Route,
+}
+
+/// What a site's `SiteConfiguration/OCSSiteConfiguration/FederationRoute` holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// No `SiteConfiguration` at all (every Skype for Business Server 2015 export seen).
+    NoSettings,
+    /// `<FederationRoute />`, as in every real Lync Server 2013 export seen.
+    Empty,
+    /// A route naming Edge pool `edge` (0 = the site's first) of site `site`. Its form is
+    /// the planner's inference: a `<ServiceId>` as dependencies write one.
+    Edge { site: usize, edge: usize },
+    /// A route naming the Director of site `site`.
+    Director { site: usize },
+    /// Raw content the planner does not understand.
+    Unknown(String),
 }
 
 #[derive(Clone, Debug)]
@@ -37,6 +58,15 @@ pub struct Spec {
     pub crlf: bool,
     /// Separate external FQDNs for Access, Web Conferencing and A/V (else one shared name).
     pub separate_fqdns: bool,
+    /// More Edge pools with SIP federation, as (site, edge) with edge 0 the site's first.
+    pub more_federation: Vec<(usize, usize)>,
+    /// More Edge pools with XMPP federation, as (site, edge).
+    pub more_xmpp: Vec<(usize, usize)>,
+    /// The Access Edge client port (remote users' SIP) on 5061 rather than 443, beside the
+    /// federation port on 5061: only Usage tells them apart.
+    pub access_client_on_5061: bool,
+    /// A Topology Builder file that also holds the `OriginalTopology` it was downloaded as.
+    pub original_topology: bool,
 }
 
 const CITIES: &[(&str, &str)] = &[
@@ -78,6 +108,8 @@ impl Spec {
                     fe_servers: if i == 0 { 3 } else { 2 },
                     edge_servers: 2,
                     director: per_site >= 5,
+                    extra_edges: 0,
+                    route: Route::NoSettings,
                 }
             })
             .collect();
@@ -91,6 +123,10 @@ impl Spec {
             format: Format::Published,
             crlf: false,
             separate_fqdns: true,
+            more_federation: Vec::new(),
+            more_xmpp: Vec::new(),
+            access_client_on_5061: false,
+            original_topology: false,
         }
     }
 
@@ -149,6 +185,34 @@ fn names(spec: &Spec, i: usize) -> Names {
     }
 }
 
+/// The names of a site's Edge pool `k` (0 = the first, named as before).
+fn edge_names(spec: &Spec, i: usize, k: usize) -> Names {
+    let base = names(spec, i);
+    if k == 0 {
+        return base;
+    }
+    let d = &spec.domains[0];
+    let c = code(&spec.sites[i]);
+    let n = k + 1;
+    let (access, webconf, av) = if spec.separate_fqdns {
+        (
+            format!("sip{n}-{c}.{d}"),
+            format!("webconf{n}-{c}.{d}"),
+            format!("av{n}-{c}.{d}"),
+        )
+    } else {
+        let s = format!("sip{n}-{c}.{d}");
+        (s.clone(), s.clone(), s)
+    };
+    Names {
+        edge: format!("edgepool{n}-{c}.{d}"),
+        access,
+        webconf,
+        av,
+        ..base
+    }
+}
+
 /// Deterministic GUIDs for Topology Builder files.
 fn guid(kind: u32, site: usize, n: usize) -> String {
     format!(
@@ -195,9 +259,44 @@ enum Role {
     ManagementServices,
     DirectorRegistrar,
     DirectorWebServices,
+    /// The site's Edge pool number `k` (1 = its second), and the replication service on it.
+    ExtraEdge(usize),
+    ExtraEdgeManagement(usize),
 }
 
 impl Role {
+    /// A number of its own for each role, for Topology Builder GUIDs.
+    fn ordinal(self) -> usize {
+        match self {
+            Role::UserServices => 0,
+            Role::Registrar => 1,
+            Role::UserStore => 2,
+            Role::FileStore => 3,
+            Role::WebServices => 4,
+            Role::ConfServices => 5,
+            Role::MediationServer => 6,
+            Role::ApplicationServer => 7,
+            Role::ApplicationStore => 8,
+            Role::CentralMgmt => 9,
+            Role::CentralMgmtStore => 10,
+            Role::EdgeServer => 11,
+            Role::ManagementServices => 12,
+            Role::DirectorRegistrar => 13,
+            Role::DirectorWebServices => 14,
+            Role::ExtraEdge(k) => 100 + 2 * k,
+            Role::ExtraEdgeManagement(k) => 101 + 2 * k,
+        }
+    }
+
+    /// Which Edge pool of its site an Edge role is on (0 = the first).
+    fn edge_index(self) -> Option<usize> {
+        match self {
+            Role::EdgeServer | Role::ManagementServices => Some(0),
+            Role::ExtraEdge(k) | Role::ExtraEdgeManagement(k) => Some(k),
+            _ => None,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Role::UserServices => "UserServices",
@@ -211,14 +310,15 @@ impl Role {
             Role::ApplicationStore => "ApplicationStore",
             Role::CentralMgmt => "CentralMgmt",
             Role::CentralMgmtStore => "CentralMgmtStore",
-            Role::EdgeServer => "EdgeServer",
-            Role::ManagementServices => "ManagementServices",
+            Role::EdgeServer | Role::ExtraEdge(_) => "EdgeServer",
+            Role::ManagementServices | Role::ExtraEdgeManagement(_) => "ManagementServices",
         }
     }
 
     fn instance(self) -> usize {
         match self {
             Role::DirectorRegistrar | Role::DirectorWebServices => 2,
+            Role::ExtraEdge(k) | Role::ExtraEdgeManagement(k) => 1 + k,
             _ => 1,
         }
     }
@@ -238,7 +338,7 @@ impl Role {
     /// 0 = Front End pool, 1 = Edge pool, 2 = Director, 3 = SQL, 4 = file server.
     fn cluster(self) -> usize {
         match self {
-            Role::EdgeServer | Role::ManagementServices => 1,
+            Role::EdgeServer | Role::ManagementServices | Role::ExtraEdge(_) | Role::ExtraEdgeManagement(_) => 1,
             Role::DirectorRegistrar | Role::DirectorWebServices => 2,
             Role::UserStore | Role::ApplicationStore | Role::CentralMgmtStore => 3,
             Role::FileStore => 4,
@@ -273,7 +373,18 @@ fn roles(spec: &Spec, i: usize) -> Vec<Role> {
     if s.director {
         r.extend([Role::DirectorRegistrar, Role::DirectorWebServices]);
     }
+    for k in 1..=s.extra_edges {
+        r.extend([Role::ExtraEdge(k), Role::ExtraEdgeManagement(k)]);
+    }
     r
+}
+
+fn sip_federated(spec: &Spec, site: usize, edge: usize) -> bool {
+    (edge == 0 && spec.federation_site == Some(site)) || spec.more_federation.contains(&(site, edge))
+}
+
+fn xmpp_federated(spec: &Spec, site: usize, edge: usize) -> bool {
+    spec.service_version < 8 && ((edge == 0 && spec.xmpp_site == Some(site)) || spec.more_xmpp.contains(&(site, edge)))
 }
 
 /// The Edge pool a site's Front End uses: its own, else the federation site's.
@@ -300,7 +411,7 @@ fn deps(spec: &Spec, i: usize, role: Role) -> Vec<(usize, Role)> {
             here(Role::ApplicationStore),
         ],
         Role::CentralMgmt => vec![here(Role::CentralMgmtStore), here(Role::FileStore)],
-        Role::EdgeServer => {
+        Role::EdgeServer | Role::ExtraEdge(_) => {
             let hop = if spec.sites[i].director {
                 Role::DirectorRegistrar
             } else {
@@ -321,7 +432,6 @@ fn deps(spec: &Spec, i: usize, role: Role) -> Vec<(usize, Role)> {
 }
 
 fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
-    let n = names(spec, i);
     let p = |owner: &str, usage: &str, side: &str, port: u32, proto: &str, extra: &str| {
         format!(
             "<Port Owner=\"urn:component:{owner}\" Usage=\"{usage}\" InterfaceSide=\"{side}\" InterfaceNumber=\"1\" Port=\"{port}\" Protocol=\"{proto}\" UrlPath=\"/\" AuthorizesRequests=\"false\"{extra} />"
@@ -413,11 +523,23 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
             "TcpOrUdp",
             " Range=\"8348\"",
         )],
-        Role::ManagementServices => vec![p("ReplicationService", "Replication", "Internal", 4443, "Https", "")],
-        Role::EdgeServer => {
+        Role::ManagementServices | Role::ExtraEdgeManagement(_) => {
+            vec![p("ReplicationService", "Replication", "Internal", 4443, "Https", "")]
+        }
+        Role::EdgeServer | Role::ExtraEdge(_) => {
+            let k = role.edge_index().unwrap_or_default();
+            let n = edge_names(spec, i, k);
+            let client_port = if spec.access_client_on_5061 { 5061 } else { 443 };
             let mut v = vec![
                 p("AccessEdge", "SipServer", "Internal", 5061, "Mtls", ""),
-                p("AccessEdge", "SipClient", "External", 443, "Tls", &fq(&n.access)),
+                p(
+                    "AccessEdge",
+                    "SipClient",
+                    "External",
+                    client_port,
+                    "Tls",
+                    &fq(&n.access),
+                ),
                 p("DataEdge", "PsomServer", "Internal", 8057, "Mtls", ""),
                 p("DataEdge", "PsomClient", "External", 443, "Tls", &fq(&n.webconf)),
                 p(
@@ -441,13 +563,13 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
                     &format!(" Range=\"10000\"{}", fq(&n.av)),
                 ),
             ];
-            if spec.federation_site == Some(i) {
+            if sip_federated(spec, i, k) {
                 v.push(p("AccessEdge", "SipServer", "External", 5061, "Mtls", &fq(&n.access)));
             }
             if spec.service_version >= 7 {
                 v.push(p("SkypeSearchProxy", "WebServer", "Internal", 4443, "Mtls", ""));
             }
-            if spec.xmpp_site == Some(i) && spec.service_version < 8 {
+            if xmpp_federated(spec, i, k) {
                 v.push(p("XmppFederationProxy", "XmppServer", "External", 5269, "Tls", ""));
                 v.push(p("XmppFederationProxy", "XptServer", "Internal", 23456, "Mtls", ""));
             }
@@ -518,10 +640,78 @@ fn clusters(spec: &Spec, i: usize) -> Vec<(usize, String, Vec<String>)> {
     }
     v.push((4, n.sql.clone(), vec![n.sql.clone()]));
     v.push((5, n.file.clone(), vec![n.file.clone()]));
+    for k in 1..=s.extra_edges {
+        let e = edge_names(spec, i, k);
+        v.push((
+            5 + k,
+            e.edge,
+            (1..=s.edge_servers.max(1))
+                .map(|m| format!("edge{}-{m:02}-{c}.{d}", k + 1))
+                .collect(),
+        ));
+    }
     v
 }
 
+/// Front End, Edge and Director clusters (1 to 3, and extra Edge pools from 6); the SQL and
+/// file servers (4 and 5) are single machines.
+fn is_server_pool(num: usize) -> bool {
+    num <= 3 || num > 5
+}
+
+/// A site's settings, after its `Location`, as real Lync Server 2013 exports write them.
+fn site_settings(spec: &Spec, i: usize, w: &mut W, depth: usize) {
+    let route = &spec.sites[i].route;
+    if *route == Route::NoSettings {
+        return;
+    }
+    w.line(
+        depth,
+        "<SiteConfiguration Type=\"Microsoft.Rtc.Management.Deploy.Internal.SiteConfigurations.OCSSiteConfiguration\">",
+    );
+    w.line(
+        depth + 1,
+        "<OCSSiteConfiguration xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.SiteConfigurations.2008\">",
+    );
+    let reference = |site: usize, role: Role| match spec.format {
+        Format::Published => format!(
+            "<ServiceId xmlns=\"{T}\" SiteId=\"{}\" RoleName=\"{}\" Instance=\"{}\" />",
+            site + 1,
+            role.name(),
+            role.instance()
+        ),
+        Format::TopologyBuilder => format!(
+            "<ServiceId ServiceUniqueId=\"{}\" />",
+            guid(3, site, role.ordinal() + 1)
+        ),
+    };
+    let inner = match route {
+        Route::NoSettings | Route::Empty => None,
+        Route::Edge { site, edge: 0 } => Some(reference(*site, Role::EdgeServer)),
+        Route::Edge { site, edge } => Some(reference(*site, Role::ExtraEdge(*edge))),
+        Route::Director { site } => Some(reference(*site, Role::DirectorRegistrar)),
+        Route::Unknown(raw) => Some(raw.clone()),
+    };
+    match inner {
+        None => w.line(depth + 2, "<FederationRoute />"),
+        Some(inner) => {
+            w.line(depth + 2, "<FederationRoute>");
+            w.line(depth + 3, &inner);
+            w.line(depth + 2, "</FederationRoute>");
+        }
+    }
+    w.line(
+        depth + 2,
+        "<UpaSeparator xmlns=\"urn:schema:Microsoft.Rtc.Management.BaseTypes.2008\" />",
+    );
+    w.line(depth + 1, "</OCSSiteConfiguration>");
+    w.line(depth, "</SiteConfiguration>");
+}
+
 fn cluster_number(role: Role) -> usize {
+    if let Role::ExtraEdge(k) | Role::ExtraEdgeManagement(k) = role {
+        return 5 + k;
+    }
     match role.cluster() {
         0 => 1,
         1 => 2,
@@ -533,6 +723,18 @@ fn cluster_number(role: Role) -> usize {
 
 fn net_interfaces(spec: &Spec, i: usize, cluster: usize, k: usize) -> Vec<String> {
     let o = (i % 250) + 1;
+    if cluster > 5 {
+        // An extra Edge pool: addresses of its own.
+        return vec![
+            format!("<NetInterface InterfaceSide=\"Internal\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.{cluster}.{}\" />", 10 + k),
+            format!(
+                "<NetInterface InterfaceSide=\"External\" InterfaceNumber=\"1\" IPAddress=\"172.16.{o}.{}\" ConfiguredIPAddress=\"203.0.{}.{}\" />",
+                cluster * 10 + k,
+                o % 256,
+                cluster * 10 + k
+            ),
+        ];
+    }
     match cluster {
         2 => vec![
             format!("<NetInterface InterfaceSide=\"Internal\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.2.{}\" />", 10 + k),
@@ -605,13 +807,14 @@ fn published(spec: &Spec, w: &mut W) {
             3,
             &format!("<Location City=\"{}\" CountryCode=\"{}\" />", s.city, s.country),
         );
+        site_settings(spec, i, w, 3);
         w.line(2, "</CentralSite>");
     }
     w.line(1, "</Sites>");
     w.line(1, "<Clusters>");
     for i in 0..spec.sites.len() {
         for (num, fqdn, machines) in clusters(spec, i) {
-            let setup = if num <= 3 { "true" } else { "false" };
+            let setup = if is_server_pool(num) { "true" } else { "false" };
             w.line(
                 2,
                 &format!("<Cluster RequiresReplication=\"{setup}\" RequiresSetup=\"{setup}\" Fqdn=\"{fqdn}\">"),
@@ -737,7 +940,6 @@ fn ports_and_specific(spec: &Spec, i: usize, role: Role, w: &mut W, depth: usize
 
 fn topology_builder(spec: &Spec, w: &mut W) {
     let tb = "urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008";
-    let wt = "urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008";
     w.out.push('\u{feff}');
     w.line(0, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
     w.line(
@@ -747,7 +949,24 @@ fn topology_builder(spec: &Spec, w: &mut W) {
             spec.org
         ),
     );
+    if spec.original_topology {
+        // What was downloaded, kept beside what will be published: the same content here,
+        // so an edit must leave this copy alone.
+        w.line(
+            1,
+            &format!("<OriginalTopology SignatureOfSimpleUrl=\"{}\">", guid(4, 0, 0)),
+        );
+        partial_topology(spec, w);
+        w.line(1, "</OriginalTopology>");
+    }
     w.line(1, "<NewTopology>");
+    partial_topology(spec, w);
+    w.line(1, "</NewTopology>");
+    w.line(0, "</TopologyBuilder>");
+}
+
+fn partial_topology(spec: &Spec, w: &mut W) {
+    let wt = "urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008";
     w.line(
         2,
         &format!(
@@ -794,10 +1013,11 @@ fn topology_builder(spec: &Spec, w: &mut W) {
                 s.city, s.country
             ),
         );
+        site_settings(spec, i, w, 5);
         w.line(5, "<Clusters>");
         for (num, fqdn, machines) in clusters(spec, i) {
-            let single = num >= 4;
-            let setup = if num <= 3 { "true" } else { "false" };
+            let single = !is_server_pool(num);
+            let setup = if is_server_pool(num) { "true" } else { "false" };
             w.line(
                 6,
                 &format!(
@@ -837,7 +1057,7 @@ fn topology_builder(spec: &Spec, w: &mut W) {
     w.line(3, "</CentralSites>");
     w.line(3, "<Services>");
     let sv = spec.service_version;
-    let service_guid = |site: usize, role: Role| guid(3, site, role as usize + 1);
+    let service_guid = |site: usize, role: Role| guid(3, site, role.ordinal() + 1);
     for i in 0..spec.sites.len() {
         for role in roles(spec, i) {
             let ty = role
@@ -879,6 +1099,4 @@ fn topology_builder(spec: &Spec, w: &mut W) {
     }
     w.line(3, "</Services>");
     w.line(2, "</PartialTopology>");
-    w.line(1, "</NewTopology>");
-    w.line(0, "</TopologyBuilder>");
 }

@@ -75,6 +75,21 @@ pub fn golden(path: &Path, actual: &str) {
     }
 }
 
+/// [`golden`] for a file kept as bytes (a UTF-16 fixture).
+pub fn golden_bytes(path: &Path, actual: &[u8]) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
+    assert!(
+        expected == actual,
+        "{} differs from the output (UPDATE_GOLDEN=1 rewrites it after review)",
+        path.display()
+    );
+}
+
 /// The built-in sample: the project's own published topology, the base of every hand-made
 /// hostile or mutated document (the real exports carry no licence and stay out of the repo).
 pub fn sample_text() -> String {
@@ -121,8 +136,12 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     }
 }
 
-/// The text of a UTF-8 fixture without its BOM, if it has one.
+/// The text of a fixture without its BOM, if it has one (UTF-8, or UTF-16 with a BOM as
+/// PowerShell saves a topology export).
 pub fn fixture_text(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return decode_utf16(bytes);
+    }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     String::from_utf8(body.to_vec()).expect("the fixtures are UTF-8")
 }
