@@ -2,6 +2,10 @@
 //! model the planner works on. Pure Rust with no web dependency.
 
 mod analyse;
+/// Names no DNS name can hold, as templates leave them.
+pub mod analyse_names {
+    pub use super::analyse::is_placeholder_name;
+}
 pub mod error;
 pub mod findings;
 pub mod inference;

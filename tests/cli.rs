@@ -722,3 +722,112 @@ fn output_into_a_closed_pipe_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+// ---- real enterprise topologies ----
+
+#[test]
+fn clearing_the_other_federated_pools_is_asked_for_on_the_command_line() {
+    let dir = Scratch::new("clear-other");
+    let input = support::own_fixtures().join("woodgrove-lync2013-four-edges.xml");
+    let bytes = fs::read(&input).unwrap();
+    let (failed, to) = ("edgepool-amsterdam.woodgrove.com", "edgepool-boston.woodgrove.com");
+    let (topology, checklist) = (dir.path("out.xml"), dir.path("out.md"));
+    let federated = |path: &Path| -> Vec<String> {
+        let file = TopologyFile::read(&fs::read(path).unwrap()).unwrap();
+        let t = &file.topology;
+        let mut v: Vec<String> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
+        v.sort();
+        v
+    };
+
+    // By default the three healthy federated pools keep their federation.
+    let r = run(plan_args(p(&input), failed, to, p(&topology), p(&checklist)));
+    ok(&r);
+    assert!(
+        r.stdout.contains(
+            "SIP federation kept on: edgepool2-amsterdam.woodgrove.com, edgepool3-amsterdam.woodgrove.com, edgepool4-amsterdam.woodgrove.com"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        federated(&topology),
+        [
+            "edgepool-boston.woodgrove.com",
+            "edgepool2-amsterdam.woodgrove.com",
+            "edgepool3-amsterdam.woodgrove.com",
+            "edgepool4-amsterdam.woodgrove.com"
+        ]
+    );
+    assert!(fs::read(&topology).unwrap() == library_plan(&bytes, failed, to, false));
+
+    // Asked to, it clears them, says so, and writes what the library writes.
+    let mut args = plan_args(p(&input), failed, to, p(&topology), p(&checklist));
+    args.push("--clear-other-federation");
+    let r = run(&args);
+    ok(&r);
+    assert!(r.stdout.contains("SIP federation also cleared on:"), "{}", r.stdout);
+    assert_eq!(federated(&topology), ["edgepool-boston.woodgrove.com"]);
+    let file = TopologyFile::read(&bytes).unwrap();
+    let mut request = FailoverRequest::pool(failed, to).clearing_other_federation();
+    request.move_xmpp = Some(false);
+    assert!(fs::read(&topology).unwrap() == plan::make_plan(&file, &request).unwrap().topology_bytes);
+
+    args.push("--json");
+    let v = json(&run(&args));
+    assert_eq!(v["sip_federation_cleared"].as_array().unwrap().len(), 4);
+    assert_eq!(v["sip_federation_kept"], serde_json::json!([]));
+}
+
+#[test]
+fn inspect_and_candidates_show_routes_rank_and_dead_ends() {
+    let routes = support::own_fixtures().join("northwind-site-routes.xml");
+    let r = run(["inspect", p(&routes)]);
+    ok(&r);
+    for line in [
+        "    Federation route: route names edgepool-amsterdam.northwindtraders.com (inferred reading)",
+        "    Federation route: route names dir-boston.northwindtraders.com (inferred reading)",
+    ] {
+        assert!(r.stdout.lines().any(|l| l == line), "{line:?} in\n{}", r.stdout);
+    }
+    assert!(r
+        .stdout
+        .contains("    Federation route: route holds something the planner does not understand"));
+
+    let four = support::own_fixtures().join("woodgrove-lync2013-four-edges.xml");
+    let r = run(["candidates", p(&four), "--failed", "edgepool-amsterdam.woodgrove.com"]);
+    ok(&r);
+    assert!(
+        r.stdout.starts_with("edgepool-boston.woodgrove.com (eligible)\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("  * already federated: its ports do not change\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("  * no Front End pool uses it for media\n"),
+        "{}",
+        r.stdout
+    );
+
+    let dir = Scratch::new("dead-end");
+    let mut spec = support::generator::Spec::sized(1, 5);
+    spec.domains = vec!["proseware.com".into()];
+    let single = dir.write("single.xml", support::generator::generate(&spec));
+    let r = run(["candidates", p(&single), "--failed", "edgepool-amsterdam.proseware.com"]);
+    ok(&r);
+    assert!(
+        r.stdout
+            .contains("What you can do: restore edgepool-amsterdam.proseware.com"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("add an Edge pool in another site first"),
+        "{}",
+        r.stdout
+    );
+}

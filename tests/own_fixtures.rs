@@ -125,3 +125,15 @@ fn template_fixture_is_generated() {
     spec.domains = vec!["[DOMAINID]".into()];
     golden(&own_fixtures().join("fourthcoffee-template.xml"), &generate(&spec));
 }
+
+/// One site, one Edge pool: nothing can take over. Kept in a folder of its own, because every
+/// fixture at the top is failed over in the tests.
+#[test]
+fn single_edge_fixture_is_generated() {
+    let mut spec = Spec::sized(1, 5);
+    spec.domains = vec!["proseware.com".into()];
+    golden(
+        &own_fixtures().join("dead-end/proseware-single-edge.xml"),
+        &generate(&spec),
+    );
+}

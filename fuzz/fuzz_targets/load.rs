@@ -1,8 +1,8 @@
 //! Any bytes, as a topology file: reading never panics; whatever loads writes back byte for
 //! byte unchanged; and every failover the file allows (each Edge pool failed to each other,
 //! each site failed to each Edge pool, and each failback) plans without a panic into a
-//! topology that loads again, with exactly one SIP federation pool when federation moved, and
-//! a checklist that renders.
+//! topology that loads again, in which federation moved off the failed pools onto the survivor
+//! and every other federated pool kept it (DOMAIN.md rule 12), and a checklist that renders.
 #![no_main]
 
 use edge_failover_planner::checklist;
@@ -37,11 +37,16 @@ fuzz_target!(|bytes: &[u8]| {
         let after = TopologyFile::read(&plan.topology_bytes)
             .unwrap_or_else(|e| panic!("the output of {request:?} does not load: {e}"));
         if plan.federation_moves {
-            assert_eq!(
-                after.topology.federation_pools().count(),
-                1,
-                "federation pools after {request:?}"
-            );
+            let a = &after.topology;
+            let fed = |e: &str| a.edge_by_fqdn(e).is_some_and(|e| e.has_sip_federation());
+            let survivor = plan.survivor_fqdn(&file);
+            assert!(fed(survivor), "the survivor carries federation after {request:?}");
+            for &e in &plan.federation_from {
+                assert!(!fed(&t.pools[t.edge_pools[e].pool].fqdn), "cleared after {request:?}");
+            }
+            for &e in &plan.federation_kept {
+                assert!(fed(&t.pools[t.edge_pools[e].pool].fqdn), "kept after {request:?}");
+            }
         }
         let list = checklist::build_for(&file, &plan, "fuzz.xml", "fuzz-out.xml");
         let _ = checklist::markdown::render(&list);
