@@ -1,12 +1,14 @@
 //! Reading a topology export: both formats, every encoding administrators produce, and the
 //! model the planner works on. Pure Rust with no web dependency.
 
+pub mod addresses;
 mod analyse;
 pub mod error;
 pub mod findings;
 pub mod inference;
 mod keys;
 pub mod model;
+pub mod pairing;
 pub mod position;
 mod read;
 pub mod source;
