@@ -79,9 +79,9 @@ pub fn backup_pool(file: &TopologyFile, pool: PoolIdx) -> Option<PoolIdx> {
                 doc.children(backup)
                     .find_map(|c| doc.attr(c, "ServiceUniqueId").or_else(|| doc.attr(c, "UniqueId")))
             })?;
-            t.services.iter().position(|s| {
-                matches!(&s.key, ServiceKey::TopologyBuilder { unique_id } if unique_id.eq_ignore_ascii_case(&id))
-            })?
+            t.services.iter().position(
+                |s| matches!(&s.key, ServiceKey::TopologyBuilder { unique_id } if unique_id.eq_ignore_ascii_case(&id)),
+            )?
         }
     };
     t.services[target].pool.filter(|p| *p != pool)
@@ -146,7 +146,11 @@ pub struct CentralManagementTarget {
 
 /// The backup pool of the pool hosting the Central Management Server, and the Back Ends
 /// outside the failed sites that can take the store.
-pub fn central_management_target(file: &TopologyFile, cms_pool: PoolIdx, failed_sites: &[SiteIdx]) -> CentralManagementTarget {
+pub fn central_management_target(
+    file: &TopologyFile,
+    cms_pool: PoolIdx,
+    failed_sites: &[SiteIdx],
+) -> CentralManagementTarget {
     let t = &file.topology;
     let up = |site: Option<SiteIdx>| !site.is_some_and(|s| failed_sites.contains(&s));
     let backup = backup_pool(file, cms_pool).filter(|p| up(t.pools[*p].site));
@@ -158,7 +162,9 @@ pub fn central_management_target(file: &TopologyFile, cms_pool: PoolIdx, failed_
             .find(|d| t.services[*d].role == "UserStore")
             .and_then(|d| sql_store(file, d))
     });
-    let same = |a: &SqlStore, b: &SqlStore| a.server.eq_ignore_ascii_case(&b.server) && a.instance.eq_ignore_ascii_case(&b.instance);
+    let same = |a: &SqlStore, b: &SqlStore| {
+        a.server.eq_ignore_ascii_case(&b.server) && a.instance.eq_ignore_ascii_case(&b.instance)
+    };
     let mut standby: Vec<SqlStore> = (0..t.services.len())
         .filter(|s| t.services[*s].role == "CentralMgmtStore")
         .filter_map(|s| sql_store(file, s))

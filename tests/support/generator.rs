@@ -455,7 +455,15 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
                 p("AccessEdge", "SipServer", "Internal", 5061, "Mtls", ""),
                 p("AccessEdge", "SipClient", "External", 443, "Tls", &fq(&n.access)),
                 p("DataEdge", "PsomServer", "Internal", 8057, "Mtls", ""),
-                on(webconf_if, "DataEdge", "PsomClient", "External", 443, "Tls", &fq(&n.webconf)),
+                on(
+                    webconf_if,
+                    "DataEdge",
+                    "PsomClient",
+                    "External",
+                    443,
+                    "Tls",
+                    &fq(&n.webconf),
+                ),
                 p(
                     "MediaRelayAuthenticationEdge",
                     "SipServer",
@@ -465,9 +473,25 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
                     " GruuType=\"MRAS\"",
                 ),
                 p("MediaRelayEdge", "TURNServer", "Internal", 443, "Tcp", ""),
-                on(av_if, "MediaRelayEdge", "TURNServer", "External", 443, "Tcp", &fq(&n.av)),
+                on(
+                    av_if,
+                    "MediaRelayEdge",
+                    "TURNServer",
+                    "External",
+                    443,
+                    "Tcp",
+                    &fq(&n.av),
+                ),
                 p("MediaRelayEdge", "TURNServer", "Internal", 3478, "Udp", ""),
-                on(av_if, "MediaRelayEdge", "TURNServer", "External", 3478, "Udp", &fq(&n.av)),
+                on(
+                    av_if,
+                    "MediaRelayEdge",
+                    "TURNServer",
+                    "External",
+                    3478,
+                    "Udp",
+                    &fq(&n.av),
+                ),
                 on(
                     av_if,
                     "MediaRelayEdge",
@@ -528,10 +552,7 @@ fn role_specific(spec: &Spec, i: usize, role: Role) -> Vec<String> {
             "<FileStoreService ShareName=\"share-{}\" xmlns=\"{SR}\" />",
             code(&spec.sites[i])
         )],
-        Role::CentralMgmt => vec![format!(
-            "<CentralMgmtService IsActive=\"{}\" xmlns=\"{SR}\" />",
-            i == 0
-        )],
+        Role::CentralMgmt => vec![format!("<CentralMgmtService IsActive=\"{}\" xmlns=\"{SR}\" />", i == 0)],
         Role::ApplicationServer => vec![format!("<ApplicationServerService xmlns=\"{SR}\" />")],
         Role::WebServices | Role::DirectorWebServices => {
             let host = if role == Role::WebServices { &n.fe } else { &n.director };
@@ -616,7 +637,10 @@ fn net_interfaces(spec: &Spec, i: usize, cluster: usize, k: usize) -> Vec<String
             v
         }
         1 | 3 => vec![
-            format!("<NetInterface InterfaceSide=\"Primary\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.{cluster}.{}\" />", 10 + k),
+            format!(
+                "<NetInterface InterfaceSide=\"Primary\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.{cluster}.{}\" />",
+                10 + k
+            ),
             "<NetInterface InterfaceSide=\"External\" InterfaceNumber=\"1\" IPAddress=\"0.0.0.0\" />".into(),
         ],
         _ => vec![],
