@@ -165,15 +165,20 @@ pub fn central_management_target(
     let same = |a: &SqlStore, b: &SqlStore| {
         a.server.eq_ignore_ascii_case(&b.server) && a.instance.eq_ignore_ascii_case(&b.instance)
     };
-    let mut standby: Vec<SqlStore> = (0..t.services.len())
+    let standby: Vec<SqlStore> = (0..t.services.len())
         .filter(|s| t.services[*s].role == "CentralMgmtStore")
         .filter_map(|s| sql_store(file, s))
         .filter(|s| up(s.site))
         .collect();
-    // The standby on the backup pool's own Back End first.
-    if let Some(be) = &backup_back_end {
-        standby.sort_by_key(|s| !same(s, be));
-    }
+    // The standby on the backup pool's own Back End first (two passes rather than a sort,
+    // which would add a sort of its own to the page for a list of one or two).
+    let on_backup = |s: &SqlStore| backup_back_end.as_ref().is_some_and(|be| same(s, be));
+    let standby = standby
+        .iter()
+        .filter(|s| on_backup(s))
+        .chain(standby.iter().filter(|s| !on_backup(s)))
+        .cloned()
+        .collect::<Vec<_>>();
     let mut candidates: Vec<(SqlStore, BackEndReason)> = Vec::new();
     for store in standby {
         if !candidates.iter().any(|(c, _)| same(c, &store)) {
