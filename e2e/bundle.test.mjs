@@ -9,9 +9,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist } from './harness.mjs';
 
-// gzip -9 of every file in dist/: 310,161 bytes when this was written. The planner under one
-// bare Leptos component, with none of the views, is already 202,013 (scripts/size-floor.sh).
-const BUDGET = 320_000;
+// gzip -9 of every file in dist/: 310,161 bytes when this was written, 325,452 once the
+// checklist was corrected against the product documentation (issue 13: the Central Management
+// Server failover, the failback as its own procedure, the summary; 14 KB, most of it the
+// steps' own code and text). The planner under one bare Leptos component, with none of the
+// views, was already 202,013 (scripts/size-floor.sh).
+const BUDGET = 330_000;
 
 test('the release bundle stays within its gzip budget', () => {
   const files = fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile());

@@ -1,6 +1,7 @@
 //! Reading a topology export: both formats, every encoding administrators produce, and the
 //! model the planner works on. Pure Rust with no web dependency.
 
+pub mod addresses;
 mod analyse;
 /// Names no DNS name can hold, as templates leave them.
 pub mod analyse_names {
@@ -11,6 +12,7 @@ pub mod findings;
 pub mod inference;
 mod keys;
 pub mod model;
+pub mod pairing;
 pub mod position;
 mod read;
 pub mod source;

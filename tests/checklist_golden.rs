@@ -10,9 +10,11 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use edge_failover_planner::checklist::{self, Checklist};
+use edge_failover_planner::checklist::steps::Basis;
+use edge_failover_planner::checklist::{self, Checklist, Step};
 use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Plan, PlanError};
 use edge_failover_planner::topology::{Format, TopologyFile};
+use support::generator::{generate, Spec};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -98,8 +100,29 @@ fn pool_fqdn(m: &Made, edge: usize) -> String {
     t.pools[t.edge_pools[edge].pool].fqdn.clone()
 }
 
-/// What every checklist must hold, whatever the scenario: the eleven parts of the procedure
-/// where they apply and not where they do not, in order, numbered, each step placed and
+/// The position of the step `id` (or of the first `id:…`); panics when there is none, so an
+/// ordering assertion cannot pass with a step missing.
+fn at(m: &Made, id: &str) -> usize {
+    position(m, id).unwrap_or_else(|| panic!("{}: no step {id} among {:?}", m.loaded_name, ids(m)))
+}
+
+/// The steps are present and in this order.
+fn in_order(m: &Made, order: &[&str]) {
+    let at: Vec<usize> = order.iter().map(|id| at(m, id)).collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "{}: {order:?} are at {at:?}",
+        m.loaded_name
+    );
+}
+
+/// Whether the plan's failed site holds the Central Management Server, as the checklist shows.
+fn cms_down(m: &Made) -> bool {
+    has(m, "central-management-failover")
+}
+
+/// What every checklist must hold, whatever the scenario: the parts of the procedure where
+/// they apply and not where they do not, in order, numbered, each step placed and
 /// verifiable, with the topology's own names.
 fn assert_structure(m: &Made) {
     let t = &m.file.topology;
@@ -110,9 +133,14 @@ fn assert_structure(m: &Made) {
     let survivor_pool = &t.pools[t.edge_pools[p.survivor].pool];
     let failed: Vec<String> = p.scope.failed_edges.iter().map(|e| pool_fqdn(m, *e)).collect();
 
-    // Numbered 1..n in order; every step says where and how to verify it.
+    // Numbered 1..n in order; every step says where and how to verify it; ids are unique.
     let numbers: Vec<usize> = m.list.steps().map(|s| s.number).collect();
     assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{what}");
+    let mut all_ids: Vec<&str> = m.list.steps().map(|s| s.id.as_str()).collect();
+    all_ids.sort_unstable();
+    let count = all_ids.len();
+    all_ids.dedup();
+    assert_eq!(all_ids.len(), count, "{what}: step ids are unique");
     for s in m.list.steps() {
         assert!(!s.place.0.is_empty(), "{what}: step {} has no place", s.id);
         assert!(
@@ -150,7 +178,11 @@ fn assert_structure(m: &Made) {
     for id in ["before-current-state", "before-backup", "before-same-topology"] {
         assert!(has(m, id), "{what}: {id}");
     }
-    assert_eq!(has(m, "before-dns-ttl"), p.federation_moves, "{what}: DNS TTLs");
+    assert_eq!(
+        has(m, "before-dns-ttl"),
+        p.federation_moves || p.xmpp_moves,
+        "{what}: DNS TTLs"
+    );
     let same = plain_of(m, "before-same-topology");
     assert!(
         same.contains(&m.loaded_name),
@@ -167,7 +199,7 @@ fn assert_structure(m: &Made) {
     // 2. The next-hop change, only when needed, before the federation move.
     assert_eq!(has(m, "next-hop"), p.next_hop.is_some(), "{what}: next hop");
     if p.next_hop.is_some() {
-        assert!(position(m, "next-hop") < position(m, "publish-topology"), "{what}");
+        in_order(m, &["next-hop", "publish-topology"]);
     }
 
     // 3. The product procedure's Topology Builder steps, the PowerShell alternative and the
@@ -187,23 +219,21 @@ fn assert_structure(m: &Made) {
             "tb-enable-federation"
         };
         let wizard_runs = !p.survivor_already_federated || (p.xmpp_moves && !p.survivor_already_xmpp);
-        let mut order = vec![
-            position(m, "tb-clear-federation"),
-            position(m, enable),
-            position(m, "publish-topology"),
-        ];
+        let mut order = vec!["tb-clear-federation", enable, "publish-topology"];
         if wizard_runs {
-            order.push(position(m, "deployment-wizard"));
+            order.extend(["replication-ready", "deployment-wizard"]);
         }
-        assert!(order.iter().all(Option::is_some), "{what}: {order:?}");
-        assert!(order.windows(2).all(|w| w[0] < w[1]), "{what}: {order:?}");
+        in_order(m, &order);
         // Each re-pointed route after federation is selected on the survivor, before the publish.
         for r in &p.routes {
             let id = format!("site-federation-route:{}", t.sites[r.site].id);
-            let at = m.list.steps().position(|s| s.id == id);
-            assert!(at.is_some(), "{what}: {id}");
+            let route = m
+                .list
+                .steps()
+                .position(|s| s.id == id)
+                .unwrap_or_else(|| panic!("{what}: no step {id}"));
             assert!(
-                position(m, enable) < at && at < position(m, "publish-topology"),
+                at(m, enable) < route && route < at(m, "publish-topology"),
                 "{what}: {id}"
             );
             let step = plain_of(m, &id);
@@ -219,7 +249,7 @@ fn assert_structure(m: &Made) {
         for label in ["\"Action\"", "\"Topology\"", "\"Publish\"", "\"Finish\""] {
             assert!(publish.contains(label), "{what}: {label}");
         }
-        if t.format == Format::Published {
+        if t.format == Format::Published && !cms_down(m) {
             assert!(
                 publish.contains(&format!(
                     "Publish-CsTopology -FileName 'C:\\EdgeFailover\\{}'",
@@ -278,9 +308,10 @@ fn assert_structure(m: &Made) {
         !p.routes.is_empty() || !ids(m).iter().any(|i| i == "site-federation-route"),
         "{what}"
     );
+    assert_eq!(has(m, "replication-ready"), has(m, "deployment-wizard"), "{what}");
 
-    // 4. Re-association of the still-running Front End pools, in Topology Builder and with
-    // the cmdlets.
+    // 4. Re-association of the still-running Front End pools: in the Topology Builder session
+    // before the publish, then confirmed (or set with the cmdlets) after it.
     assert_eq!(
         has(m, "reassociate"),
         !p.reassociated.is_empty(),
@@ -288,11 +319,9 @@ fn assert_structure(m: &Made) {
     );
     for pool in &p.reassociated {
         let fqdn = &t.pools[*pool].fqdn;
+        let tb = plain_of(m, &format!("tb-reassociate:{fqdn}"));
+        assert!(tb.contains("\"Associate Edge pool (for media components)\""), "{what}");
         let step = plain_of(m, &format!("reassociate:{fqdn}"));
-        assert!(
-            step.contains("\"Associate Edge pool (for media components)\""),
-            "{what}"
-        );
         for cmdlet in ["Set-CsRegistrar", "Set-CsConferenceServer", "Set-CsMediationServer"] {
             assert!(
                 step.contains(&format!("{cmdlet} -Identity"))
@@ -301,18 +330,18 @@ fn assert_structure(m: &Made) {
             );
         }
     }
-    if !p.reassociated.is_empty() && p.federation_moves && has(m, "deployment-wizard") {
-        assert!(position(m, "deployment-wizard") < position(m, "reassociate"), "{what}");
+    if !p.reassociated.is_empty() {
+        in_order(m, &["tb-reassociate", "publish-topology", "reassociate"]);
+        if p.federation_moves && has(m, "deployment-wizard") {
+            in_order(m, &["deployment-wizard", "reassociate"]);
+        }
     }
 
-    // 5. XMPP where it applies, in the procedure's order; never on Skype for Business 2019.
-    let xmpp = ["xmpp-stop", "xmpp-route", "xmpp-dns", "xmpp-firewall", "xmpp-start"];
+    // 5. XMPP where it applies, in the procedure's order (the DNS and firewall work staged
+    // before the stop); never on Skype for Business 2019.
+    let xmpp = ["xmpp-dns", "xmpp-firewall", "xmpp-stop", "xmpp-route", "xmpp-start"];
     if p.xmpp_moves {
-        let at: Vec<Option<usize>> = xmpp.iter().map(|id| position(m, id)).collect();
-        assert!(
-            at.iter().all(Option::is_some) && at.windows(2).all(|w| w[0] < w[1]),
-            "{what}: {at:?}"
-        );
+        in_order(m, &xmpp);
         assert!(m.markdown.contains("port 5269"), "{what}");
         for d in &t.sip_domains {
             assert!(m.markdown.contains(&format!("`_xmpp-server._tcp.{d}`")), "{what}: {d}");
@@ -331,22 +360,26 @@ fn assert_structure(m: &Made) {
         assert!(m.markdown.contains("has no XMPP federation"), "{what}: the note why");
     }
 
-    // 6–9. DNS for every SIP domain, certificate, firewall, partners: when federation moves.
-    for id in ["dns-federation", "certificate", "firewall", "partners"] {
+    // 6–9. DNS for every SIP domain, firewall and partners when federation moves; the
+    // certificate when federation or XMPP moves.
+    for id in ["dns-federation", "firewall", "partners", "federation-settings"] {
         assert_eq!(has(m, id), p.federation_moves, "{what}: {id}");
     }
+    assert_eq!(
+        has(m, "certificate"),
+        p.federation_moves || p.xmpp_moves,
+        "{what}: certificate"
+    );
     if p.federation_moves {
         let access = t.edge_pools[p.survivor].access_fqdn.clone().unwrap();
         let dns = plain_of(m, "dns-federation");
         for d in &t.sip_domains {
             assert!(
-                dns.contains(&format!(
-                    "SRV _sipfederationtls._tcp.{d}: priority 0, weight 0, port 5061, target {access}"
-                )),
+                dns.contains(&format!("SRV _sipfederationtls._tcp.{d} (port 5061)")),
                 "{what}: {d} in\n{dns}"
             );
         }
-        assert!(dns.contains(&format!("A record: {access}")), "{what}");
+        assert!(dns.contains(&format!("A record of {access}")), "{what}:\n{dns}");
         assert!(
             plain_of(m, "certificate").contains(&format!("Subject: {access}")),
             "{what}"
@@ -357,17 +390,17 @@ fn assert_structure(m: &Made) {
             "{what}"
         );
         assert!(plain_of(m, "partners").contains(&access), "{what}");
-        let order: Vec<Option<usize>> = [
-            "dns-federation",
-            "certificate",
-            "firewall",
-            "partners",
-            "verify-topology",
-        ]
-        .iter()
-        .map(|id| position(m, id))
-        .collect();
-        assert!(order.windows(2).all(|w| w[0] < w[1]), "{what}: {order:?}");
+        in_order(
+            m,
+            &[
+                "dns-federation",
+                "certificate",
+                "firewall",
+                "partners",
+                "federation-settings",
+                "verify-topology",
+            ],
+        );
     }
 
     // 10. Verification with the cmdlets.
@@ -381,51 +414,74 @@ fn assert_structure(m: &Made) {
     }
     assert_eq!(has(m, "verify-xmpp"), p.xmpp_moves, "{what}");
     if p.xmpp_moves {
+        let verify = plain_of(m, "verify-xmpp");
         assert!(
-            plain_of(m, "verify-xmpp").contains("Test-CsXmppIM -TargetFqdn"),
+            verify.contains("Get-CsXmppAllowedPartner") && verify.contains("Test-CsXmppIM -TargetFqdn"),
             "{what}"
         );
     }
 
-    // 11. Failback: the reverse plan inside every failover plan; a failback plan starts the
-    // restored pool first and has none of its own.
+    // 11. Failback: the reverse procedure inside every failover plan, from the same steps a
+    // failback plan has; a failback plan starts the restored pool first and has none of its
+    // own.
+    let reverse: Vec<String> = ids(m)
+        .into_iter()
+        .filter_map(|id| id.strip_prefix("failback/").map(str::to_owned))
+        .collect();
     if failback {
-        assert!(m.markdown.starts_with("# Edge federation failback"), "{what}");
         assert!(
-            position(m, "failback-start") < position(m, "tb-enable-federation"),
+            m.markdown.starts_with("# Edge ") && m.markdown.contains("failback"),
             "{what}"
         );
-        assert!(!has(m, "failback-plan"), "{what}");
-    } else {
-        assert!(m.markdown.starts_with("# Edge federation failover"), "{what}");
-        assert!(position(m, "failback-start") > position(m, "verify-topology"), "{what}");
-        // Only what moved goes back.
-        assert_eq!(has(m, "failback-plan"), p.federation_moves || p.xmpp_moves, "{what}");
-        assert_eq!(has(m, "failback-dns"), p.federation_moves, "{what}");
-        for id in ["failback-plan", "failback-dns"] {
-            if has(m, id) {
-                assert!(position(m, id) > position(m, "failback-start"), "{what}: {id}");
-            }
+        in_order(m, &["failback-start", "verify-topology"]);
+        if p.federation_moves {
+            in_order(m, &["failback-start", "tb-enable-federation"]);
         }
-        assert_eq!(has(m, "failback-xmpp"), p.xmpp_moves, "{what}");
-        assert_eq!(has(m, "failback-reassociate"), !p.reassociated.is_empty(), "{what}");
+        assert!(reverse.is_empty(), "{what}: {reverse:?}");
+    } else {
+        assert!(m.markdown.starts_with("# Edge "), "{what}");
+        if p.federation_moves {
+            assert!(m.markdown.starts_with("# Edge federation failover"), "{what}");
+        }
+        in_order(m, &["verify-topology", "failback/failback-start"]);
+        let back = |id: &str| reverse.iter().any(|r| r == id);
+        for id in ["tb-enable-federation", "dns-federation", "verify-federation"] {
+            assert_eq!(back(id), p.federation_moves, "{what}: failback {id}");
+        }
+        for id in ["publish-topology", "deployment-wizard"] {
+            assert_eq!(back(id), p.federation_moves || p.xmpp_moves, "{what}: failback {id}");
+        }
+        for id in ["xmpp-stop", "xmpp-route", "xmpp-start", "verify-xmpp"] {
+            assert_eq!(back(id), p.xmpp_moves, "{what}: failback {id}");
+        }
+        assert_eq!(back("tb-reassociate"), !p.reassociated.is_empty(), "{what}");
+        assert_eq!(back("restore-next-hop"), p.next_hop.is_some(), "{what}");
     }
-    if has(m, "failback-front-end") {
+    if let Some(step) = m.list.steps().find(|s| s.id.ends_with("failback-front-end")) {
         assert!(
-            plain_of(m, "failback-front-end").contains("Invoke-CsPoolFailback -PoolFqdn '"),
+            step.commands
+                .iter()
+                .any(|c| c.starts_with("Invoke-CsPoolFailback -PoolFqdn '")),
             "{what}"
         );
     }
     if !p.scope.failed_sites.is_empty() && !failback {
         assert!(
-            has(m, "failback-front-end"),
+            has(m, "failback/failback-front-end"),
             "{what}: the failed site's Front End pools fail back"
         );
     }
 
-    // The checks are in the checklist, and its closing list names what it infers.
+    // The summary, then the checks, then the steps; the closing list names what it infers.
+    assert!(!m.list.decisions.is_empty() && !m.list.outages.is_empty(), "{what}");
+    let summary = m
+        .markdown
+        .find("**First action:**")
+        .expect("the summary's first action");
+    let checks = m.markdown.find("## Checks").expect("the checks");
+    let first = m.markdown.find("\n### - [ ] 1. ").expect("step 1");
+    assert!(summary < checks && checks < first, "{what}");
     assert_eq!(m.list.checks.len(), p.checks.len(), "{what}");
-    assert!(m.markdown.contains("## Checks"), "{what}");
     // Site federation routes are read from the file: the plan says what it found, and the
     // old warning that they are not read is gone.
     assert!(
@@ -485,8 +541,9 @@ fn sample_xmpp() {
     );
     assert!(m.plan.xmpp_moves);
     let route = plain_of(&m, "xmpp-route");
-    assert!(route
-        .contains("Set-CsSite -Identity 'Amsterdam' -XmppFederationRoute 'EdgeServer:edgepool-boston.fabrikam.com'"));
+    assert!(
+        route.contains("Set-CsSite -Identity 'Boston' -XmppFederationRoute 'EdgeServer:edgepool-boston.fabrikam.com'")
+    );
     assert!(
         route.contains("-XmppExternalFederationRoute"),
         "the documentation's variant is mentioned"
@@ -510,14 +567,13 @@ fn sample_site_failover() {
     assert!(!has(&m, "reassociate"));
     let fe = plain_of(&m, "front-end-pool-failover");
     assert!(fe.contains("Invoke-CsPoolFailover -PoolFqdn 'pool-amsterdam.fabrikam.com' -DisasterMode"));
-    assert!(position(&m, "publish-topology") < position(&m, "front-end-pool-failover"));
+    in_order(&m, &["publish-topology", "front-end-pool-failover"]);
     // The Central Management Server is in Amsterdam: it moves before anything is published.
-    assert!(position(&m, "central-management-failover") < position(&m, "publish-topology"));
+    in_order(&m, &["central-management-failover", "publish-topology"]);
     // No XMPP route for the site that is down.
     assert!(!plain_of(&m, "xmpp-route").contains("'Amsterdam'"));
-    assert!(
-        plain_of(&m, "failback-front-end").contains("Invoke-CsPoolFailback -PoolFqdn 'pool-amsterdam.fabrikam.com'")
-    );
+    assert!(plain_of(&m, "failback/failback-front-end")
+        .contains("Invoke-CsPoolFailback -PoolFqdn 'pool-amsterdam.fabrikam.com'"));
 }
 
 #[test]
@@ -586,7 +642,7 @@ fn sample_next_hop_in_another_site() {
     assert!(hop.contains(
         "Set-CsEdgeServer -Identity 'EdgeServer:edgepool-boston.fabrikam.com' -Registrar 'Registrar:dir-boston.fabrikam.com'"
     ));
-    assert!(position(&m, "next-hop") < position(&m, "tb-clear-federation"));
+    in_order(&m, &["next-hop", "tb-clear-federation"]);
 }
 
 // --- The project's other fixtures.
@@ -851,6 +907,7 @@ fn every_golden_file_belongs_to_a_scenario() {
         "woodgrove-four-pools-failover.md",
         "woodgrove-already-federated.md",
         "northwind-route-repoint.md",
+        "wingtip-paired-site-failover.md",
     ];
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         return;
@@ -896,9 +953,13 @@ fn shared_two_site_pair_pool_failover() {
     assert!(has(&m, "publish-topology"));
     assert!(plain_of(&m, "deployment-wizard:edgeB.contoso.com").contains("\"Run Again\""));
     assert!(plain_of(&m, "reassociate:poolA.contoso.com").contains("Set-CsConferenceServer -Identity 'ConferencingServer:poolA.contoso.com' -EdgeServer 'EdgeServer:edgeB.contoso.com'"));
-    assert!(plain_of(&m, "dns-federation")
-        .contains("_sipfederationtls._tcp.contoso.com: priority 0, weight 0, port 5061, target sipb.contoso.com"));
-    assert!(plain_of(&m, "partners").contains("from sip.contoso.com to sipb.contoso.com"));
+    let dns = plain_of(&m, "dns-federation");
+    assert!(
+        dns.contains("SRV _sipfederationtls._tcp.contoso.com (port 5061)"),
+        "{dns}"
+    );
+    assert!(dns.contains("Or point it at sipb.contoso.com"), "{dns}");
+    assert!(plain_of(&m, "partners").contains("sip.contoso.com"));
     // The edit is the expected result the pair was made to show.
     if let Some(expected) = shared("synthetic/SYNTHETIC_two_sites_after_failover_to_siteB.xml") {
         assert_eq!(m.plan.topology_text, expected);
@@ -1070,4 +1131,626 @@ fn the_command_line_prints_every_check_and_plans_the_failback() {
     ]);
     assert_eq!(code, 2, "a failback names the pool, not a site: {stderr}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// --- The corrections of issue 13: each step checked against the product documentation.
+
+/// The step `id` (or the first `id:…`); panics when there is none.
+fn step<'a>(m: &'a Made, id: &str) -> &'a Step {
+    let prefix = format!("{id}:");
+    m.list
+        .steps()
+        .find(|s| s.id == id || s.id.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("{}: no step {id} among {:?}", m.loaded_name, ids(m)))
+}
+
+fn every_command(s: &Step) -> impl Iterator<Item = &String> {
+    s.commands.iter().chain(&s.verify_commands)
+}
+
+/// The sample with Boston's Edge pool forwarding to the Director in Amsterdam: losing
+/// Amsterdam moves the next hop to Boston's own Director, in Topology Builder.
+fn boston_next_hop_in_amsterdam() -> String {
+    let text = sample();
+    let edge = text
+        .find("<ServiceId SiteId=\"2\" RoleName=\"EdgeServer\" Instance=\"1\" />\n      <DependsOn>")
+        .expect("Boston's Edge service");
+    let hop = r#"<ServiceId SiteId="2" RoleName="Registrar" Instance="2" />"#;
+    let at = edge + text[edge..].find(hop).unwrap();
+    format!(
+        "{}{}{}",
+        &text[..at],
+        r#"<ServiceId SiteId="1" RoleName="Registrar" Instance="2" />"#,
+        &text[at + hop.len()..]
+    )
+}
+
+/// Two sites whose Front End pools back each other up, the Central Management Server in
+/// Amsterdam with its standby store in Boston, two SIP domains, and Edge servers with
+/// separate public addresses for Access, Web Conferencing and A/V.
+fn wingtip() -> String {
+    let mut spec = Spec::sized(2, 10);
+    spec.org = "wingtip".into();
+    spec.domains = vec!["wingtiptoys.com".into(), "wingtiptoys.net".into()];
+    spec.backup_pairs = vec![(0, 1)];
+    spec.separate_edge_ips = true;
+    generate(&spec)
+}
+
+const WINGTIP_AMS: &str = "edgepool-amsterdam.wingtiptoys.com";
+const WINGTIP_BOS: &str = "edgepool-boston.wingtiptoys.com";
+
+#[test]
+fn wingtip_paired_site_failover() {
+    scenario(
+        "wingtip-paired-site-failover.md",
+        &wingtip(),
+        "wingtip.xml",
+        FailoverRequest::site("Amsterdam", WINGTIP_BOS),
+    );
+}
+
+/// The Topology Builder steps of one part of the checklist (the failover, or the failback
+/// inside it), in order.
+fn topology_builder_steps(m: &Made, failback: bool) -> Vec<&Step> {
+    m.list
+        .steps()
+        .filter(|s| s.id.starts_with("failback/") == failback)
+        .filter(|s| s.id != "before-same-topology" && !s.id.ends_with("publish-topology"))
+        .filter(|s| s.place.plain().starts_with("Topology Builder"))
+        .collect()
+}
+
+#[test]
+fn topology_builder_is_opened_once_and_published_once() {
+    // 1. Downloading the topology again in the middle loses the edits not yet published.
+    let cases = [
+        make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS)),
+        make(
+            &boston_next_hop_in_amsterdam(),
+            "sample.xml",
+            &FailoverRequest::site("Amsterdam", BOS),
+        ),
+        {
+            let over = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+            let after = String::from_utf8(over.plan.topology_bytes.clone()).unwrap();
+            make(&after, &over.modified_name, &FailoverRequest::failback(BOS, AMS))
+        },
+    ];
+    assert!(cases[1].plan.next_hop.as_ref().is_some_and(|h| h.same_site));
+    for m in &cases {
+        for failback in [false, true] {
+            let tb = topology_builder_steps(m, failback);
+            if failback && m.plan.request.direction == plan::Direction::Failback {
+                assert!(tb.is_empty());
+                continue;
+            }
+            assert!(
+                tb.len() >= 3,
+                "{}: {:?}",
+                m.loaded_name,
+                tb.iter().map(|s| &s.id).collect::<Vec<_>>()
+            );
+            let text = |s: &Step| s.actions.iter().map(|a| a.plain()).collect::<Vec<_>>().join("\n");
+            let (first, rest) = tb.split_first().unwrap();
+            assert!(
+                text(first).contains("download the topology"),
+                "{}: {} opens the session:\n{}",
+                m.loaded_name,
+                first.id,
+                text(first)
+            );
+            for s in rest {
+                assert!(
+                    !text(s).contains("download the topology") && text(s).contains("same Topology Builder session"),
+                    "{}: {} continues the session:\n{}",
+                    m.loaded_name,
+                    s.id,
+                    text(s)
+                );
+            }
+            let publishes = m
+                .list
+                .steps()
+                .filter(|s| s.id.starts_with("failback/") == failback)
+                .filter(|s| s.id.ends_with("publish-topology"))
+                .count();
+            assert_eq!(publishes, 1, "{}: one publish", m.loaded_name);
+            let last = tb.last().unwrap().id.clone();
+            let publish = if failback {
+                "failback/publish-topology"
+            } else {
+                "publish-topology"
+            };
+            in_order(m, &[last.split(':').next().unwrap(), publish]);
+        }
+    }
+}
+
+#[test]
+fn a_site_failover_reads_the_management_store_only_after_it_moves() {
+    // 2. With the Central Management Server in the failed site, nothing before its failover
+    // may need it, and the file made from the earlier export is not published.
+    let m = make(&sample(), "sample.xml", &FailoverRequest::site("Amsterdam", BOS));
+    let cms = at(&m, "central-management-failover");
+    for s in m.list.steps().take(cms) {
+        for c in every_command(s) {
+            assert!(
+                !c.contains("Get-CsService") && !c.contains("Get-CsSite"),
+                "{}: {c} needs the store",
+                s.id
+            );
+            if c.contains("Get-CsTopology")
+                || c.contains("Export-CsConfiguration")
+                || c.contains("Get-CsSimpleUrlConfiguration")
+            {
+                assert!(c.contains("-LocalStore"), "{}: {c}", s.id);
+            }
+        }
+    }
+    in_order(
+        &m,
+        &[
+            "central-management-failover",
+            "before-current-state",
+            "central-management-fresh-export",
+            "publish-topology",
+        ],
+    );
+    let fresh = plain_of(&m, "central-management-fresh-export");
+    assert!(
+        fresh.contains("Get-CsTopology -AsXml") && fresh.contains("plan the same failover again"),
+        "{fresh}"
+    );
+    let publish = plain_of(&m, "publish-topology");
+    assert!(!publish.contains("Publish-CsTopology -FileName"), "{publish}");
+
+    // A pool failover leaves the store where it is: the ordinary commands.
+    let pool = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    assert!(!plain_of(&pool, "before-backup").contains("-LocalStore"));
+    in_order(&pool, &["before-current-state", "before-backup"]);
+}
+
+#[test]
+fn the_cms_fails_over_as_the_procedure_does_with_the_references_parameters() {
+    // 3. [FO] steps 1, 2, 3 and 5, to the Back End the file pairs with the pool.
+    let m = make(
+        &wingtip(),
+        "wingtip.xml",
+        &FailoverRequest::site("Amsterdam", WINGTIP_BOS),
+    );
+    in_order(
+        &m,
+        &[
+            "central-management-find",
+            "central-management-mirror",
+            "central-management-failover",
+        ],
+    );
+    let find = step(&m, "central-management-find");
+    assert!(
+        find.place.plain().contains("fe01-boston.wingtiptoys.com"),
+        "{:?}",
+        find.place
+    );
+    assert_eq!(
+        find.commands,
+        [
+            "Invoke-CsManagementServerFailover -WhatIf",
+            "Get-CsPoolBackupRelationship -PoolFqdn 'pool-amsterdam.wingtiptoys.com' -LocalStore",
+            "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus",
+        ]
+    );
+    let mirror = plain_of(&m, "central-management-mirror");
+    assert!(
+        mirror.contains("Get-CsDatabaseMirrorState -DatabaseType CentralMgmt -PoolFqdn 'pool-boston.wingtiptoys.com'"),
+        "{mirror}"
+    );
+    assert!(
+        mirror.contains("CMS"),
+        "the Lync Server 2013 value is mentioned: {mirror}"
+    );
+    let failover = step(&m, "central-management-failover");
+    assert!(failover.place.plain().contains("fe01-boston.wingtiptoys.com"));
+    assert_eq!(
+        failover.commands,
+        ["Invoke-CsManagementServerFailover -BackupSqlServerFqdn 'sql-boston.wingtiptoys.com' -BackupSqlInstanceName 'rtc' -Force -Verbose"]
+    );
+    let said = plain_of(&m, "central-management-failover");
+    assert!(
+        said.contains("-BackupMirrorSqlServerFqdn") && said.contains("-BackupMirrorSqlInstanceName"),
+        "{said}"
+    );
+    assert!(
+        !m.markdown.contains("<Back End"),
+        "no placeholder for what the file shows"
+    );
+    assert!(!m.markdown.contains("Install-CsDatabase") && !m.markdown.contains("Move-CsManagementServer"));
+    for s in m.list.steps() {
+        for c in every_command(s) {
+            assert!(!c.to_ascii_lowercase().contains(" -mirrorsql"), "{}: {c}", s.id);
+        }
+    }
+
+    // A Central Management Server on a Lync Server 2010 pool: [FO] step 6 instead of 5.
+    let mut lines: Vec<String> = wingtip().lines().map(str::to_owned).collect();
+    for i in 0..lines.len() - 1 {
+        if lines[i].contains("ServiceVersion=\"7\"") && lines[i + 1].contains("<ServiceId SiteId=\"1\"") {
+            lines[i] = lines[i].replace("ServiceVersion=\"7\"", "ServiceVersion=\"5\"");
+        }
+    }
+    let old = make(
+        &(lines.join("\n") + "\n"),
+        "wingtip.xml",
+        &FailoverRequest::site("Amsterdam", WINGTIP_BOS),
+    );
+    let moved = plain_of(&old, "central-management-failover");
+    assert!(
+        moved.contains("Install-CsDatabase -CentralManagementDatabase -Clean -SqlServerFqdn 'sql-boston.wingtiptoys.com' -SqlInstanceName 'rtc'"),
+        "{moved}"
+    );
+    assert!(
+        moved.contains("Move-CsManagementServer -ConfigurationFileName 'C:\\EdgeFailover\\configuration-before.zip'"),
+        "{moved}"
+    );
+    assert!(!moved.contains("-BackupSqlServerFqdn"), "{moved}");
+    assert!(!has(&old, "central-management-mirror"));
+}
+
+#[test]
+fn the_xmpp_route_is_set_on_the_site_of_the_new_xmpp_pool_only() {
+    // 4. [XD] step 3 sets one site's route: the site of the pool that now hosts XMPP.
+    let m = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    assert_eq!(
+        step(&m, "xmpp-route").commands,
+        ["Set-CsSite -Identity 'Boston' -XmppFederationRoute 'EdgeServer:edgepool-boston.fabrikam.com'"]
+    );
+    assert_eq!(
+        step(&m, "failback/xmpp-route").commands,
+        ["Set-CsSite -Identity 'Amsterdam' -XmppFederationRoute 'EdgeServer:edgepool-amsterdam.fabrikam.com'"]
+    );
+    for s in m.list.steps() {
+        for c in every_command(s) {
+            assert!(!c.contains("-XmppExternalFederationRoute"), "{}: {c}", s.id);
+        }
+    }
+}
+
+#[test]
+fn each_sip_domain_keeps_its_own_federation_srv_target() {
+    // 5. An SRV record names a host in its own domain (error 1009 otherwise).
+    let m = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    let dns = step(&m, "dns-federation");
+    let lines: Vec<String> = dns.actions.iter().map(|a| a.plain()).collect();
+    let net = lines
+        .iter()
+        .find(|l| l.contains("_sipfederationtls._tcp.fabrikam.net"))
+        .expect("fabrikam.net's record");
+    assert!(!net.contains("sip-boston.fabrikam.com"), "{net}");
+    assert!(
+        net.contains("a host in fabrikam.net") && net.contains("A record"),
+        "{net}"
+    );
+    let com = lines
+        .iter()
+        .find(|l| l.contains("_sipfederationtls._tcp.fabrikam.com"))
+        .unwrap();
+    assert!(com.contains("Or point it at sip-boston.fabrikam.com"), "{com}");
+    assert!(lines.join("\n").contains("1009"));
+    // The targets are recorded before anything changes, and go back on failback.
+    let ttl = plain_of(&m, "before-dns-ttl");
+    for d in ["fabrikam.com", "fabrikam.net"] {
+        assert!(ttl.contains(&format!("_sipfederationtls._tcp.{d}")), "{ttl}");
+    }
+    let back = plain_of(&m, "failback/dns-federation");
+    assert!(
+        back.contains("edgepool-amsterdam.fabrikam.com") && back.contains("203.0.1.10"),
+        "{back}"
+    );
+}
+
+#[test]
+fn only_the_access_edge_address_is_given() {
+    // 6. With separate public addresses, the A records and the 5061 and 5269 rules use the
+    // Access Edge's alone.
+    let m = make(
+        &wingtip(),
+        "wingtip.xml",
+        &FailoverRequest::pool(WINGTIP_AMS, WINGTIP_BOS),
+    );
+    for id in ["dns-federation", "firewall", "xmpp-dns"] {
+        let said = plain_of(&m, id);
+        assert!(said.contains("203.0.2.10, 203.0.2.11"), "{id}: {said}");
+        for other in ["203.0.2.20", "203.0.2.21", "203.0.2.30", "203.0.2.31"] {
+            assert!(!said.contains(other), "{id} names {other}: {said}");
+        }
+    }
+    assert!(m.markdown.contains("**access-edge-address** (inferred)"));
+}
+
+#[test]
+fn the_partner_tests_are_ones_that_can_work() {
+    // 7. Test-CsFederatedPartner reaches allowed domains only; Test-CsXmppIM needs a user of
+    // an allowed XMPP partner.
+    let m = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    let fed = plain_of(&m, "verify-federation");
+    assert!(fed.contains(
+        "Get-CsAllowedDomain | ForEach-Object { Test-CsFederatedPartner -TargetFqdn 'edgepool-boston.fabrikam.com' -Domain $_.Identity }"
+    ));
+    assert!(fed.contains("allowed list"), "{fed}");
+    assert!(!fed.contains("DNS discovery, run the same test"), "{fed}");
+    let xmpp = step(&m, "verify-xmpp");
+    assert_eq!(xmpp.commands[0], "Get-CsXmppAllowedPartner | Select-Object Identity");
+    assert!(
+        xmpp.commands[1].contains("Read-Host")
+            && xmpp.commands[1].contains("Test-CsXmppIM -TargetFqdn 'pool-boston.fabrikam.com' -Receiver $receiver"),
+        "{:?}",
+        xmpp.commands
+    );
+    assert!(!m.markdown.contains("xmpp-partner.example"));
+}
+
+#[test]
+fn topology_builder_labels_and_procedure_citations_are_the_documents() {
+    // 8. Edit Properties › General says "Enable XMPP federation for this Edge pool"; [XD] has
+    // no Topology Builder steps, and its steps are numbered from "deploy the pool".
+    let m = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    assert!(plain_of(&m, "tb-enable-xmpp").contains("\"Enable XMPP federation for this Edge pool\""));
+    assert!(!m.markdown.contains("Enable XMPP federation (port 5269)"));
+    for id in ["tb-clear-xmpp", "tb-enable-xmpp"] {
+        assert!(
+            !step(&m, id).basis.iter().any(|b| matches!(b, Basis::Procedure(_))),
+            "{id}: {:?}",
+            step(&m, id).basis
+        );
+    }
+    let cited = |id: &str| -> String {
+        step(&m, id)
+            .basis
+            .iter()
+            .find_map(|b| match b {
+                Basis::Procedure(p) => Some(p.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    assert!(cited("xmpp-stop").ends_with("step 2"), "{}", cited("xmpp-stop"));
+    assert!(cited("xmpp-route").ends_with("step 3"));
+    assert!(cited("xmpp-dns").ends_with("steps 4–5"));
+    assert!(cited("xmpp-firewall").ends_with("step 6"));
+    assert!(cited("xmpp-start").ends_with("step 7"));
+}
+
+#[test]
+fn the_xmpp_outage_window_is_short_and_said() {
+    // 9. Stopping the only surviving pool's services stops everything through it.
+    let m = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    in_order(&m, &["xmpp-dns", "xmpp-firewall", "xmpp-stop", "xmpp-start"]);
+    let section = m
+        .list
+        .sections
+        .iter()
+        .find(|s| s.steps.iter().any(|x| x.id == "xmpp-stop"))
+        .unwrap();
+    let intro = section.intro.as_ref().expect("the window is explained").plain();
+    for words in ["SIP federation", "remote", "A/V", "minutes"] {
+        assert!(intro.contains(words), "{words}: {intro}");
+    }
+    let ttl = plain_of(&m, "before-dns-ttl");
+    for d in ["fabrikam.com", "fabrikam.net"] {
+        assert!(ttl.contains(&format!("_xmpp-server._tcp.{d}")), "{ttl}");
+    }
+    assert!(m.list.outages.iter().any(|o| o.plain().contains("XMPP")));
+}
+
+#[test]
+fn a_plan_that_moves_only_xmpp_checks_the_certificate() {
+    // 10. The XMPP domains are names on the Access Edge certificate.
+    let m = make(
+        &own("litware-three-sites-crlf.xml"),
+        "litware-three-sites-crlf.xml",
+        &FailoverRequest::pool("edgepool-boston.litware.org", "edgepool-amsterdam.litware.org"),
+    );
+    assert!(m.plan.xmpp_moves && !m.plan.federation_moves);
+    let cert = plain_of(&m, "certificate");
+    assert!(cert.contains("litware.org") && cert.contains("XMPP"), "{cert}");
+}
+
+#[test]
+fn the_publish_and_the_wizard_wait_for_what_they_need() {
+    // 11. Simple URLs compared around the publish; the wizard after replication.
+    let m = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    assert!(plain_of(&m, "before-backup").contains("Get-CsSimpleUrlConfiguration"));
+    let publish = step(&m, "publish-topology");
+    assert!(
+        publish
+            .verify_commands
+            .iter()
+            .any(|c| c.contains("Compare-Object") && c.contains("simple-urls-before.txt")),
+        "{:?}",
+        publish.verify_commands
+    );
+    let ready = step(&m, "replication-ready");
+    for server in ["edge01-boston.fabrikam.com", "edge02-boston.fabrikam.com"] {
+        assert!(
+            ready
+                .commands
+                .iter()
+                .any(|c| c.contains(&format!("-ReplicaFqdn '{server}'"))),
+            "{:?}",
+            ready.commands
+        );
+    }
+    in_order(&m, &["publish-topology", "replication-ready", "deployment-wizard"]);
+    assert!(plain_of(&m, "deployment-wizard:edge01-boston.fabrikam.com").contains("Start-CsWindowsService"));
+}
+
+#[test]
+fn the_failback_is_the_true_reverse_from_the_same_steps() {
+    // 12. The failback inside a failover checklist is the failback plan's own procedure.
+    let over = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    let after = String::from_utf8(over.plan.topology_bytes.clone()).unwrap();
+    let back = make(&after, &over.modified_name, &FailoverRequest::failback(BOS, AMS));
+    let inside: Vec<(String, String)> = over
+        .list
+        .steps()
+        .filter_map(|s| Some((s.id.strip_prefix("failback/")?.to_owned(), s.title.plain())))
+        .collect();
+    let own: Vec<(String, String)> = back
+        .list
+        .steps()
+        .filter(|s| !s.id.starts_with("before-"))
+        .map(|s| (s.id.clone(), s.title.plain()))
+        .collect();
+    assert_eq!(inside, own);
+    // It tests federation, moves XMPP with its stop and start, and returns DNS and names.
+    for id in [
+        "xmpp-stop",
+        "xmpp-start",
+        "verify-federation",
+        "verify-xmpp",
+        "dns-federation",
+        "certificate",
+    ] {
+        assert!(has(&over, &format!("failback/{id}")), "{id}");
+    }
+    // A next hop the failover changed goes back.
+    let hop = make(
+        &edge_alone_in_its_site(),
+        "sample-chicago.xml",
+        &FailoverRequest::site("Amsterdam", BOS),
+    );
+    let restore = plain_of(&hop, "failback/restore-next-hop");
+    assert!(
+        restore.contains("Set-CsEdgeServer -Identity 'EdgeServer:edgepool-boston.fabrikam.com' -Registrar 'Registrar:dir-amsterdam.fabrikam.com'"),
+        "{restore}"
+    );
+    in_order(
+        &hop,
+        &[
+            "failback/failback-start",
+            "failback/restore-next-hop",
+            "failback/publish-topology",
+        ],
+    );
+}
+
+#[test]
+fn practical_details_hold() {
+    // 13. The folder exists before anything is written to it.
+    let m = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
+    let first = m
+        .list
+        .steps()
+        .flat_map(every_command)
+        .find(|c| c.contains("C:\\EdgeFailover"))
+        .unwrap();
+    assert!(
+        first.starts_with("New-Item -ItemType Directory -Force -Path C:\\EdgeFailover"),
+        "{first}"
+    );
+
+    // "Where" is true for every command: cmdlets run in a shell, not at the partners or DNS.
+    for m in [
+        &m,
+        &make(&sample(), "sample.xml", &FailoverRequest::site("Amsterdam", BOS)),
+    ] {
+        for s in m.list.steps() {
+            let place = s.place.plain();
+            if s.commands.iter().any(|c| c.contains("-Cs")) {
+                assert!(
+                    ["Management Shell", "Edge server", "Front End"]
+                        .iter()
+                        .any(|p| place.contains(p)),
+                    "{}: {place} for {:?}",
+                    s.id,
+                    s.commands
+                );
+            }
+            if place.starts_with("Your federation partners") || place.starts_with("The public DNS") {
+                assert!(s.commands.is_empty(), "{}: {:?}", s.id, s.commands);
+            }
+        }
+    }
+
+    // Lync Server 2013 runs on Windows Server 2008 R2: the older tools beside the new ones.
+    let lync = sample().replace("ServiceVersion=\"7\"", "ServiceVersion=\"6\"");
+    let l = make(&lync, "sample-lync.xml", &FailoverRequest::pool(AMS, BOS));
+    assert!(l.plan.xmpp_moves);
+    for s in l.list.steps() {
+        let commands: Vec<&String> = every_command(s).collect();
+        if commands.iter().any(|c| c.contains("Resolve-DnsName")) {
+            assert!(
+                commands.iter().any(|c| c.starts_with("nslookup -type=")),
+                "{}: {commands:?}",
+                s.id
+            );
+        }
+        if commands.iter().any(|c| c.contains("Get-NetTCPConnection")) {
+            assert!(
+                commands.iter().any(|c| c.starts_with("netstat -ano | findstr")),
+                "{}: {commands:?}",
+                s.id
+            );
+        }
+    }
+    assert!(!m.markdown.contains("nslookup"), "not for Skype for Business Server");
+
+    // A site failover that does not move federation says so, without the SRV note.
+    let quiet = make(&sample(), "sample.xml", &FailoverRequest::site("Boston", AMS));
+    assert!(!quiet.plan.federation_moves && !quiet.plan.xmpp_moves);
+    assert!(
+        quiet
+            .markdown
+            .starts_with("# Edge site failover (federation does not move)"),
+        "{}",
+        &quiet.markdown[..120]
+    );
+    assert!(!quiet.markdown.contains("_sipfederationtls"));
+
+    // The two routes are a clear choice, and the Topology Builder steps say when to skip them.
+    let section = m
+        .list
+        .sections
+        .iter()
+        .find(|s| s.steps.iter().any(|x| x.id == "publish-topology"))
+        .unwrap();
+    let intro = section.intro.as_ref().unwrap().plain();
+    assert!(intro.contains("Route A") && intro.contains("Route B"), "{intro}");
+    for s in topology_builder_steps(&m, false) {
+        assert!(
+            s.place.plain().contains("skip if you publish the modified file"),
+            "{}",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn the_checklist_opens_with_a_one_screen_summary() {
+    // 14. The pools, what changes, the decisions, the outages and the first action, before
+    // the checks and the steps.
+    let m = make(&sample(), "sample.xml", &FailoverRequest::site("Amsterdam", BOS));
+    let decisions: Vec<String> = m.list.decisions.iter().map(|d| d.plain()).collect();
+    let all = decisions.join("\n");
+    for words in ["Topology Builder", "modified file", "XMPP", "Central Management Server"] {
+        assert!(all.contains(words), "{words}: {all}");
+    }
+    assert!(m.list.outages.iter().any(|o| o.plain().contains("SIP federation")));
+    let first = m.list.first_action.plain();
+    let step1 = m.list.steps().next().unwrap();
+    assert!(first.contains(&step1.title.plain()), "{first}");
+    let md = &m.markdown;
+    let (summary, checks, step) = (
+        md.find("**Decide first:**").unwrap(),
+        md.find("## Checks").unwrap(),
+        md.find("### - [ ] 1. ").unwrap(),
+    );
+    assert!(summary < checks && checks < step);
+    let html = checklist::html::render(&m.list);
+    let (decide, checks) = (
+        html.find("Decide first:").unwrap(),
+        html.find("<h2>Checks</h2>").unwrap(),
+    );
+    assert!(decide < checks);
 }

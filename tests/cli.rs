@@ -293,7 +293,7 @@ fn procedure_steps(failed: &str, survivor: &str, family: &str) -> Vec<Vec<String
             "**OK**",
         ]),
         s(&[
-            "Click **Action**, select **Topology**, select **Publish**",
+            "click **Action**, select **Topology**, select **Publish**",
             "click **Next**",
             "click **Finish**",
         ]),
@@ -381,7 +381,7 @@ fn plan_writes_the_topology_and_the_checklist() {
         );
         assert_procedure(&list, AMSTERDAM, BOSTON, "Skype for Business Server");
         assert_eq!(
-            list.contains("Enable XMPP federation (port 5269)"),
+            list.contains("Enable XMPP federation for this Edge pool"),
             xmpp,
             "XMPP steps only with --xmpp"
         );

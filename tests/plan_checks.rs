@@ -162,6 +162,14 @@ fn step_number(plan: &Plan, file: &TopologyFile, id: &str) -> Option<usize> {
         .map(|s| s.number)
 }
 
+/// The step `first` comes before `then`; both must be there (comparing `Option`s would pass
+/// with `first` missing).
+fn step_before(plan: &Plan, file: &TopologyFile, first: &str, then: &str) {
+    let at = |id: &str| step_number(plan, file, id).unwrap_or_else(|| panic!("no step {id}"));
+    let (a, b) = (at(first), at(then));
+    assert!(a < b, "{first} is step {a}, {then} is step {b}");
+}
+
 // --- The survivor: not the failed pool, not in a failed site, reachable, with names of its own.
 
 #[test]
@@ -356,11 +364,9 @@ fn a_next_hop_in_the_failed_site_is_changed_in_topology_builder_within_the_site(
         said.contains("In Topology Builder") && said.contains("\"Next hop\""),
         "{said}"
     );
-    assert!(
-        step_number(&p, &file, "next-hop") < step_number(&p, &file, "tb-enable-federation"),
-        "the next hop changes before federation moves"
-    );
-    assert!(step_number(&p, &file, "next-hop") < step_number(&p, &file, "publish-topology"));
+    // The next hop changes before federation moves.
+    step_before(&p, &file, "next-hop", "tb-enable-federation");
+    step_before(&p, &file, "next-hop", "publish-topology");
 }
 
 /// The sample with a third site holding only Boston's Edge pool, whose next hop is the
@@ -396,7 +402,7 @@ fn a_next_hop_in_another_site_is_changed_with_set_csedgeserver() {
         step.commands,
         ["Set-CsEdgeServer -Identity 'EdgeServer:edgepool-boston.fabrikam.com' -Registrar 'Registrar:dir-boston.fabrikam.com'"]
     );
-    assert!(step_number(&p, &file, "next-hop") < step_number(&p, &file, "tb-enable-federation"));
+    step_before(&p, &file, "next-hop", "tb-enable-federation");
 }
 
 #[test]
@@ -960,10 +966,37 @@ fn the_central_management_server_in_the_failed_site_is_failed_over_first() {
             "Invoke-CsManagementServerFailover",
         ],
     );
-    assert!(
-        step_number(&p, &file, "central-management-failover") < step_number(&p, &file, "publish-topology"),
-        "nothing publishes without the Central Management Server"
+    // Nothing publishes without the Central Management Server.
+    step_before(&p, &file, "central-management-failover", "publish-topology");
+}
+
+/// Two sites whose Front End pools back each other up: the active Central Management Server
+/// in Amsterdam, its standby in Boston.
+fn paired() -> String {
+    let mut spec = Spec::two_sites();
+    spec.backup_pairs = vec![(0, 1)];
+    generate(&spec)
+}
+
+#[test]
+fn only_the_active_central_management_server_needs_a_failover() {
+    let text = paired();
+    assert!(text.contains(r#"<CentralMgmtService IsActive="false""#));
+    let p = plan_of(&text, &FailoverRequest::site("Boston", AMS));
+    none(&p, CheckKind::CentralManagementDown);
+    let p = plan_of(&text, &FailoverRequest::site("Amsterdam", BOS));
+    names(
+        one(&p, CheckKind::CentralManagementDown),
+        &["pool-amsterdam.fabrikam.com"],
     );
+}
+
+#[test]
+fn the_srv_note_is_only_for_a_plan_that_moves_federation() {
+    // Federation is in Amsterdam: losing Boston moves nothing, so there is no SRV to follow.
+    let p = plan_of(&sample(), &FailoverRequest::site("Boston", AMS));
+    assert!(!p.federation_moves);
+    none(&p, CheckKind::InboundFederationDns);
 }
 
 #[test]

@@ -147,6 +147,32 @@ async fn marking_a_pool_failed_plans_the_failover() {
 }
 
 #[wasm_bindgen_test]
+async fn the_walkthrough_opens_on_the_checklists_summary() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark site as failed").is_empty()).await;
+    buttons(&root, "Mark site as failed")[0].click();
+    until("the plan", || root.query_selector("#diff-summary").unwrap().is_some()).await;
+    buttons(&root, "Start walkthrough")[0].click();
+    until("the walkthrough", || {
+        root.query_selector(".wt-summary").unwrap().is_some()
+    })
+    .await;
+    let summary: HtmlElement = root.query_selector(".wt-summary").unwrap().unwrap().unchecked_into();
+    assert!(summary.has_attribute("open"), "open on the first step");
+    let said = summary.text_content().unwrap_or_default();
+    for words in [
+        "Decide first:",
+        "Central Management Server",
+        "Expected outages:",
+        "First action: Step 1: ",
+    ] {
+        assert!(said.contains(words), "{words} in {said}");
+    }
+    let first = text(&root, "#wt-title");
+    assert!(said.contains(first.trim_start_matches("1. ")), "{first} in {said}");
+}
+
+#[wasm_bindgen_test]
 async fn a_whole_site_can_fail() {
     let root = mount();
     until("the sample", || !buttons(&root, "Mark site as failed").is_empty()).await;

@@ -56,6 +56,21 @@ pub fn render(c: &Checklist) -> String {
         out.push_str(&format!("<li>{}</li>\n", inline(f)));
     }
     out.push_str("</ul>\n");
+    for (label, items) in [("Decide first:", &c.decisions), ("Expected outages:", &c.outages)] {
+        if !items.is_empty() {
+            out.push_str(&format!("<p class=\"label\">{label}</p>\n<ul>\n"));
+            for item in items {
+                out.push_str(&format!("<li>{}</li>\n", inline(item)));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    if !c.first_action.0.is_empty() {
+        out.push_str(&format!(
+            "<p><span class=\"label\">First action:</span> {}</p>\n",
+            inline(&c.first_action)
+        ));
+    }
     if !c.checks.is_empty() {
         out.push_str("<h2>Checks</h2>\n<ul>\n");
         for (severity, message) in &c.checks {

@@ -13,6 +13,18 @@ pub fn render(c: &Checklist) -> String {
         out.push_str(&format!("- {}\n", inline(fact)));
     }
     out.push('\n');
+    for (label, items) in [("Decide first:", &c.decisions), ("Expected outages:", &c.outages)] {
+        if !items.is_empty() {
+            out.push_str(&format!("**{label}**\n\n"));
+            for item in items {
+                out.push_str(&format!("- {}\n", inline(item)));
+            }
+            out.push('\n');
+        }
+    }
+    if !c.first_action.0.is_empty() {
+        out.push_str(&format!("**First action:** {}\n\n", inline(&c.first_action)));
+    }
     if !c.checks.is_empty() {
         out.push_str("## Checks\n\n");
         for (severity, message) in &c.checks {

@@ -367,7 +367,7 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
         ));
     }
 
-    let cms: Vec<String> = central_management_down(t, &plan.scope);
+    let cms: Vec<String> = central_management_down(file, &plan.scope);
     if !cms.is_empty() {
         out.push(Check::new(
             CheckKind::CentralManagementDown,
@@ -395,14 +395,17 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
             Vec::new(),
         ));
     }
-    out.push(Check::new(
+    // Only when federation moves: otherwise the SRV records have nothing to follow.
+    if plan.federation_moves {
+        out.push(Check::new(
         CheckKind::InboundFederationDns,
         CheckSeverity::Note,
         format!(
-            "Inbound federation does not fail over through DNS SRV priorities: partners look up _sipfederationtls._tcp and go to the one target it names. Re-point that record (or the A record behind it) at {survivor}'s Access Edge, or use a global DNS load balancer (Geo-DNS/GTM) in front of the Edge pools.",
+            "Inbound federation does not fail over through DNS SRV priorities: partners look up _sipfederationtls._tcp and go to the one target it names. Re-point the A record behind each domain's target (a host in that domain) at {survivor}'s Access Edge, or use a global DNS load balancer (Geo-DNS/GTM) in front of the Edge pools.",
         ),
         vec![survivor.clone()],
     ));
+    }
     if t.format == Format::TopologyBuilder {
         out.push(Check::new(
             CheckKind::TopologyBuilderFile,
@@ -492,18 +495,14 @@ fn site_routes(t: &Topology, plan: &Plan, survivor: &str) -> Check {
     Check::new(CheckKind::SiteFederationRoutes, severity, parts.join(" "), Vec::new())
 }
 
-/// The pools in a failed site that host the Central Management Server.
-pub fn central_management_down(t: &Topology, scope: &Scope) -> Vec<String> {
-    let mut pools: Vec<String> = t
-        .services
-        .iter()
-        .filter(|s| s.role == "CentralMgmt")
-        .filter_map(|s| s.pool)
+/// The pools in a failed site that host the active Central Management Server.
+pub fn central_management_down(file: &TopologyFile, scope: &Scope) -> Vec<String> {
+    let t = &file.topology;
+    crate::topology::pairing::active_central_management(file)
+        .into_iter()
         .filter(|p| t.pools[*p].site.is_some_and(|x| scope.failed_sites.contains(&x)))
         .map(|p| t.pools[p].fqdn.clone())
-        .collect();
-    pools.dedup();
-    pools
+        .collect()
 }
 
 /// Reads the edited topology back and checks it says what the plan meant.

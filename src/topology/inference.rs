@@ -139,6 +139,34 @@ pub const XMPP_2019: Inference = Inference {
     evidence: "XMPP was removed in Skype for Business Server 2019 (documented); that ServiceVersion 8 marks it was seen in one export.",
 };
 
+pub const BACKUP_POOL: Inference = Inference {
+    id: "backup-pool",
+    certainty: Certainty::Inferred,
+    statement: "A Front End pool's backup pool is the Registrar named in the <Backup> element of its Registrar service; in a Topology Builder file that element is read by a ServiceUniqueId, like a dependency. The Back End offered for the Central Management Server failover is a Central Management store outside the failed site, else the backup pool's user store.",
+    evidence: "<Backup> with a Registrar ServiceId is in real published exports of paired pools, beside a standby Central Management store; its Topology Builder form has not been seen.",
+};
+
+pub const ACCESS_EDGE_ADDRESS: Inference = Inference {
+    id: "access-edge-address",
+    certainty: Certainty::Inferred,
+    statement: "On an Edge server with separate external addresses, the Access Edge's public address is the external interface whose InterfaceNumber is that of the Access Edge's external SipClient port.",
+    evidence: "Each Edge port names an InterfaceNumber and each interface carries one; no export with separate external addresses has been seen.",
+};
+
+pub const CENTRAL_MANAGEMENT_IN_TOPOLOGY: Inference = Inference {
+    id: "central-management-in-topology",
+    certainty: Certainty::Inferred,
+    statement: "The topology names which Central Management Server is active (CentralMgmtService IsActive), so publishing a topology exported before a Central Management Server failover would name the failed one again.",
+    evidence: "The IsActive attribute is in every export; what Invoke-CsManagementServerFailover writes to the topology is not documented.",
+};
+
+pub const LYNC_2010_VERSION: Inference = Inference {
+    id: "lync-2010-version",
+    certainty: Certainty::Inferred,
+    statement: "A pool whose services have ServiceVersion 5 runs Lync Server 2010.",
+    evidence: "Get-CsService shows Version 5 for a Lync Server 2010 Edge; no export with a Lync Server 2010 pool has been seen.",
+};
+
 /// Everything above, for a page or a report that lists what the planner assumes.
 pub const ALL: &[Inference] = &[
     SIP_FEDERATION_PORT,
@@ -156,6 +184,10 @@ pub const ALL: &[Inference] = &[
     DIRECTOR,
     DEPLOYMENT_WIZARD_EVERY_SERVER,
     XMPP_2019,
+    BACKUP_POOL,
+    ACCESS_EDGE_ADDRESS,
+    CENTRAL_MANAGEMENT_IN_TOPOLOGY,
+    LYNC_2010_VERSION,
 ];
 
 pub mod ports {

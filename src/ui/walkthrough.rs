@@ -8,6 +8,7 @@ use web_sys::KeyboardEvent;
 
 use super::checklist_view::rich;
 use super::{browser, use_app, Notice};
+use crate::checklist::steps::Text;
 use crate::checklist::Step;
 use crate::share::elapsed;
 
@@ -24,7 +25,7 @@ pub fn Walkthrough() -> impl IntoView {
     });
     move || {
         let index = state.walkthrough.get()?;
-        let (title, steps, sections) = state.outcome.with(|o| match &o.0 {
+        let (title, steps, sections, summary) = state.outcome.with(|o| match &o.0 {
             Some(Ok(out)) => {
                 let sections: Vec<String> = out
                     .checklist
@@ -32,10 +33,17 @@ pub fn Walkthrough() -> impl IntoView {
                     .iter()
                     .flat_map(|s| s.steps.iter().map(move |_| s.title.clone()))
                     .collect();
+                let c = &out.checklist;
                 Some((
-                    out.checklist.title.plain(),
-                    out.checklist.steps().cloned().collect::<Vec<Step>>(),
+                    c.title.plain(),
+                    c.steps().cloned().collect::<Vec<Step>>(),
                     sections,
+                    (
+                        c.facts.clone(),
+                        c.decisions.clone(),
+                        c.outages.clone(),
+                        c.first_action.clone(),
+                    ),
                 ))
             }
             _ => None,
@@ -114,6 +122,7 @@ pub fn Walkthrough() -> impl IntoView {
                     {move || read_only().then(|| view! { <span class="wt-readonly">"Read-only"</span> })}
                     <button type="button" class="secondary" on:click=move |_| state.walkthrough.set(None)>"Exit walkthrough"</button>
                 </header>
+                {summary_view(summary, i == 0)}
                 <article class="wt-step">
                     <p class="wt-section">{sections.get(i).cloned().unwrap_or_default()}</p>
                     <h2 id="wt-title">{format!("{}. ", step.number)}{rich(&step.title)}</h2>
@@ -159,6 +168,25 @@ pub fn Walkthrough() -> impl IntoView {
                 </nav>
             </div>
         })
+    }
+}
+
+/// The checklist's one-screen summary, open before the first step and a click away after it.
+fn summary_view(
+    (facts, decisions, outages, first): (Vec<Text>, Vec<Text>, Vec<Text>, Text),
+    open: bool,
+) -> impl IntoView {
+    let list = |items: Vec<Text>| items.iter().map(|t| view! { <li>{rich(t)}</li> }).collect_view();
+    view! {
+        <details class="wt-summary" open=open>
+            <summary>"Summary"</summary>
+            <ul>{list(facts)}</ul>
+            <p class="label">"Decide first:"</p>
+            <ul>{list(decisions)}</ul>
+            <p class="label">"Expected outages:"</p>
+            <ul>{list(outages)}</ul>
+            <p><span class="label">"First action: "</span>{rich(&first)}</p>
+        </details>
     }
 }
 

@@ -67,6 +67,14 @@ pub struct Spec {
     pub access_client_on_5061: bool,
     /// A Topology Builder file that also holds the `OriginalTopology` it was downloaded as.
     pub original_topology: bool,
+    /// Pairs of sites whose Front End pools back each other up (`<Backup>` in the Registrar
+    /// service, as real exports have it). A pair with the first site also gives the other
+    /// site a standby Central Management Server and store, as pairing the pool that hosts it
+    /// does. Empty: no pairing, as in every fixture before these were read.
+    pub backup_pairs: Vec<(usize, usize)>,
+    /// Every Edge server with its own external interface (and public address) for Access,
+    /// Web Conferencing and A/V, each Edge port on its interface. Off: one external interface.
+    pub separate_edge_ips: bool,
 }
 
 const CITIES: &[(&str, &str)] = &[
@@ -127,6 +135,8 @@ impl Spec {
             more_xmpp: Vec::new(),
             access_client_on_5061: false,
             original_topology: false,
+            backup_pairs: Vec::new(),
+            separate_edge_ips: false,
         }
     }
 
@@ -211,6 +221,11 @@ fn edge_names(spec: &Spec, i: usize, k: usize) -> Names {
         av,
         ..base
     }
+}
+
+/// A service's UniqueId in a Topology Builder file.
+fn service_guid(site: usize, role: Role) -> String {
+    guid(3, site, role.ordinal() + 1)
 }
 
 /// Deterministic GUIDs for Topology Builder files.
@@ -364,7 +379,7 @@ fn roles(spec: &Spec, i: usize) -> Vec<Role> {
         Role::ApplicationServer,
         Role::ApplicationStore,
     ];
-    if i == 0 {
+    if hosts_central_management(spec, i) {
         r.extend([Role::CentralMgmt, Role::CentralMgmtStore]);
     }
     if s.edge_servers > 0 {
@@ -385,6 +400,21 @@ fn sip_federated(spec: &Spec, site: usize, edge: usize) -> bool {
 
 fn xmpp_federated(spec: &Spec, site: usize, edge: usize) -> bool {
     spec.service_version < 8 && ((edge == 0 && spec.xmpp_site == Some(site)) || spec.more_xmpp.contains(&(site, edge)))
+}
+
+/// The site whose Front End pool backs up site `i`'s, if it is paired.
+fn backup_of(spec: &Spec, i: usize) -> Option<usize> {
+    spec.backup_pairs.iter().find_map(|&(a, b)| match i {
+        _ if i == a => Some(b),
+        _ if i == b => Some(a),
+        _ => None,
+    })
+}
+
+/// The first site holds the Central Management Server; the pool paired with it holds the
+/// standby.
+fn hosts_central_management(spec: &Spec, i: usize) -> bool {
+    i == 0 || backup_of(spec, 0) == Some(i)
 }
 
 /// The Edge pool a site's Front End uses: its own, else the federation site's.
@@ -432,11 +462,17 @@ fn deps(spec: &Spec, i: usize, role: Role) -> Vec<(usize, Role)> {
 }
 
 fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
-    let p = |owner: &str, usage: &str, side: &str, port: u32, proto: &str, extra: &str| {
+    let on = |interface: u32, owner: &str, usage: &str, side: &str, port: u32, proto: &str, extra: &str| {
         format!(
-            "<Port Owner=\"urn:component:{owner}\" Usage=\"{usage}\" InterfaceSide=\"{side}\" InterfaceNumber=\"1\" Port=\"{port}\" Protocol=\"{proto}\" UrlPath=\"/\" AuthorizesRequests=\"false\"{extra} />"
+            "<Port Owner=\"urn:component:{owner}\" Usage=\"{usage}\" InterfaceSide=\"{side}\" InterfaceNumber=\"{interface}\" Port=\"{port}\" Protocol=\"{proto}\" UrlPath=\"/\" AuthorizesRequests=\"false\"{extra} />"
         )
     };
+    let p = |owner: &str, usage: &str, side: &str, port: u32, proto: &str, extra: &str| {
+        on(1, owner, usage, side, port, proto, extra)
+    };
+    // With separate external interfaces, Web Conferencing is on the second and A/V on the
+    // third; Access (and federation) stay on the first.
+    let (webconf_if, av_if) = if spec.separate_edge_ips { (2, 3) } else { (1, 1) };
     let fq = |f: &str| format!(" ConfiguredFqdn=\"{f}\"");
     match role {
         Role::Registrar | Role::DirectorRegistrar => vec![
@@ -541,7 +577,15 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
                     &fq(&n.access),
                 ),
                 p("DataEdge", "PsomServer", "Internal", 8057, "Mtls", ""),
-                p("DataEdge", "PsomClient", "External", 443, "Tls", &fq(&n.webconf)),
+                on(
+                    webconf_if,
+                    "DataEdge",
+                    "PsomClient",
+                    "External",
+                    443,
+                    "Tls",
+                    &fq(&n.webconf),
+                ),
                 p(
                     "MediaRelayAuthenticationEdge",
                     "SipServer",
@@ -551,10 +595,27 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
                     " GruuType=\"MRAS\"",
                 ),
                 p("MediaRelayEdge", "TURNServer", "Internal", 443, "Tcp", ""),
-                p("MediaRelayEdge", "TURNServer", "External", 443, "Tcp", &fq(&n.av)),
+                on(
+                    av_if,
+                    "MediaRelayEdge",
+                    "TURNServer",
+                    "External",
+                    443,
+                    "Tcp",
+                    &fq(&n.av),
+                ),
                 p("MediaRelayEdge", "TURNServer", "Internal", 3478, "Udp", ""),
-                p("MediaRelayEdge", "TURNServer", "External", 3478, "Udp", &fq(&n.av)),
-                p(
+                on(
+                    av_if,
+                    "MediaRelayEdge",
+                    "TURNServer",
+                    "External",
+                    3478,
+                    "Udp",
+                    &fq(&n.av),
+                ),
+                on(
+                    av_if,
                     "MediaRelayEdge",
                     "MediaCommunication",
                     "External",
@@ -582,13 +643,38 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
 fn role_specific(spec: &Spec, i: usize, role: Role) -> Vec<String> {
     let n = names(spec, i);
     match role {
-        Role::Registrar => vec![format!("<RegistrarService IsDirector=\"false\" xmlns=\"{SR}\" />")],
+        Role::Registrar => match backup_of(spec, i) {
+            None => vec![format!("<RegistrarService IsDirector=\"false\" xmlns=\"{SR}\" />")],
+            Some(b) => {
+                let attrs = "EnableAutomaticFailover=\"true\" FailbackDetectionInterval=\"P0Y0M0DT0H10M0S\" FailureDetectionInterval=\"P0Y0M0DT0H5M0S\"";
+                let backup = match spec.format {
+                    Format::Published => vec![
+                        format!("  <Backup {attrs}>"),
+                        format!(
+                            "    <ServiceId xmlns=\"{T}\" SiteId=\"{}\" RoleName=\"Registrar\" Instance=\"1\" />",
+                            b + 1
+                        ),
+                        "  </Backup>".to_owned(),
+                    ],
+                    // How a Topology Builder file names the backup pool is not known; the
+                    // planner reads a ServiceUniqueId, as a Dependency has.
+                    Format::TopologyBuilder => vec![format!(
+                        "  <Backup {attrs} ServiceUniqueId=\"{}\" />",
+                        service_guid(b, Role::Registrar)
+                    )],
+                };
+                let mut v = vec![format!("<RegistrarService IsDirector=\"false\" xmlns=\"{SR}\">")];
+                v.extend(backup);
+                v.push("</RegistrarService>".into());
+                v
+            }
+        },
         Role::DirectorRegistrar => vec![format!("<RegistrarService IsDirector=\"true\" xmlns=\"{SR}\" />")],
         Role::FileStore => vec![format!(
             "<FileStoreService ShareName=\"share-{}\" xmlns=\"{SR}\" />",
             code(&spec.sites[i])
         )],
-        Role::CentralMgmt => vec![format!("<CentralMgmtService IsActive=\"true\" xmlns=\"{SR}\" />")],
+        Role::CentralMgmt => vec![format!("<CentralMgmtService IsActive=\"{}\" xmlns=\"{SR}\" />", i == 0)],
         Role::ApplicationServer => vec![format!("<ApplicationServerService xmlns=\"{SR}\" />")],
         Role::WebServices | Role::DirectorWebServices => {
             let host = if role == Role::WebServices { &n.fe } else { &n.director };
@@ -736,23 +822,30 @@ fn net_interfaces(spec: &Spec, i: usize, cluster: usize, k: usize) -> Vec<String
         ];
     }
     match cluster {
-        2 => vec![
-            format!("<NetInterface InterfaceSide=\"Internal\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.2.{}\" />", 10 + k),
+        2 => {
+            let mut v = vec![format!(
+                "<NetInterface InterfaceSide=\"Internal\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.2.{}\" />",
+                10 + k
+            )];
+            // Access on the first external interface, then Web Conferencing and A/V.
+            let interfaces = if spec.separate_edge_ips { 3 } else { 1 };
+            for n in 1..=interfaces {
+                let host = 10 * n + k;
+                v.push(format!(
+                    "<NetInterface InterfaceSide=\"External\" InterfaceNumber=\"{n}\" IPAddress=\"172.16.{o}.{host}\" ConfiguredIPAddress=\"203.0.{}.{host}\" />",
+                    o % 256,
+                ));
+            }
+            v
+        }
+        1 | 3 => vec![
             format!(
-                "<NetInterface InterfaceSide=\"External\" InterfaceNumber=\"1\" IPAddress=\"172.16.{o}.{}\" ConfiguredIPAddress=\"203.0.{}.{}\" />",
-                10 + k,
-                o % 256,
+                "<NetInterface InterfaceSide=\"Primary\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.{cluster}.{}\" />",
                 10 + k
             ),
-        ],
-        1 | 3 => vec![
-            format!("<NetInterface InterfaceSide=\"Primary\" InterfaceNumber=\"1\" IPAddress=\"10.{o}.{cluster}.{}\" />", 10 + k),
             "<NetInterface InterfaceSide=\"External\" InterfaceNumber=\"1\" IPAddress=\"0.0.0.0\" />".into(),
         ],
-        _ => {
-            let _ = spec;
-            vec![]
-        }
+        _ => vec![],
     }
 }
 
@@ -1057,7 +1150,6 @@ fn partial_topology(spec: &Spec, w: &mut W) {
     w.line(3, "</CentralSites>");
     w.line(3, "<Services>");
     let sv = spec.service_version;
-    let service_guid = |site: usize, role: Role| guid(3, site, role.ordinal() + 1);
     for i in 0..spec.sites.len() {
         for role in roles(spec, i) {
             let ty = role
