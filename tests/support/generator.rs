@@ -32,6 +32,9 @@ pub struct Spec {
     pub federation_site: Option<usize>,
     /// Site index whose Edge pool carries XMPP federation.
     pub xmpp_site: Option<usize>,
+    /// Further sites whose Edge pools carry SIP and XMPP federation as well, as in real
+    /// exports where every Edge pool is federated. Empty by default.
+    pub also_federated: Vec<usize>,
     pub service_version: u32,
     pub format: Format,
     pub crlf: bool,
@@ -87,6 +90,7 @@ impl Spec {
             sites,
             federation_site: Some(0),
             xmpp_site: Some(0),
+            also_federated: Vec::new(),
             service_version: 7,
             format: Format::Published,
             crlf: false,
@@ -441,13 +445,13 @@ fn ports(spec: &Spec, i: usize, role: Role) -> Vec<String> {
                     &format!(" Range=\"10000\"{}", fq(&n.av)),
                 ),
             ];
-            if spec.federation_site == Some(i) {
+            if spec.federation_site == Some(i) || spec.also_federated.contains(&i) {
                 v.push(p("AccessEdge", "SipServer", "External", 5061, "Mtls", &fq(&n.access)));
             }
             if spec.service_version >= 7 {
                 v.push(p("SkypeSearchProxy", "WebServer", "Internal", 4443, "Mtls", ""));
             }
-            if spec.xmpp_site == Some(i) && spec.service_version < 8 {
+            if (spec.xmpp_site == Some(i) || spec.also_federated.contains(&i)) && spec.service_version < 8 {
                 v.push(p("XmppFederationProxy", "XmppServer", "External", 5269, "Tls", ""));
                 v.push(p("XmppFederationProxy", "XptServer", "Internal", 23456, "Mtls", ""));
             }
