@@ -9,8 +9,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist } from './harness.mjs';
 
-// gzip -9 of every file in dist/: 310,161 bytes when this was written. The planner under one
-// bare Leptos component, with none of the views, is already 202,013 (scripts/size-floor.sh).
+// gzip -9 of every file in dist/: 310,161 bytes when this was written, 319,190 with the page
+// for incident bridges (issue 15). The planner under one bare Leptos component, with none of
+// the views, is already 202,013 (scripts/size-floor.sh).
 const BUDGET = 320_000;
 
 test('the release bundle stays within its gzip budget', () => {
