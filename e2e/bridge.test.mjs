@@ -15,7 +15,7 @@ if (!fs.existsSync(FOUR)) {
   execFileSync('cargo', ['test', '--offline', '--locked', '--test', 'e2e_topologies'], { cwd: root, stdio: 'inherit' });
 }
 const FOUR_POOLS = ['amsterdam', 'boston', 'capetown', 'dublin'].map(
-  (c) => `edgepool-${c}.emea.unified-communications.contoso-holdings.example.com`,
+  (c) => `edgepool-${c}datacentreprimarysite.emea.unified-communications.contoso-holdings.example.com`,
 );
 
 const PHONE = { width: 390, height: 844 };
@@ -321,7 +321,7 @@ test('several federated pools are listed one per line, with the failed one marke
     const tops = await Promise.all((await items.all()).map(async (i) => (await i.boundingBox()).y));
     assert.equal(new Set(tops).size, 4, `${id}: one line each`);
   }
-  const row = page.locator('table.edges tbody tr', { hasText: 'edgepool-boston' });
+  const row = page.locator('table.edges tbody tr', { hasText: 'edgepool-bostondatacentre' });
   await row.getByRole('button', { name: 'Mark as failed' }).click();
   await page.locator('#failure-description').waitFor();
   const items = await page.locator('#sip-federation-pool li').allTextContents();

@@ -9,12 +9,18 @@ use std::path::Path;
 use support::generator::{generate, Spec};
 
 /// Four Edge pools, all of them federated for SIP and XMPP (the shape of a real enterprise
-/// export), with FQDNs of 60 characters and more: what the page must fit on a phone.
+/// export), a Director in every site, long site names and FQDNs of 60 characters and more:
+/// what the page must fit on a phone, and what pushed "Mark site as failed" out of its card
+/// at 1440 px.
 pub fn four_edge_pools() -> Spec {
     let mut spec = Spec::sized(4, 16);
     spec.org = "contoso".into();
     spec.domains = vec!["emea.unified-communications.contoso-holdings.example.com".into()];
     spec.also_federated = vec![1, 2, 3];
+    for site in &mut spec.sites {
+        site.director = true;
+        site.name = format!("{}-Datacentre-Primary-Site", site.name.replace(' ', ""));
+    }
     spec
 }
 
