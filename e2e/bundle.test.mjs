@@ -1,7 +1,7 @@
 // The release bundle's size, as a budget: what a slow VPN has to carry before the planner
-// opens. The aim is 150 KB gzip (issue 6), which the page does not reach (the README's
-// Performance section says where the bytes go); this budget keeps it from growing past what
-// it is now, so a change that adds weight has to say why and move the number.
+// opens. The 150 KB gzip aim (issue 6) is withdrawn: the measured floor showed that these
+// features cannot reach it (the README's Performance section says where the bytes go). The
+// budget stays, so a change that adds weight has to say why and move the number.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,12 +9,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist } from './harness.mjs';
 
-// gzip -9 of every file in dist/: 310,161 bytes when this was written, 325,452 once the
-// checklist was corrected against the product documentation (issue 13: the Central Management
-// Server failover, the failback as its own procedure, the summary; 14 KB, most of it the
-// steps' own code and text). The planner under one bare Leptos component, with none of the
-// views, was already 202,013 (scripts/size-floor.sh).
-const BUDGET = 330_000;
+// gzip -9 of every file in dist/: 310,161 bytes when this was written. The planner under one
+// bare Leptos component, with none of the views, is already 202,013 (scripts/size-floor.sh).
+// The budget stays (issue 15): what a change adds must be found elsewhere.
+const BUDGET = 320_000;
 
 test('the release bundle stays within its gzip budget', () => {
   const files = fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile());

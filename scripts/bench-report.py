@@ -156,15 +156,20 @@ if os.path.exists(startup):
                 f"| {p['wasm']['gzip'] + p['js']['gzip']:,} |"
             )
     print()
-    print(f"Startup, navigation start to the sample topology drawn, Chromium {st['chromium']} headless (median of {st['local']['runs']}):")
+    print(f"Startup, navigation start to the first paint and to the sample topology drawn, Chromium {st['chromium']} headless (median of {st['local']['runs']}):")
     print()
-    print("| link | DOMContentLoaded ms | wasm downloaded ms | sample drawn ms (min–max) |")
-    print("|---|--:|--:|--:|")
+    print("| link | first paint ms (min–max) | DOMContentLoaded ms | wasm downloaded ms | sample drawn ms (min–max) |")
+    print("|---|--:|--:|--:|--:|")
     for label, r in (
         ("127.0.0.1, uncompressed", st["local"]),
         (f"throttled {st['throttled']['mbps']} Mbit/s, {st['throttled']['rtt']} ms RTT, gzip", st["throttled"]),
     ):
+        paint = (
+            f"**{r['firstPaint']:.0f}** ({r['firstPaintMin']:.0f}–{r['firstPaintMax']:.0f})"
+            if r.get("firstPaint") is not None
+            else "–"
+        )
         print(
-            f"| {label} | {r['domContentLoaded']:.0f} | {r['wasmLoaded']:.0f} "
+            f"| {label} | {paint} | {r['domContentLoaded']:.0f} | {r['wasmLoaded']:.0f} "
             f"| **{r['drawn']:.0f}** ({r['drawnMin']:.0f}–{r['drawnMax']:.0f}) |"
         )

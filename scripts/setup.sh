@@ -38,9 +38,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VERSIO
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-# wasm-opt (npm binaryen, pinned in Trunk.toml) and playwright-core. Debian's binaryen
-# makes broken wasm; it must never be first on PATH.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+# wasm-opt (npm binaryen, pinned in Trunk.toml), playwright-core and axe-core (the
+# accessibility audit). Debian's binaryen makes broken wasm; it must never be first on PATH.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error

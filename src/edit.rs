@@ -6,6 +6,6 @@ pub mod diff;
 pub mod failover;
 pub mod splice;
 
-pub use diff::{Diff, DiffLine, DiffLineKind, Hunk};
+pub use diff::{Diff, DiffCounts, DiffLine, DiffLineKind, Hunk};
 pub use failover::{FailoverEdit, Reassociation, RouteChange};
 pub use splice::{apply, Splice};

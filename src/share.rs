@@ -288,20 +288,12 @@ pub fn mismatches(
     let mut out = Vec::new();
     if fingerprint.sha256 != loaded.fingerprint.sha256 {
         let same_signature = fingerprint.signature.is_some() && fingerprint.signature == loaded.fingerprint.signature;
+        // The fingerprints and Signatures themselves are for whoever compares them: the page
+        // shows them under "Details".
         out.push(if same_signature {
-            format!(
-                "The topology file differs from the one the plan was made for (fingerprint {} here, {} in the plan), though its Signature is the same: it may have been exported again or edited.",
-                loaded.fingerprint.short(),
-                fingerprint.short()
-            )
+            "The topology file differs from the one the plan was made for, though its Signature is the same: it may have been exported again or edited.".to_owned()
         } else {
-            format!(
-                "This is a different topology (fingerprint {} here, {} in the plan; Signature {} here, {} in the plan).",
-                loaded.fingerprint.short(),
-                fingerprint.short(),
-                loaded.fingerprint.signature.as_deref().unwrap_or("none"),
-                fingerprint.signature.as_deref().unwrap_or("none")
-            )
+            "This is a different topology: its fingerprint and Signature are not the plan's.".to_owned()
         });
     }
     match &decisions.failure {
@@ -435,6 +427,44 @@ impl Restorable {
         d
     }
 
+    /// What fails over to what: `failed → survivor`.
+    pub fn route(&self) -> String {
+        let failed = match &self.decisions.failure {
+            Some(Failure::Pool(p)) => p.clone(),
+            Some(Failure::Site(site)) => format!("site {site}"),
+            None => "no failure chosen yet".to_owned(),
+        };
+        let survivor = self
+            .decisions
+            .survivor
+            .clone()
+            .unwrap_or_else(|| "no surviving pool chosen yet".to_owned());
+        let failback = if self.decisions.direction == Direction::Failback {
+            "Failback: "
+        } else {
+            ""
+        };
+        format!("{failback}{failed} → {survivor}")
+    }
+
+    /// How many steps are done, in words.
+    pub fn done(&self) -> String {
+        match self.progress.steps.values().filter(|s| s.done_at.is_some()).count() {
+            1 => "1 step done".to_owned(),
+            n => format!("{n} steps done"),
+        }
+    }
+
+    /// The steps marked blocked, by id, with their notes.
+    pub fn blockers(&self) -> Vec<(String, String)> {
+        self.progress
+            .steps
+            .iter()
+            .filter(|(_, s)| s.blocked)
+            .map(|(id, s)| (id.clone(), s.note.trim().to_owned()))
+            .collect()
+    }
+
     /// One line saying what plan this is, for the banner that asks for its topology.
     pub fn describe(&self) -> String {
         let what = match (&self.decisions.failure, &self.decisions.survivor) {
@@ -464,8 +494,16 @@ pub fn elapsed(ms: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// A short plain-text summary for the bridge chat: done, now, next, blockers.
+/// A short plain-text summary for the bridge chat: done, now, next, blockers. "Now" is the
+/// first step not done yet.
 pub fn status_update(checklist: &Checklist, progress: &Progress, now: f64) -> String {
+    status_update_at(checklist, progress, now, None)
+}
+
+/// The status update with "Now" at `current` (a step id: where the walkthrough stands), or
+/// at the first step not done yet when it is `None` or not in the checklist. "Next" is the
+/// first step after it that is not done.
+pub fn status_update_at(checklist: &Checklist, progress: &Progress, now: f64, current: Option<&str>) -> String {
     let steps: Vec<_> = checklist.steps().collect();
     let done: Vec<_> = steps.iter().filter(|s| progress.is_done(&s.id)).collect();
     let mut out = format!(
@@ -488,15 +526,18 @@ pub fn status_update(checklist: &Checklist, progress: &Progress, now: f64) -> St
     }) {
         out.push_str(&format!("Done last: {}\n", line(last)));
     }
-    let mut open = steps.iter().filter(|s| !progress.is_done(&s.id));
-    match open.next() {
-        Some(now_step) => {
+    let at = current
+        .and_then(|id| steps.iter().position(|s| s.id == id))
+        .or_else(|| steps.iter().position(|s| !progress.is_done(&s.id)));
+    match at {
+        Some(i) if current.is_some() || !progress.is_done(&steps[i].id) => {
+            let now_step = steps[i];
             out.push_str(&format!("Now: {} ({})\n", line(now_step), now_step.place.plain()));
-            if let Some(next) = open.next() {
+            if let Some(next) = steps[i + 1..].iter().find(|s| !progress.is_done(&s.id)) {
                 out.push_str(&format!("Next: {}\n", line(next)));
             }
         }
-        None => out.push_str("All steps are done.\n"),
+        _ => out.push_str("All steps are done.\n"),
     }
     let blockers: Vec<String> = steps
         .iter()
@@ -858,5 +899,56 @@ mod tests {
             text.ends_with(&format!("Blockers: {} (backup share is \\\\fs01\\topology).", title(1))),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_status_update_is_now_where_the_walkthrough_stands() {
+        let (loaded, d, mut p) = planned();
+        let out = crate::session::outcome(&loaded, &d).unwrap().unwrap();
+        let steps: Vec<_> = out.checklist.steps().collect();
+        let title = |i: usize| format!("{}. {}", steps[i].number, steps[i].title.plain());
+        // Step 0 is done, step 1 is not, the walkthrough is at step 3; step 4 is done.
+        p.set_done(&steps[4].id, true, 3.0);
+        let text = status_update_at(&out.checklist, &p, 10.0, Some(&steps[3].id));
+        assert!(text.contains(&format!("Now: {} (", title(3))), "{text}");
+        assert!(text.contains(&format!("Next: {}\n", title(5))), "{text}");
+        // Without a walkthrough position (or with one no longer in the checklist): the first
+        // step not done, as before.
+        for current in [None, Some("not-a-step")] {
+            let text = status_update_at(&out.checklist, &p, 10.0, current);
+            assert!(text.contains(&format!("Now: {} (", title(1))), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_link_says_what_it_holds_without_its_topology() {
+        let (loaded, d, mut p) = planned();
+        let out = crate::session::outcome(&loaded, &d).unwrap().unwrap();
+        let steps: Vec<_> = out.checklist.steps().collect();
+        p.set_blocked(&steps[2].id, true);
+        p.set_note(&steps[2].id, "  waiting for DNS ".into());
+        let file = PlanFile::new(&loaded, &d, &p, None);
+        let r = Restorable::from_link(SharedPlan::from_plan(&file, None));
+        assert_eq!(
+            r.route(),
+            "edgepool-amsterdam.fabrikam.com → edgepool-boston.fabrikam.com"
+        );
+        assert_eq!(r.done(), "1 step done");
+        assert_eq!(r.blockers(), vec![(steps[2].id.clone(), "waiting for DNS".to_owned())]);
+        let mut other = r.clone();
+        other.decisions.failure = Some(Failure::Site("Amsterdam".into()));
+        other.decisions.survivor = None;
+        other.progress = Progress::default();
+        assert_eq!(other.route(), "site Amsterdam → no surviving pool chosen yet");
+        assert_eq!(other.done(), "0 steps done");
+        // What does not match is said in words; the fingerprints are for the details.
+        let mut elsewhere = r.clone();
+        elsewhere.fingerprint = Fingerprint::of(b"another file", Some("not-the-signature"));
+        let m = elsewhere.mismatches(&loaded);
+        assert_eq!(
+            m[0],
+            "This is a different topology: its fingerprint and Signature are not the plan's."
+        );
+        assert!(!m[0].contains(elsewhere.fingerprint.short()), "{m:?}");
     }
 }

@@ -7,6 +7,7 @@ mod diff_view;
 mod load;
 mod overview;
 mod picture;
+mod plan_bar;
 mod plan_view;
 mod share_view;
 mod walkthrough;
@@ -53,6 +54,19 @@ pub enum Notice {
     Problem(String),
 }
 
+/// Where a message is shown: beside the control that caused it, where the user is looking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The top of the page: what happened on opening it (a damaged share link).
+    Page,
+    /// Beside "Start walkthrough" and "Copy status update".
+    Status,
+    /// Beside "Save plan", "Load plan", "Copy share link" and "Clear progress".
+    PlanFile,
+    /// Beside the walkthrough's Copy button of this command.
+    Command(usize),
+}
+
 /// The page's signals, shared with every component through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -65,9 +79,12 @@ pub struct AppState {
     pub read_only: RwSignal<bool>,
     /// A saved plan waiting for its topology to be loaded.
     pub pending: RwSignal<Option<Restorable>>,
-    pub notice: RwSignal<Option<Notice>>,
+    pub notice: RwSignal<Option<(Place, Notice)>>,
     /// The walkthrough's current step (index into the checklist's steps) while it is open.
     pub walkthrough: RwSignal<Option<usize>>,
+    /// The step the walkthrough is at, or was at when it was left (index into the
+    /// checklist's steps): the status update's "Now".
+    pub at_step: RwSignal<Option<usize>>,
     /// The clock for elapsed times, in milliseconds since the Unix epoch.
     pub now: RwSignal<f64>,
 }
@@ -90,6 +107,7 @@ impl AppState {
             pending: RwSignal::new(None),
             notice: RwSignal::new(None),
             walkthrough: RwSignal::new(None),
+            at_step: RwSignal::new(None),
             now: RwSignal::new(browser::now()),
         }
     }
@@ -127,6 +145,11 @@ impl AppState {
         self.pending.set(None);
     }
 
+    /// Shows a message beside the control that caused it.
+    pub fn say(&self, place: Place, notice: Notice) {
+        self.notice.set(Some((place, notice)));
+    }
+
     /// The current plan as a plan file.
     pub fn plan_file(&self) -> PlanFile {
         let loaded = self.loaded.get_untracked();
@@ -147,6 +170,24 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
+/// The message for `place`, in a live region that is always in the page (one that appears
+/// with its message is not announced).
+#[component]
+pub fn NoticeAt(place: Place) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <div class="notice-at" role="status" aria-live="polite">
+            {move || state.notice.get().filter(|(p, _)| *p == place).map(|(_, n)| {
+                let (class, role, m) = match n {
+                    Notice::Done(m) => ("notice done", None, m),
+                    Notice::Problem(m) => ("notice error", Some("alert"), m),
+                };
+                view! { <p class=class role=role id="notice">{m}</p> }
+            })}
+        </div>
+    }
+}
+
 /// At start: a plan in the link wins; else this browser's plan in progress, if any.
 fn restore_on_start(state: AppState) {
     let fragment = browser::fragment();
@@ -160,7 +201,7 @@ fn restore_on_start(state: AppState) {
                 state.pending.set(Some(Restorable::from_storage(plan)));
             }
         }
-        Err(e) => state.notice.set(Some(Notice::Problem(e.to_string()))),
+        Err(e) => state.say(Place::Page, Notice::Problem(e.to_string())),
     }
     let loaded = state.loaded.get_untracked();
     if let Some(p) = state.pending.get_untracked().filter(|p| p.matches(&loaded)) {
@@ -192,6 +233,19 @@ fn persist(state: AppState) {
 pub fn clear_progress(state: AppState) {
     state.progress.set(Progress::default());
     browser::storage_remove(STORAGE_KEY);
+}
+
+/// Mounts the page in place of the shell that `index.html` paints before the WebAssembly
+/// arrives. Both happen in one task, so the browser never draws the two together, nor
+/// neither: the title, the privacy line and the load instructions stay where they were.
+pub fn start() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("shell"))
+    {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(App);
 }
 
 #[component]
@@ -228,6 +282,7 @@ pub fn App() -> impl IntoView {
                 <checklist_view::ChecklistPanel/>
                 <overview::Inferences/>
             </main>
+            <plan_bar::PlanBar/>
             <footer class="footer">
                 <p>
                     "Follows the product procedure \"Failing over the Edge pool used for federation\". "

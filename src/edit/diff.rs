@@ -27,6 +27,23 @@ pub struct Hunk {
     pub lines: Vec<DiffLine>,
 }
 
+/// Lines changed in place, removed and added: see [`Diff::counts`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DiffCounts {
+    pub changed: usize,
+    pub removed: usize,
+    pub added: usize,
+}
+
+impl DiffCounts {
+    fn add_run(&mut self, removed: usize, added: usize) {
+        let changed = removed.min(added);
+        self.changed += changed;
+        self.removed += removed - changed;
+        self.added += added - changed;
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diff {
     pub hunks: Vec<Hunk>,
@@ -72,6 +89,30 @@ impl Diff {
         self.hunks.is_empty()
     }
 
+    /// What happened to the lines, as a reader counts it: a removed line followed by an added
+    /// one is one line changed, not one removed and one added.
+    pub fn counts(&self) -> DiffCounts {
+        let mut counts = DiffCounts::default();
+        for hunk in &self.hunks {
+            let (mut removed, mut added) = (0, 0);
+            for kind in hunk.lines.iter().map(|l| l.kind).chain([DiffLineKind::Context]) {
+                match kind {
+                    DiffLineKind::Removed if added > 0 => {
+                        counts.add_run(removed, added);
+                        (removed, added) = (1, 0);
+                    }
+                    DiffLineKind::Removed => removed += 1,
+                    DiffLineKind::Added => added += 1,
+                    DiffLineKind::Context => {
+                        counts.add_run(removed, added);
+                        (removed, added) = (0, 0);
+                    }
+                }
+            }
+        }
+        counts
+    }
+
     /// The diff in unified format, as `diff -u` prints it.
     pub fn unified(&self, old_name: &str, new_name: &str) -> String {
         let mut out = format!("--- {old_name}\n+++ {new_name}\n");
@@ -101,6 +142,25 @@ impl Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_say_changed_removed_and_added() {
+        let before = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n";
+        // b rewritten; d and e deleted; g rewritten and one line inserted after it;
+        // far below, one line inserted alone.
+        let after = "a\nB\nc\nf\nG\nG2\nh\ni\nj\nk\nl\nm\nn\n";
+        let d = Diff::lines(before, after, 1);
+        assert_eq!(
+            d.counts(),
+            DiffCounts {
+                changed: 2,
+                removed: 2,
+                added: 2
+            }
+        );
+        assert_eq!((d.removed, d.added), (4, 4));
+        assert_eq!(Diff::lines("a\n", "a\n", 3).counts(), DiffCounts::default());
+    }
 
     #[test]
     fn counts_and_numbers_lines() {

@@ -607,12 +607,14 @@ fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Ch
         } else {
             "SIP federation is unchanged".to_owned()
         };
+        // Counted as the page's diff summary counts them.
+        let c = plan.diff.counts();
         vec![Check::new(
             CheckKind::EditVerified,
             CheckSeverity::Note,
             format!(
-                "The modified topology reads back correctly: {what}, and {} line(s) change.",
-                plan.diff.removed.max(plan.diff.added)
+                "The modified topology reads back correctly: {what}; {} line(s) changed, {} removed, {} added.",
+                c.changed, c.removed, c.added
             ),
             vec![survivor],
         )]

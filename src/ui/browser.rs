@@ -65,6 +65,26 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Scrolls an element to the top of the window and moves keyboard focus to it, once the
+/// page has drawn what the last change put in it.
+pub fn show(id: &'static str) {
+    let go = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+            el.scroll_into_view_with_bool(true);
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let _ = window().request_animation_frame(go.unchecked_ref());
+}
+
+/// Moves keyboard focus to an element once the page has drawn it again.
+pub fn focus_next_frame(id: String) {
+    let go = wasm_bindgen::closure::Closure::once_into_js(move || focus(&id));
+    let _ = window().request_animation_frame(go.unchecked_ref());
+}
+
 /// Copies text to the clipboard.
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let clipboard = window().navigator().clipboard();

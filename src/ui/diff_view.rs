@@ -1,4 +1,5 @@
-//! The change before the download: a line diff of the topology, then the two downloads.
+//! The change before the download: a line diff of the topology, counted as a reader counts
+//! it, and the offline HTML checklist. The two main downloads are in the plan bar.
 
 use leptos::prelude::*;
 
@@ -54,17 +55,17 @@ pub fn ChangesPanel() -> impl IntoView {
                 })
                 .collect_view();
             let total: usize = diff.hunks.iter().map(|h| h.lines.len()).sum();
-            let topology = out.clone();
-            let checklist = out.clone();
+            let counts = diff.counts();
             let printable = out.clone();
             view! {
                 <section class="panel changes" aria-labelledby="changes-heading">
                     <h2 id="changes-heading">"4. Review the change and download"</h2>
                     <p id="diff-summary">{format!(
-                        "{} changes {} line(s) and adds {}; everything else stays byte for byte as loaded, in the same encoding and line endings.",
-                        out.topology_file_name, diff.removed, diff.added
+                        "{}: {} changed, {} removed, {} added; everything else stays byte for byte as loaded, in the same encoding and line endings.",
+                        out.topology_file_name, counts.changed, counts.removed, counts.added
                     )}</p>
-                    <div class="diff-wrap">
+                    // Scrolls by itself, so it takes keyboard focus: the arrow keys scroll it.
+                    <div class="diff-wrap" tabindex="0" role="region" aria-label="Changes to the topology, line by line">
                         <table class="diff" aria-label="Changes to the topology">
                             <thead><tr><th scope="col">"Before"</th><th scope="col">"After"</th><th scope="col"><span class="visually-hidden">"Change"</span></th><th scope="col">"Line"</th></tr></thead>
                             {hunks}
@@ -72,15 +73,8 @@ pub fn ChangesPanel() -> impl IntoView {
                     </div>
                     {(total > MAX_DIFF_LINES).then(|| view! { <p class="hint">{format!("{} more diff lines are not shown.", total - MAX_DIFF_LINES)}</p> })}
                     {blocked.then(|| view! { <p class="error" role="alert">"A check failed (see above), so the modified topology is not offered."</p> })}
+                    <p class="hint">"Download the modified topology and the checklist from the bar at the bottom of the window."</p>
                     <div class="downloads">
-                        <button type="button" id="download-topology" disabled=blocked on:click=move |_| {
-                            let r = browser::download(&topology.plan.topology_bytes, &topology.topology_file_name, "application/xml");
-                            message.set(r.err());
-                        }>"Download modified topology"</button>
-                        <button type="button" id="download-checklist" on:click=move |_| {
-                            let r = browser::download(checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");
-                            message.set(r.err());
-                        }>"Download checklist"</button>
                         // One file that opens offline anywhere: for a colleague with no planner, or a printer.
                         <button type="button" id="download-checklist-html" class="secondary" on:click=move |_| {
                             let html = crate::checklist::html::render(&printable.checklist);
@@ -88,7 +82,9 @@ pub fn ChangesPanel() -> impl IntoView {
                             message.set(r.err());
                         }>"Download offline HTML checklist"</button>
                     </div>
-                    {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    <div role="status" aria-live="polite">
+                        {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                    </div>
                 </section>
             }
             .into_any()

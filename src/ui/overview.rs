@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::plan_view::mark_and_show;
 use super::{picture, use_app};
+use crate::plan::{Direction, Failure};
 use crate::session::Action;
 use crate::topology::inference;
 use crate::topology::summary::{EdgePoolSummary, PoolSummary, RouteSummary};
@@ -52,11 +54,11 @@ pub fn Overview() -> impl IntoView {
                         <tbody>
                             {pools.into_iter().map(|p| view! {
                                 <tr id=row_id("pool", &p.fqdn) tabindex="-1">
-                                    <th scope="row">{p.fqdn.clone()}</th>
-                                    <td>{p.kind.label()}</td>
-                                    <td>{p.site.clone().unwrap_or_default()}</td>
-                                    <td>{p.servers.len()}</td>
-                                    <td>{p.edge_pool.clone().unwrap_or_else(|| "none".into())}</td>
+                                    <th scope="row">{breakable(&p.fqdn)}</th>
+                                    <td data-label="Kind">{p.kind.label()}</td>
+                                    <td data-label="Site">{p.site.clone().unwrap_or_default()}</td>
+                                    <td data-label="Servers">{p.servers.len()}</td>
+                                    <td data-label="Edge pool for media">{breakable(p.edge_pool.as_deref().unwrap_or("none"))}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -69,20 +71,22 @@ pub fn Overview() -> impl IntoView {
                                 let name = site.name.clone();
                                 let has_edge = !site.edge_pools.is_empty();
                                 let label_id = row_id("site-name", &site.name);
+                                let site_name = site.name.clone();
+                                let marked = Memo::new(move |_| state.decisions.with(|d| matches!(&d.failure, Some(Failure::Site(s)) if *s == site_name)));
                                 view! {
                                     <tr>
                                         <th scope="row" id=label_id.clone()>{site.name.clone()}<span class="muted">{format!(" (SiteId {}{})", site.id, if site.kind == crate::topology::SiteKind::Branch { ", branch" } else { "" })}</span></th>
-                                        <td>{join(&site.front_end_pools)}</td>
-                                        <td>{join(&site.directors)}</td>
-                                        <td>{join(&site.edge_pools)}</td>
-                                        <td class="route">{route_cell(&site.federation_route)}</td>
-                                        <td>
-                                            {has_edge.then(|| view! {
-                                                <button type="button" class="danger small" aria-describedby=label_id
-                                                    on:click=move |_| state.dispatch(Action::MarkSiteFailed(name.clone()))>
-                                                    "Mark site as failed"
-                                                </button>
-                                            })}
+                                        <td data-label="Front End pools">{breakable(&join(&site.front_end_pools))}</td>
+                                        <td data-label="Directors">{breakable(&join(&site.directors))}</td>
+                                        <td data-label="Edge pools">{breakable(&join(&site.edge_pools))}</td>
+                                        <td class="fed-route" data-label="Federation route">{route_cell(&site.federation_route)}</td>
+                                        <td class="action">
+                                            {has_edge.then(|| mark_button(
+                                                marked,
+                                                label_id,
+                                                ["Mark site as failed", "Marked site as failed · Undo"],
+                                                Action::MarkSiteFailed(name.clone()),
+                                            ))}
                                         </td>
                                     </tr>
                                 }
@@ -95,9 +99,25 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
+/// "Mark … as failed": pressed, it says what it did, and pressing it again undoes it. One
+/// function for the pools and the sites, so the page carries its code once.
+fn mark_button(marked: Memo<bool>, described_by: String, says: [&'static str; 2], mark: Action) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <button type="button" class=move || if marked.get() { "danger small pressed" } else { "danger small" } aria-describedby=described_by
+            on:click=move |_| if marked.get_untracked() {
+                state.dispatch(Action::ClearFailure)
+            } else {
+                mark_and_show(state, mark.clone())
+            }>
+            {move || says[usize::from(marked.get())]}
+        </button>
+    }
+}
+
 /// An FQDN (or a list of them) that may wrap after its dots and nowhere else: a narrow table
 /// stays readable, and a copied name carries no invisible characters.
-fn breakable(s: &str) -> impl IntoView {
+pub fn breakable(s: &str) -> impl IntoView {
     s.split_inclusive('.')
         .map(|part| view! { {part.to_owned()}<wbr/> })
         .collect_view()
@@ -146,18 +166,43 @@ fn FederationSummary() -> impl IntoView {
             .filter(|e| e.xmpp_federation)
             .map(|e| e.fqdn.clone())
             .collect();
-        let list = |v: &[String]| {
-            if v.is_empty() {
-                "no pool".to_owned()
-            } else {
-                v.join(", ")
+        // The Edge pools the current decision fails: a pool, or every one in a failed site.
+        let failed: Vec<String> = state.decisions.with(|d| match d.scope(&loaded) {
+            Some(Ok(scope)) if d.direction == Direction::Failover => {
+                let t = &loaded.file.topology;
+                scope
+                    .failed_edges
+                    .iter()
+                    .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
+                    .collect()
             }
+            _ => Vec::new(),
+        });
+        // One pool a line: several federated pools are a state to read, not a list to parse.
+        let list = |v: Vec<String>| {
+            if v.is_empty() {
+                return "no pool".into_any();
+            }
+            view! {
+                <ul class="pool-list">
+                    {v.into_iter().map(|fqdn| {
+                        let is_failed = failed.contains(&fqdn);
+                        view! {
+                            <li class:failed=is_failed>
+                                {breakable(&fqdn)}
+                                {is_failed.then(|| view! { <span class="marked">" · marked as failed"</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any()
         };
         view! {
             <dl class="federation-summary">
-                <div><dt>"SIP federation (5061)"</dt><dd id="sip-federation-pool">{list(&sip)}</dd></div>
-                <div><dt>"XMPP federation (5269)"</dt><dd id="xmpp-federation-pool">{list(&xmpp)}</dd></div>
-                <div><dt>"SIP domains"</dt><dd>{s.sip_domains.join(", ")}</dd></div>
+                <div><dt>"SIP federation (5061)"</dt><dd id="sip-federation-pool">{list(sip)}</dd></div>
+                <div><dt>"XMPP federation (5269)"</dt><dd id="xmpp-federation-pool">{list(xmpp)}</dd></div>
+                <div><dt>"SIP domains"</dt><dd>{breakable(&s.sip_domains.join(", "))}</dd></div>
             </dl>
         }
     }
@@ -209,6 +254,11 @@ fn Findings() -> impl IntoView {
 #[component]
 fn EdgeTable(edges: Vec<EdgePoolSummary>) -> impl IntoView {
     let state = use_app();
+    let marked = move |fqdn: &str| {
+        state
+            .decisions
+            .with(|d| d.direction == Direction::Failover && matches!(&d.failure, Some(Failure::Pool(p)) if p == fqdn))
+    };
     let failed = move |fqdn: &str| {
         state.outcome.with(|o| match &o.0 {
             Some(Ok(out)) => {
@@ -241,33 +291,30 @@ fn EdgeTable(edges: Vec<EdgePoolSummary>) -> impl IntoView {
                 {edges.into_iter().map(|e| {
                     let fqdn = e.fqdn.clone();
                     let fqdn2 = e.fqdn.clone();
+                    let fqdn3 = e.fqdn.clone();
                     let name_id = row_id("edge-name", &e.fqdn);
-                    let is_failed = move || failed(&fqdn2);
-                    let row_failed = is_failed.clone();
+                    let row_failed = move || failed(&fqdn2);
+                    let is_marked = Memo::new(move |_| marked(&fqdn3));
                     view! {
                         <tr id=row_id("edge", &e.fqdn) tabindex="-1" class:failed=row_failed>
                             <th scope="row" id=name_id.clone()>
                                 {breakable(&e.fqdn)}
                                 <span class="muted">{format!(" {} server(s)", e.servers.len())}</span>
                             </th>
-                            <td>{e.site.clone().unwrap_or_default()}</td>
-                            <td class="badges">
+                            <td data-label="Site">{e.site.clone().unwrap_or_default()}</td>
+                            <td class="badges" data-label="Federation">
                                 {e.sip_federation.then(|| view! { <span class="badge sip">"SIP federation (5061)"</span> })}
                                 {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> })}
                                 {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> })}
                             </td>
-                            <td>{breakable(e.access_fqdn.as_deref().unwrap_or("none"))}</td>
-                            <td>{breakable(&match (&e.next_hop, e.next_hop_kind) {
+                            <td data-label="Access Edge FQDN">{breakable(e.access_fqdn.as_deref().unwrap_or("none"))}</td>
+                            <td data-label="Next hop">{breakable(&match (&e.next_hop, e.next_hop_kind) {
                                 (Some(h), Some(k)) => format!("{h} ({})", k.label()),
                                 _ => "none".into(),
                             })}</td>
-                            <td>{breakable(&join(&e.front_end_pools))}</td>
-                            <td>
-                                <button type="button" class="danger small" aria-describedby=name_id
-                                    aria-pressed=move || if is_failed() { "true" } else { "false" }
-                                    on:click=move |_| state.dispatch(crate::session::Action::MarkPoolFailed(fqdn.clone()))>
-                                    "Mark as failed"
-                                </button>
+                            <td data-label="Used for media by">{breakable(&join(&e.front_end_pools))}</td>
+                            <td class="action">
+                                {mark_button(is_marked, name_id, ["Mark as failed", "Marked as failed · Undo"], Action::MarkPoolFailed(fqdn))}
                             </td>
                         </tr>
                     }

@@ -1,12 +1,16 @@
 //! A picture of sites and pools with the federation route drawn, before and after the plan.
-//! Every pool in it is a button that moves focus to its row in the tables, and the route is
-//! also said in words under it, so it works by keyboard and with a screen reader.
+//! Every pool in it is a button: an Edge pool's marks it failed (and, pressed again, undoes
+//! it), the others move focus to their row in the tables. The route is also said in words
+//! under it, so it works by keyboard and with a screen reader.
 
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use super::overview::row_id;
+use super::plan_view::mark_and_show;
 use super::{browser, use_app};
+use crate::plan::{Direction, Failure};
+use crate::session::Action;
 use crate::topology::summary::Summary;
 use crate::topology::PoolKind;
 
@@ -35,13 +39,10 @@ impl Node {
     }
 }
 
+/// The host name, cut to fit the box. Cut without an ellipsis, so what the box shows is still
+/// part of its accessible name (the full FQDN).
 fn short(fqdn: &str) -> String {
-    let host = fqdn.split('.').next().unwrap_or(fqdn);
-    if host.chars().count() > 24 {
-        format!("{}…", host.chars().take(23).collect::<String>())
-    } else {
-        host.to_owned()
-    }
+    fqdn.split('.').next().unwrap_or(fqdn).chars().take(24).collect()
 }
 
 /// Where everything goes: site frames (name, left, bottom), pool boxes, the picture's size,
@@ -182,6 +183,11 @@ pub fn TopologyPicture() -> impl IntoView {
         }
 
         let description = route_words(s, &failed, survivor.as_deref(), moves);
+        let marked = state.decisions.with(|d| match (&d.failure, d.direction) {
+            (Some(Failure::Pool(p)), Direction::Failover) => Some(p.clone()),
+            _ => None,
+        });
+        let read_only = state.read_only.get();
         let boxes = nodes
             .into_iter()
             .map(|n| {
@@ -208,31 +214,60 @@ pub fn TopologyPicture() -> impl IntoView {
                     notes.push("takes over".into());
                 }
                 let target = if n.kind == PoolKind::Edge { row_id("edge", &n.fqdn) } else { row_id("pool", &n.fqdn) };
-                let target2 = target.clone();
-                let label = format!("{}: {}. Show in the table.", n.fqdn, notes.join(", "));
+                let is_marked = marked.as_deref() == Some(n.fqdn.as_str());
+                // An Edge pool's box does what its "Mark as failed" button does; the others
+                // show their row. What the pool is and carries is the box's description.
+                let (label, act) = if n.kind == PoolKind::Edge {
+                    let action = if is_marked { Action::ClearFailure } else { Action::MarkPoolFailed(n.fqdn.clone()) };
+                    let label = if is_marked {
+                        format!("Marked {} as failed · Undo", n.fqdn)
+                    } else {
+                        format!("Mark {} as failed", n.fqdn)
+                    };
+                    (label, Some(action))
+                } else {
+                    (format!("{}: show in the table", n.fqdn), None)
+                };
+                let node_id = row_id("node", &n.fqdn);
+                let own_id = node_id.clone();
+                let activate = move || match &act {
+                    // The picture is drawn again: focus goes back to the same pool's box.
+                    Some(Action::ClearFailure) => {
+                        state.dispatch(Action::ClearFailure);
+                        browser::focus_next_frame(own_id.clone());
+                    }
+                    Some(action) => mark_and_show(state, action.clone()),
+                    None => browser::focus(&target),
+                };
+                let activate2 = activate.clone();
+                let description = format!("{}: {}", n.fqdn, notes.join(", "));
                 let caption = match n.kind {
                     PoolKind::Edge => "Edge",
                     PoolKind::Director => "Director",
                     _ => "Front End",
                 };
                 let is_failed = failed.contains(&n.fqdn);
+                let host = short(&n.fqdn);
+                // The kind is drawn over the box but is not part of the button, whose name
+                // must hold all of its visible text; clicks on it go through to the box.
                 view! {
-                    <g class=class tabindex="0" role="button" aria-label=label
-                        on:click=move |_| browser::focus(&target)
+                    <g class=class id=node_id tabindex="0" role="button" aria-label=label
+                        aria-disabled=(read_only && n.kind == PoolKind::Edge).then_some("true")
+                        on:click=move |_| activate()
                         on:keydown=move |ev: KeyboardEvent| {
                             if ev.key() == "Enter" || ev.key() == " " {
                                 ev.prevent_default();
-                                browser::focus(&target2);
+                                activate2();
                             }
                         }>
-                        <title>{n.fqdn.clone()}</title>
+                        <title>{description}</title>
                         <rect x=n.x y=n.y width=BOX_W height=BOX_H rx="6"/>
-                        <text x=n.x + 10 y=n.y + 18 class="kind">{caption}</text>
-                        <text x=n.x + 10 y=n.y + 36 class="name">{short(&n.fqdn)}</text>
+                        <text x=n.x + 10 y=n.y + 36 class="name">{host}</text>
                         {is_failed.then(|| view! {
                             <path class="cross" d=format!("M{},{} L{},{} M{},{} L{},{}", n.x + 4, n.y + 4, n.x + BOX_W - 4, n.y + BOX_H - 4, n.x + BOX_W - 4, n.y + 4, n.x + 4, n.y + BOX_H - 4)/>
                         })}
                     </g>
+                    <text x=n.x + 10 y=n.y + 18 class="kind" aria-hidden="true">{caption}</text>
                 }
             })
             .collect_view();

@@ -3,15 +3,28 @@
 
 use leptos::prelude::*;
 
-use super::use_app;
+use super::{browser, use_app, AppState};
 use crate::plan::{CheckSeverity, Direction, Failure};
 use crate::session::Action;
+
+/// The plan section's id: marking a failure takes focus and the scroll there.
+pub const PLAN_ID: &str = "plan";
+
+/// Marks a failure (a pool or a site) and takes the user to the plan it starts, wherever
+/// they marked it: the picture, the Edge pools or the sites.
+pub fn mark_and_show(state: AppState, action: Action) {
+    if state.read_only.get_untracked() {
+        return;
+    }
+    state.dispatch(action);
+    browser::show(PLAN_ID);
+}
 
 #[component]
 pub fn PlanPanel() -> impl IntoView {
     let state = use_app();
     view! {
-        <section class="panel plan" aria-labelledby="plan-heading">
+        <section class="panel plan" id=PLAN_ID tabindex="-1" aria-labelledby="plan-heading">
             <h2 id="plan-heading">"3. Plan the failover"</h2>
             {move || {
                 let decisions = state.decisions.get();

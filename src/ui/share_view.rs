@@ -7,14 +7,17 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use super::{browser, clear_progress, use_app, AppState, Notice};
+use super::{browser, clear_progress, use_app, AppState, Notice, NoticeAt, Place};
 use crate::share::{self, Origin, PlanFile, Restorable, SharedPlan};
 
-fn say(state: AppState, result: Result<String, String>) {
-    state.notice.set(Some(match result {
-        Ok(m) => Notice::Done(m),
-        Err(m) => Notice::Problem(m),
-    }));
+fn say(state: AppState, place: Place, result: Result<String, String>) {
+    state.say(
+        place,
+        match result {
+            Ok(m) => Notice::Done(m),
+            Err(m) => Notice::Problem(m),
+        },
+    );
 }
 
 fn time_of(ms: f64) -> String {
@@ -26,10 +29,7 @@ fn time_of(ms: f64) -> String {
 pub fn Banner() -> impl IntoView {
     let state = use_app();
     view! {
-        {move || state.notice.get().map(|n| match n {
-            Notice::Done(m) => view! { <p class="notice done" role="status" id="notice">{m}</p> }.into_any(),
-            Notice::Problem(m) => view! { <p class="notice error" role="alert" id="notice">{m}</p> }.into_any(),
-        })}
+        <NoticeAt place=Place::Page/>
         {move || state.read_only.get().then(|| view! {
             <div class="banner read-only" role="region" aria-label="Read-only view" id="read-only-banner">
                 <p>
@@ -57,30 +57,80 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
         ),
     };
     let mismatches = p.mismatches(&loaded);
-    let wanted = format!(
-        "Load its topology{} (fingerprint {}{}) to continue.",
-        p.topology_name.as_deref().map(|n| format!(" {n}")).unwrap_or_default(),
-        p.fingerprint.short(),
-        p.fingerprint
-            .signature
-            .as_deref()
-            .map(|s| format!(", Signature {s}"))
-            .unwrap_or_default()
-    );
+    let has_mismatches = !mismatches.is_empty();
+    let blockers: Vec<String> = p
+        .blockers()
+        .into_iter()
+        .map(|(step, note)| {
+            if note.is_empty() {
+                format!("step {step}")
+            } else {
+                format!("step {step}: {note}")
+            }
+        })
+        .collect();
+    let notes = p.progress.notes.trim().to_owned();
+    // One row type for every fact keeps the page's WebAssembly small.
+    let mut facts = vec![
+        (
+            "Topology",
+            p.topology_name
+                .clone()
+                .unwrap_or_else(|| "not named (a link never holds file names)".into()),
+        ),
+        ("Plan", p.route()),
+        ("Progress", p.done()),
+        (
+            "Blockers",
+            if blockers.is_empty() {
+                "none".into()
+            } else {
+                blockers.join("; ")
+            },
+        ),
+    ];
+    if !notes.is_empty() {
+        facts.push(("Notes", notes));
+    }
+    facts.push((
+        "Driver",
+        p.progress.driver.clone().unwrap_or_else(|| "nobody named".into()),
+    ));
+    let print = |f: &share::Fingerprint| {
+        format!(
+            "fingerprint (SHA-256) {}, {} bytes, Signature {}",
+            f.sha256,
+            f.bytes,
+            f.signature.as_deref().unwrap_or("none")
+        )
+    };
     let stored = matches!(p.origin, Origin::Stored { .. });
     let apply = p.clone();
+    // What the plan itself holds comes first, in the order a colleague joining the bridge
+    // asks for it; what identifies its topology, for whoever compares, is under "Details".
     view! {
         <div class="banner pending" role="region" aria-label="A plan waiting for its topology" id="pending-banner">
-            <p><strong>{format!("{title}{from}: ")}</strong>{p.describe()}"."</p>
-            <p>{wanted}</p>
-            {(!mismatches.is_empty()).then(|| view! {
-                <div class="mismatch" role="alert">
-                    <p><strong>{format!("The topology shown now ({}) is not the one this plan was made for:", loaded.name)}</strong></p>
+            <p><strong>{format!("{title}{from}:")}</strong></p>
+            <dl class="plan-facts">
+                {facts.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }).collect_view()}
+            </dl>
+            <p class="load-request"><strong>"Load the same topology export to see every step."</strong></p>
+            <details class="plan-details">
+                <summary>"Details"</summary>
+                <ul>
+                    <li>{format!("Made for {}: {}.", p.topology_name.as_deref().unwrap_or("its topology"), print(&p.fingerprint))}</li>
+                    <li>{format!("Shown now, {}: {}.", loaded.name, print(&loaded.fingerprint))}</li>
+                </ul>
+            </details>
+            {has_mismatches.then(|| view! {
+                <div class="mismatch" id="mismatch-list">
+                    <p><strong>{format!("Applied to the topology shown now ({}), this will not match:", loaded.name)}</strong></p>
                     <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             })}
             <div class="banner-actions">
-                <button type="button" class="secondary" on:click=move |_| state.restore(&apply)>"Apply it to this topology anyway"</button>
+                <button type="button" class="secondary" aria-describedby=has_mismatches.then_some("mismatch-list")
+                    on:click=move |_| state.restore(&apply)>"Apply it to this topology anyway"</button>
                 <button type="button" class="secondary" on:click=move |_| {
                     state.pending.set(None);
                     if stored {
@@ -106,6 +156,7 @@ pub fn SharePanel() -> impl IntoView {
         let name = format!("{stem}.plan.json");
         say(
             state,
+            Place::PlanFile,
             browser::download(plan.to_json().as_bytes(), &name, "application/json").map(|_| format!("Saved {name}.")),
         );
     };
@@ -119,16 +170,16 @@ pub fn SharePanel() -> impl IntoView {
             let name = file.name();
             let bytes = match browser::read_file(&file).await {
                 Ok(b) => b,
-                Err(e) => return say(state, Err(e)),
+                Err(e) => return say(state, Place::PlanFile, Err(e)),
             };
             let plan = match PlanFile::from_json(&String::from_utf8_lossy(&bytes)) {
                 Ok(p) => p,
-                Err(e) => return say(state, Err(format!("{name}: {e}"))),
+                Err(e) => return say(state, Place::PlanFile, Err(format!("{name}: {e}"))),
             };
             let r = Restorable::from_file(plan, name.clone());
             if r.matches(&state.loaded.get_untracked()) {
                 state.restore(&r);
-                say(state, Ok(format!("Loaded the plan from {name}.")));
+                say(state, Place::PlanFile, Ok(format!("Loaded the plan from {name}.")));
             } else {
                 // Keep it waiting: the banner says what does not match and offers to apply it.
                 state.pending.set(Some(r));
@@ -146,25 +197,29 @@ pub fn SharePanel() -> impl IntoView {
                 let n = link.len();
                 say(
                     state,
+                    Place::PlanFile,
                     browser::copy_text(&link)
                         .await
                         .map(|_| format!("Share link copied ({n} characters). It holds the decisions and progress, never the topology: whoever opens it loads the topology themselves.")),
                 );
             }),
-            Err(e) => say(state, Err(e.to_string())),
+            Err(e) => say(state, Place::PlanFile, Err(e.to_string())),
         }
     };
     let copy_status = move |_| {
+        let at = state.at_step.get_untracked();
         let text = state.outcome.with_untracked(|o| match &o.0 {
-            Some(Ok(out)) => state
-                .progress
-                .with_untracked(|p| Some(share::status_update(&out.checklist, p, browser::now()))),
+            Some(Ok(out)) => state.progress.with_untracked(|p| {
+                let current = at.and_then(|i| out.checklist.steps().nth(i)).map(|s| s.id.as_str());
+                Some(share::status_update_at(&out.checklist, p, browser::now(), current))
+            }),
             _ => None,
         });
         if let Some(text) = text {
             spawn_local(async move {
                 say(
                     state,
+                    Place::Status,
                     browser::copy_text(&text)
                         .await
                         .map(|_| "Status update copied.".to_owned()),
@@ -180,12 +235,14 @@ pub fn SharePanel() -> impl IntoView {
                 }
             });
         }
-        state.walkthrough.set(Some(first_open_step(state)));
+        let first = first_open_step(state);
+        state.at_step.set(Some(first));
+        state.walkthrough.set(Some(first));
     };
     let clear = move |_| {
         if browser::confirm("Clear the progress, notes and times of this plan? This cannot be undone.") {
             clear_progress(state);
-            say(state, Ok("Progress cleared.".into()));
+            say(state, Place::PlanFile, Ok("Progress cleared.".into()));
         }
     };
     let has_plan = move || state.outcome.with(|o| matches!(o.0, Some(Ok(_))));
@@ -204,6 +261,7 @@ pub fn SharePanel() -> impl IntoView {
                 <button type="button" on:click=start disabled=move || !has_plan()>"Start walkthrough"</button>
                 <button type="button" class="secondary" on:click=copy_status disabled=move || !has_plan()>"Copy status update"</button>
             </div>
+            <NoticeAt place=Place::Status/>
             <div class="share-row">
                 <button type="button" class="secondary" on:click=save_plan disabled=move || state.read_only.get()>"Save plan"</button>
                 <button type="button" class="secondary" disabled=move || state.read_only.get()
@@ -213,6 +271,7 @@ pub fn SharePanel() -> impl IntoView {
                 <button type="button" class="secondary" on:click=copy_link>"Copy share link"</button>
                 <button type="button" class="secondary danger-text" on:click=clear disabled=move || state.read_only.get()>"Clear progress"</button>
             </div>
+            <NoticeAt place=Place::PlanFile/>
             <label for="plan-notes">"Notes"</label>
             <textarea id="plan-notes" rows="3" disabled=move || state.read_only.get()
                 prop:value=move || state.progress.with(|p| p.notes.clone())

@@ -1,13 +1,13 @@
 //! The incident-bridge mode: one step at a time in large type, where to do it, the commands
-//! with one-click copy, how to verify it, a checkbox named after the step, times, blockers and
-//! notes. Arrow keys (or N and P) move between steps; Escape leaves.
+//! with one-click copy, how to verify it, a "Done" checkbox, times, blockers and notes, and
+//! "Done and next". Arrow keys (or N and P) move between steps; Escape leaves.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::KeyboardEvent;
 
 use super::checklist_view::rich;
-use super::{browser, use_app, Notice};
+use super::{browser, use_app, Notice, NoticeAt, Place};
 use crate::checklist::steps::Text;
 use crate::checklist::Step;
 use crate::share::elapsed;
@@ -23,6 +23,7 @@ pub fn Walkthrough() -> impl IntoView {
             browser::focus(DIALOG_ID);
         }
     });
+
     move || {
         let index = state.walkthrough.get()?;
         let (title, steps, sections, summary) = state.outcome.with(|o| match &o.0 {
@@ -55,7 +56,11 @@ pub fn Walkthrough() -> impl IntoView {
         let i = index.min(count - 1);
         let step = steps[i].clone();
         let previous_ids: Vec<String> = steps[..i].iter().map(|s| s.id.clone()).collect();
-        let go = move |to: usize| state.walkthrough.set(Some(to.min(count - 1)));
+        // Where the walkthrough stands is the status update's "Now", also after it is left.
+        let go = move |to: usize| {
+            state.walkthrough.set(Some(to.min(count - 1)));
+            state.at_step.set(Some(to.min(count - 1)));
+        };
         let on_key = move |ev: KeyboardEvent| {
             let typing = ev
                 .target()
@@ -84,8 +89,9 @@ pub fn Walkthrough() -> impl IntoView {
         let id_blocked2 = step.id.clone();
         let id_note = step.id.clone();
         let id_note2 = step.id.clone();
-        let checkbox_label = format!("{}. {}", step.number, step.title.plain());
+        let id_next = step.id.clone();
         let read_only = move || state.read_only.get();
+        let last = i + 1 == count;
         let commands = step
             .commands
             .iter()
@@ -95,16 +101,20 @@ pub fn Walkthrough() -> impl IntoView {
                 view! {
                     <div class="wt-command">
                         <pre><code>{c.clone()}</code></pre>
-                        <button type="button" class="secondary small" aria-label=format!("Copy command {}", k + 1)
-                            on:click=move |_| {
-                                let text = text.clone();
-                                spawn_local(async move {
-                                    state.notice.set(Some(match browser::copy_text(&text).await {
-                                        Ok(()) => Notice::Done("Command copied.".into()),
-                                        Err(e) => Notice::Problem(e),
-                                    }));
-                                });
-                            }>"Copy"</button>
+                        <div class="wt-copy">
+                            <button type="button" class="secondary small" aria-label=format!("Copy command {}", k + 1)
+                                on:click=move |_| {
+                                    let text = text.clone();
+                                    spawn_local(async move {
+                                        let said = match browser::copy_text(&text).await {
+                                            Ok(()) => Notice::Done("Command copied.".into()),
+                                            Err(e) => Notice::Problem(e),
+                                        };
+                                        state.say(Place::Command(k), said);
+                                    });
+                                }>"Copy"</button>
+                            <NoticeAt place=Place::Command(k)/>
+                        </div>
                     </div>
                 }
             })
@@ -143,7 +153,7 @@ pub fn Walkthrough() -> impl IntoView {
                                 let on = event_target_checked(&ev);
                                 state.progress.update(|p| p.set_done(&id, on, browser::now()));
                             }/>
-                        <label for="wt-done">{checkbox_label}</label>
+                        <label for="wt-done">"Done"</label>
                         <span class="wt-times" id="wt-times">{move || state.progress.with(|p| {
                             let done = p.steps.get(&id_time).and_then(|s| s.done_at)?;
                             let before = previous_ids.iter().filter_map(|x| p.steps.get(x).and_then(|s| s.done_at)).fold(p.started_at.unwrap_or(done), f64::max);
@@ -164,7 +174,18 @@ pub fn Walkthrough() -> impl IntoView {
                 <nav class="wt-nav" aria-label="Steps">
                     <button type="button" class="secondary" disabled=i == 0 on:click=move |_| go(i.saturating_sub(1))>"Back"</button>
                     <span class="hint">"← and → move between steps; Esc leaves"</span>
-                    <button type="button" disabled=i + 1 == count on:click=move |_| go(i + 1)>"Next"</button>
+                    <div class="wt-forward">
+                        <button type="button" class="secondary" disabled=last on:click=move |_| go(i + 1)>"Next"</button>
+                        // The usual move on a bridge: tick the step, then on to the next one.
+                        <button type="button" disabled=read_only on:click=move |_| {
+                            state.progress.update(|p| {
+                                if !p.is_done(&id_next) {
+                                    p.set_done(&id_next, true, browser::now());
+                                }
+                            });
+                            go(i + 1);
+                        }>{if last { "Done" } else { "Done and next" }}</button>
+                    </div>
                 </nav>
             </div>
         })

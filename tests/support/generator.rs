@@ -53,6 +53,9 @@ pub struct Spec {
     pub federation_site: Option<usize>,
     /// Site index whose Edge pool carries XMPP federation.
     pub xmpp_site: Option<usize>,
+    /// Further sites whose Edge pools carry SIP and XMPP federation as well, as in real
+    /// exports where every Edge pool is federated. Empty by default.
+    pub also_federated: Vec<usize>,
     pub service_version: u32,
     pub format: Format,
     pub crlf: bool,
@@ -127,6 +130,7 @@ impl Spec {
             sites,
             federation_site: Some(0),
             xmpp_site: Some(0),
+            also_federated: Vec::new(),
             service_version: 7,
             format: Format::Published,
             crlf: false,
@@ -395,11 +399,14 @@ fn roles(spec: &Spec, i: usize) -> Vec<Role> {
 }
 
 fn sip_federated(spec: &Spec, site: usize, edge: usize) -> bool {
-    (edge == 0 && spec.federation_site == Some(site)) || spec.more_federation.contains(&(site, edge))
+    (edge == 0 && (spec.federation_site == Some(site) || spec.also_federated.contains(&site)))
+        || spec.more_federation.contains(&(site, edge))
 }
 
 fn xmpp_federated(spec: &Spec, site: usize, edge: usize) -> bool {
-    spec.service_version < 8 && ((edge == 0 && spec.xmpp_site == Some(site)) || spec.more_xmpp.contains(&(site, edge)))
+    spec.service_version < 8
+        && ((edge == 0 && (spec.xmpp_site == Some(site) || spec.also_federated.contains(&site)))
+            || spec.more_xmpp.contains(&(site, edge)))
 }
 
 /// The site whose Front End pool backs up site `i`'s, if it is paired.

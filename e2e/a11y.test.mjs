@@ -1,0 +1,77 @@
+// End-to-end: an axe-core audit (WCAG 2.1 A and AA rules) of the page in four states: loaded,
+// a plan made, the walkthrough open, and the dark theme. Any serious or critical violation
+// fails; the others are printed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { serve, launch, openPlanner } from './harness.mjs';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let server, origin, browser;
+before(async () => {
+  ({ server, origin } = await serve());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/// Runs axe in the page. Evaluated through the DevTools protocol, so the page's
+/// Content-Security-Policy (no inline script) stays as it is.
+async function audit(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+    }));
+  }, TAGS);
+}
+
+function check(state, violations) {
+  for (const v of violations) console.log(`# ${state}: ${v.impact} ${v.id}: ${v.help}\n#   ${v.nodes.join('\n#   ')}`);
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.join('; ')}`), [], `${state}: serious or critical violations`);
+}
+
+async function plan(page) {
+  await page.getByRole('button', { name: 'Mark as failed' }).first().click();
+  await page.locator('#diff-summary').waitFor();
+}
+
+test('axe: the page as loaded', async () => {
+  const { page, context } = await openPlanner(browser, origin);
+  check('loaded', await audit(page));
+  await context.close();
+});
+
+test('axe: a plan made', async () => {
+  const { page, context } = await openPlanner(browser, origin);
+  await plan(page);
+  check('plan made', await audit(page));
+  await context.close();
+});
+
+test('axe: the walkthrough open', async () => {
+  const { page, context } = await openPlanner(browser, origin);
+  await plan(page);
+  await page.getByRole('button', { name: 'Start walkthrough' }).click();
+  await page.getByRole('dialog').waitFor();
+  check('walkthrough', await audit(page));
+  await context.close();
+});
+
+test('axe: dark mode, with a plan', async () => {
+  const { page, context } = await openPlanner(browser, origin, { colorScheme: 'dark' });
+  check('dark, loaded', await audit(page));
+  await plan(page);
+  check('dark, plan made', await audit(page));
+  await context.close();
+});
