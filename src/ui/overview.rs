@@ -65,7 +65,7 @@ pub fn Overview() -> impl IntoView {
                     </table>
                     <h3>"Sites"</h3>
                     <table class="grid sites">
-                        <thead><tr><th scope="col">"Site"</th><th scope="col">"Front End pools"</th><th scope="col">"Directors"</th><th scope="col">"Edge pools"</th><th scope="col">"Federation route"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
+                        <thead><tr><th scope="col">"Site"</th><th scope="col">"Front End pools"</th><th scope="col">"Directors"</th><th scope="col">"Edge pools"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
                         <tbody>
                             {sites.into_iter().map(|site| {
                                 let name = site.name.clone();
@@ -75,11 +75,16 @@ pub fn Overview() -> impl IntoView {
                                 let marked = Memo::new(move |_| state.decisions.with(|d| matches!(&d.failure, Some(Failure::Site(s)) if *s == site_name)));
                                 view! {
                                     <tr>
-                                        <th scope="row" id=label_id.clone()>{site.name.clone()}<span class="muted">{format!(" (SiteId {}{})", site.id, if site.kind == crate::topology::SiteKind::Branch { ", branch" } else { "" })}</span></th>
+                                        // The route sits under the site's name: a column of its own made the
+                                        // table wider than its card.
+                                        <th scope="row">
+                                            <span id=label_id.clone()>{site.name.clone()}</span>
+                                            <span class="muted">{format!(" (SiteId {}{})", site.id, if site.kind == crate::topology::SiteKind::Branch { ", branch" } else { "" })}</span>
+                                            <span class="fed-route">"Federation route: "{route_cell(&site.federation_route)}</span>
+                                        </th>
                                         <td data-label="Front End pools">{breakable(&join(&site.front_end_pools))}</td>
                                         <td data-label="Directors">{breakable(&join(&site.directors))}</td>
                                         <td data-label="Edge pools">{breakable(&join(&site.edge_pools))}</td>
-                                        <td class="fed-route" data-label="Federation route">{route_cell(&site.federation_route)}</td>
                                         <td class="action">
                                             {has_edge.then(|| mark_button(
                                                 marked,
