@@ -7,6 +7,8 @@
 
 use std::cell::Cell;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::edit::{Diff, FailoverEdit};
@@ -14,35 +16,39 @@ use crate::plan::{CheckSeverity, Direction, FailoverRequest, Failure, Plan, Scop
 use crate::topology::inference::{self, Inference, Product};
 use crate::topology::{addresses, pairing, FederationRoute, PoolIdx, PoolKind, Topology, TopologyFile};
 
+/// Words of a step: the planner's own are borrowed from the program, so building a checklist
+/// copies none of its thousands of fixed phrases (and the page carries less code for it).
+pub type Words = Cow<'static, str>;
+
 /// A piece of step text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "text", rename_all = "snake_case")]
 pub enum Span {
     /// The planner's own words.
-    Text(String),
+    Text(Words),
     /// A name or value from the topology (or typed by the user).
-    Value(String),
+    Value(Words),
     /// A label in Topology Builder or the Deployment Wizard.
-    Ui(String),
+    Ui(Words),
 }
 
-impl From<&str> for Span {
-    fn from(s: &str) -> Span {
-        Span::Text(s.to_owned())
+impl From<&'static str> for Span {
+    fn from(s: &'static str) -> Span {
+        Span::Text(Cow::Borrowed(s))
     }
 }
 
 impl From<String> for Span {
     fn from(s: String) -> Span {
-        Span::Text(s)
+        Span::Text(Cow::Owned(s))
     }
 }
 
 pub fn v(s: impl Into<String>) -> Span {
-    Span::Value(s.into())
+    Span::Value(Cow::Owned(s.into()))
 }
 
-pub fn ui(s: impl Into<String>) -> Span {
+pub fn ui(s: impl Into<Words>) -> Span {
     Span::Ui(s.into())
 }
 
@@ -56,7 +62,7 @@ impl Text {
         self.0
             .iter()
             .map(|s| match s {
-                Span::Text(t) | Span::Value(t) => t.clone(),
+                Span::Text(t) | Span::Value(t) => t.to_string(),
                 Span::Ui(t) => format!("\"{t}\""),
             })
             .collect()
@@ -1271,7 +1277,7 @@ fn next_hop(n: &Names, plan: &Plan) -> Option<Section> {
 fn topology_change(n: &Names, plan: &Plan) -> Section {
     let t = n.t;
     let mut steps = Vec::new();
-    let clear = |id: &str, pool: &str, label: &str| {
+    let clear = |id: &str, pool: &str, label: &'static str| {
         step(
             format!("{id}:{pool}"),
             text!["Clear ", ui(label), " on ", v(pool)],
@@ -1306,7 +1312,7 @@ fn topology_change(n: &Names, plan: &Plan) -> Section {
             " cleared."
         ])
     };
-    let select = |id: &str, label: &str| {
+    let select = |id: &str, label: &'static str| {
         step(
             id,
             text!["Select ", ui(label), " on ", v(&n.survivor)],
@@ -1619,7 +1625,7 @@ fn deployment_wizard(n: &Names, plan: &Plan) -> Option<Section> {
         )
         .act(text![
             "Open the ",
-            ui(&wizard),
+            ui(wizard.clone()),
             ". Click ",
             ui(format!("Install or Update {} System", n.family)),
             ", then ",
