@@ -4,7 +4,7 @@
 mod support;
 
 use support::generator::{generate, Format, Spec};
-use support::{golden, own_fixtures};
+use support::{golden, golden_bytes, own_fixtures, published};
 
 #[test]
 fn built_in_sample_is_generated() {
@@ -49,4 +49,14 @@ fn lync_2013_fixture_is_generated() {
     spec.xmpp_site = None;
     spec.domains = vec!["tailspin.net".into()];
     golden(&own_fixtures().join("tailspin-lync2013.xml"), &generate(&spec));
+}
+
+#[test]
+fn published_topology_fixtures_are_generated() {
+    let dir = published::dir();
+    golden(&dir.join("original.xml"), &published::original());
+    golden(&dir.join("planned.xml"), &published::planned());
+    for case in published::cases() {
+        golden_bytes(&dir.join(format!("published-{}.xml", case.name)), &case.published);
+    }
 }

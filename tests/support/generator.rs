@@ -37,6 +37,9 @@ pub struct Spec {
     pub crlf: bool,
     /// Separate external FQDNs for Access, Web Conferencing and A/V (else one shared name).
     pub separate_fqdns: bool,
+    /// (site of an Edge pool, site of the Front End pool that is its next hop), for an Edge
+    /// pool that forwards to another site; every other Edge pool forwards within its site.
+    pub next_hop_elsewhere: Option<(usize, usize)>,
 }
 
 const CITIES: &[(&str, &str)] = &[
@@ -91,6 +94,7 @@ impl Spec {
             format: Format::Published,
             crlf: false,
             separate_fqdns: true,
+            next_hop_elsewhere: None,
         }
     }
 
@@ -300,6 +304,9 @@ fn deps(spec: &Spec, i: usize, role: Role) -> Vec<(usize, Role)> {
             here(Role::ApplicationStore),
         ],
         Role::CentralMgmt => vec![here(Role::CentralMgmtStore), here(Role::FileStore)],
+        Role::EdgeServer if spec.next_hop_elsewhere.is_some_and(|(edge, _)| edge == i) => {
+            vec![(spec.next_hop_elsewhere.unwrap().1, Role::Registrar)]
+        }
         Role::EdgeServer => {
             let hop = if spec.sites[i].director {
                 Role::DirectorRegistrar

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod generator;
+pub mod published;
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +73,22 @@ pub fn golden(path: &Path, actual: &str) {
             "{} differs from the output (UPDATE_GOLDEN=1 rewrites it after review):\n{diff}",
             path.display()
         );
+    }
+}
+
+/// [`golden`] for a file that is not UTF-8 text.
+pub fn golden_bytes(path: &Path, actual: &[u8]) {
+    match String::from_utf8(actual.to_vec()) {
+        Ok(text) => golden(path, &text),
+        Err(_) if std::env::var_os("UPDATE_GOLDEN").is_some() => {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, actual).unwrap();
+        }
+        Err(_) => assert!(
+            std::fs::read(path).is_ok_and(|expected| expected == actual),
+            "{} differs from the output or is missing (UPDATE_GOLDEN=1 rewrites it after review)",
+            path.display()
+        ),
     }
 }
 
