@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use crate::checklist::{self, Checklist};
 use crate::plan::{self, Candidate, Direction, FailoverRequest, Failure, Plan, PlanError, Scope};
-use crate::share::Fingerprint;
+use crate::share::{Fingerprint, Progress};
 use crate::topology::summary::Summary;
 use crate::topology::{LoadError, TopologyFile};
+use crate::verify::{self, Comparison, VerifyError};
 
 /// A topology the user loaded, with what the page shows of it.
 #[derive(Debug)]
@@ -245,6 +246,35 @@ pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcom
     })
 }
 
+/// A re-export of the published topology checked against the current plan.
+#[derive(Debug)]
+pub struct PublishedCheck {
+    /// The file's name, as the user gave it.
+    pub name: String,
+    /// When it was checked, in milliseconds since the Unix epoch.
+    pub at: f64,
+    pub result: Result<Comparison, VerifyError>,
+}
+
+impl PublishedCheck {
+    /// The same comparison as `edge-failover verify`, against the plan's modified topology.
+    pub fn of(outcome: &Outcome, name: impl Into<String>, published: &[u8], now: f64) -> PublishedCheck {
+        PublishedCheck {
+            name: name.into(),
+            at: now,
+            result: verify::compare_bytes(&outcome.plan.topology_bytes, published),
+        }
+    }
+
+    /// Ticks the verification steps the file confirms, or takes back what an earlier check
+    /// ticked when this one does not; an unreadable file changes nothing.
+    pub fn apply(&self, outcome: &Outcome, progress: &mut Progress) {
+        if let Ok(c) = &self.result {
+            progress.confirm_from_published(&outcome.checklist, c.federation_matches(), self.at);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,6 +326,39 @@ mod tests {
         assert!(out.plan.reassociated.is_empty());
         d.reduce(&loaded, Action::ClearFailure);
         assert_eq!(d, Decisions::new());
+    }
+
+    #[test]
+    fn checking_the_published_topology_ticks_the_step_it_confirms() {
+        let loaded = Loaded::sample();
+        let mut d = Decisions::new();
+        d.reduce(
+            &loaded,
+            Action::MarkPoolFailed("edgepool-amsterdam.fabrikam.com".into()),
+        );
+        let out = outcome(&loaded, &d).unwrap().unwrap();
+        let step = out
+            .checklist
+            .steps()
+            .find(|s| s.from_published == crate::checklist::steps::FromPublished::Confirms)
+            .unwrap()
+            .id
+            .clone();
+        let mut progress = Progress::default();
+        // Nothing published yet: the loaded topology is still what is live.
+        let before = PublishedCheck::of(&out, "published.xml", SAMPLE_TOPOLOGY.as_bytes(), 1.0);
+        assert!(!before.result.as_ref().unwrap().federation_matches());
+        before.apply(&out, &mut progress);
+        assert!(!progress.is_done(&step));
+        let after = PublishedCheck::of(&out, "published.xml", &out.plan.topology_bytes, 2.0);
+        assert!(after.result.as_ref().unwrap().matches());
+        after.apply(&out, &mut progress);
+        assert_eq!(progress.steps[&step].done_at, Some(2.0));
+        assert!(progress.steps[&step].confirmed);
+        let broken = PublishedCheck::of(&out, "published.zip", b"PK\x03\x04", 3.0);
+        assert!(matches!(broken.result, Err(VerifyError::Published(_))));
+        broken.apply(&out, &mut progress);
+        assert!(progress.is_done(&step));
     }
 
     #[test]

@@ -128,7 +128,10 @@ impl Comparison {
             out.push_str(&format!("\n{note}\n"));
         }
         if let Some(o) = &self.other {
-            out.push_str(&format!("\nThe other differences (planned -, published +):\n{}", o.diff));
+            out.push_str(&format!(
+                "\nThe other differences (planned -, published +):\n{}",
+                o.diff
+            ));
         }
         out
     }
@@ -144,8 +147,20 @@ pub fn compare_bytes(planned: &[u8], published: &[u8]) -> Result<Comparison, Ver
 pub fn compare(planned: &TopologyFile, published: &TopologyFile) -> Comparison {
     let (p, q) = (Facts::of(planned), Facts::of(published));
     let mut checked = Vec::new();
-    federation(&mut checked, Fact::SipFederation, "SIP federation (5061)", &p.sip, &q.sip);
-    federation(&mut checked, Fact::XmppFederation, "XMPP federation (5269)", &p.xmpp, &q.xmpp);
+    federation(
+        &mut checked,
+        Fact::SipFederation,
+        "SIP federation (5061)",
+        &p.sip,
+        &q.sip,
+    );
+    federation(
+        &mut checked,
+        Fact::XmppFederation,
+        "XMPP federation (5269)",
+        &p.xmpp,
+        &q.xmpp,
+    );
     next_hops(&mut checked, &p, &q);
     associations(&mut checked, &p, &q);
     routes(&mut checked, &p.routes, &q.routes);
@@ -221,7 +236,8 @@ impl Facts {
             if e.has_xmpp_federation() {
                 let mut numbers: Vec<&str> = e.xmpp_ports.iter().map(|i| ports[*i].number()).collect();
                 numbers.sort_unstable();
-                f.xmpp.insert(key(fqdn), (fqdn.clone(), format!("ports {}", numbers.join(", "))));
+                f.xmpp
+                    .insert(key(fqdn), (fqdn.clone(), format!("ports {}", numbers.join(", "))));
             }
             let hop = e.next_hop.map(|s| {
                 let site = t.services[s].pool.and_then(|p| t.pools[p].site);
@@ -322,8 +338,14 @@ fn next_hops(out: &mut Vec<Checked>, p: &Facts, q: &Facts) {
     let keys: BTreeSet<&String> = p.next_hops.keys().chain(q.next_hops.keys()).collect();
     for k in keys {
         let (matches, message) = match (p.next_hops.get(k), q.next_hops.get(k)) {
-            (Some((edge, _)), None) => (false, format!("Edge pool {edge} is in the plan but not in the published topology.")),
-            (None, Some((edge, _))) => (false, format!("Edge pool {edge} is in the published topology but not in the plan.")),
+            (Some((edge, _)), None) => (
+                false,
+                format!("Edge pool {edge} is in the plan but not in the published topology."),
+            ),
+            (None, Some((edge, _))) => (
+                false,
+                format!("Edge pool {edge} is in the published topology but not in the plan."),
+            ),
             (Some((edge, planned)), Some((_, published))) => {
                 let same = match (planned, published) {
                     (Some(a), Some(b)) => key(&a.0) == key(&b.0),
@@ -331,7 +353,10 @@ fn next_hops(out: &mut Vec<Checked>, p: &Facts, q: &Facts) {
                 };
                 let to = planned.as_ref().map_or("no next hop", |h| h.0.as_str());
                 if same {
-                    (true, format!("The next hop of {edge} is {}, as planned.", show(published)))
+                    (
+                        true,
+                        format!("The next hop of {edge} is {}, as planned.", show(published)),
+                    )
                 } else if q.federated.contains(k) {
                     (
                         false,
@@ -359,7 +384,8 @@ fn next_hops(out: &mut Vec<Checked>, p: &Facts, q: &Facts) {
 
 fn associations(out: &mut Vec<Checked>, p: &Facts, q: &Facts) {
     // Per pool, the roles grouped by (published Edge pool, planned Edge pool).
-    let mut by_pool: BTreeMap<&str, (String, BTreeMap<(String, String), Vec<&str>>)> = BTreeMap::new();
+    type Roles<'a> = BTreeMap<(String, String), Vec<&'a str>>;
+    let mut by_pool: BTreeMap<&str, (String, Roles)> = BTreeMap::new();
     let keys: BTreeSet<&(String, String)> = p.associations.keys().chain(q.associations.keys()).collect();
     for k in keys {
         let (a, b) = (p.associations.get(k), q.associations.get(k));
@@ -398,7 +424,11 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
-fn routes(out: &mut Vec<Checked>, planned: &BTreeMap<String, (String, String)>, published: &BTreeMap<String, (String, String)>) {
+fn routes(
+    out: &mut Vec<Checked>,
+    planned: &BTreeMap<String, (String, String)>,
+    published: &BTreeMap<String, (String, String)>,
+) {
     let keys: BTreeSet<&String> = planned.keys().chain(published.keys()).collect();
     if keys.is_empty() {
         out.push(Checked {
@@ -464,7 +494,11 @@ pub fn site_federation_routes(file: &TopologyFile) -> Vec<(String, String)> {
 
 /// `Role:pool` for an element that names a service the way the file's references do.
 fn named_service(t: &Topology, doc: &XmlDocument, id: ElementId) -> Option<String> {
-    let wanted = match (doc.attr(id, "SiteId"), doc.attr(id, "RoleName"), doc.attr(id, "Instance")) {
+    let wanted = match (
+        doc.attr(id, "SiteId"),
+        doc.attr(id, "RoleName"),
+        doc.attr(id, "Instance"),
+    ) {
         (Some(site_id), Some(role), Some(instance)) => ServiceKey::Published {
             site_id: site_id.into_owned(),
             role: role.into_owned(),

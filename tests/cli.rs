@@ -750,7 +750,14 @@ fn verify_says_whether_each_published_case_is_what_was_planned() {
             "--published".as_ref(),
             published.as_os_str(),
         ]);
-        assert_eq!(r.code, if case.matches { 0 } else { 4 }, "{}: {}{}", case.name, r.stdout, r.stderr);
+        assert_eq!(
+            r.code,
+            if case.matches { 0 } else { 4 },
+            "{}: {}{}",
+            case.name,
+            r.stdout,
+            r.stderr
+        );
         assert!(r.stderr.is_empty(), "{}: {}", case.name, r.stderr);
         let headline = if case.matches {
             "The published topology matches the plan.\n"
@@ -759,10 +766,19 @@ fn verify_says_whether_each_published_case_is_what_was_planned() {
         };
         assert!(r.stdout.starts_with(headline), "{}: {}", case.name, r.stdout);
         for d in case.differences {
-            assert!(r.stdout.contains(&format!("  - {d}")), "{}: {d}\n{}", case.name, r.stdout);
+            assert!(
+                r.stdout.contains(&format!("  - {d}")),
+                "{}: {d}\n{}",
+                case.name,
+                r.stdout
+            );
         }
         if case.name == "unrelated-change" {
-            assert!(r.stdout.contains("+      <Location City=\"Stellenbosch\""), "{}", r.stdout);
+            assert!(
+                r.stdout.contains("+      <Location City=\"Stellenbosch\""),
+                "{}",
+                r.stdout
+            );
         }
 
         let j = run([
@@ -777,7 +793,12 @@ fn verify_says_whether_each_published_case_is_what_was_planned() {
         let v: Value = serde_json::from_str(&j.stdout).unwrap();
         assert_eq!(v["matches"], case.matches, "{}", case.name);
         assert_eq!(v["federation_matches"], case.federation_matches, "{}", case.name);
-        assert_eq!(v["differences"].as_array().unwrap().len(), case.differences.len(), "{}", case.name);
+        assert_eq!(
+            v["differences"].as_array().unwrap().len(),
+            case.differences.len(),
+            "{}",
+            case.name
+        );
     }
 }
 

@@ -19,16 +19,31 @@ fn each_case_gets_its_verdict_in_the_administrators_words() {
         let c = compare_bytes(planned.as_bytes(), &case.published).unwrap();
         let report = c.report();
         assert_eq!(c.matches(), case.matches, "{}:\n{report}", case.name);
-        assert_eq!(c.federation_matches(), case.federation_matches, "{}:\n{report}", case.name);
+        assert_eq!(
+            c.federation_matches(),
+            case.federation_matches,
+            "{}:\n{report}",
+            case.name
+        );
         let differences = c.differences();
         assert_eq!(differences.len(), case.differences.len(), "{}:\n{report}", case.name);
         for (said, wanted) in differences.iter().zip(case.differences) {
-            assert!(said.starts_with(wanted), "{}: {said:?} does not start with {wanted:?}\n{report}", case.name);
+            assert!(
+                said.starts_with(wanted),
+                "{}: {said:?} does not start with {wanted:?}\n{report}",
+                case.name
+            );
         }
         if case.matches {
-            assert!(report.starts_with("The published topology matches the plan.\n"), "{report}");
+            assert!(
+                report.starts_with("The published topology matches the plan.\n"),
+                "{report}"
+            );
         } else {
-            assert!(report.starts_with("The published topology differs from the plan.\n"), "{report}");
+            assert!(
+                report.starts_with("The published topology differs from the plan.\n"),
+                "{report}"
+            );
         }
     }
 }
@@ -54,12 +69,27 @@ fn a_match_lists_the_facts_it_confirms() {
 #[test]
 fn an_unrelated_change_is_counted_and_shown_as_a_diff() {
     let planned = published::planned();
-    let case = published::cases().into_iter().find(|c| c.name == "unrelated-change").unwrap();
+    let case = published::cases()
+        .into_iter()
+        .find(|c| c.name == "unrelated-change")
+        .unwrap();
     let c = compare_bytes(planned.as_bytes(), &case.published).unwrap();
     let other = c.other.as_ref().unwrap();
     assert_eq!(other.count, 1);
-    assert!(other.diff.contains("-      <Location City=\"Cape Town\" CountryCode=\"ZA\">\n"), "{}", other.diff);
-    assert!(other.diff.contains("+      <Location City=\"Stellenbosch\" CountryCode=\"ZA\">\n"), "{}", other.diff);
+    assert!(
+        other
+            .diff
+            .contains("-      <Location City=\"Cape Town\" CountryCode=\"ZA\">\n"),
+        "{}",
+        other.diff
+    );
+    assert!(
+        other
+            .diff
+            .contains("+      <Location City=\"Stellenbosch\" CountryCode=\"ZA\">\n"),
+        "{}",
+        other.diff
+    );
     // The facts are still confirmed: the verification steps can be ticked.
     assert!(c.federation_matches());
 }
@@ -69,13 +99,18 @@ fn signature_encoding_line_endings_whitespace_and_attribute_order_are_no_differe
     let planned = published::planned();
     let case = published::cases().into_iter().find(|c| c.name == "reencoded").unwrap();
     let published = read(&case.published);
-    assert_ne!(published.topology.signature, read(planned.as_bytes()).topology.signature);
+    assert_ne!(
+        published.topology.signature,
+        read(planned.as_bytes()).topology.signature
+    );
     assert_ne!(published.encoding(), read(planned.as_bytes()).encoding());
     let c = compare(&read(planned.as_bytes()), &published);
     assert!(c.matches(), "{}", c.report());
     // Comments and an XML declaration are no element either.
     let commented = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- exported -->\n{planned}");
-    assert!(compare_bytes(planned.as_bytes(), commented.as_bytes()).unwrap().matches());
+    assert!(compare_bytes(planned.as_bytes(), commented.as_bytes())
+        .unwrap()
+        .matches());
 }
 
 #[test]
@@ -103,7 +138,13 @@ fn a_planned_topology_builder_file_is_compared_with_the_published_export_by_name
     let c = compare_bytes(&tbxml, exported.as_bytes()).unwrap();
     assert!(c.federation_matches(), "{}", c.report());
     assert!(c.other.is_none());
-    assert!(c.note.as_deref().is_some_and(|n| n.contains("only the facts above were compared")), "{:?}", c.note);
+    assert!(
+        c.note
+            .as_deref()
+            .is_some_and(|n| n.contains("only the facts above were compared")),
+        "{:?}",
+        c.note
+    );
 }
 
 #[test]
@@ -118,7 +159,11 @@ fn site_federation_routes_are_compared_by_the_service_they_name() {
     };
     let (to_boston, to_amsterdam) = (route("2"), route("1"));
     let c = compare_bytes(to_boston.as_bytes(), to_amsterdam.as_bytes()).unwrap();
-    let routes: Vec<_> = c.checked.iter().filter(|x| x.fact == Fact::SiteFederationRoute).collect();
+    let routes: Vec<_> = c
+        .checked
+        .iter()
+        .filter(|x| x.fact == Fact::SiteFederationRoute)
+        .collect();
     assert_eq!(routes.len(), 1);
     assert_eq!(
         routes[0].message,
@@ -127,12 +172,20 @@ fn site_federation_routes_are_compared_by_the_service_they_name() {
     assert!(!c.federation_matches());
     // The route element is compared here, once, not again among the other elements.
     assert!(c.other.is_none(), "{}", c.report());
-    assert!(compare_bytes(to_boston.as_bytes(), to_boston.as_bytes()).unwrap().matches());
+    assert!(compare_bytes(to_boston.as_bytes(), to_boston.as_bytes())
+        .unwrap()
+        .matches());
     // A route the planner cannot read is shown as it is.
-    let odd = planned.replacen("<FederationRoute />", "<FederationRoute>EdgeServer:somewhere</FederationRoute>", 1);
+    let odd = planned.replacen(
+        "<FederationRoute />",
+        "<FederationRoute>EdgeServer:somewhere</FederationRoute>",
+        1,
+    );
     let c = compare_bytes(planned.as_bytes(), odd.as_bytes()).unwrap();
     assert!(
-        c.differences()[0].contains("is something the planner does not read: <FederationRoute>EdgeServer:somewhere, not empty as planned"),
+        c.differences()[0].contains(
+            "is something the planner does not read: <FederationRoute>EdgeServer:somewhere, not empty as planned"
+        ),
         "{}",
         c.report()
     );
@@ -142,8 +195,13 @@ fn site_federation_routes_are_compared_by_the_service_they_name() {
 fn an_unreadable_file_says_which_one() {
     let planned = published::planned();
     match compare_bytes(planned.as_bytes(), b"PK\x03\x04 not a topology") {
-        Err(e @ VerifyError::Published(_)) => assert!(e.to_string().starts_with("The published topology cannot be read: ")),
+        Err(e @ VerifyError::Published(_)) => {
+            assert!(e.to_string().starts_with("The published topology cannot be read: "))
+        }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(compare_bytes(b"", planned.as_bytes()), Err(VerifyError::Planned(_))));
+    assert!(matches!(
+        compare_bytes(b"", planned.as_bytes()),
+        Err(VerifyError::Planned(_))
+    ));
 }

@@ -186,7 +186,9 @@ printed), 2 a file cannot be read.";
     fn verify(args: &[String]) -> Result<(), Failed> {
         let o = Options::parse(args, &["planned", "published"], &["json"])?;
         if !o.positional.is_empty() {
-            return Err(Failed::Input(format!("verify takes --planned and --published\n{USAGE}")));
+            return Err(Failed::Input(format!(
+                "verify takes --planned and --published\n{USAGE}"
+            )));
         }
         let path = |name: &str| {
             o.value(name)

@@ -95,6 +95,22 @@ pub struct Step {
     pub verify: Vec<Text>,
     pub verify_commands: Vec<String>,
     pub basis: Vec<Basis>,
+    /// What a re-export of the published topology can say about the step ([`crate::verify`]).
+    pub from_published: FromPublished,
+}
+
+/// Whether checking the published topology can tick a step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromPublished {
+    /// Not a step a verification is about.
+    #[default]
+    Silent,
+    /// Done when the published topology has the plan's federation pools, next hops, Edge
+    /// associations and site routes.
+    Confirms,
+    /// No topology file can show it: DNS, certificates, firewall, partners, replication.
+    CannotConfirm,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -136,6 +152,7 @@ fn step(id: impl Into<String>, title: Text, place: Text) -> StepBuilder {
             verify: Vec::new(),
             verify_commands: Vec::new(),
             basis: Vec::new(),
+            from_published: FromPublished::Silent,
         },
     }
 }
@@ -169,6 +186,10 @@ impl StepBuilder {
     }
     fn practice(mut self) -> Self {
         self.step.basis.push(Basis::Practice);
+        self
+    }
+    fn published(mut self, f: FromPublished) -> Self {
+        self.step.from_published = f;
         self
     }
     fn done(self) -> Step {
@@ -329,10 +350,10 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
         sections.push(xmpp(&n, plan));
     }
     if plan.federation_moves {
-        sections.push(dns(&n));
-        sections.push(certificate(&n, plan));
-        sections.push(firewall(&n, plan));
-        sections.push(partners(&n));
+        sections.push(unconfirmable(dns(&n)));
+        sections.push(unconfirmable(certificate(&n, plan)));
+        sections.push(unconfirmable(firewall(&n, plan)));
+        sections.push(unconfirmable(partners(&n)));
     }
     if n.failback {
         if let Some(s) = front_end_failback(&n, plan) {
@@ -439,6 +460,14 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
         sections,
         inferences,
     }
+}
+
+/// A section none of whose steps a topology file can show done.
+fn unconfirmable(mut s: Section) -> Section {
+    for st in &mut s.steps {
+        st.from_published = FromPublished::CannotConfirm;
+    }
+    s
 }
 
 fn before(n: &Names, plan: &Plan) -> Section {
@@ -1040,7 +1069,11 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
         v("_xmpp-server._tcp"),
         " record answers with port 5269 and a host name that resolves to the new pool's external address."
     ]);
-    steps.push(dns.procedure(format!("{XMPP_DOC}, steps 3–4")).done());
+    steps.push(
+        dns.procedure(format!("{XMPP_DOC}, steps 3–4"))
+            .published(FromPublished::CannotConfirm)
+            .done(),
+    );
     steps.push(
         step(
             "xmpp-firewall",
@@ -1051,6 +1084,7 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
         .check(text!["From outside your network, TCP 5269 answers on ", v(&n.survivor_access), "."])
         .check_cmd(format!("Test-NetConnection -ComputerName {} -Port 5269", ps(&n.survivor_access)))
         .procedure(format!("{XMPP_DOC}, step 5"))
+        .published(FromPublished::CannotConfirm)
         .done(),
     );
     steps.push(
@@ -1329,14 +1363,31 @@ fn verification(n: &Names, plan: &Plan) -> Section {
             text!["Confirm the published topology"],
             text!["The Management Shell on ", v(&n.admin_server)],
         )
-        .act(text!["The new federation pool, its next hop and the re-associated pools are in the published topology, and every Edge server has replicated it."])
+        .act(text![
+            "Export the topology as it is published now and give it to the planner under ",
+            ui("Check the published topology"),
+            " (or run edge-failover verify): it says whether the new federation pool, its next hop, the re-associated pools and the site federation routes are what was planned."
+        ])
+        .cmd("(Get-CsTopology -AsXml).ToString() > C:\\EdgeFailover\\published.xml")
         .cmd(format!(
             "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List",
             ps(&n.survivor)
         ))
+        .check(text!["The planner says the published topology matches the plan."])
+        .practice()
+        .published(FromPublished::Confirms)
+        .done(),
+    );
+    steps.push(
+        step(
+            "verify-replication",
+            text!["Confirm every server has replicated the published topology"],
+            text!["The Management Shell on ", v(&n.admin_server)],
+        )
         .cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate, LastStatusReport")
         .check(text!["UpToDate is True for every server of ", v(&n.survivor), "."])
         .practice()
+        .published(FromPublished::CannotConfirm)
         .done(),
     );
     if plan.federation_moves {
@@ -1362,6 +1413,7 @@ fn verification(n: &Names, plan: &Plan) -> Section {
             .act(text!["Optionally run the Remote Connectivity Analyzer's federation test against your domain from outside."])
             .check(text!["The test succeeds, presence and messages flow both ways."])
             .practice()
+            .published(FromPublished::CannotConfirm)
             .done(),
         );
     }
@@ -1383,6 +1435,7 @@ fn verification(n: &Names, plan: &Plan) -> Section {
             ))
             .check(text!["The XMPP test message is delivered."])
             .practice()
+            .published(FromPublished::CannotConfirm)
             .done(),
         );
     }
