@@ -5,10 +5,12 @@ mod browser;
 mod checklist_view;
 mod diff_view;
 mod load;
+mod offline;
 mod overview;
 mod picture;
 mod plan_view;
 mod share_view;
+mod verify_view;
 mod walkthrough;
 
 use std::sync::Arc;
@@ -16,7 +18,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::plan::PlanError;
-use crate::session::{self, Action, Decisions, Loaded, Outcome};
+use crate::session::{self, Action, Decisions, Loaded, Outcome, PublishedCheck};
 use crate::share::{PlanFile, Progress, Restorable, SharedPlan};
 
 /// Where this browser keeps the plan in progress, so a reload or a closed tab loses nothing.
@@ -70,6 +72,8 @@ pub struct AppState {
     pub walkthrough: RwSignal<Option<usize>>,
     /// The clock for elapsed times, in milliseconds since the Unix epoch.
     pub now: RwSignal<f64>,
+    /// The last published topology checked against the current plan.
+    pub published: RwSignal<Option<Arc<PublishedCheck>>>,
 }
 
 impl AppState {
@@ -91,6 +95,7 @@ impl AppState {
             notice: RwSignal::new(None),
             walkthrough: RwSignal::new(None),
             now: RwSignal::new(browser::now()),
+            published: RwSignal::new(None),
         }
     }
 
@@ -125,6 +130,17 @@ impl AppState {
         self.progress.set(r.progress.clone());
         self.read_only.set(r.read_only());
         self.pending.set(None);
+    }
+
+    /// Opens a plan from a share link pasted into the page, as opening the link itself does:
+    /// read-only, at once when its topology is the one shown, else waiting for it.
+    pub fn open_shared(&self, shared: SharedPlan) {
+        let r = Restorable::from_link(shared);
+        if r.matches(&self.loaded.get_untracked()) {
+            self.restore(&r);
+        } else {
+            self.pending.set(Some(r));
+        }
     }
 
     /// The current plan as a plan file.
@@ -200,6 +216,11 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     restore_on_start(state);
     persist(state);
+    // A check was against the plan it was made for: another plan needs its own.
+    Effect::new(move |_| {
+        state.outcome.track();
+        state.published.set(None);
+    });
     browser::every(1000, move || state.now.set(browser::now()));
     view! {
         // While the walkthrough is open the page behind it is inert: no focus, no screen reader.
@@ -224,6 +245,8 @@ pub fn App() -> impl IntoView {
                 </fieldset>
                 <diff_view::ChangesPanel/>
                 <share_view::SharePanel/>
+                <offline::OfflinePanel/>
+                <verify_view::PublishedPanel/>
                 <checklist_view::ChecklistPanel/>
                 <overview::Inferences/>
             </main>

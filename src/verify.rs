@@ -532,7 +532,7 @@ fn covered(file: &TopologyFile) -> Vec<bool> {
             skip[service.ports[*i].element] = true;
         }
         for d in &service.dependencies {
-            if d.target == e.next_hop {
+            if d.target.is_some() && d.target == e.next_hop {
                 skip[d.reference] = true;
             }
         }

@@ -143,3 +143,11 @@ fn describe(e: &JsValue) -> String {
         .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
         .unwrap_or_else(|| format!("{e:?}"))
 }
+
+/// In the offline file only: the file as it was opened (scripts/offline.mjs keeps it), so the
+/// page can save a copy of itself.
+pub fn offline_copy() -> Option<String> {
+    js_sys::Reflect::get(&window(), &JsValue::from_str("edgeFailoverPlannerOffline"))
+        .ok()?
+        .as_string()
+}
