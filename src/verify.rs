@@ -11,8 +11,6 @@
 //! element by element on a canonical form, so an unrelated change made between the plan and
 //! the publish still shows, with its diff.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::Serialize;
 use thiserror::Error;
 
@@ -44,8 +42,8 @@ pub struct Checked {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OtherChanges {
     pub count: usize,
-    /// A unified diff of the two files' canonical forms (one element a line, attributes in
-    /// order of name), cut after [`MAX_DIFF_LINES`].
+    /// A diff of the two files' canonical forms (one element a line, attributes in order of
+    /// name; `-` planned, `+` published, `…` before each part), cut after [`MAX_DIFF_LINES`].
     pub diff: String,
 }
 
@@ -145,25 +143,57 @@ pub fn compare_bytes(planned: &[u8], published: &[u8]) -> Result<Comparison, Ver
 }
 
 pub fn compare(planned: &TopologyFile, published: &TopologyFile) -> Comparison {
-    let (p, q) = (Facts::of(planned), Facts::of(published));
+    let (p, q) = (facts(planned), facts(published));
     let mut checked = Vec::new();
-    federation(
-        &mut checked,
-        Fact::SipFederation,
-        "SIP federation (5061)",
-        &p.sip,
-        &q.sip,
-    );
-    federation(
-        &mut checked,
-        Fact::XmppFederation,
-        "XMPP federation (5269)",
-        &p.xmpp,
-        &q.xmpp,
-    );
-    next_hops(&mut checked, &p, &q);
-    associations(&mut checked, &p, &q);
-    routes(&mut checked, &p.routes, &q.routes);
+    for (fact, [same, differs, planned_only, published_only]) in TEMPLATES {
+        let (a, b) = (of(&p, fact), of(&q, fact));
+        if fact == Fact::SiteFederationRoute && a.is_empty() && b.is_empty() {
+            checked.push(Checked {
+                fact,
+                matches: true,
+                message: "No site has a federation route setting, in either file.".into(),
+            });
+        }
+        let mut keys: Vec<&str> = Vec::new();
+        for line in a.iter().chain(&b) {
+            if !keys.contains(&line.key.as_str()) {
+                keys.push(&line.key);
+            }
+        }
+        for k in keys {
+            let find = |lines: &[&'_ Line]| lines.iter().position(|l| l.key == k);
+            let (x, y) = (find(&a).map(|i| a[i]), find(&b).map(|i| b[i]));
+            let subject = x.or(y).map_or("", |l| l.subject.as_str());
+            let (mut pv, qv) = (x.map_or("", |l| &l.value), y.map_or("", |l| &l.value));
+            let (matches, template) = match (x, y) {
+                (Some(_), Some(_)) if pv.eq_ignore_ascii_case(qv) => (true, same),
+                // Federation moved but its next hop did not: the half-done publish the
+                // procedure warns about (a next hop in the failed site).
+                (Some(_), Some(_))
+                    if fact == Fact::NextHop && of(&q, Fact::SipFederation).iter().any(|l| l.key == k) =>
+                {
+                    (
+                        false,
+                        "{s} carries federation but its next hop is still {q}, not {p} as planned.",
+                    )
+                }
+                (Some(_), Some(_)) => (false, differs),
+                (Some(_), None) => (false, planned_only),
+                _ => (false, published_only),
+            };
+            // "still uses A for Registrar and conferencing, not B as planned": the roles once.
+            if let (Some((edge, roles)), Some((_, same))) = (pv.split_once(" for "), qv.split_once(" for ")) {
+                if !matches && fact == Fact::EdgeAssociation && roles == same {
+                    pv = edge;
+                }
+            }
+            checked.push(Checked {
+                fact,
+                matches,
+                message: template.replace("{s}", subject).replace("{p}", pv).replace("{q}", qv),
+            });
+        }
+    }
     let (other, note) = if planned.topology.format == published.topology.format {
         (other_changes(planned, published), None)
     } else {
@@ -179,241 +209,155 @@ pub fn compare(planned: &TopologyFile, published: &TopologyFile) -> Comparison {
     Comparison { checked, other, note }
 }
 
-/// Names compare without case, as FQDNs and site names do in the product; shown as written.
-fn key(name: &str) -> String {
-    name.to_ascii_lowercase()
-}
+/// For each fact, what is said when the two files agree, differ, or only the planned or only
+/// the published file has it: `{s}` is what it is about, `{p}` the plan's value, `{q}` the
+/// published one. One table and one loop rather than code for each: the page's bundle pays
+/// for every line of this.
+const TEMPLATES: [(Fact, [&str; 4]); 5] = [
+    (
+        Fact::SipFederation,
+        [
+            "SIP federation (5061) is on {s} ({q}), as planned.",
+            "SIP federation (5061) on {s} has {q}, the plan {p}.",
+            "SIP federation (5061) is not on {s}, where the plan puts it.",
+            "SIP federation (5061) is still on {s}: the publish did not happen or was undone.",
+        ],
+    ),
+    (
+        Fact::XmppFederation,
+        [
+            "XMPP federation (5269) is on {s}, as planned.",
+            "",
+            "XMPP federation (5269) is not on {s}, where the plan puts it.",
+            "XMPP federation (5269) is still on {s}: the publish did not happen or was undone.",
+        ],
+    ),
+    (
+        Fact::NextHop,
+        [
+            "The next hop of {s} is {q}, as planned.",
+            "The next hop of {s} is {q}, not {p} as planned.",
+            "Edge pool {s} is in the plan but not in the published topology.",
+            "Edge pool {s} is in the published topology but not in the plan.",
+        ],
+    ),
+    (
+        Fact::EdgeAssociation,
+        [
+            "{s} uses {q}, as planned.",
+            "{s} still uses {q}, not {p} as planned.",
+            "{s} uses no Edge pool, not {p} as planned.",
+            "{s} uses {q}, and no Edge pool in the plan.",
+        ],
+    ),
+    (
+        Fact::SiteFederationRoute,
+        [
+            "The federation route of site {s} is {q}, as planned.",
+            "The federation route of site {s} is {q}, not {p} as planned.",
+            "Site {s} has no federation route setting, not {p} as planned.",
+            "The federation route of site {s} is {q}, and not set in the plan.",
+        ],
+    ),
+];
 
-fn list<'a>(names: impl IntoIterator<Item = &'a String>) -> String {
-    let names: Vec<&str> = names.into_iter().map(String::as_str).collect();
-    if names.is_empty() {
-        "no Edge pool".into()
-    } else {
-        names.join(", ")
-    }
-}
-
-/// What one file says, by name.
-struct Facts {
-    /// Edge pool → (its FQDN, the federation port's number and FQDN).
-    sip: BTreeMap<String, (String, String)>,
-    xmpp: BTreeMap<String, (String, String)>,
-    /// Edge pool → (its FQDN, the next hop's pool and site, if any).
-    next_hops: BTreeMap<String, (String, Option<(String, String)>)>,
-    /// (pool, role) → (pool FQDN and kind, the Edge pool it uses).
-    associations: BTreeMap<(String, String), (String, String)>,
-    routes: BTreeMap<String, (String, String)>,
-    federated: BTreeSet<String>,
-}
-
-impl Facts {
-    fn of(file: &TopologyFile) -> Facts {
-        let t = &file.topology;
-        let mut f = Facts {
-            sip: BTreeMap::new(),
-            xmpp: BTreeMap::new(),
-            next_hops: BTreeMap::new(),
-            associations: BTreeMap::new(),
-            routes: BTreeMap::new(),
-            federated: BTreeSet::new(),
-        };
-        for e in &t.edge_pools {
-            let fqdn = &t.pools[e.pool].fqdn;
-            let ports = &t.services[e.service].ports;
-            if let Some(i) = e.sip_federation {
-                let port = &ports[i];
-                let detail = format!(
-                    "port {}{}",
-                    port.number(),
-                    port.configured_fqdn
-                        .as_ref()
-                        .map(|f| format!(", Access Edge {f}"))
-                        .unwrap_or_default()
-                );
-                f.sip.insert(key(fqdn), (fqdn.clone(), detail));
-                f.federated.insert(key(fqdn));
-            }
-            if e.has_xmpp_federation() {
-                let mut numbers: Vec<&str> = e.xmpp_ports.iter().map(|i| ports[*i].number()).collect();
-                numbers.sort_unstable();
-                f.xmpp
-                    .insert(key(fqdn), (fqdn.clone(), format!("ports {}", numbers.join(", "))));
-            }
-            let hop = e.next_hop.map(|s| {
-                let site = t.services[s].pool.and_then(|p| t.pools[p].site);
-                (t.service_pool_fqdn(s).to_owned(), t.site_name(site).to_owned())
-            });
-            f.next_hops.insert(key(fqdn), (fqdn.clone(), hop));
-            for a in &e.associations {
-                let pool = &t.pools[a.pool].fqdn;
-                for (s, _) in &a.links {
-                    let role = role_words(&t.services[*s].role);
-                    f.associations.insert(
-                        (key(pool), role.to_owned()),
-                        (format!("{} {pool}", t.pool_kind(a.pool).label()), fqdn.clone()),
-                    );
-                }
-            }
-        }
-        for (site, route) in site_federation_routes(file) {
-            f.routes.insert(key(&site), (site, route));
-        }
-        f
-    }
-}
-
-fn role_words(role: &str) -> &str {
-    match role {
-        "ConfServices" => "conferencing",
-        "MediationServer" => "Mediation",
-        other => other,
-    }
-}
-
-fn federation(
-    out: &mut Vec<Checked>,
+/// One fact of one file, by name.
+struct Line {
     fact: Fact,
-    what: &str,
-    planned: &BTreeMap<String, (String, String)>,
-    published: &BTreeMap<String, (String, String)>,
-) {
-    let names = |m: &BTreeMap<String, (String, String)>, keys: &BTreeSet<&String>| {
-        list(m.iter().filter(|(k, _)| keys.contains(k)).map(|(_, (n, _))| n))
-    };
-    let p: BTreeSet<&String> = planned.keys().collect();
-    let q: BTreeSet<&String> = published.keys().collect();
-    let still: BTreeSet<&String> = q.difference(&p).copied().collect();
-    let missing: BTreeSet<&String> = p.difference(&q).copied().collect();
-    let message = match (still.is_empty(), missing.is_empty()) {
-        (true, true) => {
-            let changed: Vec<String> = planned
-                .iter()
-                .filter(|(k, (_, d))| published[*k].1 != *d)
-                .map(|(k, (n, d))| format!("{what} on {n} has {}, the plan {d}", published[k].1))
-                .collect();
-            if !changed.is_empty() {
-                out.push(Checked {
-                    fact,
-                    matches: false,
-                    message: format!("{}.", changed.join("; ")),
-                });
-                return;
-            }
-            out.push(Checked {
-                fact,
-                matches: true,
-                message: format!("{what} is on {}, as planned.", names(planned, &p)),
-            });
-            return;
-        }
-        (false, false) => format!(
-            "{what} is still on {}, not on {}: the publish did not happen or was undone.",
-            names(published, &still),
-            names(planned, &missing)
-        ),
-        (false, true) => format!(
-            "{what} is still on {} as well as on {}: the plan takes it off {}.",
-            names(published, &still),
-            names(planned, &p),
-            names(published, &still)
-        ),
-        (true, false) => format!(
-            "{what} is not on {}, where the plan puts it; it is on {}.",
-            names(planned, &missing),
-            names(published, &q)
-        ),
-    };
-    out.push(Checked {
-        fact,
-        matches: false,
-        message,
-    });
+    /// What it is about, compared without case as FQDNs and site names are in the product.
+    key: String,
+    /// The same, as written.
+    subject: String,
+    value: String,
 }
 
-fn next_hops(out: &mut Vec<Checked>, p: &Facts, q: &Facts) {
-    let show = |h: &Option<(String, String)>| match h {
-        Some((pool, site)) => format!("{pool} in site {site}"),
-        None => "no next hop".into(),
+fn of(lines: &[Line], fact: Fact) -> Vec<&Line> {
+    lines.iter().filter(|l| l.fact == fact).collect()
+}
+
+/// What one file says about the facts the comparison looks at.
+fn facts(file: &TopologyFile) -> Vec<Line> {
+    let t = &file.topology;
+    let mut out = Vec::new();
+    let mut push = |fact, subject: &str, value: String| {
+        out.push(Line {
+            fact,
+            key: subject.to_ascii_lowercase(),
+            subject: subject.to_owned(),
+            value,
+        })
     };
-    let keys: BTreeSet<&String> = p.next_hops.keys().chain(q.next_hops.keys()).collect();
-    for k in keys {
-        let (matches, message) = match (p.next_hops.get(k), q.next_hops.get(k)) {
-            (Some((edge, _)), None) => (
-                false,
-                format!("Edge pool {edge} is in the plan but not in the published topology."),
-            ),
-            (None, Some((edge, _))) => (
-                false,
-                format!("Edge pool {edge} is in the published topology but not in the plan."),
-            ),
-            (Some((edge, planned)), Some((_, published))) => {
-                let same = match (planned, published) {
-                    (Some(a), Some(b)) => key(&a.0) == key(&b.0),
-                    (a, b) => a.is_none() && b.is_none(),
-                };
-                let to = planned.as_ref().map_or("no next hop", |h| h.0.as_str());
-                if same {
-                    (
-                        true,
-                        format!("The next hop of {edge} is {}, as planned.", show(published)),
-                    )
-                } else if q.federated.contains(k) {
-                    (
-                        false,
-                        format!(
-                            "{edge} carries federation but its next hop is still {}, not {to} as planned.",
-                            show(published)
-                        ),
-                    )
-                } else {
-                    (
-                        false,
-                        format!("The next hop of {edge} is {}, not {to} as planned.", show(published)),
-                    )
+    for e in &t.edge_pools {
+        let fqdn = &t.pools[e.pool].fqdn;
+        if let Some(i) = e.sip_federation {
+            let port = &t.services[e.service].ports[i];
+            let access = port.configured_fqdn.as_deref().unwrap_or("no FQDN");
+            push(
+                Fact::SipFederation,
+                fqdn,
+                format!("port {}, Access Edge {access}", port.number()),
+            );
+        }
+        if e.has_xmpp_federation() {
+            push(Fact::XmppFederation, fqdn, String::new());
+        }
+        let hop = match e.next_hop {
+            Some(s) => {
+                let site = t.services[s].pool.and_then(|p| t.pools[p].site);
+                format!("{} in site {}", t.service_pool_fqdn(s), t.site_name(site))
+            }
+            None => "no next hop".to_owned(),
+        };
+        push(Fact::NextHop, fqdn, hop);
+    }
+    // Each pool's Edge pools, with the roles that use each: (pool, Edge pool, roles).
+    let mut uses: Vec<(usize, &str, Vec<&str>)> = Vec::new();
+    for e in &t.edge_pools {
+        for a in &e.associations {
+            let edge = t.pools[e.pool].fqdn.as_str();
+            let i = uses
+                .iter()
+                .position(|u| u.0 == a.pool && u.1 == edge)
+                .unwrap_or_else(|| {
+                    uses.push((a.pool, edge, Vec::new()));
+                    uses.len() - 1
+                });
+            // In the order of Topology Builder's association page.
+            for (role, words) in [
+                ("Registrar", "Registrar"),
+                ("ConfServices", "conferencing"),
+                ("MediationServer", "Mediation"),
+            ] {
+                if a.links.iter().any(|(s, _)| t.services[*s].role == role) {
+                    uses[i].2.push(words);
                 }
             }
-            (None, None) => continue,
-        };
-        out.push(Checked {
-            fact: Fact::NextHop,
-            matches,
-            message,
+        }
+    }
+    for (pool, p) in t.pools.iter().enumerate() {
+        let value: Vec<String> = uses
+            .iter()
+            .filter(|u| u.0 == pool)
+            .map(|(_, edge, roles)| format!("{edge} for {}", and_list(roles)))
+            .collect();
+        if !value.is_empty() {
+            out.push(Line {
+                fact: Fact::EdgeAssociation,
+                key: p.fqdn.to_ascii_lowercase(),
+                subject: format!("{} {}", t.pool_kind(pool).label(), p.fqdn),
+                value: value.join(" and "),
+            });
+        }
+    }
+    for (site, route) in site_federation_routes(file) {
+        out.push(Line {
+            fact: Fact::SiteFederationRoute,
+            key: site.to_ascii_lowercase(),
+            subject: site,
+            value: route,
         });
     }
-}
-
-fn associations(out: &mut Vec<Checked>, p: &Facts, q: &Facts) {
-    // Per pool, the roles grouped by (published Edge pool, planned Edge pool).
-    type Roles<'a> = BTreeMap<(String, String), Vec<&'a str>>;
-    let mut by_pool: BTreeMap<&str, (String, Roles)> = BTreeMap::new();
-    let keys: BTreeSet<&(String, String)> = p.associations.keys().chain(q.associations.keys()).collect();
-    for k in keys {
-        let (a, b) = (p.associations.get(k), q.associations.get(k));
-        let pool = a.or(b).map(|(pool, _)| pool.clone()).unwrap_or_default();
-        let edge = |x: Option<&(String, String)>| x.map_or_else(|| "no Edge pool".to_owned(), |(_, e)| e.clone());
-        let entry = by_pool.entry(&k.0).or_insert_with(|| (pool, BTreeMap::new()));
-        entry.1.entry((edge(b), edge(a))).or_default().push(&k.1);
-    }
-    for (_, (pool, groups)) in by_pool {
-        for ((published, planned), mut roles) in groups {
-            // In the order of Topology Builder's association page.
-            roles.sort_by_key(|r| ["Registrar", "conferencing", "Mediation"].iter().position(|x| x == r));
-            let roles = and_list(&roles);
-            let (matches, message) = if key(&published) == key(&planned) {
-                (true, format!("{pool} uses {published} for {roles}, as planned."))
-            } else {
-                (
-                    false,
-                    format!("{pool}: {roles} still use {published}, not {planned} as planned."),
-                )
-            };
-            out.push(Checked {
-                fact: Fact::EdgeAssociation,
-                matches,
-                message,
-            });
-        }
-    }
+    out
 }
 
 fn and_list(items: &[&str]) -> String {
@@ -421,40 +365,6 @@ fn and_list(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-fn routes(
-    out: &mut Vec<Checked>,
-    planned: &BTreeMap<String, (String, String)>,
-    published: &BTreeMap<String, (String, String)>,
-) {
-    let keys: BTreeSet<&String> = planned.keys().chain(published.keys()).collect();
-    if keys.is_empty() {
-        out.push(Checked {
-            fact: Fact::SiteFederationRoute,
-            matches: true,
-            message: "No site has a federation route setting, in either file.".into(),
-        });
-    }
-    let unset = "not set (the site has no federation route setting)".to_owned();
-    for k in keys {
-        let (a, b) = (planned.get(k), published.get(k));
-        let site = a.or(b).map(|(s, _)| s.as_str()).unwrap_or_default();
-        let (a, b) = (a.map_or(&unset, |x| &x.1), b.map_or(&unset, |x| &x.1));
-        out.push(if key(a) == key(b) {
-            Checked {
-                fact: Fact::SiteFederationRoute,
-                matches: true,
-                message: format!("The federation route of site {site} is {b}, as planned."),
-            }
-        } else {
-            Checked {
-                fact: Fact::SiteFederationRoute,
-                matches: false,
-                message: format!("The federation route of site {site} is {b}, not {a} as planned."),
-            }
-        });
     }
 }
 
@@ -472,11 +382,9 @@ pub fn site_federation_routes(file: &TopologyFile) -> Vec<(String, String)> {
     let (doc, t) = (&file.doc, &file.topology);
     let mut out = Vec::new();
     for site in &t.sites {
-        let route = doc
-            .child(site.element, "SiteConfiguration")
-            .and_then(|c| doc.child(c, "OCSSiteConfiguration"))
-            .and_then(|c| doc.child(c, "FederationRoute"));
-        let Some(route) = route else { continue };
+        let Some(route) = federation_route(doc, site.element) else {
+            continue;
+        };
         let first = doc.children(route).next();
         let words = match first.and_then(|named| named_service(t, doc, named)) {
             Some(named) => named,
@@ -492,30 +400,28 @@ pub fn site_federation_routes(file: &TopologyFile) -> Vec<(String, String)> {
     out
 }
 
+/// A site's `SiteConfiguration/OCSSiteConfiguration/FederationRoute` element.
+fn federation_route(doc: &XmlDocument, site: ElementId) -> Option<ElementId> {
+    let settings = doc.child(site, "SiteConfiguration")?;
+    doc.child(doc.child(settings, "OCSSiteConfiguration")?, "FederationRoute")
+}
+
 /// `Role:pool` for an element that names a service the way the file's references do.
 fn named_service(t: &Topology, doc: &XmlDocument, id: ElementId) -> Option<String> {
-    let wanted = match (
-        doc.attr(id, "SiteId"),
-        doc.attr(id, "RoleName"),
-        doc.attr(id, "Instance"),
-    ) {
-        (Some(site_id), Some(role), Some(instance)) => ServiceKey::Published {
-            site_id: site_id.into_owned(),
-            role: role.into_owned(),
-            instance: instance.into_owned(),
-        },
-        _ => ServiceKey::TopologyBuilder {
-            unique_id: doc
-                .attr(id, "ServiceUniqueId")
-                .or_else(|| doc.attr(id, "UniqueId"))?
-                .to_ascii_lowercase(),
-        },
-    };
-    let found = t.services.iter().position(|s| match (&s.key, &wanted) {
-        (ServiceKey::TopologyBuilder { unique_id: a }, ServiceKey::TopologyBuilder { unique_id: b }) => {
-            a.eq_ignore_ascii_case(b)
+    let attr = |name| doc.attr(id, name);
+    let found = t.services.iter().position(|s| match &s.key {
+        ServiceKey::Published {
+            site_id,
+            role,
+            instance,
+        } => {
+            attr("SiteId").as_deref() == Some(site_id)
+                && attr("RoleName").as_deref() == Some(role)
+                && attr("Instance").as_deref() == Some(instance)
         }
-        (a, b) => a == b,
+        ServiceKey::TopologyBuilder { unique_id } => attr("ServiceUniqueId")
+            .or_else(|| attr("UniqueId"))
+            .is_some_and(|u| u.eq_ignore_ascii_case(unique_id)),
     })?;
     Some(format!("{}:{}", t.services[found].role, t.service_pool_fqdn(found)))
 }
@@ -543,11 +449,7 @@ fn covered(file: &TopologyFile) -> Vec<bool> {
         }
     }
     for site in &t.sites {
-        if let Some(route) = doc
-            .child(site.element, "SiteConfiguration")
-            .and_then(|c| doc.child(c, "OCSSiteConfiguration"))
-            .and_then(|c| doc.child(c, "FederationRoute"))
-        {
+        if let Some(route) = federation_route(doc, site.element) {
             skip[route] = true;
         }
     }
@@ -561,27 +463,39 @@ fn canonical(doc: &XmlDocument, id: ElementId, depth: usize, skip: &[bool], out:
     if skip.get(id).copied().unwrap_or(false) {
         return;
     }
-    out.push_str(&"  ".repeat(depth));
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
     out.push('<');
     out.push_str(doc.name(id));
-    let parent_ns = doc.element(id).parent().map(|p| doc.namespace(p));
-    if parent_ns != Some(doc.namespace(id)) {
-        out.push_str(&format!(" xmlns=\"{}\"", doc.namespace(id)));
-    }
-    let mut attrs: Vec<(&str, String)> = doc
+    let mut attrs: Vec<(&str, std::borrow::Cow<str>)> = doc
         .attr_values(id)
         .filter(|(n, _)| *n != "xmlns" && !n.starts_with("xmlns:") && *n != "Signature")
-        .map(|(n, v)| (n, v.into_owned()))
         .collect();
-    attrs.sort();
+    let parent_ns = doc.element(id).parent().map(|p| doc.namespace(p));
+    if parent_ns != Some(doc.namespace(id)) {
+        attrs.insert(0, ("xmlns", doc.namespace(id).into()));
+    }
+    // An element has a dozen attributes at most: an insertion sort, by name.
+    for i in 1..attrs.len() {
+        let mut j = i;
+        while j > 0 && attrs[j - 1].0 > attrs[j].0 {
+            attrs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     for (n, v) in attrs {
-        out.push_str(&format!(" {n}=\"{v}\""));
+        for part in [" ", n, "=\"", &v, "\""] {
+            out.push_str(part);
+        }
     }
     out.push('>');
     let mut children = doc.children(id).peekable();
     if children.peek().is_none() {
-        let text = doc.text_content(id);
-        out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+        for (i, word) in doc.text_content(id).split_whitespace().enumerate() {
+            out.push_str(if i == 0 { "" } else { " " });
+            out.push_str(word);
+        }
     }
     out.push('\n');
     for c in children {
@@ -599,25 +513,40 @@ fn other_changes(planned: &TopologyFile, published: &TopologyFile) -> Option<Oth
     if a == b {
         return None;
     }
-    let diff = Diff::lines(&a, &b, 2);
-    // An element changed in place is one removed and one added line: count it once.
-    let (mut count, mut removed, mut added) = (0, 0, 0);
-    for line in diff.hunks.iter().flat_map(|h| &h.lines) {
-        match line.kind {
-            DiffLineKind::Removed => removed += 1,
-            DiffLineKind::Added => added += 1,
-            DiffLineKind::Context => {
-                count += removed.max(added);
-                (removed, added) = (0, 0);
+    // An element changed in place is one removed and one added line: count it once. The
+    // diff is written here, each hunk after a "…" line, rather than as `diff -u` headers
+    // nobody needs for a canonical form.
+    let (mut count, mut removed, mut added, mut lines) = (0, 0, 0, 0);
+    let mut text = String::new();
+    for hunk in Diff::lines(&a, &b, 2).hunks {
+        for line in std::iter::once(None).chain(hunk.lines.iter().map(Some)) {
+            let sign = match line.map(|l| l.kind) {
+                None => "…",
+                Some(DiffLineKind::Removed) => {
+                    removed += 1;
+                    "-"
+                }
+                Some(DiffLineKind::Added) => {
+                    added += 1;
+                    "+"
+                }
+                Some(DiffLineKind::Context) => {
+                    count += removed.max(added);
+                    (removed, added) = (0, 0);
+                    " "
+                }
+            };
+            lines += 1;
+            if lines <= MAX_DIFF_LINES {
+                text.push_str(sign);
+                text.push_str(line.map_or("", |l| l.text.as_str()));
+                text.push('\n');
             }
         }
     }
     count += removed.max(added);
-    let mut text = diff.unified("planned", "published");
-    if let Some((cut, _)) = text.match_indices('\n').nth(MAX_DIFF_LINES) {
-        let rest = text[cut + 1..].lines().count();
-        text.truncate(cut + 1);
-        text.push_str(&format!("… and {rest} more lines\n"));
+    if lines > MAX_DIFF_LINES {
+        text.push_str(&format!("… and {} more lines\n", lines - MAX_DIFF_LINES));
     }
     Some(OtherChanges { count, diff: text })
 }

@@ -54,7 +54,7 @@ fn a_match_lists_the_facts_it_confirms() {
     let c = compare_bytes(planned.as_bytes(), planned.as_bytes()).unwrap();
     let confirmed: Vec<&str> = c.confirmed().collect();
     for wanted in [
-        "SIP federation (5061) is on edgepool-boston.fabrikam.com, as planned.",
+        "SIP federation (5061) is on edgepool-boston.fabrikam.com (port 5061, Access Edge sip-boston.fabrikam.com), as planned.",
         "XMPP federation (5269) is on edgepool-boston.fabrikam.com, as planned.",
         "The next hop of edgepool-boston.fabrikam.com is pool-boston.fabrikam.com in site Boston, as planned.",
         "The next hop of edgepool-amsterdam.fabrikam.com is pool-amsterdam.fabrikam.com in site Amsterdam, as planned.",
