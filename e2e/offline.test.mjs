@@ -51,8 +51,8 @@ async function openOffline(url = fileUrl) {
   return { context, page, errors, made };
 }
 
-async function download(page, name) {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+async function download(page, name, role = 'button') {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole(role, { name }).click()]);
   return { name: d.suggestedFilename(), bytes: fs.readFileSync(await d.path()) };
 }
 
@@ -123,7 +123,7 @@ test('a plan file saved offline loads back, and the page saves a working copy of
   await page.locator('#notice', { hasText: 'Loaded the plan' }).waitFor();
   await page.locator('#diff-summary').waitFor();
 
-  const copy = await download(page, 'Download the planner for offline use');
+  const copy = await download(page, 'Download the planner for offline use', 'link');
   assert.equal(copy.name, OFFLINE);
   const dir = fs.mkdtempSync(path.join(outDir, 'offline-copy-'));
   fs.writeFileSync(path.join(dir, OFFLINE), copy.bytes);

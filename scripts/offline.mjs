@@ -131,7 +131,7 @@ function offlineWasm() {
   for (let i = 0; i < bytes.length; i++) bytes[i] = raw.charCodeAt(i);
   return bytes;
 }
-window.edgeFailoverPlannerOffline = '<!doctype html>\\n' + document.documentElement.outerHTML;
+window.edgeFailoverPlannerOffline = URL.createObjectURL(new Blob(['<!doctype html>\\n' + document.documentElement.outerHTML], { type: 'text/html' }));
 {
 ${boot}
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::plan::PlanError;
-use crate::session::{self, Action, Decisions, Loaded, Outcome, PublishedCheck};
+use crate::session::{self, Action, Decisions, Loaded, Outcome};
 use crate::share::{PlanFile, Progress, Restorable, SharedPlan};
 
 /// Where this browser keeps the plan in progress, so a reload or a closed tab loses nothing.
@@ -72,8 +72,10 @@ pub struct AppState {
     pub walkthrough: RwSignal<Option<usize>>,
     /// The clock for elapsed times, in milliseconds since the Unix epoch.
     pub now: RwSignal<f64>,
-    /// The last published topology checked against the current plan.
-    pub published: RwSignal<Option<Arc<PublishedCheck>>>,
+    /// The last check of a published topology against the current plan, as shown
+    /// ([`session::PublishedCheck::to_html`]; empty before one). Kept rendered: each type of signal
+    /// costs the bundle its own code.
+    pub published: RwSignal<String>,
 }
 
 impl AppState {
@@ -95,7 +97,7 @@ impl AppState {
             notice: RwSignal::new(None),
             walkthrough: RwSignal::new(None),
             now: RwSignal::new(browser::now()),
-            published: RwSignal::new(None),
+            published: RwSignal::new(String::new()),
         }
     }
 
@@ -106,11 +108,14 @@ impl AppState {
         let loaded = self.loaded.get_untracked();
         // Progress stays: ticks on steps that the new plan no longer has are simply not shown.
         self.decisions.update(|d| d.reduce(&loaded, action));
+        // A check of the published topology was against the plan before.
+        self.published.set(String::new());
     }
 
     /// Replaces the topology; decisions about the old one no longer apply, unless a saved
     /// plan was waiting for exactly this topology.
     pub fn set_loaded(&self, loaded: Loaded) {
+        self.published.set(String::new());
         self.decisions.set(Decisions::new());
         self.progress.set(Progress::default());
         self.read_only.set(false);
@@ -126,6 +131,7 @@ impl AppState {
     /// Puts a saved plan on the page, as far as it applies to the loaded topology.
     pub fn restore(&self, r: &Restorable) {
         let loaded = self.loaded.get_untracked();
+        self.published.set(String::new());
         self.decisions.set(r.decisions_for(&loaded));
         self.progress.set(r.progress.clone());
         self.read_only.set(r.read_only());
@@ -216,11 +222,6 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     restore_on_start(state);
     persist(state);
-    // A check was against the plan it was made for: another plan needs its own.
-    Effect::new(move |_| {
-        state.outcome.track();
-        state.published.set(None);
-    });
     browser::every(1000, move || state.now.set(browser::now()));
     view! {
         // While the walkthrough is open the page behind it is inert: no focus, no screen reader.

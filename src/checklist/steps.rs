@@ -1364,9 +1364,9 @@ fn verification(n: &Names, plan: &Plan) -> Section {
             text!["The Management Shell on ", v(&n.admin_server)],
         )
         .act(text![
-            "Export the topology as it is published now and give it to the planner under ",
+            "Export the topology as it is published now and check it in the planner (",
             ui("Check the published topology"),
-            " (or run edge-failover verify): it says whether the new federation pool, its next hop, the re-associated pools and the site federation routes are what was planned."
+            ") or with edge-failover verify: the federation pools, next hops, Edge associations and site routes must be as planned."
         ])
         .cmd("(Get-CsTopology -AsXml).ToString() > C:\\EdgeFailover\\published.xml")
         .cmd(format!(

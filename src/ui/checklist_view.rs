@@ -41,8 +41,6 @@ pub fn ChecklistPanel() -> impl IntoView {
                                 {section.steps.iter().map(|step| {
                                     let id = step.id.clone();
                                     let id2 = step.id.clone();
-                                    let id3 = step.id.clone();
-                                    let from = step.from_published;
                                     let box_id = format!("done-{}", step.number);
                                     let label = format!("Done: {}. {}", step.number, step.title.plain());
                                     view! {
@@ -57,7 +55,6 @@ pub fn ChecklistPanel() -> impl IntoView {
                                                 }/>
                                             {format!("{}. ", step.number)}{rich(&step.title)}
                                         </h4>
-                                        {move || super::verify_view::step_note(state, &id3, from).map(|n| view! { <p class="from-published">{n}</p> })}
                                         <p class="where"><span class="label">"Where: "</span>{rich(&step.place)}</p>
                                         <ul class="actions">{step.actions.iter().map(|a| view! { <li>{rich(a)}</li> }).collect_view()}</ul>
                                         {(!step.commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.commands.join("\n")}</code></pre> })}

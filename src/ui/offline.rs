@@ -13,49 +13,32 @@ pub const OFFLINE_FILE: &str = "edge-failover-planner-offline.html";
 #[component]
 pub fn OfflinePanel() -> impl IntoView {
     let state = use_app();
-    let link = RwSignal::new(String::new());
-    let open = move |_| match shared_plan_of_link(&link.get_untracked()) {
+    let open = move |_| match shared_plan_of_link(&browser::value_of("open-link")) {
         Ok(shared) => {
             state.open_shared(shared);
-            link.set(String::new());
             state
                 .notice
                 .set(Some(Notice::Done("Opened the plan from the share link.".into())));
         }
         Err(e) => state.notice.set(Some(Notice::Problem(e.to_string()))),
     };
-    // The offline file saves itself as it was opened; the served page links the build's copy.
-    let offline = browser::offline_copy();
-    let is_offline = offline.is_some();
-    let download = match offline {
-        Some(copy) => view! {
-            <button type="button" class="secondary" id="offline-download" on:click=move |_| {
-                if let Err(e) = browser::download(copy.as_bytes(), OFFLINE_FILE, "text/html") {
-                    state.notice.set(Some(Notice::Problem(e)));
-                }
-            }>"Download the planner for offline use"</button>
-        }
-        .into_any(),
-        None => view! {
-            <a class="button secondary" id="offline-download" href=OFFLINE_FILE download=OFFLINE_FILE>
-                "Download the planner for offline use"
-            </a>
-        }
-        .into_any(),
-    };
+    // The served page links the build's copy; the offline file links a copy of itself as it
+    // was opened, which its loader keeps (scripts/offline.mjs).
+    let copy = browser::offline_copy();
+    let href = copy.unwrap_or_else(|| OFFLINE_FILE.to_owned());
     view! {
         <section class="panel offline" aria-labelledby="offline-heading">
             <h2 id="offline-heading">"Offline copy and share links"</h2>
             <div class="share-row">
                 <label for="open-link">"Open a share link"</label>
-                <input type="text" id="open-link" placeholder="Paste a link from either page, or just its #plan=… part" spellcheck="false"
-                    prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/>
-                <button type="button" class="secondary" on:click=open disabled=move || link.with(|l| l.trim().is_empty())>"Open"</button>
+                <input type="text" id="open-link" placeholder="A link from either page, or its #plan=… part" spellcheck="false"/>
+                <button type="button" class="secondary" on:click=open>"Open"</button>
             </div>
-            <div class="share-row">{download}</div>
+            <div class="share-row">
+                <a id="offline-download" href=href download=OFFLINE_FILE>"Download the planner for offline use"</a>
+            </div>
             <p class="hint">
-                {if is_offline { "This is the offline copy of the planner. " } else { "" }}
-                "The offline copy is one HTML file that opens from disk with no server and makes no request at all: keep it on a USB stick or mail it, for when this page's server is down with the Edge. A share link made in one page opens in the other through the box above."
+                "One HTML file that works from disk with no server and no network: keep it on a USB stick or mail it."
             </p>
         </section>
     }

@@ -4,8 +4,6 @@
 //! file can show stay open and say so. The comparison is `crate::verify`, as on the command
 //! line.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -22,10 +20,14 @@ fn check(state: AppState, name: String, bytes: &[u8]) {
         return;
     };
     let c = PublishedCheck::of(&out, name, bytes, browser::now());
-    if !state.read_only.get_untracked() {
+    let read_only = state.read_only.get_untracked();
+    if !read_only {
         state.progress.update(|p| c.apply(&out, p));
     }
-    state.published.set(Some(Arc::new(c)));
+    let html = state
+        .progress
+        .with_untracked(|p| c.to_html(&out, p, read_only, &clock(c.at)));
+    state.published.set(html);
 }
 
 fn check_file(state: AppState, file: File) {
@@ -41,33 +43,22 @@ fn check_file(state: AppState, file: File) {
     });
 }
 
-/// What the last check says about one step, for the checklist and the walkthrough.
-pub fn step_note(state: AppState, id: &str, from: FromPublished) -> Option<String> {
-    if let Some(at) = state
+/// What checking the published topology says about one step, for the checklist and the
+/// walkthrough: when it was confirmed, or that it cannot be (empty otherwise, and hidden).
+pub fn step_note(state: AppState, id: &str, from: FromPublished) -> String {
+    if from == FromPublished::CannotConfirm {
+        return "The published topology cannot confirm this step: check it yourself.".into();
+    }
+    state
         .progress
         .with(|p| p.steps.get(id).filter(|s| s.confirmed).and_then(|s| s.done_at))
-    {
-        return Some(format!("Confirmed from the published topology at {}.", clock(at)));
-    }
-    let checked = state.published.with(|c| {
-        c.as_ref()
-            .and_then(|c| c.result.as_ref().ok().map(|r| r.federation_matches()))
-    });
-    match (from, checked) {
-        (FromPublished::CannotConfirm, Some(_)) => {
-            Some("The published topology cannot confirm this step: check it yourself.".into())
-        }
-        (FromPublished::Confirms, Some(false)) => {
-            Some("The published topology does not confirm this yet: see Check the published topology.".into())
-        }
-        _ => None,
-    }
+        .map(|at| format!("Confirmed from the published topology at {}.", clock(at)))
+        .unwrap_or_default()
 }
 
 #[component]
 pub fn PublishedPanel() -> impl IntoView {
     let state = use_app();
-    let pasted = RwSignal::new(String::new());
     let on_pick = move |ev: web_sys::Event| {
         let input: HtmlInputElement = ev.target().expect("an input").unchecked_into();
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -83,16 +74,16 @@ pub fn PublishedPanel() -> impl IntoView {
             check_file(state, file);
         }
     };
-    let has_plan = move || state.outcome.with(|o| matches!(o.0, Some(Ok(_))));
-    move || {
-        has_plan().then(|| view! {
+    // Always there, shown once a plan exists: cheaper for the bundle than building it then.
+    view! {
             <section class="panel published" aria-labelledby="published-heading" id="published-panel"
+                hidden=move || state.outcome.with(|o| !matches!(o.0, Some(Ok(_))))
                 on:dragover=|ev: DragEvent| ev.prevent_default() on:drop=on_drop>
                 <h2 id="published-heading">"Check the published topology"</h2>
                 <p class="hint">
-                    "After the publish, export the topology again with "
+                    "After the publish, export the topology with "
                     <code>"(Get-CsTopology -AsXml).ToString() > published.xml"</code>
-                    " and give it here (pick it, drop it on this box, or paste it): the planner says whether the live topology is now what was planned. The command line does the same with edge-failover verify."
+                    " and pick it, drop it here or paste it: the planner says whether the live topology is what was planned (as edge-failover verify does)."
                 </p>
                 <label class="file-pick">
                     <span>"Published topology"</span>
@@ -101,83 +92,17 @@ pub fn PublishedPanel() -> impl IntoView {
                 <details class="paste">
                     <summary>"Paste the published XML instead"</summary>
                     <label for="published-xml">"Published XML"</label>
-                    <textarea id="published-xml" rows="4" spellcheck="false"
-                        prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-                    <button type="button" disabled=move || pasted.with(|p| p.trim().is_empty())
-                        on:click=move |_| check(state, "pasted-published-topology.xml".into(), pasted.get_untracked().as_bytes())>
+                    <textarea id="published-xml" rows="4" spellcheck="false"></textarea>
+                    <button type="button" on:click=move |_| {
+                        let text = browser::value_of("published-xml");
+                        if !text.trim().is_empty() {
+                            check(state, "pasted-published-topology.xml".into(), text.as_bytes());
+                        }
+                    }>
                         "Check pasted XML"
                     </button>
                 </details>
-                <div role="status" aria-live="polite">{move || state.published.get().map(|c| result(state, &c))}</div>
+                <div role="status" aria-live="polite" inner_html=state.published></div>
             </section>
-        })
     }
-}
-
-fn result(state: AppState, c: &PublishedCheck) -> AnyView {
-    let cmp = match &c.result {
-        Err(e) => {
-            return view! {
-                <div class="error" role="alert" id="published-result">
-                    <p><strong>{format!("{} could not be read.", c.name)}</strong></p>
-                    <p>{e.to_string()}</p>
-                </div>
-            }
-            .into_any()
-        }
-        Ok(cmp) => cmp,
-    };
-    let li = |items: Vec<String>| items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view();
-    let differences = cmp.differences();
-    let confirmed: Vec<String> = cmp.confirmed().map(str::to_owned).collect();
-    // The steps, as the checklist has them now.
-    let (ticked, open) = state.outcome.with_untracked(|o| {
-        let Some(Ok(out)) = &o.0 else {
-            return (Vec::new(), Vec::new());
-        };
-        let pick = |f: FromPublished| -> Vec<String> {
-            out.checklist
-                .steps()
-                .filter(|s| s.from_published == f)
-                .filter(|s| f == FromPublished::Confirms || !state.progress.with_untracked(|p| p.is_done(&s.id)))
-                .map(|s| format!("{}. {}", s.number, s.title.plain()))
-                .collect()
-        };
-        (pick(FromPublished::Confirms), pick(FromPublished::CannotConfirm))
-    });
-    let steps = match (cmp.federation_matches(), state.read_only.get_untracked()) {
-        (true, false) => format!(
-            "Ticked as confirmed from the published topology at {}: {}.",
-            clock(c.at),
-            ticked.join("; ")
-        ),
-        (true, true) => "This is an observer's view: nothing was ticked.".to_owned(),
-        (false, _) => format!(
-            "Not ticked, as the published topology does not hold the plan: {}.",
-            ticked.join("; ")
-        ),
-    };
-    view! {
-        <div id="published-result" class=if cmp.matches() { "result match" } else { "result differs" }>
-            <p class="headline"><strong>{cmp.headline()}</strong>{format!(" ({}, checked at {})", c.name, clock(c.at))}</p>
-            {(!differences.is_empty()).then(|| view! { <ul class="differences">{li(differences)}</ul> })}
-            {cmp.note.clone().map(|n| view! { <p class="hint">{n}</p> })}
-            {cmp.other.as_ref().map(|o| view! {
-                <details class="other-changes">
-                    <summary>"The other differences (planned -, published +)"</summary>
-                    <pre class="commands"><code>{o.diff.clone()}</code></pre>
-                </details>
-            })}
-            {(!confirmed.is_empty()).then(|| view! {
-                <p class="label">"Confirmed from the published topology:"</p>
-                <ul class="confirmed">{li(confirmed)}</ul>
-            })}
-            <p id="published-steps">{steps}</p>
-            {(!open.is_empty()).then(|| view! {
-                <p class="label">"Still open: the published topology cannot confirm these, check them yourself:"</p>
-                <ul class="unconfirmable">{li(open)}</ul>
-            })}
-        </div>
-    }
-    .into_any()
 }

@@ -143,7 +143,7 @@ pub fn Walkthrough() -> impl IntoView {
                             Some(format!("Done at {}, {} after the step before", clock(done), elapsed(done - before.min(done))))
                         })}</span>
                     </div>
-                    {move || super::verify_view::step_note(state, &id_published, from).map(|n| view! { <p class="from-published" id="wt-published">{n}</p> })}
+                    <p class="from-published" id="wt-published">{move || super::verify_view::step_note(state, &id_published, from)}</p>
                     <div class="wt-blocked">
                         <input type="checkbox" id="wt-blocked" disabled=read_only
                             prop:checked=move || state.progress.with(|p| p.steps.get(&id_blocked).is_some_and(|s| s.blocked))
