@@ -11,7 +11,11 @@ import { dist } from './harness.mjs';
 
 // gzip -9 of every file in dist/: 310,161 bytes when this was written. The planner under one
 // bare Leptos component, with none of the views, is already 202,013 (scripts/size-floor.sh).
-const BUDGET = 320_000;
+// Issue 16 moved it from 320,000: checking the published topology in the page costs about
+// 11 KB (the comparison itself, the same as edge-failover verify, is most of it), the
+// offline copy's download and "Open a share link" about 2 KB, and wasm-opt's
+// --low-memory-unused and stripped tool sections gave 2.8 KB back (index.html); 321,765 then.
+const BUDGET = 322_000;
 
 test('the release bundle stays within its gzip budget', () => {
   // The offline copy (scripts/offline.mjs) is the same bundle again in one file, which the
