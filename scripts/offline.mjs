@@ -96,6 +96,11 @@ function inlineModule(file) {
   return { glue: parts.join('\n'), boot: code, wasm: wasm[0] };
 }
 
+// The served page's policy, read first: inline code it already allows (by hash) stays
+// allowed; inline code it forbids (Trunk's live-reload script under `trunk serve`) could never
+// run there, so it is left out here rather than allowed by a new hash.
+const original = (html.match(/<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/i) ?? [''])[0];
+const allowed = (text) => original.includes(hash(text).slice(1, -1));
 const styles = [];
 const scripts = [];
 let data = '';
@@ -116,7 +121,10 @@ out = out.replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi, (tag, attrs, conten
   const src = attr(tag, 'src');
   const type = (attr(tag, 'type') ?? '').toLowerCase();
   if (!isLocal(src)) {
-    if (!src && !/json|template|html/.test(type)) scripts.push(content);
+    if (!src && !/json|template|html/.test(type)) {
+      if (!allowed(content)) return '';
+      scripts.push(content);
+    }
     return tag;
   }
   if (type !== 'module') fail(`index.html loads ${src} as a classic script, which this script does not inline`);
@@ -140,9 +148,24 @@ ${boot}
   return `<script type="module">${module}</script>`;
 });
 if (!data) fail('index.html loads no module script: nothing to inline');
-for (const m of out.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) {
-  if (!styles.includes(m[1])) styles.push(m[1]);
+// Static images become data: addresses; anything else local that is left would be a request.
+const types = { '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.jpg': 'image/jpeg', '.webp': 'image/webp' };
+out = out.replace(/<img\b[^>]*>/gi, (tag) => {
+  const src = attr(tag, 'src');
+  if (!isLocal(src)) return tag;
+  const type = types[path.extname(src).toLowerCase()] ?? fail(`index.html shows ${src}, an image this script does not know`);
+  return tag.replace(src, `data:${type};base64,${fs.readFileSync(local(src)).toString('base64')}`);
+});
+const markup = out.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, '');
+for (const m of markup.matchAll(/<(?!a\b)(\w+)\b[^>]*\s(?:src|href|srcset|poster|data)\s*=\s*["']?(?!data:|blob:|#)([^"'\s>]+)/gi)) {
+  if (!(m[1].toLowerCase() === 'link' && /data-trunk/.test(m[0]))) fail(`index.html still refers to ${m[2]} (<${m[1]}>) in the offline copy`);
 }
+out = out.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/gi, (tag, css) => {
+  if (styles.includes(css)) return tag;
+  if (!allowed(css)) return '';
+  styles.push(css);
+  return tag;
+});
 
 // The same policy: 'self' (the page's own files, all inlined now) becomes the hashes of the
 // inline elements for scripts and styles, and nothing for everything else.
