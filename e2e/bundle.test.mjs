@@ -15,7 +15,10 @@ import { dist } from './harness.mjs';
 const BUDGET = 320_000;
 
 test('the release bundle stays within its gzip budget', () => {
-  const files = fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile());
+  // The offline copy (scripts/offline.mjs) is the same bundle again in one file, which the
+  // page never loads: it is only downloaded on purpose.
+  const files = fs.readdirSync(dist)
+    .filter((f) => fs.statSync(path.join(dist, f)).isFile() && f !== 'edge-failover-planner-offline.html');
   const sizes = Object.fromEntries(
     files.map((f) => [f, zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length]),
   );

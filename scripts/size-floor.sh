@@ -17,7 +17,8 @@ gz() { gzip -9c "$1" | wc -c; }
 json=""
 for page in size_leptos size_floor; do
   wasm-bindgen --target web --out-dir "$out" "$TARGET/wasm32-unknown-unknown/release/examples/$page.wasm"
-  wasm-opt -Oz "$out/${page}_bg.wasm" -o "$out/${page}_bg.wasm"
+  # The same flags as the page (index.html).
+  wasm-opt -Oz --low-memory-unused --strip-producers --strip-target-features "$out/${page}_bg.wasm" -o "$out/${page}_bg.wasm"
   wasm_raw=$(wc -c < "$out/${page}_bg.wasm") js_raw=$(wc -c < "$out/$page.js")
   wasm_gz=$(gz "$out/${page}_bg.wasm") js_gz=$(gz "$out/$page.js")
   json+="${json:+,}\"$page\":{\"wasm\":{\"raw\":$wasm_raw,\"gzip\":$wasm_gz},\"js\":{\"raw\":$js_raw,\"gzip\":$js_gz}}"

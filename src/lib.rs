@@ -5,7 +5,8 @@
 //! The layers, each a module: [`topology`] reads a file into a model; [`edit`] changes the
 //! file's text losslessly; [`plan`] decides what a failover changes and checks it; [`checklist`]
 //! turns a plan into the steps an administrator runs; [`session`] holds the page's state as
-//! pure data changed by actions. The browser UI (`ui`, wasm32 only) is a
+//! pure data changed by actions; [`verify`] compares a re-export of the published topology with
+//! the plan. The browser UI (`ui`, wasm32 only) is a
 //! thin layer over them.
 
 pub mod checklist;
@@ -14,6 +15,7 @@ pub mod plan;
 pub mod session;
 pub mod share;
 pub mod topology;
+pub mod verify;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use crate::checklist::steps::FromPublished;
 use crate::checklist::Checklist;
 use crate::plan::{Direction, FailoverRequest, Failure};
 use crate::session::{Decisions, Loaded};
@@ -109,6 +110,8 @@ pub struct StepProgress {
     pub done_at: Option<f64>,
     pub blocked: bool,
     pub note: String,
+    /// Ticked by a check of the published topology, at `done_at` ([`crate::verify`]).
+    pub confirmed: bool,
 }
 
 /// How far a team got through the checklist, keyed by the steps' stable ids.
@@ -134,6 +137,7 @@ impl Progress {
     pub fn set_done(&mut self, id: &str, done: bool, now: f64) {
         let step = self.steps.entry(id.to_owned()).or_default();
         step.done_at = done.then_some(now);
+        step.confirmed = false;
         if done && self.started_at.is_none() {
             self.started_at = Some(now);
         }
@@ -148,6 +152,23 @@ impl Progress {
     pub fn set_note(&mut self, id: &str, note: String) {
         self.steps.entry(id.to_owned()).or_default().note = note;
         self.tidy(id);
+    }
+
+    /// After a check of the published topology: the steps it can confirm are ticked as
+    /// confirmed from it at `now` when `confirmed`; when not, the ticks an earlier check made
+    /// are taken back (a tick of the user's own stays).
+    pub fn confirm_from_published(&mut self, checklist: &Checklist, confirmed: bool, now: f64) {
+        for step in checklist
+            .steps()
+            .filter(|s| s.from_published == FromPublished::Confirms)
+        {
+            if confirmed {
+                self.set_done(&step.id, true, now);
+                self.steps.entry(step.id.clone()).or_default().confirmed = true;
+            } else if self.steps.get(&step.id).is_some_and(|s| s.confirmed) {
+                self.set_done(&step.id, false, now);
+            }
+        }
     }
 
     fn tidy(&mut self, id: &str) {
@@ -275,6 +296,15 @@ impl SharedPlan {
         }
         Ok(Some(shared))
     }
+}
+
+/// Reads a share link pasted into the page: the whole link from either page (served, or the
+/// offline file, whose `file://` address nobody else can open), or just its `#…` part.
+pub fn shared_plan_of_link(text: &str) -> Result<SharedPlan, ShareError> {
+    let text = text.trim();
+    let fragment = text.split_once('#').map_or(text, |(_, f)| f);
+    SharedPlan::from_fragment(fragment)?
+        .ok_or_else(|| ShareError::BadLink("it has no #plan= part; copy the whole link".into()))
 }
 
 /// What in a saved plan no longer matches a topology, in words; empty when all matches.
@@ -488,6 +518,12 @@ impl Restorable {
     }
 }
 
+/// `HH:MM:SS` of a moment, in UTC (a status update is read in many time zones).
+pub fn utc_clock(ms: f64) -> String {
+    let s = (ms.max(0.0) / 1000.0) as u64 % 86_400;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
 /// `h:mm:ss` for a span of milliseconds.
 pub fn elapsed(ms: f64) -> String {
     let s = (ms.max(0.0) / 1000.0) as u64;
@@ -538,6 +574,19 @@ pub fn status_update_at(checklist: &Checklist, progress: &Progress, now: f64, cu
             }
         }
         _ => out.push_str("All steps are done.\n"),
+    }
+    let confirmed: Vec<String> = steps
+        .iter()
+        .filter_map(|s| {
+            let p = progress.steps.get(&s.id).filter(|p| p.confirmed)?;
+            Some(format!("{} (at {} UTC)", line(s), utc_clock(p.done_at?)))
+        })
+        .collect();
+    if !confirmed.is_empty() {
+        out.push_str(&format!(
+            "Confirmed from the published topology: {}.\n",
+            confirmed.join("; ")
+        ));
     }
     let blockers: Vec<String> = steps
         .iter()
@@ -662,6 +711,7 @@ impl StepProgress {
             .maybe("done_at", self.done_at.map(Value::millis))
             .maybe("blocked", self.blocked.then_some(Value::Bool(true)))
             .maybe("note", (!self.note.is_empty()).then(|| Value::str(&self.note)))
+            .maybe("confirmed", self.confirmed.then_some(Value::Bool(true)))
             .build()
     }
 
@@ -671,6 +721,7 @@ impl StepProgress {
             done_at: f.opt_millis("done_at")?,
             blocked: f.bool_or("blocked", false)?,
             note: f.opt_string("note")?.unwrap_or_default(),
+            confirmed: f.bool_or("confirmed", false)?,
         })
     }
 }
@@ -794,6 +845,88 @@ mod tests {
         p.set_done(&ids[0], true, 1_000_000.0);
         p.set_note(&ids[1], "backup share is \\\\fs01\\topology".into());
         (loaded, d, p)
+    }
+
+    #[test]
+    fn a_published_topology_ticks_what_it_confirms_and_the_status_update_says_so() {
+        use crate::checklist::steps::FromPublished;
+        let (loaded, d, mut p) = planned();
+        let out = crate::session::outcome(&loaded, &d).unwrap().unwrap();
+        let by = |f: FromPublished| -> Vec<&crate::checklist::Step> {
+            out.checklist.steps().filter(|s| s.from_published == f).collect()
+        };
+        let (confirms, cannot) = (by(FromPublished::Confirms), by(FromPublished::CannotConfirm));
+        assert_eq!(confirms.len(), 1, "the step that confirms the published topology");
+        // DNS, certificate, firewall, partners, replication, the federation and XMPP tests.
+        assert!(cannot.len() >= 7, "{}", cannot.len());
+        for word in [
+            "DNS",
+            "certificate",
+            "ports",
+            "partners",
+            "replicated",
+            "federation works",
+        ] {
+            assert!(
+                cannot.iter().any(|s| s.title.plain().contains(word)),
+                "{word}: {:?}",
+                cannot.iter().map(|s| s.title.plain()).collect::<Vec<_>>()
+            );
+        }
+        // 14:02:03 UTC.
+        let at = 1_764_165_723_000.0;
+        p.confirm_from_published(&out.checklist, true, at);
+        let id = &confirms[0].id;
+        assert!(p.is_done(id) && p.steps[id].confirmed);
+        assert!(cannot.iter().all(|s| !p.is_done(&s.id)));
+        let text = status_update(&out.checklist, &p, at);
+        let line = |s: &crate::checklist::Step| format!("{}. {}", s.number, s.title.plain());
+        assert!(
+            text.contains(&format!(
+                "Confirmed from the published topology: {} (at 14:02:03 UTC).\n",
+                line(confirms[0])
+            )),
+            "{text}"
+        );
+        // It travels in plan files and links.
+        let plan = PlanFile::new(&loaded, &d, &p, None);
+        assert!(plan.to_json().contains("\"confirmed\": true"));
+        assert_eq!(PlanFile::from_json(&plan.to_json()).unwrap().progress, p);
+
+        // A later check that no longer matches takes back what a check ticked, not the user's.
+        let user = &cannot[0].id;
+        p.set_done(user, true, at);
+        p.confirm_from_published(&out.checklist, false, at + 1.0);
+        assert!(!p.is_done(id) && p.is_done(user));
+        assert!(!status_update(&out.checklist, &p, at).contains("Confirmed from the published topology"));
+        // A tick by hand is not a confirmation.
+        p.confirm_from_published(&out.checklist, true, at);
+        p.set_done(id, true, at + 2.0);
+        assert!(!p.steps[id].confirmed);
+    }
+
+    #[test]
+    fn a_link_from_either_page_or_its_fragment_opens_the_same_plan() {
+        let (loaded, d, p) = planned();
+        let plan = PlanFile::new(&loaded, &d, &p, None);
+        let shared = SharedPlan::from_plan(&plan, Some(5.0));
+        let fragment = shared.to_fragment().unwrap();
+        for pasted in [
+            format!("https://planner.intranet.example/edge/#{fragment}"),
+            format!("file:///C:/Users/ana/Desktop/edge-failover-planner-offline.html#{fragment}"),
+            format!("  #{fragment}\n"),
+            fragment.clone(),
+        ] {
+            assert_eq!(shared_plan_of_link(&pasted), Ok(shared.clone()), "{pasted}");
+        }
+        for bad in [
+            "",
+            "https://planner.intranet.example/",
+            "#section-3",
+            "file:///x.html#plan=%%%",
+        ] {
+            assert!(matches!(shared_plan_of_link(bad), Err(ShareError::BadLink(_))), "{bad}");
+        }
     }
 
     #[test]

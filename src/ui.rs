@@ -5,11 +5,13 @@ mod browser;
 mod checklist_view;
 mod diff_view;
 mod load;
+mod offline;
 mod overview;
 mod picture;
 mod plan_bar;
 mod plan_view;
 mod share_view;
+mod verify_view;
 mod walkthrough;
 
 use std::sync::Arc;
@@ -87,6 +89,10 @@ pub struct AppState {
     pub at_step: RwSignal<Option<usize>>,
     /// The clock for elapsed times, in milliseconds since the Unix epoch.
     pub now: RwSignal<f64>,
+    /// The last check of a published topology against the current plan, as shown
+    /// ([`session::PublishedCheck::to_html`]; empty before one). Kept rendered: each type of signal
+    /// costs the bundle its own code.
+    pub published: RwSignal<String>,
 }
 
 impl AppState {
@@ -109,6 +115,7 @@ impl AppState {
             walkthrough: RwSignal::new(None),
             at_step: RwSignal::new(None),
             now: RwSignal::new(browser::now()),
+            published: RwSignal::new(String::new()),
         }
     }
 
@@ -119,11 +126,14 @@ impl AppState {
         let loaded = self.loaded.get_untracked();
         // Progress stays: ticks on steps that the new plan no longer has are simply not shown.
         self.decisions.update(|d| d.reduce(&loaded, action));
+        // A check of the published topology was against the plan before.
+        self.published.set(String::new());
     }
 
     /// Replaces the topology; decisions about the old one no longer apply, unless a saved
     /// plan was waiting for exactly this topology.
     pub fn set_loaded(&self, loaded: Loaded) {
+        self.published.set(String::new());
         self.decisions.set(Decisions::new());
         self.progress.set(Progress::default());
         self.read_only.set(false);
@@ -139,6 +149,7 @@ impl AppState {
     /// Puts a saved plan on the page, as far as it applies to the loaded topology.
     pub fn restore(&self, r: &Restorable) {
         let loaded = self.loaded.get_untracked();
+        self.published.set(String::new());
         self.decisions.set(r.decisions_for(&loaded));
         self.progress.set(r.progress.clone());
         self.read_only.set(r.read_only());
@@ -148,6 +159,17 @@ impl AppState {
     /// Shows a message beside the control that caused it.
     pub fn say(&self, place: Place, notice: Notice) {
         self.notice.set(Some((place, notice)));
+    }
+
+    /// Opens a plan from a share link pasted into the page, as opening the link itself does:
+    /// read-only, at once when its topology is the one shown, else waiting for it.
+    pub fn open_shared(&self, shared: SharedPlan) {
+        let r = Restorable::from_link(shared);
+        if r.matches(&self.loaded.get_untracked()) {
+            self.restore(&r);
+        } else {
+            self.pending.set(Some(r));
+        }
     }
 
     /// The current plan as a plan file.
@@ -279,6 +301,8 @@ pub fn App() -> impl IntoView {
                 </fieldset>
                 <diff_view::ChangesPanel/>
                 <share_view::SharePanel/>
+                <offline::OfflinePanel/>
+                <verify_view::PublishedPanel/>
                 <checklist_view::ChecklistPanel/>
                 <overview::Inferences/>
             </main>

@@ -831,3 +831,117 @@ fn inspect_and_candidates_show_routes_rank_and_dead_ends() {
         r.stdout
     );
 }
+
+// --- verify: the topology exported after the publish against the planned one (issue 16).
+
+#[test]
+fn verify_says_whether_each_published_case_is_what_was_planned() {
+    let dir = support::published::dir();
+    let scratch = Scratch::new("verify");
+    // The planned file is what `plan` writes, as the administrator would have it.
+    let planned = scratch.path("planned.xml");
+    let made = run([
+        "plan".as_ref(),
+        dir.join("original.xml").as_os_str(),
+        "--failed-site".as_ref(),
+        support::published::FAILED_SITE.as_ref(),
+        "--to".as_ref(),
+        support::published::SURVIVOR.as_ref(),
+        "--xmpp".as_ref(),
+        "--topology-out".as_ref(),
+        planned.as_os_str(),
+        "--checklist-out".as_ref(),
+        scratch.path("checklist.md").as_os_str(),
+    ] as [&std::ffi::OsStr; 11]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert_eq!(fs::read(&planned).unwrap(), fs::read(dir.join("planned.xml")).unwrap());
+
+    for case in support::published::cases() {
+        let published = dir.join(format!("published-{}.xml", case.name));
+        let r = run([
+            "verify".as_ref(),
+            "--planned".as_ref(),
+            planned.as_os_str(),
+            "--published".as_ref(),
+            published.as_os_str(),
+        ]);
+        assert_eq!(
+            r.code,
+            if case.matches { 0 } else { 4 },
+            "{}: {}{}",
+            case.name,
+            r.stdout,
+            r.stderr
+        );
+        assert!(r.stderr.is_empty(), "{}: {}", case.name, r.stderr);
+        let headline = if case.matches {
+            "The published topology matches the plan.\n"
+        } else {
+            "The published topology differs from the plan.\n"
+        };
+        assert!(r.stdout.starts_with(headline), "{}: {}", case.name, r.stdout);
+        for d in case.differences {
+            assert!(
+                r.stdout.contains(&format!("  - {d}")),
+                "{}: {d}\n{}",
+                case.name,
+                r.stdout
+            );
+        }
+        if case.name == "unrelated-change" {
+            assert!(
+                r.stdout.contains("+      <Location City=\"Stellenbosch\""),
+                "{}",
+                r.stdout
+            );
+        }
+
+        let j = run([
+            "verify".as_ref(),
+            "--planned".as_ref(),
+            planned.as_os_str(),
+            "--published".as_ref(),
+            published.as_os_str(),
+            "--json".as_ref(),
+        ]);
+        assert_eq!(j.code, r.code);
+        let v: Value = serde_json::from_str(&j.stdout).unwrap();
+        assert_eq!(v["matches"], case.matches, "{}", case.name);
+        assert_eq!(v["federation_matches"], case.federation_matches, "{}", case.name);
+        assert_eq!(
+            v["differences"].as_array().unwrap().len(),
+            case.differences.len(),
+            "{}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn verify_exits_2_on_an_unreadable_file_or_a_missing_option() {
+    let dir = support::published::dir();
+    let scratch = Scratch::new("verify-bad");
+    let zip = scratch.write("published.xml", b"PK\x03\x04\x14\x00 not a topology");
+    let planned = dir.join("planned.xml");
+    let r = run([
+        "verify".as_ref(),
+        "--planned".as_ref(),
+        planned.as_os_str(),
+        "--published".as_ref(),
+        zip.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("published.xml"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let r = run(["verify".as_ref(), "--planned".as_ref(), planned.as_os_str()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--published PATH is required"), "{}", r.stderr);
+    let r = run([
+        "verify".as_ref(),
+        "--planned".as_ref(),
+        scratch.path("missing.xml").as_os_str(),
+        "--published".as_ref(),
+        planned.as_os_str(),
+    ]);
+    assert_eq!(r.code, 2);
+}

@@ -4,7 +4,7 @@
 mod support;
 
 use support::generator::{generate, Format, Route, Spec};
-use support::{encode, golden, golden_bytes, own_fixtures, Encoding};
+use support::{encode, golden, golden_bytes, own_fixtures, published, Encoding};
 
 #[test]
 fn built_in_sample_is_generated() {
@@ -136,4 +136,14 @@ fn single_edge_fixture_is_generated() {
         &own_fixtures().join("dead-end/proseware-single-edge.xml"),
         &generate(&spec),
     );
+}
+
+#[test]
+fn published_topology_fixtures_are_generated() {
+    let dir = published::dir();
+    golden(&dir.join("original.xml"), &published::original());
+    golden(&dir.join("planned.xml"), &published::planned());
+    for case in published::cases() {
+        golden_bytes(&dir.join(format!("published-{}.xml", case.name)), &case.published);
+    }
 }

@@ -26,6 +26,7 @@ fn full_plan() -> PlanFile {
             done_at: Some(1_764_070_000_123.0),
             blocked: false,
             note: String::new(),
+            confirmed: false,
         },
     );
     steps.insert(
@@ -35,6 +36,7 @@ fn full_plan() -> PlanFile {
             blocked: true,
             note: "waiting on \"DNS\" team\\ext.\n\ttab, bell \u{7}, nul \u{0}, del \u{7f}, é, 日本, 🙂, </script>"
                 .to_owned(),
+            confirmed: false,
         },
     );
     PlanFile {

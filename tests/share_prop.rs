@@ -45,8 +45,14 @@ fn decisions() -> impl Strategy<Value = SavedDecisions> {
 }
 
 fn progress() -> impl Strategy<Value = Progress> {
-    let step = (proptest::option::of(time()), any::<bool>(), text())
-        .prop_map(|(done_at, blocked, note)| StepProgress { done_at, blocked, note });
+    let step = (proptest::option::of(time()), any::<bool>(), text(), any::<bool>()).prop_map(
+        |(done_at, blocked, note, confirmed)| StepProgress {
+            done_at,
+            blocked,
+            note,
+            confirmed,
+        },
+    );
     (
         proptest::option::of(text()),
         proptest::option::of(time()),

@@ -36,6 +36,7 @@ mod cli {
     use edge_failover_planner::plan::{self, FailoverRequest, Failure, PlanError};
     use edge_failover_planner::topology::summary::Summary;
     use edge_failover_planner::topology::{source, LoadError, Topology, TopologyFile};
+    use edge_failover_planner::verify;
 
     const USAGE: &str = "\
 usage:
@@ -44,17 +45,23 @@ usage:
                 [--reassociate FQDN[,FQDN...]] [--failback] [--clear-other-federation]
                 --topology-out PATH --checklist-out PATH [--checklist-html-out PATH] [--json]
   edge-failover candidates FILE (--failed FQDN | --failed-site SITE) [--json]
+  edge-failover verify --planned PLANNED --published PUBLISHED [--json]
 
 FILE is a topology export: (Get-CsTopology -AsXml).ToString() > topology.xml, or a
 Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
-3 no plan can be made.";
+3 no plan can be made. verify compares the topology exported after the publish with the
+planned one (the plan's --topology-out): 0 it matches, 4 it differs (each difference is
+printed), 2 a file cannot be read.";
 
     const EXIT_INPUT: i32 = 2;
     const EXIT_PLAN: i32 = 3;
+    const EXIT_DIFFERS: i32 = 4;
 
     enum Failed {
         Input(String),
         Plan(String),
+        /// Not a failure of the program: the published topology is not what was planned.
+        Differs,
     }
 
     impl From<PlanError> for Failed {
@@ -71,6 +78,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
             Some("inspect") => inspect(&args[1..]),
             Some("plan") => plan_cmd(&args[1..]),
             Some("candidates") => candidates(&args[1..]),
+            Some("verify") => verify(&args[1..]),
             Some("-h" | "--help" | "help") => {
                 println!("{USAGE}");
                 Ok(())
@@ -87,6 +95,7 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
                 eprintln!("edge-failover: {msg}");
                 EXIT_PLAN
             }
+            Err(Failed::Differs) => EXIT_DIFFERS,
         }
     }
 
@@ -170,6 +179,42 @@ Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
         source::check_size(meta.len()).map_err(|e| Failed::Input(format!("{path}: {e}")))?;
         let bytes = fs::read(path).map_err(|e| Failed::Input(format!("{path}: {e}")))?;
         TopologyFile::read(&bytes).map_err(|e: LoadError| Failed::Input(format!("{path}: {e}")))
+    }
+
+    /// Whether the topology exported after the publish is the planned one: the same
+    /// comparison the page makes.
+    fn verify(args: &[String]) -> Result<(), Failed> {
+        let o = Options::parse(args, &["planned", "published"], &["json"])?;
+        if !o.positional.is_empty() {
+            return Err(Failed::Input(format!(
+                "verify takes --planned and --published\n{USAGE}"
+            )));
+        }
+        let path = |name: &str| {
+            o.value(name)
+                .ok_or_else(|| Failed::Input(format!("--{name} PATH is required\n{USAGE}")))
+        };
+        let (planned, published) = (load(path("planned")?)?, load(path("published")?)?);
+        let c = verify::compare(&planned, &published);
+        if o.flag("json") {
+            let report = serde_json::json!({
+                "matches": c.matches(),
+                "federation_matches": c.federation_matches(),
+                "differences": c.differences(),
+                "confirmed": c.confirmed().collect::<Vec<_>>(),
+                "checked": c.checked,
+                "other_elements": c.other,
+                "note": c.note,
+            });
+            println!("{}", to_json(&report));
+        } else {
+            print!("{}", c.report());
+        }
+        if c.matches() {
+            Ok(())
+        } else {
+            Err(Failed::Differs)
+        }
     }
 
     fn to_json<T: serde::Serialize>(value: &T) -> String {

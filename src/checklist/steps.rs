@@ -104,6 +104,22 @@ pub struct Step {
     pub verify: Vec<Text>,
     pub verify_commands: Vec<String>,
     pub basis: Vec<Basis>,
+    /// What a re-export of the published topology can say about the step ([`crate::verify`]).
+    pub from_published: FromPublished,
+}
+
+/// Whether checking the published topology can tick a step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromPublished {
+    /// Not a step a verification is about.
+    #[default]
+    Silent,
+    /// Done when the published topology has the plan's federation pools, next hops, Edge
+    /// associations and site routes.
+    Confirms,
+    /// No topology file can show it: DNS, certificates, firewall, partners, replication.
+    CannotConfirm,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -152,6 +168,7 @@ fn step(id: impl Into<String>, title: Text, place: Text) -> StepBuilder {
             verify: Vec::new(),
             verify_commands: Vec::new(),
             basis: Vec::new(),
+            from_published: FromPublished::Silent,
         },
     }
 }
@@ -185,6 +202,10 @@ impl StepBuilder {
     }
     fn practice(mut self) -> Self {
         self.step.basis.push(Basis::Practice);
+        self
+    }
+    fn published(mut self, f: FromPublished) -> Self {
+        self.step.from_published = f;
         self
     }
     fn done(self) -> Step {
@@ -579,20 +600,28 @@ fn procedure(n: &Names, plan: &Plan) -> Vec<Section> {
         sections.push(xmpp(n, plan));
     }
     if plan.federation_moves {
-        sections.push(dns(n));
+        sections.push(unconfirmable(dns(n)));
     }
     if plan.federation_moves || plan.xmpp_moves {
-        sections.push(certificate(n, plan));
+        sections.push(unconfirmable(certificate(n, plan)));
     }
     if plan.federation_moves {
-        sections.push(firewall(n, plan));
-        sections.push(partners(n));
+        sections.push(unconfirmable(firewall(n, plan)));
+        sections.push(unconfirmable(partners(n)));
     }
     if n.failback {
         sections.extend(front_end_failback(n, plan));
     }
     sections.push(verification(n, plan));
     sections
+}
+
+/// A section none of whose steps a topology file can show done.
+fn unconfirmable(mut s: Section) -> Section {
+    for st in &mut s.steps {
+        st.from_published = FromPublished::CannotConfirm;
+    }
+    s
 }
 
 /// What to decide before the first step.
@@ -1763,7 +1792,11 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
             v("_xmpp-server._tcp"),
             " record answers with port 5269 and a host name that resolves to the new pool's external address."
         ]);
-    steps.push(dns.procedure(format!("{XMPP_DOC}, steps 4–5")).done());
+    steps.push(
+        dns.procedure(format!("{XMPP_DOC}, steps 4–5"))
+            .published(FromPublished::CannotConfirm)
+            .done(),
+    );
     steps.push(
         step(
             "xmpp-firewall",
@@ -1790,6 +1823,7 @@ fn xmpp(n: &Names, plan: &Plan) -> Section {
             ps(&n.survivor_access)
         ))
         .procedure(format!("{XMPP_DOC}, step 6"))
+        .published(FromPublished::CannotConfirm)
         .done(),
     );
     steps.push(
@@ -2201,16 +2235,33 @@ fn verification(n: &Names, plan: &Plan) -> Section {
     let mut steps = Vec::new();
     steps.push(
         step("verify-topology", text!["Confirm the published topology"], n.shell())
-        .act(text!["The new federation pool, its next hop and the re-associated pools are in the published topology, and every Edge server has replicated it."])
+        .act(text![
+            "Export the topology as it is published now and check it in the planner (",
+            ui("Check the published topology"),
+            ") or with edge-failover verify: the federation pools, next hops, Edge associations and site routes must be as planned."
+        ])
+        .cmd("(Get-CsTopology -AsXml).ToString() > C:\\EdgeFailover\\published.xml")
         .cmd(format!(
             "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List",
             ps(&n.survivor)
         ))
-        .cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate, LastStatusReport")
         .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
-        .check(text!["UpToDate is True for every server of ", v(&n.survivor), "."])
+        .check(text!["The planner says the published topology matches the plan."])
         .check(route_verification(n, plan))
         .practice()
+        .published(FromPublished::Confirms)
+        .done(),
+    );
+    steps.push(
+        step(
+            "verify-replication",
+            text!["Confirm every server has replicated the published topology"],
+            n.shell(),
+        )
+        .cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate, LastStatusReport")
+        .check(text!["UpToDate is True for every server of ", v(&n.survivor), "."])
+        .practice()
+        .published(FromPublished::CannotConfirm)
         .done(),
     );
     if plan.federation_moves {
@@ -2238,6 +2289,7 @@ fn verification(n: &Names, plan: &Plan) -> Section {
             .act(text!["Optionally run the Remote Connectivity Analyzer's federation test against your domain from outside."])
             .check(text!["The tests succeed, presence and messages flow both ways."])
             .practice()
+            .published(FromPublished::CannotConfirm)
             .done(),
         );
     }
@@ -2261,6 +2313,7 @@ fn verification(n: &Names, plan: &Plan) -> Section {
             ))
             .check(text!["The XMPP test message is delivered."])
             .practice()
+            .published(FromPublished::CannotConfirm)
             .done(),
         );
     }
@@ -2294,6 +2347,10 @@ fn failback(n: &Names, plan: &Plan) -> Vec<Section> {
         s.title = format!("Failback: {}", s.title);
         for st in &mut s.steps {
             st.id = format!("failback/{}", st.id);
+            // The failover's published topology confirms the failover, not its failback.
+            if st.from_published == FromPublished::Confirms {
+                st.from_published = FromPublished::Silent;
+            }
         }
     }
     sections

@@ -163,3 +163,21 @@ fn describe(e: &JsValue) -> String {
         .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
         .unwrap_or_else(|| format!("{e:?}"))
 }
+
+/// In the offline file only: a `blob:` address of the file as it was opened (its loader,
+/// scripts/offline.mjs, keeps it), so the page can save a copy of itself.
+pub fn offline_copy() -> Option<String> {
+    js_sys::Reflect::get(&window(), &JsValue::from_str("edgeFailoverPlannerOffline"))
+        .ok()?
+        .as_string()
+}
+
+/// The value of a text field or text area, read when needed rather than kept in a signal.
+pub fn value_of(id: &str) -> String {
+    window()
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| js_sys::Reflect::get(&el, &JsValue::from_str("value")).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}

@@ -90,6 +90,8 @@ pub fn Walkthrough() -> impl IntoView {
         let id_note = step.id.clone();
         let id_note2 = step.id.clone();
         let id_next = step.id.clone();
+        let id_published = step.id.clone();
+        let from = step.from_published;
         let read_only = move || state.read_only.get();
         let last = i + 1 == count;
         let commands = step
@@ -160,6 +162,7 @@ pub fn Walkthrough() -> impl IntoView {
                             Some(format!("Done at {}, {} after the step before", clock(done), elapsed(done - before.min(done))))
                         })}</span>
                     </div>
+                    <p class="from-published" id="wt-published">{move || super::verify_view::step_note(state, &id_published, from)}</p>
                     <div class="wt-blocked">
                         <input type="checkbox" id="wt-blocked" disabled=read_only
                             prop:checked=move || state.progress.with(|p| p.steps.get(&id_blocked).is_some_and(|s| s.blocked))
@@ -212,7 +215,7 @@ fn summary_view(
 }
 
 /// The local time of day of a moment, `HH:MM:SS`.
-fn clock(ms: f64) -> String {
+pub(super) fn clock(ms: f64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
 }

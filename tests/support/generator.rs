@@ -78,6 +78,9 @@ pub struct Spec {
     /// Every Edge server with its own external interface (and public address) for Access,
     /// Web Conferencing and A/V, each Edge port on its interface. Off: one external interface.
     pub separate_edge_ips: bool,
+    /// (site of an Edge pool, site of the Front End pool that is its next hop), for an Edge
+    /// pool that forwards to another site; every other Edge pool forwards within its site.
+    pub next_hop_elsewhere: Option<(usize, usize)>,
 }
 
 const CITIES: &[(&str, &str)] = &[
@@ -141,6 +144,7 @@ impl Spec {
             original_topology: false,
             backup_pairs: Vec::new(),
             separate_edge_ips: false,
+            next_hop_elsewhere: None,
         }
     }
 
@@ -448,6 +452,9 @@ fn deps(spec: &Spec, i: usize, role: Role) -> Vec<(usize, Role)> {
             here(Role::ApplicationStore),
         ],
         Role::CentralMgmt => vec![here(Role::CentralMgmtStore), here(Role::FileStore)],
+        Role::EdgeServer if spec.next_hop_elsewhere.is_some_and(|(edge, _)| edge == i) => {
+            vec![(spec.next_hop_elsewhere.unwrap().1, Role::Registrar)]
+        }
         Role::EdgeServer | Role::ExtraEdge(_) => {
             let hop = if spec.sites[i].director {
                 Role::DirectorRegistrar

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod generator;
+pub mod published;
 
 use std::path::{Path, PathBuf};
 
@@ -75,19 +76,20 @@ pub fn golden(path: &Path, actual: &str) {
     }
 }
 
-/// [`golden`] for a file kept as bytes (a UTF-16 fixture).
+/// [`golden`] for a file that may not be UTF-8 text (a UTF-16 fixture).
 pub fn golden_bytes(path: &Path, actual: &[u8]) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-        std::fs::write(path, actual).unwrap();
-        return;
+    match String::from_utf8(actual.to_vec()) {
+        Ok(text) => golden(path, &text),
+        Err(_) if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") => {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, actual).unwrap();
+        }
+        Err(_) => assert!(
+            std::fs::read(path).is_ok_and(|expected| expected == actual),
+            "{} differs from the output or is missing (UPDATE_GOLDEN=1 rewrites it after review)",
+            path.display()
+        ),
     }
-    let expected = std::fs::read(path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs from the output (UPDATE_GOLDEN=1 rewrites it after review)",
-        path.display()
-    );
 }
 
 /// The built-in sample: the project's own published topology, the base of every hand-made
