@@ -67,6 +67,10 @@ pub enum Place {
     PlanFile,
     /// Beside the walkthrough's Copy button of this command.
     Command(usize),
+    /// Beside "Open a share link".
+    OpenLink,
+    /// Beside "Published topology".
+    Published,
 }
 
 /// The page's signals, shared with every component through context.

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{browser, use_app, Notice};
+use super::{browser, use_app, Notice, NoticeAt, Place};
 use crate::share::shared_plan_of_link;
 
 /// The file the release build writes beside the page (scripts/offline.mjs).
@@ -16,11 +16,12 @@ pub fn OfflinePanel() -> impl IntoView {
     let open = move |_| match shared_plan_of_link(&browser::value_of("open-link")) {
         Ok(shared) => {
             state.open_shared(shared);
-            state
-                .notice
-                .set(Some(Notice::Done("Opened the plan from the share link.".into())));
+            state.say(
+                Place::OpenLink,
+                Notice::Done("Opened the plan from the share link.".into()),
+            );
         }
-        Err(e) => state.notice.set(Some(Notice::Problem(e.to_string()))),
+        Err(e) => state.say(Place::OpenLink, Notice::Problem(e.to_string())),
     };
     // The served page links the build's copy; the offline file links a copy of itself as it
     // was opened, which its loader keeps (scripts/offline.mjs).
@@ -34,6 +35,7 @@ pub fn OfflinePanel() -> impl IntoView {
                 <input type="text" id="open-link" placeholder="A link from either page, or its #plan=… part" spellcheck="false"/>
                 <button type="button" class="secondary" on:click=open>"Open"</button>
             </div>
+            <NoticeAt place=Place::OpenLink/>
             <div class="share-row">
                 <a id="offline-download" href=href download=OFFLINE_FILE>"Download the planner for offline use"</a>
             </div>

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
 use super::walkthrough::clock;
-use super::{browser, use_app, AppState, Notice};
+use super::{browser, use_app, AppState, Notice, NoticeAt, Place};
 use crate::checklist::steps::FromPublished;
 use crate::session::PublishedCheck;
 use crate::topology::source;
@@ -32,13 +32,13 @@ fn check(state: AppState, name: String, bytes: &[u8]) {
 
 fn check_file(state: AppState, file: File) {
     if let Err(e) = source::check_size(file.size() as u64) {
-        state.notice.set(Some(Notice::Problem(format!("{}: {e}", file.name()))));
+        state.say(Place::Published, Notice::Problem(format!("{}: {e}", file.name())));
         return;
     }
     spawn_local(async move {
         match browser::read_file(&file).await {
             Ok(bytes) => check(state, file.name(), &bytes),
-            Err(e) => state.notice.set(Some(Notice::Problem(e))),
+            Err(e) => state.say(Place::Published, Notice::Problem(e)),
         }
     });
 }
@@ -102,6 +102,7 @@ pub fn PublishedPanel() -> impl IntoView {
                         "Check pasted XML"
                     </button>
                 </details>
+                <NoticeAt place=Place::Published/>
                 <div role="status" aria-live="polite" inner_html=state.published></div>
             </section>
     }
