@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPlanner, outDir, root } from './harness.mjs';
+import { serve, launch, openPlanner, outDir, root, shootElement } from './harness.mjs';
 
 // Four Edge pools, all federated, FQDNs of 60+ characters: written by the generator
 // (tests/e2e_topologies.rs), never copied from a real export.
@@ -173,7 +173,7 @@ test('at 1440 px the Sites card\'s "Mark site as failed" stays inside its card, 
       const table = await page.locator('table.sites').boundingBox();
       assert.ok(table.x + table.width <= right, `${viewport.width}, ${topology}: the Sites table ends at ${table.x + table.width}, its card at ${right}`);
     }
-    if (viewport.width === 1440) await page.locator('section.overview').screenshot({ path: path.join(outDir, 'sites-1440.png') });
+    if (viewport.width === 1440) await shootElement(page, page.locator('table.sites'), path.join(outDir, 'sites-1440.png'));
     assert.deepEqual(errors, []);
     await context.close();
   }

@@ -79,7 +79,7 @@ test('four federated pools: the healthy ones stay federated unless asked, and th
   await clear.waitFor();
   assert.equal(await clear.isChecked(), false, 'off by default');
   await page.locator('#diff-summary').waitFor();
-  await page.locator('section.plan').screenshot({ path: path.join(outDir, 'enterprise-plan.png') });
+  await page.screenshot({ path: path.join(outDir, 'enterprise-plan.png') });
 
   const kept = await planAndDownload(page);
   const cliKept = cliPlan([], kept.topologyName, kept.checklistName);

@@ -71,3 +71,11 @@ export async function openPlanner(browser, origin, options = {}) {
 export function offSite(requests, origin) {
   return requests.filter((u) => !(u.startsWith(origin + '/') || u === origin || u.startsWith('blob:' + origin) || u.startsWith('data:')));
 }
+
+/// A picture of an element that may be taller than the window: its top scrolled into view and
+/// the window taken. Playwright's own element screenshot never settles on such an element
+/// under the page's scroll padding (kept clear of the plan bar): it scrolls it back and forth.
+export async function shootElement(page, locator, file) {
+  await locator.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: file });
+}

@@ -59,7 +59,8 @@ async function download(page, name, role = 'button') {
 test('the release build wrote one self-contained file under the same policy, with hashes', () => {
   const html = fs.readFileSync(path.join(dist, OFFLINE), 'utf8');
   const served = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const csp = (h) => h.match(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/)[1];
+  // Either page's HTML may be minified: attributes in either order, unquoted where they can be.
+  const csp = (h) => h.match(/<meta[^>]*http-equiv="?Content-Security-Policy[^>]*>/)[0].match(/content="([^"]*)"/)[1];
   const policy = csp(html);
   assert.match(policy, /script-src 'sha256-[A-Za-z0-9+/]+=*' 'wasm-unsafe-eval'/);
   assert.match(policy, /style-src 'sha256-[A-Za-z0-9+/]+=*'/);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPlanner, offSite, outDir, root } from './harness.mjs';
+import { serve, launch, openPlanner, offSite, outDir, root, shootElement } from './harness.mjs';
 
 const fixtures = path.join(root, 'tests', 'fixtures', 'published');
 const published = (name) => path.join(fixtures, `published-${name}.xml`);
@@ -51,7 +51,8 @@ async function planned(page) {
 }
 
 const result = (page) => page.locator('#published-result');
-const stepBox = (page) => page.locator('li.step', { hasText: 'Confirm the published topology' }).locator('input.step-done');
+// The failover's step, not the failback's of the same name further down.
+const stepBox = (page) => page.locator('li.step', { hasText: 'Confirm the published topology' }).first().locator('input.step-done');
 
 async function check(page, name) {
   await page.getByLabel('Published topology', { exact: true }).setInputFiles(published(name));
@@ -74,7 +75,7 @@ test('each published case gets the command line\'s verdict, and the step it conf
     assert.deepEqual(confirmed, cli.confirmed, name);
     // Ticked exactly when the federation facts hold; a later check takes an earlier tick back.
     assert.equal(await stepBox(page).isChecked(), cli.federation_matches, name);
-    await page.locator('#published-panel').screenshot({ path: path.join(outDir, `published-${name}.png`) });
+    await shootElement(page, page.locator('#published-panel'), path.join(outDir, `published-${name}.png`));
     if (name === 'unrelated-change') {
       assert.match(await result(page).locator('pre.other-changes').textContent(), /\n\+ *<Location City="Stellenbosch"/);
     }
@@ -88,18 +89,18 @@ test('each published case gets the command line\'s verdict, and the step it conf
   for (const word of ['DNS', 'certificate', 'firewall|ports', 'partners', 'replicated']) {
     assert.ok(open.some((s) => new RegExp(word).test(s)), `${word}: ${open}`);
   }
-  const dns = page.locator('li.step', { hasText: 'Point federation DNS at' });
+  const dns = page.locator('li.step', { hasText: 'Point federation DNS at' }).first();
   assert.equal(await dns.locator('input.step-done').isChecked(), false);
 
   await page.getByRole('button', { name: 'Start walkthrough' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
   for (let i = 0; i < 60 && !(await page.locator('#wt-title').textContent()).includes('Confirm the published topology'); i++) {
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
   }
   assert.match(await page.locator('#wt-published').textContent(), /^Confirmed from the published topology at \d\d:\d\d:\d\d\.$/);
   assert.equal(await page.locator('#wt-done').isChecked(), true);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
   assert.match(await page.locator('#wt-published').textContent(), /cannot confirm this step/);
   await page.screenshot({ path: path.join(outDir, 'published-walkthrough.png') });
   await page.getByRole('button', { name: 'Exit walkthrough' }).click();
