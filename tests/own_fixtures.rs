@@ -54,7 +54,8 @@ fn lync_2013_fixture_is_generated() {
 /// The shape of a production Lync Server 2013 export (DOMAIN.md "Shapes seen in further real
 /// exports"): four Edge pools in one site, all with SIP and XMPP federation, three of them used
 /// by no Front End pool; an Access Edge client port on 5061 beside the federation port; site
-/// settings with empty routes; saved from PowerShell as UTF-16LE with CRLF and no declaration.
+/// settings with empty routes; paired Front End pools (`<Backup>`) with a standby Central
+/// Management store; saved from PowerShell as UTF-16LE with CRLF and no declaration.
 pub fn woodgrove() -> Spec {
     let mut spec = Spec::sized(2, 8);
     spec.service_version = 6;
@@ -68,6 +69,8 @@ pub fn woodgrove() -> Spec {
     for site in &mut spec.sites {
         site.route = Route::Empty;
     }
+    // The two sites' Front End pools back each other up, as the production export's do.
+    spec.backup_pairs = vec![(0, 1)];
     spec.with_crlf(true)
 }
 
