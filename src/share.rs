@@ -216,7 +216,7 @@ impl PlanFile {
     }
 
     pub fn from_json(text: &str) -> Result<PlanFile, ShareError> {
-        let value = json::parse(text).map_err(ShareError::NotAPlan)?;
+        let value = json::parse(text).map_err(|e| ShareError::NotAPlan(e.to_string()))?;
         let plan = Fields::of(&value, "the file").map_err(ShareError::NotAPlan)?;
         match plan.get("schema") {
             Some(Value::String(s)) if s == SCHEMA => {}
@@ -286,8 +286,8 @@ impl SharedPlan {
         let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_LINK_JSON)
             .map_err(|_| ShareError::BadLink("it does not decompress".into()))?;
         let json = String::from_utf8(json).map_err(|_| ShareError::BadLink("it is not text".into()))?;
-        let shared =
-            SharedPlan::from_value(&json::parse(&json).map_err(ShareError::BadLink)?).map_err(ShareError::BadLink)?;
+        let shared = SharedPlan::from_value(&json::parse(&json).map_err(|e| ShareError::BadLink(e.to_string()))?)
+            .map_err(ShareError::BadLink)?;
         if shared.version != LINK_SCHEMA {
             return Err(ShareError::BadLink(format!(
                 "link version {} is not supported",

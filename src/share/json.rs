@@ -6,7 +6,9 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use crate::topology::position::LineIndex;
+use thiserror::Error;
+
+use crate::topology::position::{LineIndex, Position};
 
 /// Nesting deeper than this is refused (serde_json's limit too): a hostile file cannot
 /// overflow the stack.
@@ -15,6 +17,14 @@ const MAX_DEPTH: usize = 128;
 /// The range of a JavaScript `Date`, in milliseconds either side of 1970 (100,000,000 days):
 /// whole numbers this size are exact in an `f64` and in an `i64`.
 const MAX_MILLIS: f64 = 8.64e15;
+
+/// Why a text is not JSON, and where: the message in words, the place in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{message} at {position}")]
+pub struct JsonError {
+    pub message: String,
+    pub position: Position,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -148,7 +158,7 @@ fn write_string(out: &mut String, s: &str) {
 }
 
 /// Reads a whole JSON text. The error says what is wrong and where.
-pub fn parse(text: &str) -> Result<Value, String> {
+pub fn parse(text: &str) -> Result<Value, JsonError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
@@ -171,10 +181,12 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&self, what: &str) -> String {
+    fn error(&self, what: &str) -> JsonError {
         // Only a refused file asks, once, so the text is indexed here.
-        let position = LineIndex::new(self.text).position(self.text, self.at);
-        format!("{what} at {position}")
+        JsonError {
+            message: what.to_owned(),
+            position: LineIndex::new(self.text).position(self.text, self.at),
+        }
     }
 
     fn space(&mut self) {
@@ -191,7 +203,7 @@ impl Parser<'_> {
         self.bytes.get(self.at).copied()
     }
 
-    fn expect(&mut self, byte: u8, what: &str) -> Result<(), String> {
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), JsonError> {
         self.space();
         if self.peek() == Some(byte) {
             self.at += 1;
@@ -201,7 +213,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Value, String> {
+    fn value(&mut self) -> Result<Value, JsonError> {
         self.space();
         match self.peek() {
             Some(b'{') => self.nested(|p| p.object()),
@@ -216,7 +228,7 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Result<Value, String>) -> Result<Value, String> {
+    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Result<Value, JsonError>) -> Result<Value, JsonError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error("the JSON is nested too deeply"));
@@ -226,7 +238,7 @@ impl Parser<'_> {
         value
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, String> {
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
         if self.bytes[self.at..].starts_with(word.as_bytes()) {
             self.at += word.len();
             Ok(value)
@@ -235,7 +247,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Value, String> {
+    fn object(&mut self) -> Result<Value, JsonError> {
         let mut fields = Vec::new();
         // A name given twice is ambiguous (which one did the writer mean?), and serde refused
         // it too, so a plan file with one is refused rather than read by either occurrence.
@@ -258,7 +270,7 @@ impl Parser<'_> {
         Ok(Value::Object(fields))
     }
 
-    fn array(&mut self) -> Result<Value, String> {
+    fn array(&mut self) -> Result<Value, JsonError> {
         let mut items = Vec::new();
         self.items(b']', |p| {
             items.push(p.value()?);
@@ -268,7 +280,7 @@ impl Parser<'_> {
     }
 
     /// The comma-separated items of an object or array, from its opening bracket to `close`.
-    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), String>) -> Result<(), String> {
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), JsonError>) -> Result<(), JsonError> {
         self.at += 1;
         self.space();
         if self.peek() == Some(close) {
@@ -291,7 +303,7 @@ impl Parser<'_> {
     }
 
     /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
-    fn number(&mut self) -> Result<Value, String> {
+    fn number(&mut self) -> Result<Value, JsonError> {
         let start = self.at;
         let malformed = |p: &mut Self| {
             // Said where the number starts, which is where a reader looks.
@@ -330,7 +342,7 @@ impl Parser<'_> {
         Ok(Value::Number(self.text[start..self.at].to_owned()))
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, JsonError> {
         self.at += 1;
         let mut out = String::new();
         loop {
@@ -356,7 +368,7 @@ impl Parser<'_> {
         }
     }
 
-    fn escape(&mut self) -> Result<char, String> {
+    fn escape(&mut self) -> Result<char, JsonError> {
         let Some(b) = self.peek() else {
             return Err(self.error("the JSON ends inside a string"));
         };
@@ -396,7 +408,7 @@ impl Parser<'_> {
         })
     }
 
-    fn hex4(&mut self) -> Result<u16, String> {
+    fn hex4(&mut self) -> Result<u16, JsonError> {
         let digits = self
             .text
             .get(self.at..self.at + 4)
@@ -617,31 +629,51 @@ mod tests {
 
     #[test]
     fn malformed_json_is_refused_with_its_place() {
-        for (text, place) in [
-            ("", "line 1, column 1"),
-            ("{\n  \"a\": tru\n}", "line 2, column 8"),
-            ("[01]", "line 1, column 2"),
-            ("[1.]", "line 1, column 2"),
-            ("\"\\x\"", "line 1, column 3"),
-            ("\"\\ud800x\"", "line 1, column 8"),
-            ("{\"a\" 1}", "line 1, column 6"),
-            ("[1 2]", "line 1, column 4"),
-            ("{} []", "line 1, column 4"),
+        for (text, message, line, column) in [
+            ("", "the JSON ends where a value should be", 1, 1),
+            ("{\n  \"a\": tru\n}", "expected a value", 2, 8),
+            ("[01]", "a malformed number", 1, 2),
+            ("[1.]", "a malformed number", 1, 2),
+            ("\"\\x\"", "an unknown escape", 1, 3),
+            ("\"\\ud800x\"", "a lone surrogate in a \\u escape", 1, 8),
+            ("\"a\u{1}\"", "a control character inside a string", 1, 3),
+            ("\"é", "the JSON ends inside a string", 1, 3),
+            ("{\"a\" 1}", "expected `:` after a field name", 1, 6),
+            ("{1: 2}", "expected a field name in quotes", 1, 2),
+            ("[1 2]", "expected `,` or `]`", 1, 4),
+            ("{\"a\": 1 \"b\"}", "expected `,` or `}`", 1, 9),
+            ("{} []", "there is more after the end of the JSON", 1, 4),
             (
                 "{\"a\": 1,\n \"b\": {\"a\": 2, \"c\": 3},\n \"a\": 1}",
-                "line 3, column 2",
+                "the field \"a\" is given twice",
+                3,
+                2,
             ),
-            ("[{\"x\": 1, \"x\": 1}]", "line 1, column 11"),
+            ("[{\"x\": 1, \"x\": 1}]", "the field \"x\" is given twice", 1, 11),
         ] {
             let error = parse(text).unwrap_err();
-            assert!(error.ends_with(place), "{text:?}: {error}");
+            assert_eq!(
+                (error.message.as_str(), error.position.line, error.position.column),
+                (message, line, column),
+                "{text:?}"
+            );
+            // The words the user sees: the message, then the place.
+            assert_eq!(error.to_string(), format!("{message} at line {line}, column {column}"));
         }
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let error = parse(&deep).unwrap_err();
+        assert_eq!(error.message, "the JSON is nested too deeply");
+        assert_eq!(error.position.offset, MAX_DEPTH);
+        assert!(parse(&deep[1..deep.len() - 1]).is_ok());
     }
 
     #[test]
     fn a_field_given_twice_is_refused_by_name() {
         let error = parse(r#"{"schema": 1, "schema": 2}"#).unwrap_err();
-        assert_eq!(error, r#"the field "schema" is given twice at line 1, column 15"#);
+        assert_eq!(
+            error.to_string(),
+            r#"the field "schema" is given twice at line 1, column 15"#
+        );
         // The same name in different objects, and names differing only in case, are fine.
         assert!(parse(r#"{"a": {"b": 1}, "b": {"a": 1}, "A": 2}"#).is_ok());
     }
