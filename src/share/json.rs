@@ -15,8 +15,8 @@ use crate::topology::position::{LineIndex, Position};
 const MAX_DEPTH: usize = 128;
 
 /// The range of a JavaScript `Date`, in milliseconds either side of 1970 (100,000,000 days):
-/// whole numbers this size are exact in an `f64` and in an `i64`.
-const MAX_MILLIS: f64 = 8.64e15;
+/// whole numbers this size are exact in an `f64` (below 2^53) and in an `i64`.
+const MAX_MILLIS: i64 = 8_640_000_000_000_000;
 
 /// Why a text is not JSON, and where: the message in words, the place in the text.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -483,21 +483,18 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A time in milliseconds since 1970, rounded to a whole millisecond (which is what
-    /// [`Value::millis`] writes, so a plan reads back as it was read) and within a JavaScript
-    /// `Date`'s range.
+    /// A time in milliseconds since 1970. The planner writes whole milliseconds; another
+    /// writer's fraction or exponent is rounded to the nearest one (a half away from zero),
+    /// which is what [`Value::millis`] writes back, so a plan reads back as it was read. A time
+    /// beyond a JavaScript `Date`'s range is refused.
     pub fn opt_millis(&self, name: &str) -> Result<Option<f64>, String> {
         match self.get(name) {
             None => Ok(None),
-            Some(Value::Number(n)) => {
-                let ms = number_f64(n).round();
-                // NaN and the infinities fail this too.
-                if ms.abs() <= MAX_MILLIS {
-                    Ok(Some(ms))
-                } else {
-                    Err(self.wrong(name, "a time in milliseconds between the years -271821 and 275760"))
-                }
-            }
+            // Exact: every whole number in a Date's range is an f64.
+            Some(Value::Number(n)) => match whole_millis(n) {
+                Some(ms) => Ok(Some(ms as f64)),
+                None => Err(self.wrong(name, "a time in milliseconds between the years -271821 and 275760")),
+            },
             Some(_) => Err(self.wrong(name, "a time in milliseconds")),
         }
     }
@@ -518,50 +515,52 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A JSON number (already checked against the grammar) as an `f64`. Whole numbers and
-/// decimals of up to 15 significant digits come out exact, which is all a time in
-/// milliseconds needs; no float parser is pulled into the page.
-fn number_f64(text: &str) -> f64 {
+/// A JSON number (already checked against the grammar) rounded to the nearest whole number, a
+/// half away from zero, when that is within a `Date`'s range. It is worked out on the decimal
+/// digits, so it is exact whatever the writer wrote (`1764070000123.0`, `1.764070000123e12`,
+/// `0.02`), and no float parser is pulled into the page.
+fn whole_millis(text: &str) -> Option<i64> {
     let (negative, text) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(at) => {
-            let e = &text[at + 1..];
-            // Past 10^±400 every f64 is zero or infinite; clamping keeps the sums below in
-            // range however many digits the exponent has.
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, e)) => {
+            // Far beyond what a Date holds or a millisecond can tell apart; clamping keeps the
+            // sums below in range however many digits the exponent has.
             let magnitude = e
                 .trim_start_matches(['+', '-'])
-                .parse::<i32>()
-                .unwrap_or(i32::MAX)
-                .min(400);
-            (&text[..at], if e.starts_with('-') { -magnitude } else { magnitude })
+                .parse::<i64>()
+                .unwrap_or(i64::MAX)
+                .min(1 << 40);
+            (mantissa, if e.starts_with('-') { -magnitude } else { magnitude })
         }
         None => (text, 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let mut value = 0f64;
-    for d in whole.bytes().chain(fraction.bytes()) {
-        value = value * 10.0 + f64::from(d - b'0');
+    let digits = || whole.bytes().chain(fraction.bytes()).map(|d| i64::from(d - b'0'));
+    let zeros = digits().take_while(|d| *d == 0).count();
+    if zeros == whole.len() + fraction.len() {
+        // Zero, whatever its exponent.
+        return Some(0);
     }
-    if value == 0.0 {
-        // Not 0 × 10^400, which is NaN.
-        return 0.0;
+    // Where the decimal point falls, counted in digits from the first significant one.
+    let point = whole.len() as i64 - zeros as i64 + exponent;
+    let mut significant = digits().skip(zeros);
+    let mut magnitude = 0i64;
+    // The first digit is not zero, so this stops within 17 digits.
+    for _ in 0..point {
+        magnitude = magnitude * 10 + significant.next().unwrap_or(0);
+        if magnitude > MAX_MILLIS {
+            return None;
+        }
     }
-    let scale = exponent.saturating_sub(i32::try_from(fraction.len()).unwrap_or(i32::MAX));
-    // Dividing by an exact power of ten keeps whole results exact, where multiplying by 0.1
-    // would not.
-    let value = if scale < 0 {
-        value / 10f64.powi(-scale)
-    } else {
-        value * 10f64.powi(scale)
-    };
-    if negative {
-        -value
-    } else {
-        value
+    // The first digit after the point decides; before the first significant digit it is a 0.
+    let next = if point >= 0 { significant.next().unwrap_or(0) } else { 0 };
+    if next >= 5 {
+        magnitude += 1;
     }
+    (magnitude <= MAX_MILLIS).then_some(if negative { -magnitude } else { magnitude })
 }
 
 #[cfg(test)]
@@ -569,22 +568,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_read_exactly_for_times() {
-        for (text, value) in [
-            ("0", 0.0),
-            ("0.0", 0.0),
-            ("1764070000123.0", 1_764_070_000_123.0),
-            ("1764070000123", 1_764_070_000_123.0),
-            ("-5.5", -5.5),
-            ("1.25e2", 125.0),
-            ("4E-1", 0.4),
-            ("0e999", 0.0),
-            ("-0.0e-99999999999", 0.0),
-            ("1e-400", 0.0),
-            ("1e99999999999", f64::INFINITY),
-            ("-1E+400", f64::NEG_INFINITY),
+    fn times_read_exactly_as_whole_milliseconds() {
+        for (text, ms) in [
+            ("0", Some(0)),
+            ("-0", Some(0)),
+            ("0.0", Some(0)),
+            ("1764070000123.0", Some(1_764_070_000_123)),
+            ("1764070000123", Some(1_764_070_000_123)),
+            ("1.764070000123E12", Some(1_764_070_000_123)),
+            ("17640700001235e-1", Some(1_764_070_000_124)),
+            ("-17640700001235e-1", Some(-1_764_070_000_124)),
+            ("1764070000123.4", Some(1_764_070_000_123)),
+            // A float reader rounds these digits to ...123.5 first, and then up.
+            ("1764070000123.4999999999999999999", Some(1_764_070_000_123)),
+            ("2.5", Some(3)),
+            ("-2.5", Some(-3)),
+            ("-4.9", Some(-5)),
+            ("99.99", Some(100)),
+            ("4E-1", Some(0)),
+            ("5E-1", Some(1)),
+            ("0.005e2", Some(1)),
+            ("0.0049e+2", Some(0)),
+            ("1.25e2", Some(125)),
+            ("0e999", Some(0)),
+            ("-0.0e-99999999999", Some(0)),
+            ("1e-400", Some(0)),
+            ("8640000000000000", Some(8_640_000_000_000_000)),
+            ("-8.64e15", Some(-8_640_000_000_000_000)),
+            ("8640000000000000.4", Some(8_640_000_000_000_000)),
+            // A float reader loses the half here and lets it through; no Date holds it.
+            ("8640000000000000.5", None),
+            ("8640000000000001", None),
+            ("1e99999999999", None),
+            ("-1E+400", None),
+            ("1e99999999999999999999999", None),
+            ("99999999999999999999999", None),
         ] {
-            assert_eq!(number_f64(text), value, "{text}");
+            assert_eq!(whole_millis(text), ms, "{text}");
         }
     }
 
