@@ -15,7 +15,7 @@ use crate::checklist::Checklist;
 use crate::plan::{Direction, FailoverRequest, Failure};
 use crate::session::{Decisions, Loaded};
 
-mod json;
+pub mod json;
 
 use json::{Fields, Object, Value};
 

@@ -10,8 +10,8 @@ use thiserror::Error;
 
 use crate::topology::position::{LineIndex, Position};
 
-/// Nesting deeper than this is refused (serde_json's limit too): a hostile file cannot
-/// overflow the stack.
+/// Nesting this deep is refused, from the same depth as serde_json refuses it: a hostile file
+/// cannot overflow the stack.
 const MAX_DEPTH: usize = 128;
 
 /// The range of a JavaScript `Date`, in milliseconds either side of 1970 (100,000,000 days):
@@ -230,7 +230,7 @@ impl Parser<'_> {
 
     fn nested(&mut self, read: impl FnOnce(&mut Self) -> Result<Value, JsonError>) -> Result<Value, JsonError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth >= MAX_DEPTH {
             return Err(self.error("the JSON is nested too deeply"));
         }
         let value = read(self);
@@ -680,10 +680,10 @@ mod tests {
             // The words the user sees: the message, then the place.
             assert_eq!(error.to_string(), format!("{message} at line {line}, column {column}"));
         }
-        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         let error = parse(&deep).unwrap_err();
         assert_eq!(error.message, "the JSON is nested too deeply");
-        assert_eq!(error.position.offset, MAX_DEPTH);
+        assert_eq!(error.position.offset, MAX_DEPTH - 1);
         assert!(parse(&deep[1..deep.len() - 1]).is_ok());
     }
 
