@@ -909,7 +909,7 @@ fn every_golden_file_belongs_to_a_scenario() {
         "northwind-route-repoint.md",
         "wingtip-paired-site-failover.md",
     ];
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if support::updating_goldens() {
         return;
     }
     let mut found: Vec<String> = std::fs::read_dir(golden_dir())
@@ -928,9 +928,10 @@ fn every_golden_file_belongs_to_a_scenario() {
 // --- The real exports beside the project: structure only, never a golden.
 
 fn shared(name: &str) -> Option<String> {
-    let dir = support::shared_fixtures()?;
-    let path = dir.join(name);
-    path.is_file().then(|| read(&path))
+    let path = support::shared_fixtures()?.join(name);
+    // The real exports are there, so the one a test names must be too.
+    assert!(path.is_file(), "{} is missing", path.display());
+    Some(read(&path))
 }
 
 #[test]

@@ -789,17 +789,11 @@ fn every_fixture_reads_as_expected() {
             ),
         }
     }
-    let own = [
-        "sample.xml",
-        "fabrikam-two-sites.tbxml",
-        "litware-three-sites-crlf.xml",
-        "adatum-2019.xml",
-        "tailspin-lync2013.xml",
-        "woodgrove-lync2013-four-edges.xml",
-        "wingtip-two-federated.tbxml",
-        "northwind-site-routes.xml",
-        "fourthcoffee-template.xml",
-    ];
+    // The project's own come first in EXPECTED, the real exports after them.
+    let own = support::OWN_TOPOLOGIES;
+    let mut first: Vec<&str> = EXPECTED[..own.len()].iter().map(|e| e.file).collect();
+    first.sort();
+    assert_eq!(first, own);
     for f in own {
         assert!(seen.contains(&f), "{f} was not among the fixtures");
     }
@@ -811,6 +805,40 @@ fn every_fixture_reads_as_expected() {
                 want.file
             );
         }
+    }
+}
+
+/// A checkout may lack the real exports; CI may not: there their absence fails the run.
+#[test]
+fn the_real_exports_are_required_in_ci() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let nowhere = root.join("tests/no-such-folder");
+    assert_eq!(support::present_or_required(nowhere.clone(), false), Ok(None));
+    assert_eq!(
+        support::present_or_required(nowhere.clone(), true),
+        Err(format!(
+            "{} is absent, and EDGE_REQUIRE_FIXTURES=1 requires the real topology exports",
+            nowhere.display()
+        ))
+    );
+    let here = support::own_fixtures();
+    assert_eq!(support::present_or_required(here.clone(), true), Ok(Some(here)));
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == "export EDGE_REQUIRE_FIXTURES=1"),
+        ".ci/run requires the real exports:\n{ci}"
+    );
+}
+
+/// `EDGE_REQUIRE_FIXTURES` and `UPDATE_GOLDEN` are on at `1` only: `UPDATE_GOLDEN=0` compares
+/// the goldens, as it says, rather than rewriting them.
+#[test]
+fn environment_switches_are_on_only_at_1() {
+    use std::ffi::OsStr;
+    assert!(support::is_one(Some(OsStr::new("1"))));
+    assert!(!support::is_one(None));
+    for off in ["0", "", "true", "yes", " 1", "01"] {
+        assert!(!support::is_one(Some(OsStr::new(off))), "{off:?}");
     }
 }
 

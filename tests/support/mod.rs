@@ -5,6 +5,7 @@
 pub mod generator;
 pub mod published;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 /// The project's own fixtures.
@@ -13,13 +14,43 @@ pub fn own_fixtures() -> PathBuf {
 }
 
 /// The real topology exports kept beside the project (`../shared/fixtures`), when present;
-/// `EDGE_FIXTURES` points elsewhere. CI always has them; a checkout without them still tests
-/// everything else.
+/// `EDGE_FIXTURES` points elsewhere. A checkout without them still tests everything else, but
+/// CI sets `EDGE_REQUIRE_FIXTURES=1` (`.ci/run`), and then their absence fails the test that
+/// asks rather than skipping it.
 pub fn shared_fixtures() -> Option<PathBuf> {
     let dir = std::env::var_os("EDGE_FIXTURES")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"));
-    dir.is_dir().then_some(dir)
+    present_or_required(dir, fixtures_required()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Whether the real exports must be there: `EDGE_REQUIRE_FIXTURES=1`.
+pub fn fixtures_required() -> bool {
+    is_one(std::env::var_os("EDGE_REQUIRE_FIXTURES").as_deref())
+}
+
+/// `dir` when it is there; `None` when it is not and may be missing; an error when it is not
+/// and is required.
+pub fn present_or_required(dir: PathBuf, required: bool) -> Result<Option<PathBuf>, String> {
+    match (dir.is_dir(), required) {
+        (true, _) => Ok(Some(dir)),
+        (false, false) => Ok(None),
+        (false, true) => Err(format!(
+            "{} is absent, and EDGE_REQUIRE_FIXTURES=1 requires the real topology exports",
+            dir.display()
+        )),
+    }
+}
+
+/// An environment switch is on only when it is `1`: `UPDATE_GOLDEN=0` does not rewrite
+/// goldens, `EDGE_REQUIRE_FIXTURES=0` does not require the fixtures.
+pub fn is_one(value: Option<&OsStr>) -> bool {
+    value.is_some_and(|v| v == "1")
+}
+
+/// Whether goldens are to be rewritten rather than compared: `UPDATE_GOLDEN=1`.
+pub fn updating_goldens() -> bool {
+    is_one(std::env::var_os("UPDATE_GOLDEN").as_deref())
 }
 
 /// Every topology file among the real fixtures (`.xml` and `.tbxml`, synthetic ones included).
@@ -39,16 +70,42 @@ pub fn shared_topologies() -> Vec<PathBuf> {
         }
     }
     files.sort();
+    assert!(
+        !(files.is_empty() && fixtures_required()),
+        "{} holds no topology, and EDGE_REQUIRE_FIXTURES=1 requires the real exports",
+        dir.display()
+    );
     files
 }
 
+/// The project's own topologies: the built-in sample and `tests/fixtures/`.
+pub const OWN_TOPOLOGIES: [&str; 9] = [
+    "adatum-2019.xml",
+    "fabrikam-two-sites.tbxml",
+    "fourthcoffee-template.xml",
+    "litware-three-sites-crlf.xml",
+    "northwind-site-routes.xml",
+    "sample.xml",
+    "tailspin-lync2013.xml",
+    "wingtip-two-federated.tbxml",
+    "woodgrove-lync2013-four-edges.xml",
+];
+
+/// The paths of [`OWN_TOPOLOGIES`], found on disk: every loop over them covers them all, or
+/// fails; none is skipped because it was renamed or its folder moved.
 pub fn own_topologies() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(own_fixtures())
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{}: {e}", own_fixtures().display()))
+        .map(|e| e.unwrap().path())
+        .collect();
     files.retain(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("xml" | "tbxml")));
     files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sample.xml"));
-    files.sort();
+    files.sort_by_key(|p| name(p));
+    let names: Vec<String> = files.iter().map(|p| name(p)).collect();
+    assert_eq!(
+        names, OWN_TOPOLOGIES,
+        "the project's own topologies (a new one is added to OWN_TOPOLOGIES)"
+    );
     files
 }
 
@@ -60,7 +117,7 @@ pub fn all_topologies() -> Vec<PathBuf> {
 
 /// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDEN=1`.
 pub fn golden(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if updating_goldens() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, actual).unwrap();
         return;
@@ -80,7 +137,7 @@ pub fn golden(path: &Path, actual: &str) {
 pub fn golden_bytes(path: &Path, actual: &[u8]) {
     match String::from_utf8(actual.to_vec()) {
         Ok(text) => golden(path, &text),
-        Err(_) if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") => {
+        Err(_) if updating_goldens() => {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, actual).unwrap();
         }
