@@ -985,10 +985,36 @@ fn synthetic_failover_equals_the_expected_file() {
         let diff = Diff::lines(&fixture_text(&expected), &plan.topology_text, 2).unified("expected", "planned");
         panic!("the planned topology differs from the expected file:\n{diff}");
     }
+    // Three dependencies re-pointed from site 1's Edge pool to site 2's, and the federation
+    // port moved from one to the other: four lines out, four in.
     assert_eq!(
         (plan.diff.removed, plan.diff.added),
         (4, 4),
-        "5 lines differ, one a pure addition"
+        "three dependencies re-pointed and the federation port moved"
+    );
+    let changed = |kind| -> Vec<String> {
+        let mut lines: Vec<String> = plan
+            .diff
+            .hunks
+            .iter()
+            .flat_map(|h| &h.lines)
+            .filter(|l| l.kind == kind)
+            .map(|l| l.text.trim().to_owned())
+            .collect();
+        lines.sort();
+        lines
+    };
+    let dependency = |site: u32| format!("<ServiceId SiteId=\"{site}\" RoleName=\"EdgeServer\" Instance=\"1\" />");
+    let port = |fqdn: &str| {
+        format!("<Port Owner=\"urn:component:AccessEdge\" Usage=\"SipServer\" InterfaceSide=\"External\" InterfaceNumber=\"1\" Port=\"5061\" Protocol=\"Mtls\" UrlPath=\"/\" AuthorizesRequests=\"false\" ConfiguredFqdn=\"{fqdn}\" />")
+    };
+    assert_eq!(
+        changed(DiffLineKind::Removed),
+        [port("sip.contoso.com"), dependency(1), dependency(1), dependency(1)]
+    );
+    assert_eq!(
+        changed(DiffLineKind::Added),
+        [port("sipb.contoso.com"), dependency(2), dependency(2), dependency(2)]
     );
     let after = TopologyFile::read(&plan.topology_bytes).unwrap();
     let federation: Vec<&str> = after
