@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use edge_failover_planner::plan::{Direction, Failure};
+use edge_failover_planner::share::json;
 use edge_failover_planner::share::{
     Fingerprint, PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA,
 };
@@ -126,10 +127,20 @@ proptest! {
         let (a, b) = (at.index(chars.len() + 1), cut.index(chars.len() + 1));
         let (a, b) = (a.min(b), a.max(b).min(a + 4));
         let damaged: String = chars[..a].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(&chars[b..]).collect();
-        match PlanFile::from_json(&damaged) {
+        match (PlanFile::from_json(&damaged), json::parse(&damaged)) {
             // Whatever reads, reads back the same from the JSON the planner writes for it.
-            Ok(read) => prop_assert_eq!(PlanFile::from_json(&read.to_json()).unwrap(), read),
-            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            (Ok(read), _) => prop_assert_eq!(PlanFile::from_json(&read.to_json()).unwrap(), read),
+            // Not JSON: the reader's own words and place.
+            (Err(e), Err(json)) => {
+                prop_assert_eq!(e.to_string(), format!("This is not a plan file: {json}"));
+                prop_assert_eq!(e, ShareError::NotAPlan(json.to_string()));
+            }
+            // JSON, but not a plan: the field it is about, by name.
+            (Err(ShareError::NotAPlan(why)), Ok(_)) => {
+                prop_assert!(why.contains('"') || why == "the file is not an object", "{}", why);
+            }
+            (Err(ShareError::UnknownSchema(schema)), Ok(_)) => prop_assert_ne!(schema, SCHEMA),
+            (Err(other), Ok(_)) => prop_assert!(false, "{:?}", other),
         }
     }
 
