@@ -526,38 +526,39 @@ fn whole_millis(text: &str) -> Option<i64> {
     };
     let (mantissa, exponent) = match text.split_once(['e', 'E']) {
         Some((mantissa, e)) => {
-            // Far beyond what a Date holds or a millisecond can tell apart; clamping keeps the
-            // sums below in range however many digits the exponent has.
+            // However many digits it has; the point is clamped below.
             let magnitude = e
                 .trim_start_matches(['+', '-'])
-                .parse::<i64>()
-                .unwrap_or(i64::MAX)
-                .min(1 << 40);
+                .parse::<u64>()
+                .map_or(1 << 40, |m| m.min(1 << 40)) as i64;
             (mantissa, if e.starts_with('-') { -magnitude } else { magnitude })
         }
         None => (text, 0),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = || whole.bytes().chain(fraction.bytes()).map(|d| i64::from(d - b'0'));
-    let zeros = digits().take_while(|d| *d == 0).count();
-    if zeros == whole.len() + fraction.len() {
-        // Zero, whatever its exponent.
-        return Some(0);
-    }
-    // Where the decimal point falls, counted in digits from the first significant one.
-    let point = whole.len() as i64 - zeros as i64 + exponent;
-    let mut significant = digits().skip(zeros);
+    let (whole, fraction) = (whole.as_bytes(), fraction.as_bytes());
+    // The digits written, then zeros for ever.
+    let digit = |i: usize| {
+        let d = if i < whole.len() {
+            whole.get(i)
+        } else {
+            fraction.get(i - whole.len())
+        };
+        d.map_or(0, |d| i64::from(d - b'0'))
+    };
+    // How many digits stand before the point. More than 17 past the last one written make a
+    // number that is 0 or beyond any Date, so the loop stops either way.
+    let written = (whole.len() + fraction.len()) as i64;
+    let point = (whole.len() as i64 + exponent).min(written + 17);
     let mut magnitude = 0i64;
-    // The first digit is not zero, so this stops within 17 digits.
-    for _ in 0..point {
-        magnitude = magnitude * 10 + significant.next().unwrap_or(0);
+    for i in 0..point.max(0) {
+        magnitude = magnitude * 10 + digit(i as usize);
         if magnitude > MAX_MILLIS {
             return None;
         }
     }
-    // The first digit after the point decides; before the first significant digit it is a 0.
-    let next = if point >= 0 { significant.next().unwrap_or(0) } else { 0 };
-    if next >= 5 {
+    // The first digit after the point decides; before the first digit written it is a 0.
+    if point >= 0 && digit(point as usize) >= 5 {
         magnitude += 1;
     }
     (magnitude <= MAX_MILLIS).then_some(if negative { -magnitude } else { magnitude })
