@@ -164,29 +164,38 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
         bytes: text.as_bytes(),
         at: 0,
         depth: 0,
+        refusal: String::new(),
     };
-    let value = p.value()?;
-    p.space();
-    if p.at < p.bytes.len() {
-        return Err(p.error("there is more after the end of the JSON"));
-    }
-    Ok(value)
+    let read = p.value().and_then(|value| {
+        p.space();
+        if p.at < p.bytes.len() {
+            return Err(p.refuse("there is more after the end of the JSON"));
+        }
+        Ok(value)
+    });
+    read.map_err(|Refused| JsonError {
+        message: p.refusal,
+        // Only a refused file asks, once, so the text is indexed here.
+        position: LineIndex::new(text).position(text, p.at),
+    })
 }
+
+/// The parser stopped: why is in [`Parser::refusal`], and where is [`Parser::at`]. Nothing
+/// but a marker, so a result in the parser is no bigger than its value.
+struct Refused;
 
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
     depth: usize,
+    refusal: String,
 }
 
 impl Parser<'_> {
-    fn error(&self, what: &str) -> JsonError {
-        // Only a refused file asks, once, so the text is indexed here.
-        JsonError {
-            message: what.to_owned(),
-            position: LineIndex::new(self.text).position(self.text, self.at),
-        }
+    fn refuse(&mut self, why: &str) -> Refused {
+        self.refusal = why.to_owned();
+        Refused
     }
 
     fn space(&mut self) {
@@ -203,17 +212,17 @@ impl Parser<'_> {
         self.bytes.get(self.at).copied()
     }
 
-    fn expect(&mut self, byte: u8, what: &str) -> Result<(), JsonError> {
+    fn expect(&mut self, byte: u8, what: &str) -> Result<(), Refused> {
         self.space();
         if self.peek() == Some(byte) {
             self.at += 1;
             Ok(())
         } else {
-            Err(self.error(what))
+            Err(self.refuse(what))
         }
     }
 
-    fn value(&mut self) -> Result<Value, JsonError> {
+    fn value(&mut self) -> Result<Value, Refused> {
         self.space();
         match self.peek() {
             Some(b'{') => self.nested(|p| p.object()),
@@ -223,31 +232,31 @@ impl Parser<'_> {
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
-            Some(_) => Err(self.error("expected a value")),
-            None => Err(self.error("the JSON ends where a value should be")),
+            Some(_) => Err(self.refuse("expected a value")),
+            None => Err(self.refuse("the JSON ends where a value should be")),
         }
     }
 
-    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Result<Value, JsonError>) -> Result<Value, JsonError> {
+    fn nested(&mut self, read: impl FnOnce(&mut Self) -> Result<Value, Refused>) -> Result<Value, Refused> {
         self.depth += 1;
         if self.depth >= MAX_DEPTH {
-            return Err(self.error("the JSON is nested too deeply"));
+            return Err(self.refuse("the JSON is nested too deeply"));
         }
         let value = read(self);
         self.depth -= 1;
         value
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Refused> {
         if self.bytes[self.at..].starts_with(word.as_bytes()) {
             self.at += word.len();
             Ok(value)
         } else {
-            Err(self.error("expected a value"))
+            Err(self.refuse("expected a value"))
         }
     }
 
-    fn object(&mut self) -> Result<Value, JsonError> {
+    fn object(&mut self) -> Result<Value, Refused> {
         let mut fields = Vec::new();
         // A name given twice is ambiguous (which one did the writer mean?), and serde refused
         // it too, so a plan file with one is refused rather than read by either occurrence.
@@ -255,13 +264,13 @@ impl Parser<'_> {
         self.items(b'}', |p| {
             p.space();
             if p.peek() != Some(b'"') {
-                return Err(p.error("expected a field name in quotes"));
+                return Err(p.refuse("expected a field name in quotes"));
             }
             let at = p.at;
             let key = p.string()?;
             if !seen.insert(key.clone()) {
                 p.at = at;
-                return Err(p.error(&format!("the field {key:?} is given twice")));
+                return Err(p.refuse(&format!("the field {key:?} is given twice")));
             }
             p.expect(b':', "expected `:` after a field name")?;
             fields.push((key, p.value()?));
@@ -270,7 +279,7 @@ impl Parser<'_> {
         Ok(Value::Object(fields))
     }
 
-    fn array(&mut self) -> Result<Value, JsonError> {
+    fn array(&mut self) -> Result<Value, Refused> {
         let mut items = Vec::new();
         self.items(b']', |p| {
             items.push(p.value()?);
@@ -280,7 +289,7 @@ impl Parser<'_> {
     }
 
     /// The comma-separated items of an object or array, from its opening bracket to `close`.
-    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), JsonError>) -> Result<(), JsonError> {
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Result<(), Refused>) -> Result<(), Refused> {
         self.at += 1;
         self.space();
         if self.peek() == Some(close) {
@@ -296,19 +305,19 @@ impl Parser<'_> {
                     self.at += 1;
                     return Ok(());
                 }
-                _ if close == b'}' => return Err(self.error("expected `,` or `}`")),
-                _ => return Err(self.error("expected `,` or `]`")),
+                _ if close == b'}' => return Err(self.refuse("expected `,` or `}`")),
+                _ => return Err(self.refuse("expected `,` or `]`")),
             }
         }
     }
 
     /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
-    fn number(&mut self) -> Result<Value, JsonError> {
+    fn number(&mut self) -> Result<Value, Refused> {
         let start = self.at;
         let malformed = |p: &mut Self| {
             // Said where the number starts, which is where a reader looks.
             p.at = start;
-            Err(p.error("a malformed number"))
+            Err(p.refuse("a malformed number"))
         };
         let digits = |p: &mut Self| {
             let from = p.at;
@@ -342,7 +351,7 @@ impl Parser<'_> {
         Ok(Value::Number(self.text[start..self.at].to_owned()))
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    fn string(&mut self) -> Result<String, Refused> {
         self.at += 1;
         let mut out = String::new();
         loop {
@@ -362,15 +371,15 @@ impl Parser<'_> {
                     let c = self.escape()?;
                     out.push(c);
                 }
-                Some(_) => return Err(self.error("a control character inside a string")),
-                None => return Err(self.error("the JSON ends inside a string")),
+                Some(_) => return Err(self.refuse("a control character inside a string")),
+                None => return Err(self.refuse("the JSON ends inside a string")),
             }
         }
     }
 
-    fn escape(&mut self) -> Result<char, JsonError> {
+    fn escape(&mut self) -> Result<char, Refused> {
         let Some(b) = self.peek() else {
-            return Err(self.error("the JSON ends inside a string"));
+            return Err(self.refuse("the JSON ends inside a string"));
         };
         self.at += 1;
         Ok(match b {
@@ -387,35 +396,35 @@ impl Parser<'_> {
                 let code = match unit {
                     0xD800..=0xDBFF => {
                         if !self.bytes[self.at..].starts_with(b"\\u") {
-                            return Err(self.error("a lone surrogate in a \\u escape"));
+                            return Err(self.refuse("a lone surrogate in a \\u escape"));
                         }
                         self.at += 2;
                         let low = self.hex4()?;
                         if !(0xDC00..=0xDFFF).contains(&low) {
-                            return Err(self.error("a lone surrogate in a \\u escape"));
+                            return Err(self.refuse("a lone surrogate in a \\u escape"));
                         }
                         0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00)
                     }
-                    0xDC00..=0xDFFF => return Err(self.error("a lone surrogate in a \\u escape")),
+                    0xDC00..=0xDFFF => return Err(self.refuse("a lone surrogate in a \\u escape")),
                     unit => u32::from(unit),
                 };
-                char::from_u32(code).ok_or_else(|| self.error("a bad \\u escape"))?
+                char::from_u32(code).ok_or_else(|| self.refuse("a bad \\u escape"))?
             }
             _ => {
                 self.at -= 1;
-                return Err(self.error("an unknown escape"));
+                return Err(self.refuse("an unknown escape"));
             }
         })
     }
 
-    fn hex4(&mut self) -> Result<u16, JsonError> {
+    fn hex4(&mut self) -> Result<u16, Refused> {
         let digits = self
             .text
             .get(self.at..self.at + 4)
             .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
-            .ok_or_else(|| self.error("a bad \\u escape"))?;
+            .ok_or_else(|| self.refuse("a bad \\u escape"))?;
         self.at += 4;
-        u16::from_str_radix(digits, 16).map_err(|_| self.error("a bad \\u escape"))
+        u16::from_str_radix(digits, 16).map_err(|_| self.refuse("a bad \\u escape"))
     }
 }
 
