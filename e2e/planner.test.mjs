@@ -23,19 +23,34 @@ function fixtures() {
   for (const f of fs.readdirSync(path.join(root, 'tests', 'fixtures'))) {
     if (/\.(xml|tbxml)$/.test(f)) own.push(path.join(root, 'tests', 'fixtures', f));
   }
-  const shared = path.resolve(root, process.env.EDGE_FIXTURES ?? '../shared/fixtures');
   const real = [];
-  if (fs.existsSync(shared)) {
+  if (sharedPresent) {
     for (const dir of [shared, path.join(shared, 'synthetic')]) {
       for (const f of fs.readdirSync(dir)) {
         if (/\.(xml|tbxml)$/.test(f)) real.push(path.join(dir, f));
       }
     }
+  } else if (process.env.EDGE_REQUIRE_FIXTURES === '1') {
+    // CI (.ci/run): without the real exports the loop below would quietly test less.
+    throw new Error(`${shared} is absent, and EDGE_REQUIRE_FIXTURES=1 requires the real topology exports`);
   } else {
     console.log('# ../shared/fixtures is absent: end-to-end tests use the project fixtures only');
   }
   return [...own, ...real];
 }
+
+const shared = path.resolve(root, process.env.EDGE_FIXTURES ?? '../shared/fixtures');
+const sharedPresent = fs.existsSync(shared);
+
+// The fixtures with one federated pool and another that can take over, which the loop below
+// plans: named here rather than worked out from the command line's JSON, so that a renamed
+// field cannot make the loop skip them all and pass.
+const PLANNED = [
+  'adatum-2019.xml', 'fabrikam-two-sites.tbxml', 'fourthcoffee-template.xml', 'litware-three-sites-crlf.xml',
+  'sample.xml', 'tailspin-lync2013.xml',
+  ...(sharedPresent ? ['SYNTHETIC_two_sites_after_failover_to_siteB.xml', 'SYNTHETIC_two_sites_before.xml'] : []),
+];
+const planned = [];
 
 let server, origin, browser;
 before(async () => {
@@ -95,7 +110,9 @@ for (const fixture of fixtures()) {
     assert.equal(await page.getByRole('button', { name: 'Mark as failed' }).count(), expected.edge_pools.length);
 
     const others = expected.edge_pools.filter((e) => !e.sip_federation && e.access_fqdn);
-    if (fed.length === 1 && others.length > 0) {
+    const plans = fed.length === 1 && others.length > 0;
+    assert.equal(plans, PLANNED.includes(name), `${name} is ${plans ? '' : 'not '}planned: ${JSON.stringify(expected.edge_pools)}`);
+    if (plans) {
       const failed = fed[0];
       const row = page.locator('table.edges tbody tr', { has: page.locator('th', { hasText: failed }) });
       await row.getByRole('button', { name: 'Mark as failed' }).click();
@@ -118,7 +135,7 @@ for (const fixture of fixtures()) {
       assert.match(topologyName, new RegExp(`^${name.replace(/\.(xml|tbxml)$/, '').replace(/[.]/g, '\\.')}\\.failover-to-.+\\.(xml|tbxml)$`));
       assert.equal(path.extname(topologyName), path.extname(name), 'same extension as the input');
       const downloaded = fs.readFileSync(await topologyDownload.path());
-      const checklist = fs.readFileSync(await checklistDownload.path(), 'utf8');
+      const checklist = fs.readFileSync(await checklistDownload.path());
 
       // The command line makes the same plan from the same core: the bytes must agree.
       const dir = fs.mkdtempSync(path.join(outDir, 'cli-'));
@@ -128,6 +145,7 @@ for (const fixture of fixtures()) {
       execFileSync(cli, ['plan', fixture, '--failed', failed, '--to', survivor, ...(hasXmpp ? ['--xmpp'] : []),
         '--topology-out', cliTopology, '--checklist-out', cliChecklist]);
       assert.ok(downloaded.equals(fs.readFileSync(cliTopology)), 'the downloaded topology is exactly what the core produces');
+      assert.ok(checklist.equals(fs.readFileSync(cliChecklist)), 'the downloaded checklist is exactly what the core produces');
 
       // It reads back with the survivor as the only federation pool.
       const savedPath = path.join(dir, 'downloaded-' + topologyName);
@@ -136,15 +154,22 @@ for (const fixture of fixtures()) {
       assert.deepEqual(after.edge_pools.filter((e) => e.sip_federation).map((e) => e.fqdn), [survivor]);
       assert.equal(after.encoding, expected.encoding, 'same encoding as the input');
 
-      assert.ok(checklist.includes(failed) && checklist.includes(survivor), 'the checklist names both pools');
-      assert.match(checklist, /Enable federation for this Edge pool \(Port 5061\)/);
-      assert.match(checklist, /Run Again/);
+      const text = checklist.toString('utf8');
+      assert.ok(text.includes(failed) && text.includes(survivor), 'the checklist names both pools');
+      assert.match(text, /Enable federation for this Edge pool \(Port 5061\)/);
+      assert.match(text, /Run Again/);
+      planned.push(name);
     }
     assert.deepEqual(offSite(requests, origin), []);
     assert.deepEqual(errors, []);
     await context.close();
   });
 }
+
+test('every fixture that can be planned was planned and its downloads compared', () => {
+  assert.deepEqual([...planned].sort(), [...PLANNED].sort());
+  assert.equal(planned.length, sharedPresent ? 8 : 6);
+});
 
 test('a bad file shows its error, and the page still works', async () => {
   const { page, requests, errors, context } = await openPlanner(browser, origin);
