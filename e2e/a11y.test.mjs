@@ -26,16 +26,24 @@ async function audit(page) {
   await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
-    }));
+    return {
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+      })),
+      // The rules that found something to check, passed or not.
+      ran: [...r.passes, ...r.violations, ...r.incomplete].map((x) => x.id),
+    };
   }, TAGS);
 }
 
-function check(state, violations) {
+function check(state, { violations, ran }) {
+  // An audit that ran no rule (a tag misspelt, axe not loaded) finds no violation either.
+  for (const rule of ['color-contrast', 'button-name', 'label', 'document-title']) {
+    assert.ok(ran.includes(rule), `${state}: axe did not check ${rule}; it ran ${ran.join(', ')}`);
+  }
   for (const v of violations) console.log(`# ${state}: ${v.impact} ${v.id}: ${v.help}\n#   ${v.nodes.join('\n#   ')}`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.join('; ')}`), [], `${state}: serious or critical violations`);

@@ -146,7 +146,10 @@ test('on a phone every control is reachable and at least 44 px tall, the picture
   await markFirst(page);
   await assertControls(page, 'the plan', 'body');
   // The picture scrolls inside its own card; each pool in it can be brought into view.
-  for (const node of await page.locator('figure.picture g.node').all()) {
+  const nodes = await page.locator('figure.picture g.node').all();
+  // Without a count, a picture drawn with no pool (or a renamed class) passed the loop below.
+  assert.equal(nodes.length, 6, 'the sample\'s Front End, Director and Edge pool in each of its two sites');
+  for (const node of nodes) {
     await node.scrollIntoViewIfNeeded();
     const box = await node.boundingBox();
     assert.ok(box.x >= -0.5 && box.x + box.width <= PHONE.width + 0.5, `picture box within the viewport: ${JSON.stringify(box)}`);
@@ -166,7 +169,9 @@ test('at 1440 px the Sites card\'s "Mark site as failed" stays inside its card, 
       if (topology === 'four') await loadFour(page);
       const card = await page.locator('section.overview').boundingBox();
       const right = card.x + card.width;
-      for (const button of await page.getByRole('button', { name: /^Mark site as failed/ }).all()) {
+      const buttons = await page.getByRole('button', { name: /^Mark site as failed/ }).all();
+      assert.equal(buttons.length, topology === 'sample' ? 2 : 4, `${viewport.width}, ${topology}: one button a site`);
+      for (const button of buttons) {
         const b = await button.boundingBox();
         assert.ok(b.x + b.width <= right, `${viewport.width}, ${topology}: the button ends at ${b.x + b.width}, its card at ${right}`);
       }
