@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use serde_json::Value as Serde;
 
 /// The plan file and link as serde_json wrote them, with serde's derives (the types before
-/// `share/json.rs` replaced them), and the one field added since written as it is now.
+/// `share/json.rs` replaced them), and the fields added since written as they are now.
 mod earlier {
     use std::collections::BTreeMap;
 
@@ -62,6 +62,8 @@ mod earlier {
         pub blocked: bool,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         pub note: String,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub confirmed: bool,
     }
 
     #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -139,6 +141,7 @@ impl From<&Progress> for earlier::Progress {
                         done_at: s.done_at,
                         blocked: s.blocked,
                         note: s.note.clone(),
+                        confirmed: s.confirmed,
                     };
                     (id.clone(), step)
                 })
@@ -353,8 +356,14 @@ fn decisions() -> impl Strategy<Value = SavedDecisions> {
 }
 
 fn progress() -> impl Strategy<Value = Progress> {
-    let step = (proptest::option::of(time()), any::<bool>(), text())
-        .prop_map(|(done_at, blocked, note)| StepProgress { done_at, blocked, note });
+    let step = (proptest::option::of(time()), any::<bool>(), text(), any::<bool>()).prop_map(
+        |(done_at, blocked, note, confirmed)| StepProgress {
+            done_at,
+            blocked,
+            note,
+            confirmed,
+        },
+    );
     (
         proptest::option::of(text()),
         proptest::option::of(time()),
