@@ -11,6 +11,7 @@
 
 pub mod checklist;
 pub mod edit;
+pub mod order;
 pub mod plan;
 pub mod session;
 pub mod share;

@@ -376,7 +376,7 @@ pub fn default_reassociation(
         .filter(|p| !t.pools[*p].site.is_some_and(|s| scope.failed_sites.contains(&s)))
         .filter(|p| direction == Direction::Failover || t.pools[*p].site == home)
         .collect();
-    pools.sort_unstable();
+    crate::order::sort(&mut pools);
     pools.dedup();
     pools
 }

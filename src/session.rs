@@ -194,7 +194,7 @@ impl Decisions {
                     .map(|a| t.pools[a.pool].fqdn.clone())
             })
             .collect();
-        pools.sort();
+        crate::order::sort(&mut pools);
         pools.dedup();
         pools
     }

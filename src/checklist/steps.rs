@@ -356,7 +356,7 @@ fn admin_server(t: &Topology, plan: &Plan) -> (String, Option<String>) {
         .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
         .filter(up)
         .collect();
-    fe.sort_by_key(|p| t.pools[*p].site != survivor_site);
+    crate::order::sort_by_key(&mut fe, |p| t.pools[*p].site != survivor_site);
     match fe.first() {
         Some(&p) => (
             t.pools[p]
@@ -875,7 +875,7 @@ fn cleared_healthy_pools(n: &Names, plan: &Plan) -> Vec<PoolIdx> {
         .copied()
         .filter(|e| !plan.scope.failed_edges.contains(e))
         .collect();
-    edges.sort_unstable();
+    crate::order::sort(&mut edges);
     edges.dedup();
     edges.into_iter().map(|e| t.edge_pools[e].pool).collect()
 }

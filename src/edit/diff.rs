@@ -251,7 +251,7 @@ fn removed_before_added(script: &mut [Edit]) {
                 .take_while(|e| e.0 != DiffLineKind::Context)
                 .count();
         // A stable sort keeps each side in its own order.
-        script[start..end].sort_by_key(|e| e.0 == DiffLineKind::Added);
+        crate::order::sort_by_key(&mut script[start..end], |e| e.0 == DiffLineKind::Added);
         start = end;
     }
 }

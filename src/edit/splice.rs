@@ -30,7 +30,7 @@ impl Splice {
 /// in; overlapping replacements are a bug in the caller and panic rather than corrupt a file.
 pub fn apply(source: &str, splices: &[Splice]) -> String {
     let mut order: Vec<&Splice> = splices.iter().collect();
-    order.sort_by_key(|s| (s.range.start, s.range.end));
+    crate::order::sort_by_key(&mut order, |s| (s.range.start, s.range.end));
     let mut out = String::with_capacity(source.len() + splices.iter().map(|s| s.text.len()).sum::<usize>());
     let mut at = 0;
     for s in order {

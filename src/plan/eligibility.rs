@@ -151,7 +151,7 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
         .collect();
     // Eligible first; then a pool in another site before one in the failed pool's own site
     // (Edge disaster recovery expects another site); then those with nothing to watch for.
-    out.sort_by_key(|c| {
+    crate::order::sort_by_key(&mut out, |c| {
         (
             !c.eligible,
             c.same_site,

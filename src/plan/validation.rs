@@ -428,7 +428,7 @@ pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> 
             vec![survivor.clone()],
         ));
     }
-    out.sort_by_key(|c| c.severity);
+    crate::order::sort_by_key(&mut out, |c| c.severity);
     out
 }
 
@@ -515,7 +515,7 @@ fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Ch
     // same for XMPP when it moves.
     let names_of = |edges: &mut dyn Iterator<Item = &crate::topology::EdgePool>, top: &Topology| -> Vec<String> {
         let mut v: Vec<String> = edges.map(|e| top.pools[e.pool].fqdn.to_ascii_lowercase()).collect();
-        v.sort();
+        crate::order::sort(&mut v);
         v
     };
     let expected_after = |has: fn(&crate::topology::EdgePool) -> bool, from: &[usize]| -> Vec<String> {
@@ -523,7 +523,7 @@ fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Ch
             .filter(|e| *e == plan.survivor || (has(&t.edge_pools[*e]) && !from.contains(e)))
             .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
             .collect();
-        v.sort();
+        crate::order::sort(&mut v);
         v
     };
     if plan.federation_moves {

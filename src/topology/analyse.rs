@@ -128,12 +128,12 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
     duplicate_fqdns(doc, t, &mut findings);
     template_variables(doc, t, &mut findings);
     t.findings.extend(findings);
-    t.findings.sort_by_key(|f| (f.severity, f.position.map(|p| p.offset)));
+    crate::order::sort_by_key(&mut t.findings, |f| (f.severity, f.position.map(|p| p.offset)));
 }
 
 fn product(t: &mut Topology) {
     let mut versions: Vec<u32> = t.services.iter().filter_map(|s| s.version).collect();
-    versions.sort_unstable();
+    crate::order::sort(&mut versions);
     versions.dedup();
     t.service_versions = versions.clone();
     // The highest version is the deployment's product; older ones are pools in coexistence.
@@ -238,7 +238,7 @@ fn shared_edge_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding
             .flatten()
             .map(|s| s.to_ascii_lowercase())
             .collect();
-        names.sort();
+        crate::order::sort(&mut names);
         names.dedup();
         for name in names {
             match owner.get(&name) {
@@ -317,7 +317,7 @@ fn template_variables(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Findin
     names.extend(t.sip_domains.iter().map(|d| (d.as_str(), None)));
     names.retain(|(n, _)| is_placeholder_name(n));
     let mut distinct: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
-    distinct.sort_unstable();
+    crate::order::sort(&mut distinct);
     distinct.dedup();
     let Some(&(_, at)) = names.first() else { return };
     let examples: Vec<&str> = distinct.iter().copied().take(3).collect();
