@@ -45,7 +45,8 @@ impl TopologyFile {
         let source = SourceText::decode(bytes)?;
         let encoding = source.encoding;
         let doc = XmlDocument::parse(source.text)?;
-        let topology = read::read(&doc, encoding)?;
+        let mut topology = read::read(&doc, encoding)?;
+        analyse::analyse(&doc, &mut topology);
         Ok(TopologyFile { doc, topology })
     }
 

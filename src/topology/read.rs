@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::error::LoadError;
 use super::findings::{Finding, FindingKind, Severity};
-use super::inference::{self, ports, Product};
+use super::inference::Product;
 use super::keys::Folded;
 use super::model::*;
 use super::source::{LineEnding, TextEncoding};
@@ -74,9 +74,7 @@ pub fn read(doc: &XmlDocument, encoding: TextEncoding) -> Result<Topology, LoadE
         Format::TopologyBuilder => reader.topology_builder(body),
     }
     reader.resolve();
-    let mut topology = reader.topology;
-    super::analyse::analyse(doc, &mut topology);
-    Ok(topology)
+    Ok(reader.topology)
 }
 
 fn expect_namespace(doc: &XmlDocument, id: ElementId, expected: &str) -> Result<(), LoadError> {
@@ -696,7 +694,7 @@ impl<'d> Reader<'d> {
     }
 
     /// What a site's `<FederationRoute>` holds. See
-    /// [`inference::SITE_FEDERATION_ROUTE_CONTENT`] for the one form it is read as: a single
+    /// [`super::inference::SITE_FEDERATION_ROUTE_CONTENT`] for the one form it is read as: a single
     /// reference to a service, as a dependency names one in the same file format.
     fn route(&self, element: ElementId, by_key: &HashMap<KeyRef<'_>, ServiceIdx>) -> FederationRoute {
         let doc = self.doc;
@@ -796,74 +794,4 @@ fn describe_key(key: &ServiceKey) -> String {
         } => format!("{role} {instance} in site {site_id}"),
         ServiceKey::TopologyBuilder { unique_id } => unique_id.clone(),
     }
-}
-
-/// The Edge pools of a topology, with the ports and dependencies that matter.
-pub(super) fn edge_pools(t: &Topology) -> Vec<EdgePool> {
-    // For each service, the (service, dependency) links of the media-association roles that
-    // point at it, in file order: one pass, so a topology with hundreds of Edge pools stays
-    // linear.
-    let mut media_users: Vec<Vec<(ServiceIdx, usize)>> = vec![Vec::new(); t.services.len()];
-    for (oi, other) in t.services.iter().enumerate() {
-        if other.pool.is_none() || !inference::MEDIA_ASSOCIATION_ROLES.contains(&other.role.as_str()) {
-            continue;
-        }
-        for (di, d) in other.dependencies.iter().enumerate() {
-            if let Some(target) = d.target.filter(|&target| t.services[target].role == "EdgeServer") {
-                media_users[target].push((oi, di));
-            }
-        }
-    }
-    let mut edges = Vec::new();
-    for (si, s) in t.services.iter().enumerate() {
-        if s.role != "EdgeServer" {
-            continue;
-        }
-        let Some(pool) = s.pool else { continue };
-        let fqdn_of = |pred: fn(&str, &str, &str) -> bool| {
-            s.ports
-                .iter()
-                .filter(|p| pred(p.owner(), p.usage(), p.side()))
-                .find_map(|p| p.configured_fqdn.clone())
-        };
-        let next_hop = s
-            .dependencies
-            .iter()
-            .filter_map(|d| d.target)
-            .find(|&t_idx| t.services[t_idx].role == "Registrar");
-        let mut associations: Vec<Association> = Vec::new();
-        for &(oi, di) in &media_users[si] {
-            let Some(other_pool) = t.services[oi].pool else {
-                continue;
-            };
-            match associations.iter_mut().find(|a| a.pool == other_pool) {
-                Some(a) => a.links.push((oi, di)),
-                None => associations.push(Association {
-                    pool: other_pool,
-                    links: vec![(oi, di)],
-                }),
-            }
-        }
-        edges.push(EdgePool {
-            pool,
-            service: si,
-            access_fqdn: fqdn_of(ports::is_access_edge_client),
-            web_conferencing_fqdn: fqdn_of(ports::is_web_conferencing_external),
-            av_fqdn: fqdn_of(ports::is_av_external),
-            sip_federation: s
-                .ports
-                .iter()
-                .position(|p| ports::is_sip_federation(p.owner(), p.usage(), p.side())),
-            xmpp_ports: s
-                .ports
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| ports::is_xmpp_federation(p.owner()))
-                .map(|(i, _)| i)
-                .collect(),
-            next_hop,
-            associations,
-        });
-    }
-    edges
 }
