@@ -3,6 +3,7 @@
 
 pub mod addresses;
 mod analyse;
+pub mod document;
 /// Names no DNS name can hold, as templates leave them.
 pub mod analyse_names {
     pub use super::analyse::is_placeholder_name;
@@ -13,11 +14,10 @@ pub mod inference;
 mod keys;
 pub mod model;
 pub mod pairing;
-pub mod position;
 mod read;
-pub mod source;
 pub mod summary;
-pub mod xml;
+
+pub use document::{position, source, xml};
 
 pub use error::LoadError;
 pub use findings::{Finding, FindingKind, Severity};

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
+use super::document::xml::{ElementId, XmlDocument};
 use super::findings::{Finding, FindingKind, Severity};
 use super::inference::{self, ports, Product};
 use super::keys::NoCase;
 use super::model::{Association, EdgePool, FederationRoute, PoolKind, ServiceIdx, Topology};
-use super::xml::{ElementId, XmlDocument};
 
 pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
     product(t);

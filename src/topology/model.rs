@@ -7,10 +7,10 @@
 
 use serde::Serialize;
 
+use super::document::source::{LineEnding, TextEncoding};
+use super::document::xml::ElementId;
 use super::findings::Finding;
 use super::inference::Product;
-use super::source::{LineEnding, TextEncoding};
-use super::xml::ElementId;
 
 pub type SiteIdx = usize;
 pub type PoolIdx = usize;

@@ -5,13 +5,13 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 
+use super::document::source::{LineEnding, TextEncoding};
+use super::document::xml::{ElementId, XmlDocument};
 use super::error::LoadError;
 use super::findings::{Finding, FindingKind, Severity};
 use super::inference::Product;
 use super::keys::Folded;
 use super::model::*;
-use super::source::{LineEnding, TextEncoding};
-use super::xml::{ElementId, XmlDocument};
 
 pub const NS_TOPOLOGY: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008";
 pub const NS_TOPOLOGY_BUILDER: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008";

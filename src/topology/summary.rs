@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use super::document::source::LineEnding;
 use super::findings::Finding;
 use super::model::{FederationRoute, Format, PoolKind, SiteKind, Topology};
-use super::source::LineEnding;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {

@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::error::LoadError;
 use super::position::{LineIndex, Position};
+use crate::topology::error::LoadError;
 
 /// Real exports nest about ten deep; this leaves room for any plausible extension while
 /// keeping a hostile 10,000-deep file from costing anything.
