@@ -1,10 +1,11 @@
 //! Making the element tree from the text: quick-xml tokenises, and this adds the byte spans,
 //! namespace resolution and the limits that make a file from a stranger safe to read.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
 use super::tree::{Attr, Element, ElementId, XmlDocument};
@@ -17,7 +18,32 @@ pub const MAX_DEPTH: usize = 256;
 
 impl XmlDocument {
     pub fn parse(text: String) -> Result<XmlDocument, LoadError> {
-        let mut builder = Builder {
+        let mut doc = Builder::new(&text).build()?;
+        doc.text = text;
+        Ok(doc)
+    }
+}
+
+/// One pass over quick-xml's events, with what is open at each point.
+struct Builder<'t> {
+    text: &'t str,
+    /// The tree so far; its text is set once the tree is built.
+    doc: XmlDocument,
+    stack: Vec<ElementId>,
+    /// Namespace bindings in force: (prefix, namespace index); "" is the default namespace.
+    scopes: Vec<(String, u16)>,
+    /// For each open element: how many bindings it pushed, and its last child so far.
+    last_child: Vec<(usize, Option<ElementId>)>,
+    /// The root element has ended: only comments, PIs and whitespace may follow.
+    root_closed: bool,
+    /// The attribute names of an element with many (see [`Builder::is_duplicate`]).
+    seen: HashSet<&'t str>,
+}
+
+impl<'t> Builder<'t> {
+    fn new(text: &'t str) -> Builder<'t> {
+        Builder {
+            text,
             doc: XmlDocument {
                 // Real exports have an element every 90 to 130 bytes and an attribute every
                 // 30 to 35: sized so that the tables rarely grow (growing copies them and
@@ -31,25 +57,52 @@ impl XmlDocument {
             stack: Vec::new(),
             scopes: Vec::new(),
             last_child: Vec::new(),
-        };
-        builder.run(&text)?;
-        let mut doc = builder.doc;
-        doc.text = text;
-        Ok(doc)
+            root_closed: false,
+            seen: HashSet::new(),
+        }
     }
-}
 
-struct Builder {
-    doc: XmlDocument,
-    stack: Vec<ElementId>,
-    /// Namespace bindings in force: (prefix, namespace index); "" is the default namespace.
-    scopes: Vec<(String, u16)>,
-    /// For each open element: how many bindings it pushed, and its last child so far.
-    last_child: Vec<(usize, Option<ElementId>)>,
-}
+    fn build(mut self) -> Result<XmlDocument, LoadError> {
+        self.check_start()?;
+        let mut reader = Reader::from_str(self.text);
+        reader.config_mut().check_end_names = true;
+        loop {
+            let before = reader.buffer_position() as usize;
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(self.syntax_error(&e, reader.error_position() as usize)),
+            };
+            let after = reader.buffer_position() as usize;
+            match event {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let self_closing = matches!(event, Event::Empty(_));
+                    self.start_element(e, before, after, self_closing)?;
+                }
+                Event::End(_) => self.end_element(before, after)?,
+                Event::DocType(_) => {
+                    return Err(LoadError::Doctype {
+                        position: self.pos(before),
+                    })
+                }
+                Event::GeneralRef(ref r) => self.reference(r, before)?,
+                Event::Text(ref t) => self.check_text(t, before)?,
+                Event::CData(_) if self.stack.is_empty() => {
+                    return Err(LoadError::Malformed {
+                        message: "CDATA outside the root element".into(),
+                        position: self.pos(before),
+                    })
+                }
+                Event::Eof => break,
+                Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            }
+        }
+        self.check_end()?;
+        Ok(self.doc)
+    }
 
-impl Builder {
-    fn run(&mut self, text: &str) -> Result<(), LoadError> {
+    /// Refuses a file that does not start as XML, saying what it starts with instead.
+    fn check_start(&self) -> Result<(), LoadError> {
+        let text = self.text;
         if text.starts_with('\u{feff}') {
             // The file's own byte order mark was taken off when it was decoded, so this is a
             // second one: .NET reads it as text before the root element, so Publish-CsTopology
@@ -57,7 +110,7 @@ impl Builder {
             // it would be off by its length.
             return Err(LoadError::Malformed {
                 message: "a second byte order mark (U+FEFF) before the root element".into(),
-                position: self.pos(text, 0),
+                position: self.pos(0),
             });
         }
         let first = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
@@ -70,219 +123,219 @@ impl Builder {
             let start: String = first.chars().take(12).collect();
             return Err(LoadError::NotXml {
                 start,
-                position: self.pos(text, offset),
+                position: self.pos(offset),
             });
         }
-        let mut reader = Reader::from_str(text);
-        reader.config_mut().check_end_names = true;
-        let base = text.as_ptr() as usize;
-        let mut root_closed = false;
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        Ok(())
+    }
+
+    /// A start tag (or an empty element's tag) from `before` to `after`: the element with its
+    /// attributes and namespace, linked under the element that is open.
+    fn start_element(
+        &mut self,
+        e: &BytesStart<'_>,
+        before: usize,
+        after: usize,
+        self_closing: bool,
+    ) -> Result<(), LoadError> {
+        if self.root_closed {
+            return Err(LoadError::TrailingContent {
+                position: self.pos(before),
+            });
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(LoadError::TooDeep {
+                limit: MAX_DEPTH,
+                position: self.pos(before),
+            });
+        }
+        let name = e.name().into_inner();
+        let id = self.doc.elements.len();
+        let attr_start = self.doc.attrs.len() as u32;
+        let bindings = self.attributes(e.attributes_raw())?;
+        let (prefix, local_offset) = match name.bytes().position(|b| b == b':') {
+            Some(i) => (&name[..i], i + 1),
+            None => ("", 0),
+        };
+        let namespace = self.namespace_of(prefix);
+        let parent = self.stack.last().copied();
+        if parent.is_none() && id != 0 {
+            return Err(LoadError::TrailingContent {
+                position: self.pos(before),
+            });
+        }
+        self.doc.elements.push(Element {
+            start: before as u32,
+            start_tag_end: after as u32,
+            content_end: after as u32,
+            end: after as u32,
+            self_closing,
+            name_len: name.len().min(u16::MAX as usize) as u16,
+            local_offset: local_offset as u16,
+            namespace,
+            attrs: attr_start..self.doc.attrs.len() as u32,
+            parent: parent.map(|p| p as u32),
+            first_child: None,
+            next_sibling: None,
+        });
+        self.link(id, parent);
+        if self_closing {
+            self.scopes.truncate(self.scopes.len() - bindings);
+            if parent.is_none() {
+                self.root_closed = true;
+            }
+        } else {
+            self.stack.push(id);
+            self.last_child.push((bindings, None));
+        }
+        Ok(())
+    }
+
+    /// Adds a start tag's attributes (`raw`, the tag's text after its name) to the table,
+    /// each checked, and binds the namespaces they declare; returns how many it bound.
+    fn attributes(&mut self, raw: &str) -> Result<usize, LoadError> {
+        let attr_start = self.doc.attrs.len();
+        let raw_start = raw.as_ptr() as usize - self.text.as_ptr() as usize;
+        let mut bindings = 0;
+        // Read here rather than by quick-xml's iterator: this runs for every element, and a
+        // plain scan of the tag costs a fraction.
+        let mut at = 0;
         loop {
-            let before = reader.buffer_position() as usize;
-            let event = match reader.read_event() {
-                Ok(event) => event,
-                Err(e) => {
-                    let at = reader.error_position() as usize;
-                    if let Some(err) = self.unclosed_at_eof(text, at) {
-                        return Err(err);
-                    }
+            let (key, value, escaped) = match next_attribute(raw, &mut at) {
+                Ok(Some(found)) => found,
+                Ok(None) => return Ok(bindings),
+                Err(message) => {
                     return Err(LoadError::Malformed {
-                        message: describe(&e),
-                        position: self.pos(text, at),
-                    });
+                        message: format!("bad attribute: {message}"),
+                        position: self.pos(raw_start + at),
+                    })
                 }
             };
-            let after = reader.buffer_position() as usize;
-            match event {
-                Event::Start(ref e) | Event::Empty(ref e) => {
-                    if root_closed {
-                        return Err(LoadError::TrailingContent {
-                            position: self.pos(text, before),
-                        });
-                    }
-                    if self.stack.len() >= MAX_DEPTH {
-                        return Err(LoadError::TooDeep {
-                            limit: MAX_DEPTH,
-                            position: self.pos(text, before),
-                        });
-                    }
-                    let self_closing = matches!(event, Event::Empty(_));
-                    let name = e.name().into_inner();
-                    let id = self.doc.elements.len();
-                    let attr_start = self.doc.attrs.len() as u32;
-                    let mut bindings = 0;
-                    // The attributes are read here rather than by quick-xml's iterator: this
-                    // runs for every element, and a plain scan of the tag costs a fraction.
-                    let raw = e.attributes_raw();
-                    let raw_start = raw.as_ptr() as usize - base;
-                    let mut at = 0;
-                    loop {
-                        let (key, value, escaped) = match next_attribute(raw, &mut at) {
-                            Ok(Some(found)) => found,
-                            Ok(None) => break,
-                            Err(message) => {
-                                return Err(LoadError::Malformed {
-                                    message: format!("bad attribute: {message}"),
-                                    position: self.pos(text, raw_start + at),
-                                })
-                            }
-                        };
-                        let key_start = raw_start + key.start;
-                        let value_start = raw_start + value.start;
-                        let key_bytes = &raw.as_bytes()[key.clone()];
-                        if escaped {
-                            let value = &raw[value.clone()];
-                            if let Err(err) = quick_xml::escape::unescape(value) {
-                                return Err(self.escape_error(text, value_start, value, err));
-                            }
-                        }
-                        // Elements have a handful of attributes; a hostile one with thousands
-                        // is checked with a set, so the check stays linear.
-                        let kept = &self.doc.attrs[attr_start as usize..];
-                        let duplicate = if kept.len() < 16 {
-                            let bytes = text.as_bytes();
-                            kept.iter().any(|a| {
-                                let name = a.name.start as usize..a.name.end as usize;
-                                name.len() == key_bytes.len() && &bytes[name] == key_bytes
-                            })
-                        } else {
-                            if kept.len() == 16 {
-                                seen.clear();
-                                seen.extend(kept.iter().map(|a| &text[a.name.start as usize..a.name.end as usize]));
-                            }
-                            !seen.insert(&text[key_start..key_start + key_bytes.len()])
-                        };
-                        if duplicate {
-                            return Err(LoadError::Malformed {
-                                message: format!("bad attribute: {} appears twice", &raw[key]),
-                                position: self.pos(text, key_start),
-                            });
-                        }
-                        if key_bytes.len() >= 5
-                            && key_bytes[0] == b'x'
-                            && key_bytes[..5] == *b"xmlns"
-                            && (key_bytes.len() == 5 || key_bytes[5] == b':')
-                        {
-                            let prefix = raw[key.clone()]
-                                .strip_prefix("xmlns")
-                                .unwrap_or_default()
-                                .trim_start_matches(':');
-                            let ns = self.intern(&raw[value.clone()]);
-                            self.scopes.push((prefix.to_owned(), ns));
-                            bindings += 1;
-                        }
-                        self.doc.attrs.push(Attr {
-                            name: key_start as u32..(key_start + key_bytes.len()) as u32,
-                            value: value_start as u32..(value_start + value.len()) as u32,
-                            escaped,
-                        });
-                    }
-                    let (prefix, local_offset) = match name.bytes().position(|b| b == b':') {
-                        Some(i) => (&name[..i], i + 1),
-                        None => ("", 0),
-                    };
-                    let namespace = self
-                        .scopes
-                        .iter()
-                        .rev()
-                        // Most elements have no prefix: that case needs no string compare.
-                        .find(|(p, _)| p.len() == prefix.len() && (prefix.is_empty() || p == prefix))
-                        .map_or(0, |(_, ns)| *ns);
-                    let parent = self.stack.last().copied();
-                    if parent.is_none() && id != 0 {
-                        return Err(LoadError::TrailingContent {
-                            position: self.pos(text, before),
-                        });
-                    }
-                    self.doc.elements.push(Element {
-                        start: before as u32,
-                        start_tag_end: after as u32,
-                        content_end: after as u32,
-                        end: after as u32,
-                        self_closing,
-                        name_len: name.len().min(u16::MAX as usize) as u16,
-                        local_offset: local_offset as u16,
-                        namespace,
-                        attrs: attr_start..self.doc.attrs.len() as u32,
-                        parent: parent.map(|p| p as u32),
-                        first_child: None,
-                        next_sibling: None,
-                    });
-                    if let Some(last) = self.last_child.last_mut() {
-                        match last.1 {
-                            Some(prev) => self.doc.elements[prev].next_sibling = Some(id as u32),
-                            None => self.doc.elements[parent.unwrap_or_default()].first_child = Some(id as u32),
-                        }
-                        last.1 = Some(id);
-                    }
-                    if self_closing {
-                        self.scopes.truncate(self.scopes.len() - bindings);
-                        if parent.is_none() {
-                            root_closed = true;
-                        }
-                    } else {
-                        self.stack.push(id);
-                        self.last_child.push((bindings, None));
-                    }
-                }
-                Event::End(_) => {
-                    let Some(id) = self.stack.pop() else {
-                        return Err(LoadError::Malformed {
-                            message: "an end tag without a start tag".into(),
-                            position: self.pos(text, before),
-                        });
-                    };
-                    let (bindings, _) = self.last_child.pop().unwrap_or_default();
-                    self.scopes.truncate(self.scopes.len() - bindings);
-                    let e = &mut self.doc.elements[id];
-                    e.content_end = before as u32;
-                    e.end = after as u32;
-                    if self.stack.is_empty() {
-                        root_closed = true;
-                    }
-                }
-                Event::DocType(_) => {
-                    return Err(LoadError::Doctype {
-                        position: self.pos(text, before),
-                    })
-                }
-                Event::GeneralRef(ref r) => {
-                    let raw = format!("&{};", r.xml10_content());
-                    if let Err(err) = quick_xml::escape::unescape(&raw) {
-                        return Err(self.escape_error(text, before, &raw, err));
-                    }
-                    if self.stack.is_empty() {
-                        return Err(LoadError::TrailingContent {
-                            position: self.pos(text, before),
-                        });
-                    }
-                }
-                Event::Text(ref t) => {
-                    if self.stack.is_empty() && !t.xml10_content().trim().is_empty() {
-                        let skipped = t.len() - t.xml10_content().trim_start().len();
-                        let position = self.pos(text, before + skipped);
-                        return Err(if root_closed {
-                            LoadError::TrailingContent { position }
-                        } else {
-                            LoadError::Malformed {
-                                message: "text before the root element".into(),
-                                position,
-                            }
-                        });
-                    }
-                }
-                Event::CData(_) if self.stack.is_empty() => {
-                    return Err(LoadError::Malformed {
-                        message: "CDATA outside the root element".into(),
-                        position: self.pos(text, before),
-                    })
-                }
-                Event::Eof => break,
-                Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            let key_start = raw_start + key.start;
+            let value_start = raw_start + value.start;
+            let key_bytes = &raw.as_bytes()[key.clone()];
+            if escaped {
+                self.check_references(&raw[value.clone()], value_start)?;
             }
+            if self.is_duplicate(attr_start, key_bytes, key_start) {
+                return Err(LoadError::Malformed {
+                    message: format!("bad attribute: {} appears twice", &raw[key]),
+                    position: self.pos(key_start),
+                });
+            }
+            if declares_namespace(key_bytes) {
+                self.bind_namespace(&raw[key.clone()], &raw[value.clone()]);
+                bindings += 1;
+            }
+            self.doc.attrs.push(Attr {
+                name: key_start as u32..(key_start + key_bytes.len()) as u32,
+                value: value_start as u32..(value_start + value.len()) as u32,
+                escaped,
+            });
         }
-        if let Some(err) = self.unclosed_at_eof(text, text.len()) {
+    }
+
+    /// Whether the element whose attributes start at `attr_start` in the table already has one
+    /// called `name`, which is at `at` in the text. Elements have a handful of attributes; a
+    /// hostile one with thousands is checked with a set, so the check stays linear.
+    fn is_duplicate(&mut self, attr_start: usize, name: &[u8], at: usize) -> bool {
+        let text = self.text;
+        let kept = &self.doc.attrs[attr_start..];
+        if kept.len() < 16 {
+            let bytes = text.as_bytes();
+            return kept.iter().any(|a| {
+                let kept_name = a.name.start as usize..a.name.end as usize;
+                kept_name.len() == name.len() && &bytes[kept_name] == name
+            });
+        }
+        if kept.len() == 16 {
+            self.seen.clear();
+            self.seen
+                .extend(kept.iter().map(|a| &text[a.name.start as usize..a.name.end as usize]));
+        }
+        !self.seen.insert(&text[at..at + name.len()])
+    }
+
+    /// Binds the namespace `uri` to the prefix an `xmlns` or `xmlns:p` attribute declares, for
+    /// the element and what it holds.
+    fn bind_namespace(&mut self, attribute: &str, uri: &str) {
+        let prefix = attribute
+            .strip_prefix("xmlns")
+            .unwrap_or_default()
+            .trim_start_matches(':');
+        let ns = self.intern(uri);
+        self.scopes.push((prefix.to_owned(), ns));
+    }
+
+    /// The namespace bound to `prefix` ("" for the default namespace) where the parser is.
+    fn namespace_of(&self, prefix: &str) -> u16 {
+        self.scopes
+            .iter()
+            .rev()
+            // Most elements have no prefix: that case needs no string compare.
+            .find(|(p, _)| p.len() == prefix.len() && (prefix.is_empty() || p == prefix))
+            .map_or(0, |(_, ns)| *ns)
+    }
+
+    /// Links a new element after the last child so far of the element that is open.
+    fn link(&mut self, id: ElementId, parent: Option<ElementId>) {
+        if let Some(last) = self.last_child.last_mut() {
+            match last.1 {
+                Some(prev) => self.doc.elements[prev].next_sibling = Some(id as u32),
+                None => self.doc.elements[parent.unwrap_or_default()].first_child = Some(id as u32),
+            }
+            last.1 = Some(id);
+        }
+    }
+
+    /// An end tag from `before` to `after` closes the element that is open.
+    fn end_element(&mut self, before: usize, after: usize) -> Result<(), LoadError> {
+        let Some(id) = self.stack.pop() else {
+            return Err(LoadError::Malformed {
+                message: "an end tag without a start tag".into(),
+                position: self.pos(before),
+            });
+        };
+        let (bindings, _) = self.last_child.pop().unwrap_or_default();
+        self.scopes.truncate(self.scopes.len() - bindings);
+        let e = &mut self.doc.elements[id];
+        e.content_end = before as u32;
+        e.end = after as u32;
+        if self.stack.is_empty() {
+            self.root_closed = true;
+        }
+        Ok(())
+    }
+
+    /// A reference in text at `at`: one XML defines, inside the root element.
+    fn reference(&self, r: &BytesRef<'_>, at: usize) -> Result<(), LoadError> {
+        self.check_references(&format!("&{};", r.xml10_content()), at)?;
+        if self.stack.is_empty() {
+            return Err(LoadError::TrailingContent { position: self.pos(at) });
+        }
+        Ok(())
+    }
+
+    /// Text at `at`: outside the root element, only whitespace.
+    fn check_text(&self, t: &BytesText<'_>, at: usize) -> Result<(), LoadError> {
+        if !self.stack.is_empty() || t.xml10_content().trim().is_empty() {
+            return Ok(());
+        }
+        let skipped = t.len() - t.xml10_content().trim_start().len();
+        let position = self.pos(at + skipped);
+        Err(if self.root_closed {
+            LoadError::TrailingContent { position }
+        } else {
+            LoadError::Malformed {
+                message: "text before the root element".into(),
+                position,
+            }
+        })
+    }
+
+    /// At the end of the file: one root element, closed.
+    fn check_end(&self) -> Result<(), LoadError> {
+        if let Some(err) = self.unclosed_at_eof(self.text.len()) {
             return Err(err);
         }
         if self.doc.elements.is_empty() {
@@ -291,35 +344,46 @@ impl Builder {
         Ok(())
     }
 
-    /// A file cut off in the middle reads as "unclosed"; say so with the element it cut.
-    fn unclosed_at_eof(&self, text: &str, at: usize) -> Option<LoadError> {
-        let rest = &text[at.min(text.len())..];
-        let at_end = rest.find('<').is_none() || !rest.contains('>');
-        let &open = self.stack.last()?;
-        at_end.then(|| LoadError::Truncated {
-            element: self.doc_name(text, open).to_owned(),
-            opened: self.pos(text, self.doc.elements[open].start as usize),
+    /// quick-xml's error at `at`, unless the file was cut off there.
+    fn syntax_error(&self, e: &quick_xml::Error, at: usize) -> LoadError {
+        self.unclosed_at_eof(at).unwrap_or_else(|| LoadError::Malformed {
+            message: describe(e),
+            position: self.pos(at),
         })
     }
 
-    fn doc_name<'t>(&self, text: &'t str, id: ElementId) -> &'t str {
-        let e = &self.doc.elements[id];
-        &text[e.start as usize + 1..e.start as usize + 1 + e.name_len as usize]
+    /// A file cut off in the middle reads as "unclosed"; say so with the element it cut.
+    fn unclosed_at_eof(&self, at: usize) -> Option<LoadError> {
+        let rest = &self.text[at.min(self.text.len())..];
+        let at_end = rest.find('<').is_none() || !rest.contains('>');
+        let &open = self.stack.last()?;
+        at_end.then(|| LoadError::Truncated {
+            element: self.doc_name(open).to_owned(),
+            opened: self.pos(self.doc.elements[open].start as usize),
+        })
     }
 
-    fn escape_error(&self, text: &str, at: usize, raw: &str, err: quick_xml::escape::EscapeError) -> LoadError {
+    fn doc_name(&self, id: ElementId) -> &'t str {
+        let e = &self.doc.elements[id];
+        &self.text[e.start as usize + 1..e.start as usize + 1 + e.name_len as usize]
+    }
+
+    /// Checks that the references in `raw`, which starts at `at` in the text, are ones XML
+    /// defines: the predefined entities and character references.
+    fn check_references(&self, raw: &str, at: usize) -> Result<(), LoadError> {
         use quick_xml::escape::EscapeError;
-        match err {
-            EscapeError::UnrecognizedEntity(range, name) => LoadError::UnknownEntity {
+        match quick_xml::escape::unescape(raw) {
+            Ok(_) => Ok(()),
+            Err(EscapeError::UnrecognizedEntity(range, name)) => Err(LoadError::UnknownEntity {
                 name,
-                position: self.pos(text, at + range.start.saturating_sub(1)),
-            },
-            other => {
+                position: self.pos(at + range.start.saturating_sub(1)),
+            }),
+            Err(other) => {
                 let offset = raw.find('&').unwrap_or_default();
-                LoadError::Malformed {
+                Err(LoadError::Malformed {
                     message: other.to_string(),
-                    position: self.pos(text, at + offset),
-                }
+                    position: self.pos(at + offset),
+                })
             }
         }
     }
@@ -332,10 +396,15 @@ impl Builder {
         (self.doc.namespaces.len() - 1) as u16
     }
 
-    fn pos(&self, text: &str, offset: usize) -> Position {
+    fn pos(&self, offset: usize) -> Position {
         // Only errors ask, once: the document is not built yet, so index the text here.
-        LineIndex::new(text).position(text, offset)
+        LineIndex::new(self.text).position(self.text, offset)
     }
+}
+
+/// Whether an attribute of this name declares a namespace: `xmlns`, or `xmlns:` and a prefix.
+fn declares_namespace(name: &[u8]) -> bool {
+    name.len() >= 5 && name[0] == b'x' && name[..5] == *b"xmlns" && (name.len() == 5 || name[5] == b':')
 }
 
 /// An attribute's name and raw value, as ranges, and whether the value holds a reference.
