@@ -2,22 +2,18 @@
 //! model the planner works on. Pure Rust with no web dependency.
 
 pub mod addresses;
-mod analyse;
 pub mod document;
 /// Names no DNS name can hold, as templates leave them.
 pub mod analyse_names {
-    pub use super::analyse::is_placeholder_name;
+    pub use super::model::analyse::is_placeholder_name;
 }
 pub mod error;
-pub mod findings;
 pub mod inference;
-mod keys;
 pub mod model;
 pub mod pairing;
-mod read;
-pub mod summary;
 
 pub use document::{position, source, xml};
+pub use model::{findings, summary};
 
 pub use error::LoadError;
 pub use findings::{Finding, FindingKind, Severity};
@@ -45,8 +41,8 @@ impl TopologyFile {
         let source = SourceText::decode(bytes)?;
         let encoding = source.encoding;
         let doc = XmlDocument::parse(source.text)?;
-        let mut topology = read::read(&doc, encoding)?;
-        analyse::analyse(&doc, &mut topology);
+        let mut topology = model::read::read(&doc, encoding)?;
+        model::analyse::analyse(&doc, &mut topology);
         Ok(TopologyFile { doc, topology })
     }
 

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::document::xml::{ElementId, XmlDocument};
 use super::findings::{Finding, FindingKind, Severity};
-use super::inference::{self, ports, Product};
 use super::keys::NoCase;
-use super::model::{Association, EdgePool, FederationRoute, PoolKind, ServiceIdx, Topology};
+use super::{Association, EdgePool, FederationRoute, PoolKind, ServiceIdx, Topology};
+use crate::topology::document::xml::{ElementId, XmlDocument};
+use crate::topology::inference::{self, ports, Product};
 
-pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
+pub fn analyse(doc: &XmlDocument, t: &mut Topology) {
     product(t);
     t.edge_pools = edge_pools(t);
     let mut findings = Vec::new();
@@ -45,7 +45,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                         format!(
                             "{n} Edge pools carry SIP federation ({}). The product allows this: Topology Builder warns when publishing, and its warning says \"{}\" Outbound federation leaves through the pool each site's federation route names; inbound federation arrives wherever DNS sends it, which the file cannot show: check that the _sipfederationtls._tcp SRV record of every SIP domain names the pools you expect. A failover changes only the failed pool and the one you choose.",
                             names.join(", "),
-                            super::inference::CONCURRENT_FEDERATION_WORDS
+                            inference::CONCURRENT_FEDERATION_WORDS
                         ),
                         Some(port),
                     )

@@ -5,13 +5,16 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 
-use super::document::source::{LineEnding, TextEncoding};
-use super::document::xml::{ElementId, XmlDocument};
-use super::error::LoadError;
 use super::findings::{Finding, FindingKind, Severity};
-use super::inference::Product;
 use super::keys::Folded;
-use super::model::*;
+use super::{
+    Dependency, FederationRoute, Format, Machine, Pool, PoolIdx, Port, Service, ServiceIdx, ServiceKey, Site, SiteIdx,
+    SiteKind, Topology,
+};
+use crate::topology::document::source::{LineEnding, TextEncoding};
+use crate::topology::document::xml::{ElementId, XmlDocument};
+use crate::topology::error::LoadError;
+use crate::topology::inference::Product;
 
 pub const NS_TOPOLOGY: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008";
 pub const NS_TOPOLOGY_BUILDER: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008";
@@ -694,7 +697,7 @@ impl<'d> Reader<'d> {
     }
 
     /// What a site's `<FederationRoute>` holds. See
-    /// [`super::inference::SITE_FEDERATION_ROUTE_CONTENT`] for the one form it is read as: a single
+    /// [`crate::topology::inference::SITE_FEDERATION_ROUTE_CONTENT`] for the one form it is read as: a single
     /// reference to a service, as a dependency names one in the same file format.
     fn route(&self, element: ElementId, by_key: &HashMap<KeyRef<'_>, ServiceIdx>) -> FederationRoute {
         let doc = self.doc;
