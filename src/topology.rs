@@ -1,5 +1,11 @@
 //! Reading a topology export: both formats, every encoding administrators produce, and the
 //! model the planner works on. Pure Rust with no web dependency.
+//!
+//! In two layers: the [`document`] (the bytes as text, the text as an element tree that keeps
+//! every span) and the [`model`] read from it (sites, pools, services, Edge pools, findings).
+//! [`TopologyFile::read`] runs one after the other. [`pairing`] and [`addresses`] ask both on
+//! demand, for the plans that need them; [`inference`] holds every reading of the format that
+//! is inferred rather than confirmed. The names the rest of the crate uses are re-exported here.
 
 pub mod addresses;
 pub mod document;
@@ -7,12 +13,11 @@ pub mod document;
 pub mod analyse_names {
     pub use super::model::analyse::is_placeholder_name;
 }
-pub mod error;
 pub mod inference;
 pub mod model;
 pub mod pairing;
 
-pub use document::{position, source, xml};
+pub use document::{error, position, source, xml};
 pub use model::{findings, summary};
 
 pub use error::LoadError;

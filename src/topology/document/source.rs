@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
+use super::error::LoadError;
 use super::position::LineIndex;
-use crate::topology::error::LoadError;
 
 /// The largest file the planner reads. The largest real topology exports are a few MB; a
 /// generated 200-site topology with 1,000 pools is well under this. Anything bigger is not a

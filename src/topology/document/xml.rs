@@ -3,7 +3,8 @@
 //!
 //! quick-xml does the tokenising; this layer adds the byte spans, namespace resolution and the
 //! limits that make a file from a stranger safe to read (no DOCTYPE, bounded depth, only the
-//! predefined entities).
+//! predefined entities). As in roxmltree, the tree (`tree.rs`) is apart from what builds it
+//! (`build.rs`).
 
 mod build;
 mod tree;

@@ -11,9 +11,9 @@ mod topology_builder;
 use reader::Reader;
 
 use super::{Format, Topology};
+use crate::topology::document::error::LoadError;
 use crate::topology::document::source::TextEncoding;
 use crate::topology::document::xml::{ElementId, XmlDocument};
-use crate::topology::error::LoadError;
 
 pub const NS_TOPOLOGY: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008";
 pub const NS_TOPOLOGY_BUILDER: &str = "urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008";

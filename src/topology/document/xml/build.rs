@@ -9,8 +9,8 @@ use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 use quick_xml::Reader;
 
 use super::tree::{Attr, Element, ElementId, XmlDocument};
+use crate::topology::document::error::LoadError;
 use crate::topology::document::position::{LineIndex, Position};
-use crate::topology::error::LoadError;
 
 /// Real exports nest about ten deep; this leaves room for any plausible extension while
 /// keeping a hostile 10,000-deep file from costing anything.

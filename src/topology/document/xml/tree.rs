@@ -277,7 +277,7 @@ fn unescape_checked(raw: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topology::error::LoadError;
+    use crate::topology::document::error::LoadError;
 
     fn parse(s: &str) -> Result<XmlDocument, LoadError> {
         XmlDocument::parse(s.to_owned())

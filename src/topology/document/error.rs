@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use super::document::position::Position;
+use super::position::Position;
 
 /// A file that is not a topology the planner can read. Every variant that concerns a place in
 /// the file carries its position.
