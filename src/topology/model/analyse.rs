@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::findings::{Finding, FindingKind, Severity};
 use super::keys::NoCase;
-use super::{Association, EdgePool, FederationRoute, PoolKind, ServiceIdx, Topology};
+use super::{Association, EdgePool, FederationRoute, PoolIdx, PoolKind, ServiceIdx, Topology};
+use crate::topology::document::position::Position;
 use crate::topology::document::xml::{ElementId, XmlDocument};
 use crate::topology::inference::{self, ports, Product};
 
@@ -243,21 +244,16 @@ fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>)
     for (i, pool) in t.pools.iter().enumerate() {
         let key = NoCase(&pool.fqdn);
         if let Some(&first) = seen.get(&key) {
-            let involves_edge = [first, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
             findings.push(
-                Finding::new(
-                    if involves_edge {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    FindingKind::DuplicateFqdn,
+                duplicate_fqdn(
+                    t,
+                    [first, i],
                     format!(
                         "Two pools have the FQDN {} (the first at {}).",
                         pool.fqdn,
                         doc.element_position(t.pools[first].element)
                     ),
-                    Some(doc.element_position(pool.element)),
+                    doc.element_position(pool.element),
                 )
                 .with_pools([pool.fqdn.clone()]),
             );
@@ -271,20 +267,15 @@ fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>)
             let key = NoCase(&m.fqdn);
             match machines.get(&key) {
                 Some(&other) if other != i => {
-                    let involves_edge = [other, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
                     findings.push(
-                        Finding::new(
-                            if involves_edge {
-                                Severity::Error
-                            } else {
-                                Severity::Warning
-                            },
-                            FindingKind::DuplicateFqdn,
+                        duplicate_fqdn(
+                            t,
+                            [other, i],
                             format!(
                                 "The server {} is in two pools, {} and {}.",
                                 m.fqdn, t.pools[other].fqdn, pool.fqdn
                             ),
-                            Some(doc.element_position(m.element)),
+                            doc.element_position(m.element),
                         )
                         .with_pools([t.pools[other].fqdn.clone(), pool.fqdn.clone()]),
                     );
@@ -296,6 +287,21 @@ fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>)
             }
         }
     }
+}
+
+/// A name two pools share: an error when one of them is an Edge pool, a warning otherwise.
+fn duplicate_fqdn(t: &Topology, pools: [PoolIdx; 2], message: String, at: Position) -> Finding {
+    let involves_edge = pools.iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
+    Finding::new(
+        if involves_edge {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        FindingKind::DuplicateFqdn,
+        message,
+        Some(at),
+    )
 }
 
 /// Edge DR needs every Edge pool to have its own internal and external FQDNs.

@@ -3,7 +3,7 @@
 
 use super::reader::{InstalledOn, Place, Reader};
 use crate::topology::document::xml::ElementId;
-use crate::topology::model::{Dependency, ServiceKey, SiteIdx, SiteKind};
+use crate::topology::model::{Dependency, SiteIdx, SiteKind};
 
 impl<'d> Reader<'d> {
     pub(super) fn published(&mut self, root: ElementId) {
@@ -112,14 +112,6 @@ impl<'d> Reader<'d> {
             );
         }
         found
-    }
-
-    pub(super) fn service_id_key(&self, id: ElementId) -> ServiceKey {
-        ServiceKey::Published {
-            site_id: self.attr(id, "SiteId").unwrap_or_default(),
-            role: self.attr(id, "RoleName").unwrap_or_default(),
-            instance: self.attr(id, "Instance").unwrap_or_default(),
-        }
     }
 
     fn published_service(&mut self, service: ElementId) {

@@ -105,13 +105,7 @@ impl<'d> Reader<'d> {
     pub(super) fn required_ref(&mut self, id: ElementId, name: &str) -> Option<Cow<'d, str>> {
         let value = self.doc.attr(id, name);
         if value.is_none() {
-            let element = self.doc.name(id).to_owned();
-            self.topology.findings.push(Finding::new(
-                Severity::Error,
-                FindingKind::MissingAttribute,
-                format!("<{element}> has no {name} attribute, so the planner cannot tell what it is"),
-                Some(self.doc.element_position(id)),
-            ));
+            self.cannot_tell(id, &format!("{name} attribute"));
         }
         value
     }
@@ -201,6 +195,16 @@ impl<'d> Reader<'d> {
         })
     }
 
+    /// The key a published `<ServiceId>` holds: of a service, of a dependency, or of the
+    /// service a site's federation route names.
+    pub(super) fn service_id_key(&self, id: ElementId) -> ServiceKey {
+        ServiceKey::Published {
+            site_id: self.attr(id, "SiteId").unwrap_or_default(),
+            role: self.attr(id, "RoleName").unwrap_or_default(),
+            instance: self.attr(id, "Instance").unwrap_or_default(),
+        }
+    }
+
     pub(super) fn push_service(
         &mut self,
         service: ElementId,
@@ -266,30 +270,37 @@ impl<'d> Reader<'d> {
     /// A key used twice: every reference to it could mean either element.
     pub(super) fn duplicate(&mut self, element: ElementId, first: ElementId, what: String) {
         let first = self.doc.element_position(first);
-        self.topology.findings.push(Finding::new(
-            Severity::Error,
+        self.error_at(
+            element,
             FindingKind::DuplicateId,
             format!("{what} (the first at {first}), so references to it are ambiguous"),
-            Some(self.doc.element_position(element)),
-        ));
+        );
     }
 
     pub(super) fn dangling(&mut self, element: ElementId, message: String) {
-        self.topology.findings.push(Finding::new(
-            Severity::Error,
-            FindingKind::DanglingReference,
-            message,
-            Some(self.doc.element_position(element)),
-        ));
+        self.error_at(element, FindingKind::DanglingReference, message);
     }
 
     pub(super) fn missing_child(&mut self, parent: ElementId, child: &str) {
-        let name = self.doc.name(parent).to_owned();
+        self.cannot_tell(parent, &format!("<{child}>"));
+    }
+
+    /// An element without the attribute or child (`missing`) that says what it is.
+    fn cannot_tell(&mut self, id: ElementId, missing: &str) {
+        let element = self.doc.name(id);
+        self.error_at(
+            id,
+            FindingKind::MissingAttribute,
+            format!("<{element}> has no {missing}, so the planner cannot tell what it is"),
+        );
+    }
+
+    fn error_at(&mut self, element: ElementId, kind: FindingKind, message: String) {
         self.topology.findings.push(Finding::new(
             Severity::Error,
-            FindingKind::MissingAttribute,
-            format!("<{name}> has no <{child}>, so the planner cannot tell what it is"),
-            Some(self.doc.element_position(parent)),
+            kind,
+            message,
+            Some(self.doc.element_position(element)),
         ));
     }
 }
