@@ -85,7 +85,7 @@ impl<'t> Builder<'t> {
                     })
                 }
                 Event::GeneralRef(ref r) => self.reference(r, before)?,
-                Event::Text(ref t) => self.check_text(t, before)?,
+                Event::Text(ref t) if self.stack.is_empty() => self.text_outside_root(t, before)?,
                 Event::CData(_) if self.stack.is_empty() => {
                     return Err(LoadError::Malformed {
                         message: "CDATA outside the root element".into(),
@@ -93,7 +93,7 @@ impl<'t> Builder<'t> {
                     })
                 }
                 Event::Eof => break,
-                Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+                Event::Text(_) | Event::CData(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
             }
         }
         self.check_end()?;
@@ -316,9 +316,9 @@ impl<'t> Builder<'t> {
         Ok(())
     }
 
-    /// Text at `at`: outside the root element, only whitespace.
-    fn check_text(&self, t: &BytesText<'_>, at: usize) -> Result<(), LoadError> {
-        if !self.stack.is_empty() || t.xml10_content().trim().is_empty() {
+    /// Text at `at` outside the root element: only whitespace may stand there.
+    fn text_outside_root(&self, t: &BytesText<'_>, at: usize) -> Result<(), LoadError> {
+        if t.xml10_content().trim().is_empty() {
             return Ok(());
         }
         let skipped = t.len() - t.xml10_content().trim_start().len();
