@@ -277,16 +277,11 @@ fn unescape_checked(raw: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topology::document::error::LoadError;
-
-    fn parse(s: &str) -> Result<XmlDocument, LoadError> {
-        XmlDocument::parse(s.to_owned())
-    }
 
     #[test]
     fn spans_and_namespaces() {
-        let doc = parse(
-            "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:a\">\n  <b x=\"1 &amp; 2\" y='z'/>\n  <p:c xmlns:p=\"urn:p\"><d/></p:c>\n</a>\n",
+        let doc = XmlDocument::parse(
+            "<?xml version=\"1.0\"?>\n<a xmlns=\"urn:a\">\n  <b x=\"1 &amp; 2\" y='z'/>\n  <p:c xmlns:p=\"urn:p\"><d/></p:c>\n</a>\n".to_owned(),
         )
         .unwrap();
         let a = doc.root();
@@ -312,7 +307,7 @@ mod tests {
 
     #[test]
     fn character_references_are_fine() {
-        let doc = parse("<a n=\"&#233;&#x41;\">x &lt; y</a>").unwrap();
+        let doc = XmlDocument::parse("<a n=\"&#233;&#x41;\">x &lt; y</a>".to_owned()).unwrap();
         assert_eq!(doc.attr(0, "n").unwrap(), "éA");
         assert_eq!(doc.text_content(0), "x < y");
     }
