@@ -1,23 +1,24 @@
 //! Reading a topology export: both formats, every encoding administrators produce, and the
 //! model the planner works on. Pure Rust with no web dependency.
+//!
+//! In two layers: the [`document`] (the bytes as text, the text as an element tree that keeps
+//! every span) and the [`model`] read from it (sites, pools, services, Edge pools, findings).
+//! [`TopologyFile::read`] runs one after the other. [`pairing`] and [`addresses`] ask both on
+//! demand, for the plans that need them; [`inference`] holds every reading of the format that
+//! is inferred rather than confirmed. The names the rest of the crate uses are re-exported here.
 
 pub mod addresses;
-mod analyse;
+pub mod document;
 /// Names no DNS name can hold, as templates leave them.
 pub mod analyse_names {
-    pub use super::analyse::is_placeholder_name;
+    pub use super::model::analyse::is_placeholder_name;
 }
-pub mod error;
-pub mod findings;
 pub mod inference;
-mod keys;
 pub mod model;
 pub mod pairing;
-pub mod position;
-mod read;
-pub mod source;
-pub mod summary;
-pub mod xml;
+
+pub use document::{error, position, source, xml};
+pub use model::{findings, summary};
 
 pub use error::LoadError;
 pub use findings::{Finding, FindingKind, Severity};
@@ -45,7 +46,8 @@ impl TopologyFile {
         let source = SourceText::decode(bytes)?;
         let encoding = source.encoding;
         let doc = XmlDocument::parse(source.text)?;
-        let topology = read::read(&doc, encoding)?;
+        let mut topology = model::read::read(&doc, encoding)?;
+        model::analyse::analyse(&doc, &mut topology);
         Ok(TopologyFile { doc, topology })
     }
 

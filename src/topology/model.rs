@@ -1,16 +1,24 @@
-//! The topology as an administrator thinks of it: sites, pools, services, Edge pools.
+//! The model: the topology as an administrator thinks of it (sites, pools, services, Edge
+//! pools), read from the document (`read`), then checked (`analyse`), with what the planner
+//! noticed on the way ([`findings`]) and the whole at a glance ([`summary`]).
 //!
 //! Indices (`SiteIdx`, `PoolIdx`, `ServiceIdx`) point into the vectors of [`Topology`]; every
 //! item also keeps the element it was read from, so the editor can find its text and a
 //! finding its line and column (computed only then: a load needs them for a handful of
 //! findings, not for each of its thousands of items).
 
+pub(super) mod analyse;
+pub mod findings;
+mod keys;
+pub(super) mod read;
+pub mod summary;
+
 use serde::Serialize;
 
-use super::findings::Finding;
+use super::document::source::{LineEnding, TextEncoding};
+use super::document::xml::ElementId;
 use super::inference::Product;
-use super::source::{LineEnding, TextEncoding};
-use super::xml::ElementId;
+use findings::Finding;
 
 pub type SiteIdx = usize;
 pub type PoolIdx = usize;
@@ -399,8 +407,6 @@ impl Topology {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity == super::findings::Severity::Error)
+        self.findings.iter().any(|f| f.severity == findings::Severity::Error)
     }
 }

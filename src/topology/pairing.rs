@@ -5,8 +5,8 @@
 //! Read from the element tree on demand: only a plan whose failed site holds the Central
 //! Management Server asks, so a load pays nothing for it.
 
+use super::document::xml::ElementId;
 use super::model::{PoolIdx, ServiceIdx, ServiceKey, SiteIdx, Topology};
-use super::xml::ElementId;
 use super::TopologyFile;
 
 /// A store installed on a SQL Server instance: a Back End as Invoke-CsManagementServerFailover

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::position::Position;
+use crate::topology::document::position::Position;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::findings::Finding;
-use super::model::{FederationRoute, Format, PoolKind, SiteKind, Topology};
-use super::source::LineEnding;
+use super::{FederationRoute, Format, PoolKind, SiteKind, Topology};
+use crate::topology::document::source::LineEnding;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
@@ -194,7 +194,7 @@ impl Summary {
                     front_end_pools: e.associations.iter().map(|a| pool_fqdn(a.pool)).collect(),
                     product: t.services[e.service].version.map_or_else(
                         || t.product.name(),
-                        |v| super::inference::Product::from_service_version(v).name(),
+                        |v| crate::topology::inference::Product::from_service_version(v).name(),
                     ),
                 }
             })

@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 
 use super::findings::{Finding, FindingKind, Severity};
-use super::inference::Product;
 use super::keys::NoCase;
-use super::model::{FederationRoute, PoolKind, Topology};
-use super::read::edge_pools;
-use super::xml::{ElementId, XmlDocument};
+use super::{Association, EdgePool, FederationRoute, PoolIdx, PoolKind, ServiceIdx, Topology};
+use crate::topology::document::position::Position;
+use crate::topology::document::xml::{ElementId, XmlDocument};
+use crate::topology::inference::{self, ports, Product};
 
-pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
+pub fn analyse(doc: &XmlDocument, t: &mut Topology) {
     product(t);
     t.edge_pools = edge_pools(t);
     let mut findings = Vec::new();
@@ -46,7 +46,7 @@ pub(super) fn analyse(doc: &XmlDocument, t: &mut Topology) {
                         format!(
                             "{n} Edge pools carry SIP federation ({}). The product allows this: Topology Builder warns when publishing, and its warning says \"{}\" Outbound federation leaves through the pool each site's federation route names; inbound federation arrives wherever DNS sends it, which the file cannot show: check that the _sipfederationtls._tcp SRV record of every SIP domain names the pools you expect. A failover changes only the failed pool and the one you choose.",
                             names.join(", "),
-                            super::inference::CONCURRENT_FEDERATION_WORDS
+                            inference::CONCURRENT_FEDERATION_WORDS
                         ),
                         Some(port),
                     )
@@ -169,26 +169,91 @@ fn product(t: &mut Topology) {
     }
 }
 
+/// The Edge pools of a topology, with the ports and dependencies that matter.
+fn edge_pools(t: &Topology) -> Vec<EdgePool> {
+    // For each service, the (service, dependency) links of the media-association roles that
+    // point at it, in file order: one pass, so a topology with hundreds of Edge pools stays
+    // linear.
+    let mut media_users: Vec<Vec<(ServiceIdx, usize)>> = vec![Vec::new(); t.services.len()];
+    for (oi, other) in t.services.iter().enumerate() {
+        if other.pool.is_none() || !inference::MEDIA_ASSOCIATION_ROLES.contains(&other.role.as_str()) {
+            continue;
+        }
+        for (di, d) in other.dependencies.iter().enumerate() {
+            if let Some(target) = d.target.filter(|&target| t.services[target].role == "EdgeServer") {
+                media_users[target].push((oi, di));
+            }
+        }
+    }
+    let mut edges = Vec::new();
+    for (si, s) in t.services.iter().enumerate() {
+        if s.role != "EdgeServer" {
+            continue;
+        }
+        let Some(pool) = s.pool else { continue };
+        let fqdn_of = |pred: fn(&str, &str, &str) -> bool| {
+            s.ports
+                .iter()
+                .filter(|p| pred(p.owner(), p.usage(), p.side()))
+                .find_map(|p| p.configured_fqdn.clone())
+        };
+        let next_hop = s
+            .dependencies
+            .iter()
+            .filter_map(|d| d.target)
+            .find(|&t_idx| t.services[t_idx].role == "Registrar");
+        let mut associations: Vec<Association> = Vec::new();
+        for &(oi, di) in &media_users[si] {
+            let Some(other_pool) = t.services[oi].pool else {
+                continue;
+            };
+            match associations.iter_mut().find(|a| a.pool == other_pool) {
+                Some(a) => a.links.push((oi, di)),
+                None => associations.push(Association {
+                    pool: other_pool,
+                    links: vec![(oi, di)],
+                }),
+            }
+        }
+        edges.push(EdgePool {
+            pool,
+            service: si,
+            access_fqdn: fqdn_of(ports::is_access_edge_client),
+            web_conferencing_fqdn: fqdn_of(ports::is_web_conferencing_external),
+            av_fqdn: fqdn_of(ports::is_av_external),
+            sip_federation: s
+                .ports
+                .iter()
+                .position(|p| ports::is_sip_federation(p.owner(), p.usage(), p.side())),
+            xmpp_ports: s
+                .ports
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| ports::is_xmpp_federation(p.owner()))
+                .map(|(i, _)| i)
+                .collect(),
+            next_hop,
+            associations,
+        });
+    }
+    edges
+}
+
 fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>) {
     let mut seen: HashMap<NoCase<'_>, usize> = HashMap::with_capacity(t.pools.len());
     for (i, pool) in t.pools.iter().enumerate() {
         let key = NoCase(&pool.fqdn);
         if let Some(&first) = seen.get(&key) {
-            let involves_edge = [first, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
             findings.push(
-                Finding::new(
-                    if involves_edge {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    FindingKind::DuplicateFqdn,
+                duplicate_fqdn(
+                    t,
+                    [first, i],
                     format!(
                         "Two pools have the FQDN {} (the first at {}).",
                         pool.fqdn,
                         doc.element_position(t.pools[first].element)
                     ),
-                    Some(doc.element_position(pool.element)),
+                    doc.element_position(pool.element),
                 )
                 .with_pools([pool.fqdn.clone()]),
             );
@@ -202,20 +267,15 @@ fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>)
             let key = NoCase(&m.fqdn);
             match machines.get(&key) {
                 Some(&other) if other != i => {
-                    let involves_edge = [other, i].iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
                     findings.push(
-                        Finding::new(
-                            if involves_edge {
-                                Severity::Error
-                            } else {
-                                Severity::Warning
-                            },
-                            FindingKind::DuplicateFqdn,
+                        duplicate_fqdn(
+                            t,
+                            [other, i],
                             format!(
                                 "The server {} is in two pools, {} and {}.",
                                 m.fqdn, t.pools[other].fqdn, pool.fqdn
                             ),
-                            Some(doc.element_position(m.element)),
+                            doc.element_position(m.element),
                         )
                         .with_pools([t.pools[other].fqdn.clone(), pool.fqdn.clone()]),
                     );
@@ -227,6 +287,21 @@ fn duplicate_fqdns(doc: &XmlDocument, t: &Topology, findings: &mut Vec<Finding>)
             }
         }
     }
+}
+
+/// A name two pools share: an error when one of them is an Edge pool, a warning otherwise.
+fn duplicate_fqdn(t: &Topology, pools: [PoolIdx; 2], message: String, at: Position) -> Finding {
+    let involves_edge = pools.iter().any(|p| t.pool_kind(*p) == PoolKind::Edge);
+    Finding::new(
+        if involves_edge {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        FindingKind::DuplicateFqdn,
+        message,
+        Some(at),
+    )
 }
 
 /// Edge DR needs every Edge pool to have its own internal and external FQDNs.
