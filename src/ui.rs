@@ -196,6 +196,21 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
+/// A stable element id for a pool's row, so the picture can move focus to it.
+pub fn row_id(kind: &str, fqdn: &str) -> String {
+    let safe: String = fqdn
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{kind}-{safe}")
+}
+
 /// The message for `place`, in a live region that is always in the page (one that appears
 /// with its message is not announced).
 #[component]

@@ -4,27 +4,12 @@
 use leptos::prelude::*;
 
 use super::plan_view::mark_and_show;
-use super::{picture, use_app};
+use super::{picture, row_id, use_app};
 use crate::plan::{Direction, Failure};
 use crate::session::Action;
 use crate::topology::inference;
 use crate::topology::summary::{EdgePoolSummary, PoolSummary, RouteSummary};
 use crate::topology::{PoolKind, Severity};
-
-/// A stable element id for a pool's row, so the picture can move focus to it.
-pub fn row_id(kind: &str, fqdn: &str) -> String {
-    let safe: String = fqdn
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{kind}-{safe}")
-}
 
 #[component]
 pub fn Overview() -> impl IntoView {

@@ -6,9 +6,8 @@
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use super::overview::row_id;
 use super::plan_view::mark_and_show;
-use super::{browser, use_app};
+use super::{browser, row_id, use_app};
 use crate::plan::{Direction, Failure};
 use crate::session::Action;
 use crate::topology::summary::Summary;

@@ -113,7 +113,7 @@ fn Survivors() -> impl IntoView {
                     view! { <p class="muted">"No Edge pool can take over federation."</p> }.into_any()
                 } else {
                     eligible.into_iter().map(|c| {
-                        let id = super::overview::row_id("survivor", &c.fqdn);
+                        let id = super::row_id("survivor", &c.fqdn);
                         let fqdn = c.fqdn.clone();
                         let checked = chosen.as_deref() == Some(c.fqdn.as_str());
                         view! {
@@ -217,7 +217,7 @@ fn Options() -> impl IntoView {
                     <legend>"Re-associate for web conferencing and A/V"</legend>
                     <p class="hint">"Pools that used the failed Edge pool for media. Those still running move to the surviving pool; pools in a failed site are down and left as they are by default."</p>
                     {choices.into_iter().map(|pool| {
-                        let id = super::overview::row_id("reassociate", &pool);
+                        let id = super::row_id("reassociate", &pool);
                         let on = chosen.contains(&pool);
                         let suggested = default.contains(&pool);
                         let p = pool.clone();

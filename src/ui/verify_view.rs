@@ -9,7 +9,6 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use super::walkthrough::clock;
 use super::{browser, use_app, AppState, Notice, NoticeAt, Place};
 use crate::checklist::steps::FromPublished;
 use crate::session::PublishedCheck;
@@ -26,7 +25,7 @@ fn check(state: AppState, name: String, bytes: &[u8]) {
     }
     let html = state
         .progress
-        .with_untracked(|p| c.to_html(&out, p, read_only, &clock(c.at)));
+        .with_untracked(|p| c.to_html(&out, p, read_only, &browser::clock(c.at)));
     state.published.set(html);
 }
 
@@ -52,7 +51,7 @@ pub fn step_note(state: AppState, id: &str, from: FromPublished) -> String {
     state
         .progress
         .with(|p| p.steps.get(id).filter(|s| s.confirmed).and_then(|s| s.done_at))
-        .map(|at| format!("Confirmed from the published topology at {}.", clock(at)))
+        .map(|at| format!("Confirmed from the published topology at {}.", browser::clock(at)))
         .unwrap_or_default()
 }
 

@@ -159,7 +159,7 @@ pub fn Walkthrough() -> impl IntoView {
                         <span class="wt-times" id="wt-times">{move || state.progress.with(|p| {
                             let done = p.steps.get(&id_time).and_then(|s| s.done_at)?;
                             let before = previous_ids.iter().filter_map(|x| p.steps.get(x).and_then(|s| s.done_at)).fold(p.started_at.unwrap_or(done), f64::max);
-                            Some(format!("Done at {}, {} after the step before", clock(done), elapsed(done - before.min(done))))
+                            Some(format!("Done at {}, {} after the step before", browser::clock(done), elapsed(done - before.min(done))))
                         })}</span>
                     </div>
                     <p class="from-published" id="wt-published">{move || super::verify_view::step_note(state, &id_published, from)}</p>
@@ -212,10 +212,4 @@ fn summary_view(
             <p><span class="label">"First action: "</span>{rich(&first)}</p>
         </details>
     }
-}
-
-/// The local time of day of a moment, `HH:MM:SS`.
-pub(super) fn clock(ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
 }
