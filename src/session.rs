@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use crate::checklist::{self, Checklist};
 use crate::plan::{self, Candidate, Direction, FailoverRequest, Failure, Plan, PlanError, Scope};
-use crate::share::{Fingerprint, Progress};
+use crate::share::Progress;
 use crate::topology::summary::Summary;
-use crate::topology::{LoadError, TopologyFile};
+use crate::topology::{Fingerprint, LoadError, TopologyFile};
 use crate::verify::{self, Comparison, VerifyError};
 
 /// A topology the user loaded, with what the page shows of it.

@@ -7,13 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::checklist::steps::FromPublished;
 use crate::checklist::Checklist;
 use crate::plan::{Direction, FailoverRequest, Failure};
 use crate::session::{Decisions, Loaded};
+use crate::topology::Fingerprint;
 
 mod json;
 
@@ -38,32 +38,6 @@ pub enum ShareError {
     BadLink(String),
     #[error("The share link would be {length} characters, more than the {limit} that chat tools and tickets keep. Save the plan as a file and share that instead, or shorten the notes.")]
     LinkTooLong { length: usize, limit: usize },
-}
-
-/// What identifies a topology without holding it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fingerprint {
-    /// SHA-256 of the file's bytes, hex.
-    pub sha256: String,
-    /// The topology's own Signature attribute.
-    pub signature: Option<String>,
-    pub bytes: u64,
-}
-
-impl Fingerprint {
-    pub fn of(bytes: &[u8], signature: Option<&str>) -> Fingerprint {
-        let digest = Sha256::digest(bytes);
-        Fingerprint {
-            sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
-            signature: signature.map(str::to_owned),
-            bytes: bytes.len() as u64,
-        }
-    }
-
-    /// The first characters of the hash, for people to compare.
-    pub fn short(&self) -> &str {
-        &self.sha256[..self.sha256.len().min(12)]
-    }
 }
 
 /// The decisions as saved: names, not indices, so they can be checked against any topology.

@@ -9,6 +9,7 @@ pub mod analyse_names {
 }
 pub mod error;
 pub mod findings;
+mod fingerprint;
 pub mod inference;
 mod keys;
 pub mod model;
@@ -21,6 +22,7 @@ pub mod xml;
 
 pub use error::LoadError;
 pub use findings::{Finding, FindingKind, Severity};
+pub use fingerprint::Fingerprint;
 pub use model::*;
 pub use position::Position;
 pub use source::{LineEnding, SourceText, TextEncoding};

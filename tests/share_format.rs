@@ -9,9 +9,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use edge_failover_planner::plan::{Direction, Failure};
-use edge_failover_planner::share::{
-    Fingerprint, PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA,
-};
+use edge_failover_planner::share::{PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA};
+use edge_failover_planner::topology::Fingerprint;
 
 fn golden_path(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)

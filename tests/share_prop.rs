@@ -5,9 +5,8 @@
 use std::collections::BTreeMap;
 
 use edge_failover_planner::plan::{Direction, Failure};
-use edge_failover_planner::share::{
-    Fingerprint, PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA,
-};
+use edge_failover_planner::share::{PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA};
+use edge_failover_planner::topology::Fingerprint;
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {

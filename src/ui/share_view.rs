@@ -96,7 +96,7 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
         "Driver",
         p.progress.driver.clone().unwrap_or_else(|| "nobody named".into()),
     ));
-    let print = |f: &share::Fingerprint| {
+    let print = |f: &crate::topology::Fingerprint| {
         format!(
             "fingerprint (SHA-256) {}, {} bytes, Signature {}",
             f.sha256,
