@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use edge_failover_planner::plan::{Direction, Failure};
-use edge_failover_planner::share::{PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA};
+use edge_failover_planner::session::{Decisions, Progress, StepProgress};
+use edge_failover_planner::share::{PlanFile, ShareError, SharedPlan, SCHEMA};
 use edge_failover_planner::topology::Fingerprint;
 use proptest::prelude::*;
 
@@ -19,7 +20,7 @@ fn time() -> impl Strategy<Value = f64> {
     (0u64..4_000_000_000_000).prop_map(|t| t as f64)
 }
 
-fn decisions() -> impl Strategy<Value = SavedDecisions> {
+fn decisions() -> impl Strategy<Value = Decisions> {
     (
         proptest::option::of(prop_oneof![
             text().prop_map(Failure::Pool),
@@ -32,7 +33,7 @@ fn decisions() -> impl Strategy<Value = SavedDecisions> {
         any::<bool>(),
     )
         .prop_map(
-            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| SavedDecisions {
+            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| Decisions {
                 failure,
                 survivor,
                 move_xmpp,

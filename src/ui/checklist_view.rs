@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{browser, use_app};
+use super::{browser, checkbox, use_app};
 use crate::checklist::steps::{Basis, Span, Text};
+use crate::session::Switch;
 
 pub fn rich(text: &Text) -> impl IntoView {
     text.0
@@ -16,15 +17,20 @@ pub fn rich(text: &Text) -> impl IntoView {
         .collect_view()
 }
 
+/// Each text a list item.
+pub fn rich_list(items: &[Text]) -> impl IntoView {
+    items.iter().map(|t| view! { <li>{rich(t)}</li> }).collect_view()
+}
+
 #[component]
 pub fn ChecklistPanel() -> impl IntoView {
     let state = use_app();
     move || {
         state.outcome.with(|o| {
-            let Some(Ok(out)) = &o.0 else {
+            let Some(Ok(out)) = o else {
                 return ().into_any();
             };
-            let c = out.checklist.clone();
+            let c = &out.checklist;
             view! {
                 <section class="panel checklist" aria-labelledby="checklist-heading">
                     <div class="checklist-head">
@@ -32,31 +38,23 @@ pub fn ChecklistPanel() -> impl IntoView {
                         <button type="button" class="secondary no-print" on:click=|_| browser::print()>"Print checklist"</button>
                     </div>
                     <h3 class="checklist-title">{rich(&c.title)}</h3>
-                    <ul class="facts">{c.facts.iter().map(|f| view! { <li>{rich(f)}</li> }).collect_view()}</ul>
+                    <ul class="facts">{rich_list(&c.facts)}</ul>
                     {c.sections.iter().map(|section| view! {
                         <section class="step-section">
                             <h3>{section.title.clone()}</h3>
                             {section.intro.as_ref().map(|i| view! { <p>{rich(i)}</p> })}
                             <ol class="steps">
                                 {section.steps.iter().map(|step| {
-                                    let id = step.id.clone();
-                                    let id2 = step.id.clone();
                                     let box_id = format!("done-{}", step.number);
                                     let label = format!("Done: {}. {}", step.number, step.title.plain());
                                     view! {
                                     <li class="step" value=step.number id=format!("step-{}", step.number)>
                                         <h4>
-                                            <input type="checkbox" class="step-done" id=box_id aria-label=label
-                                                disabled=move || state.read_only.get()
-                                                prop:checked=move || state.progress.with(|p| p.is_done(&id))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    state.progress.update(|p| p.set_done(&id2, on, browser::now()));
-                                                }/>
+                                            {checkbox(box_id, Switch::Done(step.id.clone()), Some("step-done"), Some(label))}
                                             {format!("{}. ", step.number)}{rich(&step.title)}
                                         </h4>
                                         <p class="where"><span class="label">"Where: "</span>{rich(&step.place)}</p>
-                                        <ul class="actions">{step.actions.iter().map(|a| view! { <li>{rich(a)}</li> }).collect_view()}</ul>
+                                        <ul class="actions">{rich_list(&step.actions)}</ul>
                                         {(!step.commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.commands.join("\n")}</code></pre> })}
                                         {(!step.verify.is_empty() || !step.verify_commands.is_empty()).then(|| view! {
                                             <div class="verify">

@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::{browser, use_app};
+use super::{download, download_problem, use_app};
 use crate::edit::DiffLineKind;
 use crate::plan::CheckSeverity;
+use crate::session::Place;
 
 /// Past this many lines the diff is cut, with the count of what is left out; the download
 /// always holds the whole file.
@@ -14,10 +15,9 @@ const MAX_DIFF_LINES: usize = 2000;
 #[component]
 pub fn ChangesPanel() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<String>);
     move || {
         state.outcome.with(|o| {
-            let Some(Ok(out)) = &o.0 else {
+            let Some(Ok(out)) = o else {
                 return ().into_any();
             };
             let out = out.clone();
@@ -78,12 +78,11 @@ pub fn ChangesPanel() -> impl IntoView {
                         // One file that opens offline anywhere: for a colleague with no planner, or a printer.
                         <button type="button" id="download-checklist-html" class="secondary" on:click=move |_| {
                             let html = crate::checklist::html::render(&printable.checklist);
-                            let r = browser::download(html.as_bytes(), &printable.checklist_html_file_name(), "text/html;charset=utf-8");
-                            message.set(r.err());
+                            download(state, Place::HtmlChecklist, html.as_bytes(), &printable.checklist_html_file_name(), "text/html;charset=utf-8");
                         }>"Download offline HTML checklist"</button>
                     </div>
                     <div role="status" aria-live="polite">
-                        {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                        {download_problem(Place::HtmlChecklist)}
                     </div>
                 </section>
             }
