@@ -16,6 +16,7 @@ mod share_view;
 mod verify_view;
 mod walkthrough;
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -91,9 +92,9 @@ impl AppState {
         self.state.with_untracked(f)
     }
 
-    /// An event handler that dispatches `action`: one handler type for every such control.
-    pub fn on<E>(self, action: Action) -> impl Fn(E) + Clone + 'static {
-        move |_| self.dispatch(action.clone())
+    /// An event handler that dispatches `action`.
+    pub fn on<E: 'static>(self, action: Action) -> impl Fn(E) + Clone + 'static {
+        handler(move |_| self.dispatch(action.clone()))
     }
 
     pub fn say(&self, place: Place, result: Result<String, String>) {
@@ -146,6 +147,22 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
+/// A part of the page drawn again whenever what `draw` reads changes. Every such part
+/// shares one drawing machinery (for [`AnyView`]) instead of carrying its own.
+pub fn redrawn<V: IntoView + 'static>(mut draw: impl FnMut() -> V + Send + 'static) -> impl IntoView {
+    view! { {move || draw().into_any()} }
+}
+
+/// An event handler. Every handler of one kind of event is this one type, so the page
+/// carries the code that attaches a handler once per kind of event, not once per control.
+pub fn handler<E: 'static>(f: impl Fn(E) + 'static) -> impl Fn(E) + Clone + 'static {
+    shared_handler(Rc::new(f))
+}
+
+fn shared_handler<E: 'static>(f: Rc<dyn Fn(E)>) -> impl Fn(E) + Clone + 'static {
+    move |ev| f(ev)
+}
+
 /// A stable element id for a pool's row, so the picture can move focus to it.
 pub fn row_id(kind: &str, fqdn: &str) -> String {
     let safe: String = fqdn
@@ -179,7 +196,7 @@ pub fn checkbox(id: String, switch: Switch, class: Option<&'static str>, label: 
     view! {
         <input type="checkbox" class=class id=id aria-label=label disabled=state.read_only
             prop:checked=move || state.is_on(&shown)
-            on:change=move |ev| state.dispatch(Action::Set(switch.clone(), event_target_checked(&ev)))/>
+            on:change=handler(move |ev| state.dispatch(Action::Set(switch.clone(), event_target_checked(&ev))))/>
     }
 }
 
@@ -195,7 +212,7 @@ pub fn text_field(
     view! {
         <input type="text" id=id placeholder=placeholder autocomplete=autocomplete disabled=state.read_only
             prop:value=move || state.text(&shown)
-            on:change=move |ev| state.dispatch(Action::Write(field.clone(), event_target_value(&ev)))/>
+            on:change=handler(move |ev| state.dispatch(Action::Write(field.clone(), event_target_value(&ev))))/>
     }
 }
 
@@ -206,13 +223,13 @@ pub fn NoticeAt(place: Place) -> impl IntoView {
     let state = use_app();
     view! {
         <div class="notice-at" role="status" aria-live="polite">
-            {move || state.notice.get().filter(|(p, _)| *p == place).map(|(_, n)| {
+            {redrawn(move || state.notice.get().filter(|(p, _)| *p == place).map(|(_, n)| {
                 let (class, role, m) = match n {
                     Notice::Done(m) => ("notice done", None, m),
                     Notice::Problem(m) => ("notice error", Some("alert"), m),
                 };
                 view! { <p class=class role=role id="notice">{m}</p> }
-            })}
+            }))}
         </div>
     }
 }
@@ -227,14 +244,14 @@ pub fn download(state: AppState, place: Place, bytes: &[u8], name: &str, mime: &
 /// Why a download failed, beside the buttons of `place`.
 pub fn download_problem(place: Place) -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         state.notice.with(|n| match n {
             Some((p, Notice::Problem(m))) if *p == place => {
                 Some(view! { <p class="error" role="alert">{m.clone()}</p> })
             }
             _ => None,
         })
-    }
+    })
 }
 
 /// At start: a plan in the link wins; else this browser's plan in progress, if any.
@@ -299,7 +316,7 @@ pub fn App() -> impl IntoView {
     view! {
         // While the walkthrough is open the page behind it is inert: no focus, no screen reader.
         <div class="page" inert=move || state.walkthrough.with(|w| w.is_some())
-            on:dragover=load::on_dragover on:drop=move |ev| load::on_drop(state, ev)>
+            on:dragover=handler(load::on_dragover) on:drop=handler(move |ev| load::on_drop(state, ev))>
             <header class="masthead">
                 <h1>"Edge Failover Planner"</h1>
                 <p class="tagline">

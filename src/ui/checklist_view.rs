@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{browser, checkbox, use_app};
+use super::{browser, checkbox, handler, redrawn, use_app};
 use crate::checklist::steps::{Basis, Span, Text};
 use crate::session::Switch;
 
@@ -25,7 +25,7 @@ pub fn rich_list(items: &[Text]) -> impl IntoView {
 #[component]
 pub fn ChecklistPanel() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         state.outcome.with(|o| {
             let Some(Ok(out)) = o else {
                 return ().into_any();
@@ -35,7 +35,7 @@ pub fn ChecklistPanel() -> impl IntoView {
                 <section class="panel checklist" aria-labelledby="checklist-heading">
                     <div class="checklist-head">
                         <h2 id="checklist-heading">"5. The checklist"</h2>
-                        <button type="button" class="secondary no-print" on:click=|_| browser::print()>"Print checklist"</button>
+                        <button type="button" class="secondary no-print" on:click=handler(|_| browser::print())>"Print checklist"</button>
                     </div>
                     <h3 class="checklist-title">{rich(&c.title)}</h3>
                     <ul class="facts">{rich_list(&c.facts)}</ul>
@@ -77,5 +77,5 @@ pub fn ChecklistPanel() -> impl IntoView {
             }
             .into_any()
         })
-    }
+    })
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{download, download_problem, use_app};
+use super::{download, download_problem, handler, redrawn, use_app};
 use crate::edit::DiffLineKind;
 use crate::plan::CheckSeverity;
 use crate::session::Place;
@@ -15,7 +15,7 @@ const MAX_DIFF_LINES: usize = 2000;
 #[component]
 pub fn ChangesPanel() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         state.outcome.with(|o| {
             let Some(Ok(out)) = o else {
                 return ().into_any();
@@ -76,10 +76,10 @@ pub fn ChangesPanel() -> impl IntoView {
                     <p class="hint">"Download the modified topology and the checklist from the bar at the bottom of the window."</p>
                     <div class="downloads">
                         // One file that opens offline anywhere: for a colleague with no planner, or a printer.
-                        <button type="button" id="download-checklist-html" class="secondary" on:click=move |_| {
+                        <button type="button" id="download-checklist-html" class="secondary" on:click=handler(move |_| {
                             let html = crate::checklist::html::render(&printable.checklist);
                             download(state, Place::HtmlChecklist, html.as_bytes(), &printable.checklist_html_file_name(), "text/html;charset=utf-8");
-                        }>"Download offline HTML checklist"</button>
+                        })>"Download offline HTML checklist"</button>
                     </div>
                     <div role="status" aria-live="polite">
                         {download_problem(Place::HtmlChecklist)}
@@ -88,5 +88,5 @@ pub fn ChangesPanel() -> impl IntoView {
             }
             .into_any()
         })
-    }
+    })
 }

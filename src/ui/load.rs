@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use super::{browser, use_app, AppState};
+use super::{browser, handler, use_app, AppState};
 use crate::session::{Action, LoadState, SAMPLE_NAME};
 use crate::topology::error::human_size;
 use crate::topology::source;
@@ -72,7 +72,7 @@ pub fn LoadPanel() -> impl IntoView {
         let text = pasted.get_untracked();
         spawn_local(async move { load_bytes(state, "pasted-topology.xml".into(), text.into_bytes()).await });
     };
-    let busy = move || state.load.with(|l| matches!(l, LoadState::Busy(_)));
+    let busy = Memo::new(move |_| state.load.with(|l| matches!(l, LoadState::Busy(_))));
     view! {
         <section class="panel load" aria-labelledby="load-heading">
             <div class="load-row">
@@ -83,7 +83,7 @@ pub fn LoadPanel() -> impl IntoView {
                         type="file"
                         id="topology-file"
                         accept=".xml,.tbxml,text/xml,application/xml"
-                        on:change=on_pick
+                        on:change=handler(on_pick)
                         disabled=busy
                     />
                 </label>
@@ -104,9 +104,9 @@ pub fn LoadPanel() -> impl IntoView {
                     rows="6"
                     spellcheck="false"
                     prop:value=move || pasted.get()
-                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                    on:input=handler(move |ev| pasted.set(event_target_value(&ev)))
                 ></textarea>
-                <button type="button" on:click=load_pasted disabled=move || busy() || pasted.with(|p| p.trim().is_empty())>
+                <button type="button" on:click=handler(load_pasted) disabled=move || busy.get() || pasted.with(|p| p.trim().is_empty())>
                     "Load pasted XML"
                 </button>
             </details>

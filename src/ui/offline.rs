@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{browser, use_app, NoticeAt};
+use super::{browser, handler, use_app, NoticeAt};
 use crate::session::{Action, Place};
 use crate::share::shared_plan_of_link;
 
@@ -31,7 +31,7 @@ pub fn OfflinePanel() -> impl IntoView {
             <div class="share-row">
                 <label for="open-link">"Open a share link"</label>
                 <input type="text" id="open-link" placeholder="A link from either page, or its #plan=… part" spellcheck="false"/>
-                <button type="button" class="secondary" on:click=open>"Open"</button>
+                <button type="button" class="secondary" on:click=handler(open)>"Open"</button>
             </div>
             <NoticeAt place=Place::OpenLink/>
             <div class="share-row">

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::plan_view::mark_and_show;
-use super::{finding, picture, row_id, use_app};
+use super::{finding, handler, picture, redrawn, row_id, use_app};
 use crate::plan::{Direction, Failure};
 use crate::session::{failed_pools, Action};
 use crate::topology::inference;
@@ -20,7 +20,7 @@ pub fn Overview() -> impl IntoView {
             <Findings/>
             <FederationSummary/>
             <picture::TopologyPicture/>
-            {move || {
+            {redrawn(move || {
                 let loaded = state.loaded.get();
                 let s = &loaded.summary;
                 view! {
@@ -102,7 +102,7 @@ pub fn Overview() -> impl IntoView {
                         </tbody>
                     </table>
                 }
-            }}
+            })}
         </section>
     }
 }
@@ -141,11 +141,11 @@ fn mark_button(failure: Failure, described_by: String, says: [&'static str; 2]) 
     let marked = Memo::new(move |_| state.decisions.with(|d| d.is_marked(&shown)));
     view! {
         <button type="button" class=move || if marked.get() { "danger small pressed" } else { "danger small" } aria-describedby=described_by
-            on:click=move |_| if marked.get_untracked() {
+            on:click=handler(move |_| if marked.get_untracked() {
                 state.dispatch(Action::ClearFailure)
             } else {
                 mark_and_show(state, Action::MarkFailed(failure.clone()))
-            }>
+            })>
             {move || says[usize::from(marked.get())]}
         </button>
     }
@@ -187,7 +187,7 @@ fn join(list: &[String]) -> String {
 #[component]
 fn FederationSummary() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         let s = &loaded.summary;
         // The Edge pools the current decision fails: a pool, or every one in a failed site.
@@ -222,14 +222,14 @@ fn FederationSummary() -> impl IntoView {
                 <div><dt>"SIP domains"</dt><dd>{breakable(&s.sip_domains.join(", "))}</dd></div>
             </dl>
         }
-    }
+    })
 }
 
 /// A template rather than an export: said first, in its own words, before anything else.
 #[component]
 pub fn TemplateWarning() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         loaded
             .summary
@@ -237,13 +237,13 @@ pub fn TemplateWarning() -> impl IntoView {
             .iter()
             .find(|f| f.kind == crate::topology::FindingKind::TemplateVariables)
             .map(|f| view! { <p class="error template-warning" role="alert" id="template-warning">{f.message.clone()}</p> })
-    }
+    })
 }
 
 #[component]
 fn Findings() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         let findings = &loaded.summary.findings;
         (!findings.is_empty()).then(|| {
@@ -259,7 +259,7 @@ fn Findings() -> impl IntoView {
                 </div>
             }
         })
-    }
+    })
 }
 
 /// The Edge pools' table around its rows.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use super::plan_view::mark_and_show;
-use super::{browser, row_id, use_app};
+use super::{browser, handler, redrawn, row_id, use_app};
 use crate::plan::Failure;
 use crate::session::{failed_pools, Action};
 use crate::topology::summary::Summary;
@@ -109,7 +109,7 @@ fn line(from: (i32, i32), to: (i32, i32), class: &'static str) -> impl IntoView 
 #[component]
 pub fn TopologyPicture() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         let s = &loaded.summary;
         let Layout {
@@ -244,13 +244,13 @@ pub fn TopologyPicture() -> impl IntoView {
                 view! {
                     <g class=class id=node_id tabindex="0" role="button" aria-label=label
                         aria-disabled=(read_only && n.kind == PoolKind::Edge).then_some("true")
-                        on:click=move |_| activate()
-                        on:keydown=move |ev: KeyboardEvent| {
+                        on:click=handler(move |_| activate())
+                        on:keydown=handler(move |ev: KeyboardEvent| {
                             if ev.key() == "Enter" || ev.key() == " " {
                                 ev.prevent_default();
                                 activate2();
                             }
-                        }>
+                        })>
                         <title>{description}</title>
                         <rect x=n.x y=n.y width=BOX_W height=BOX_H rx="6"/>
                         <text x=n.x + 10 y=n.y + 36 class="name">{host}</text>
@@ -297,7 +297,7 @@ pub fn TopologyPicture() -> impl IntoView {
                 </ul>
             </figure>
         }
-    }
+    })
 }
 
 fn route_words(s: &Summary, failed: &[String], survivor: Option<&str>, moves: bool) -> String {

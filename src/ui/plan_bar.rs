@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{download, download_problem, use_app};
+use super::{download, download_problem, handler, redrawn, use_app};
 use crate::plan::{Direction, Failure};
 use crate::session::Place;
 
@@ -18,7 +18,7 @@ fn pool(fqdn: &str) -> impl IntoView {
 #[component]
 pub fn PlanBar() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         state.outcome.with(|o| {
             let Some(Ok(out)) = o else {
                 return ().into_any();
@@ -45,12 +45,12 @@ pub fn PlanBar() -> impl IntoView {
                         {if blocked { "Blocked by a check" } else { "Ready" }}
                     </p>
                     <div class="bar-actions">
-                        <button type="button" id="download-topology" disabled=blocked on:click=move |_| {
+                        <button type="button" id="download-topology" disabled=blocked on:click=handler(move |_| {
                             download(state, Place::Downloads, &topology.plan.topology_bytes, &topology.topology_file_name, "application/xml");
-                        }>"Download modified topology"</button>
-                        <button type="button" id="download-checklist" on:click=move |_| {
+                        })>"Download modified topology"</button>
+                        <button type="button" id="download-checklist" on:click=handler(move |_| {
                             download(state, Place::Downloads, checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");
-                        }>"Download checklist"</button>
+                        })>"Download checklist"</button>
                     </div>
                     <div class="bar-message" role="status" aria-live="polite">
                         {download_problem(Place::Downloads)}
@@ -59,5 +59,5 @@ pub fn PlanBar() -> impl IntoView {
             }
             .into_any()
         })
-    }
+    })
 }

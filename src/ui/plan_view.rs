@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{browser, checkbox, finding, row_id, use_app, AppState};
+use super::{browser, checkbox, finding, handler, redrawn, row_id, use_app, AppState};
 use crate::plan::{CheckSeverity, Direction, Failure};
 use crate::session::{Action, Switch};
 
@@ -84,7 +84,7 @@ fn failback_start(state: AppState, current: String) -> impl IntoView {
             <select id="failback-pool">
                 {others.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
             </select>
-            <button type="button" on:click=move |_| state.dispatch(Action::PlanFailback { temporary: temporary.clone(), restored: browser::value_of("failback-pool") })>
+            <button type="button" on:click=handler(move |_| state.dispatch(Action::PlanFailback { temporary: temporary.clone(), restored: browser::value_of("failback-pool") }))>
                 "Plan failback"
             </button>
         </details>
@@ -94,7 +94,7 @@ fn failback_start(state: AppState, current: String) -> impl IntoView {
 #[component]
 fn Survivors() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         let decisions = state.decisions.get();
         let candidates = decisions.candidates(&loaded);
@@ -140,7 +140,7 @@ fn Survivors() -> impl IntoView {
                 </div>
             })}
         }
-    }
+    })
 }
 
 /// A list of sentences, left out when there are none.
@@ -152,7 +152,7 @@ fn sentences(class: &'static str, items: Vec<String>) -> impl IntoView {
 #[component]
 fn Options() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         let decisions = state.decisions.get();
         let t = &loaded.file.topology;
@@ -207,13 +207,13 @@ fn Options() -> impl IntoView {
                 </fieldset>
             })}
         }
-    }
+    })
 }
 
 #[component]
 fn Checks() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         state.outcome.with(|o| match o {
             None => view! { <p class="hint">"Choose the surviving Edge pool to see the plan."</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert" id="plan-error">{e.to_string()}</p> }.into_any(),
@@ -229,5 +229,5 @@ fn Checks() -> impl IntoView {
                 </div>
             }.into_any(),
         })
-    }
+    })
 }

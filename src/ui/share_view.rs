@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use super::{browser, text_field, use_app, AppState, NoticeAt};
+use super::{browser, handler, redrawn, text_field, use_app, AppState, NoticeAt};
 use crate::session::{Action, Field, Origin, Place, Restorable};
 use crate::share::{PlanFile, SharedPlan};
 use crate::topology::Fingerprint;
@@ -22,7 +22,7 @@ pub fn Banner() -> impl IntoView {
     let state = use_app();
     view! {
         <NoticeAt place=Place::Page/>
-        {move || state.read_only.get().then(|| view! {
+        {redrawn(move || state.read_only.get().then(|| view! {
             <div class="banner read-only" role="region" aria-label="Read-only view" id="read-only-banner">
                 <p>
                     <strong>"Read-only: you are viewing a shared plan as an observer."</strong>
@@ -30,8 +30,8 @@ pub fn Banner() -> impl IntoView {
                 </p>
                 <button type="button" class="secondary" on:click=state.on(Action::EditCopy)>"Edit a copy of this plan"</button>
             </div>
-        })}
-        {move || state.pending.get().map(|p| pending_banner(state, p))}
+        }))}
+        {redrawn(move || state.pending.get().map(|p| pending_banner(state, p)))}
     }
 }
 
@@ -192,7 +192,7 @@ pub fn SharePanel() -> impl IntoView {
             state.say(Place::PlanFile, Ok("Progress cleared.".into()));
         }
     };
-    let no_plan = move || state.outcome.with(|o| !matches!(o, Some(Ok(_))));
+    let no_plan = Memo::new(move |_| state.outcome.with(|o| !matches!(o, Some(Ok(_)))));
     view! {
         <section class="panel share" aria-labelledby="share-heading">
             <h2 id="share-heading">"Share and walk through"</h2>
@@ -200,23 +200,23 @@ pub fn SharePanel() -> impl IntoView {
                 <label for="driver-name">"Driver"</label>
                 {text_field("driver-name", Field::Driver, "Who is driving", Some("name"))}
                 <button type="button" on:click=state.on(Action::StartWalkthrough) disabled=no_plan>"Start walkthrough"</button>
-                <button type="button" class="secondary" on:click=copy_status disabled=no_plan>"Copy status update"</button>
+                <button type="button" class="secondary" on:click=handler(copy_status) disabled=no_plan>"Copy status update"</button>
             </div>
             <NoticeAt place=Place::Status/>
             <div class="share-row">
-                <button type="button" class="secondary" on:click=save_plan disabled=state.read_only>"Save plan"</button>
+                <button type="button" class="secondary" on:click=handler(save_plan) disabled=state.read_only>"Save plan"</button>
                 <button type="button" class="secondary" disabled=state.read_only
-                    on:click=move |_| { if let Some(i) = plan_input.get() { i.click(); } }>"Load plan"</button>
+                    on:click=handler(move |_| { if let Some(i) = plan_input.get() { i.click(); } })>"Load plan"</button>
                 <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
-                    id="plan-file" node_ref=plan_input on:change=load_plan/>
-                <button type="button" class="secondary" on:click=copy_link>"Copy share link"</button>
-                <button type="button" class="secondary danger-text" on:click=clear disabled=state.read_only>"Clear progress"</button>
+                    id="plan-file" node_ref=plan_input on:change=handler(load_plan)/>
+                <button type="button" class="secondary" on:click=handler(copy_link)>"Copy share link"</button>
+                <button type="button" class="secondary danger-text" on:click=handler(clear) disabled=state.read_only>"Clear progress"</button>
             </div>
             <NoticeAt place=Place::PlanFile/>
             <label for="plan-notes">"Notes"</label>
             <textarea id="plan-notes" rows="3" disabled=state.read_only
                 prop:value=move || state.text(&Field::Notes)
-                on:change=move |ev| state.dispatch(Action::Write(Field::Notes, event_target_value(&ev)))></textarea>
+                on:change=handler(move |ev| state.dispatch(Action::Write(Field::Notes, event_target_value(&ev))))></textarea>
             <p class="hint">"Progress, notes and times are kept in this browser until you clear them. A share link carries the decisions and progress in the part of the address after #, which browsers never send to any server."</p>
         </section>
     }

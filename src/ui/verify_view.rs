@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use super::{browser, use_app, AppState, NoticeAt};
+use super::{browser, handler, use_app, AppState, NoticeAt};
 use crate::checklist::steps::FromPublished;
 use crate::session::{Action, Place};
 use crate::topology::source;
@@ -68,7 +68,7 @@ pub fn PublishedPanel() -> impl IntoView {
     view! {
             <section class="panel published" aria-labelledby="published-heading" id="published-panel"
                 hidden=move || state.outcome.with(|o| !matches!(o, Some(Ok(_))))
-                on:dragover=|ev: DragEvent| ev.prevent_default() on:drop=on_drop>
+                on:dragover=handler(|ev: DragEvent| ev.prevent_default()) on:drop=handler(on_drop)>
                 <h2 id="published-heading">"Check the published topology"</h2>
                 <p class="hint">
                     "After the publish, export the topology with "
@@ -77,18 +77,18 @@ pub fn PublishedPanel() -> impl IntoView {
                 </p>
                 <label class="file-pick">
                     <span>"Published topology"</span>
-                    <input type="file" id="published-file" accept=".xml,.tbxml,text/xml,application/xml" on:change=on_pick/>
+                    <input type="file" id="published-file" accept=".xml,.tbxml,text/xml,application/xml" on:change=handler(on_pick)/>
                 </label>
                 <details class="paste">
                     <summary>"Paste the published XML instead"</summary>
                     <label for="published-xml">"Published XML"</label>
                     <textarea id="published-xml" rows="4" spellcheck="false"></textarea>
-                    <button type="button" on:click=move |_| {
+                    <button type="button" on:click=handler(move |_| {
                         let text = browser::value_of("published-xml");
                         if !text.trim().is_empty() {
                             check(state, "pasted-published-topology.xml".into(), text.into_bytes());
                         }
-                    }>
+                    })>
                         "Check pasted XML"
                     </button>
                 </details>

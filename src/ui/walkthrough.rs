@@ -7,7 +7,7 @@ use web_sys::KeyboardEvent;
 
 use super::checklist_view::{rich, rich_list};
 use super::share_view::copy;
-use super::{browser, checkbox, text_field, use_app, NoticeAt};
+use super::{browser, checkbox, handler, redrawn, text_field, use_app, NoticeAt};
 use crate::session::{elapsed, Action, Field, Place, Switch};
 
 const DIALOG_ID: &str = "walkthrough";
@@ -22,7 +22,7 @@ pub fn Walkthrough() -> impl IntoView {
         }
     });
 
-    move || {
+    redrawn(move || {
         state.walkthrough.get()?;
         let out = state.outcome.with(|o| o.clone()?.ok())?;
         let (i, step) = state.peek(|s| s.walkthrough_step().map(|(i, step)| (i, step.clone())))?;
@@ -67,7 +67,7 @@ pub fn Walkthrough() -> impl IntoView {
                         <pre><code>{c.clone()}</code></pre>
                         <div class="wt-copy">
                             <button type="button" class="secondary small" aria-label=format!("Copy command {}", k + 1)
-                                on:click=move |_| copy(state, Place::Command(k), text.clone(), "Command copied.".into())>"Copy"</button>
+                                on:click=handler(move |_| copy(state, Place::Command(k), text.clone(), "Command copied.".into()))>"Copy"</button>
                             <NoticeAt place=Place::Command(k)/>
                         </div>
                     </div>
@@ -75,7 +75,7 @@ pub fn Walkthrough() -> impl IntoView {
             })
             .collect_view();
         Some(view! {
-            <div class="walkthrough" id=DIALOG_ID role="dialog" aria-modal="true" aria-labelledby="wt-title" tabindex="-1" on:keydown=on_key>
+            <div class="walkthrough" id=DIALOG_ID role="dialog" aria-modal="true" aria-labelledby="wt-title" tabindex="-1" on:keydown=handler(on_key)>
                 <header class="wt-bar">
                     <span class="wt-plan">{c.title.plain()}</span>
                     <span class="wt-count" id="wt-count">{format!("Step {} of {}", i + 1, count)}</span>
@@ -84,7 +84,7 @@ pub fn Walkthrough() -> impl IntoView {
                         state.progress.with(|p| p.started_at.map(|s| format!("Elapsed {}", elapsed(now - s))).unwrap_or_else(|| "Not started".into()))
                     }}</span>
                     <span class="wt-driver">{move || state.progress.with(|p| p.driver.clone().map(|d| format!("Driver: {d}")).unwrap_or_else(|| "No driver named".into()))}</span>
-                    {move || state.read_only.get().then(|| view! { <span class="wt-readonly">"Read-only"</span> })}
+                    {redrawn(move || state.read_only.get().then(|| view! { <span class="wt-readonly">"Read-only"</span> }))}
                     <button type="button" class="secondary" on:click=state.on(Action::LeaveWalkthrough)>"Exit walkthrough"</button>
                 </header>
                 // The checklist's one-screen summary, open before the first step and a click
@@ -139,5 +139,5 @@ pub fn Walkthrough() -> impl IntoView {
                 </nav>
             </div>
         })
-    }
+    })
 }
