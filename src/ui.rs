@@ -2,6 +2,12 @@
 //! state is one [`State`] in one signal; the views read it and dispatch [`Action`]s, and
 //! nothing else changes it. What must touch the browser (storage, clipboard, downloads,
 //! focus) is in `browser.rs`, driven by the state.
+//!
+//! The bundle pays for each type of view, not for each element drawn: Leptos (with
+//! `erase_components`) carries code for every list type, optional part, redrawn part and
+//! attribute type it meets. So every list item and optional part is an `AnyView`
+//! (`.into_any()`), every redrawn part goes through [`redrawn`] and every event handler
+//! through [`handler`]: one type each, whatever they draw (measured: README, Performance).
 
 mod browser;
 mod checklist_view;
@@ -183,7 +189,7 @@ pub fn finding(severity: &str, label: &'static str, message: String, at: Option<
     view! {
         <li class=format!("finding {severity}")>
             <span class="severity">{label}</span>" "{message}
-            {at.map(|at| view! { <span class="where">{at}</span> })}
+            {at.map(|at| view! { <span class="where">{at}</span> }.into_any())}
         </li>
     }
 }
@@ -228,7 +234,7 @@ pub fn NoticeAt(place: Place) -> impl IntoView {
                     Notice::Done(m) => ("notice done", None, m),
                     Notice::Problem(m) => ("notice error", Some("alert"), m),
                 };
-                view! { <p class=class role=role id="notice">{m}</p> }
+                view! { <p class=class role=role id="notice">{m}</p> }.into_any()
             }))}
         </div>
     }

@@ -19,7 +19,10 @@ pub fn rich(text: &Text) -> impl IntoView {
 
 /// Each text a list item.
 pub fn rich_list(items: &[Text]) -> impl IntoView {
-    items.iter().map(|t| view! { <li>{rich(t)}</li> }).collect_view()
+    items
+        .iter()
+        .map(|t| view! { <li>{rich(t)}</li> }.into_any())
+        .collect_view()
 }
 
 #[component]
@@ -42,7 +45,7 @@ pub fn ChecklistPanel() -> impl IntoView {
                     {c.sections.iter().map(|section| view! {
                         <section class="step-section">
                             <h3>{section.title.clone()}</h3>
-                            {section.intro.as_ref().map(|i| view! { <p>{rich(i)}</p> })}
+                            {section.intro.as_ref().map(|i| view! { <p>{rich(i)}</p> }.into_any())}
                             <ol class="steps">
                                 {section.steps.iter().map(|step| {
                                     let box_id = format!("done-{}", step.number);
@@ -55,24 +58,24 @@ pub fn ChecklistPanel() -> impl IntoView {
                                         </h4>
                                         <p class="where"><span class="label">"Where: "</span>{rich(&step.place)}</p>
                                         <ul class="actions">{rich_list(&step.actions)}</ul>
-                                        {(!step.commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.commands.join("\n")}</code></pre> })}
+                                        {(!step.commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.commands.join("\n")}</code></pre> }.into_any())}
                                         {(!step.verify.is_empty() || !step.verify_commands.is_empty()).then(|| view! {
                                             <div class="verify">
                                                 <span class="label">"Verify: "</span>
-                                                {step.verify.iter().map(|v| view! { <span>{rich(v)}" "</span> }).collect_view()}
-                                                {(!step.verify_commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.verify_commands.join("\n")}</code></pre> })}
+                                                {step.verify.iter().map(|v| view! { <span>{rich(v)}" "</span> }.into_any()).collect_view()}
+                                                {(!step.verify_commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.verify_commands.join("\n")}</code></pre> }.into_any())}
                                             </div>
-                                        })}
+                                        }.into_any())}
                                         <p class="basis">{step.basis.iter().map(|b| match b {
                                             Basis::Procedure(p) => view! { <span class="tag procedure">{format!("Product procedure: {p}")}</span> }.into_any(),
                                             Basis::Inferred(id) => view! { <span class="tag inferred">{format!("Inferred: {id}")}</span> }.into_any(),
                                             Basis::Practice => view! { <span class="tag practice">"Good practice"</span> }.into_any(),
                                         }).collect_view()}</p>
                                     </li>
-                                }}).collect_view()}
+                                }.into_any()}).collect_view()}
                             </ol>
                         </section>
-                    }).collect_view()}
+                    }.into_any()).collect_view()}
                 </section>
             }
             .into_any()

@@ -48,10 +48,10 @@ pub fn ChangesPanel() -> impl IntoView {
                                     <td class="sign" aria-label=match l.kind { DiffLineKind::Removed => "removed", DiffLineKind::Added => "added", DiffLineKind::Context => "unchanged" }>{sign}</td>
                                     <td class="code"><code>{l.text.clone()}</code></td>
                                 </tr>
-                            }
+                            }.into_any()
                         })
                         .collect_view();
-                    view! { <tbody class="hunk">{lines}</tbody> }
+                    view! { <tbody class="hunk">{lines}</tbody> }.into_any()
                 })
                 .collect_view();
             let total: usize = diff.hunks.iter().map(|h| h.lines.len()).sum();
@@ -71,8 +71,8 @@ pub fn ChangesPanel() -> impl IntoView {
                             {hunks}
                         </table>
                     </div>
-                    {(total > MAX_DIFF_LINES).then(|| view! { <p class="hint">{format!("{} more diff lines are not shown.", total - MAX_DIFF_LINES)}</p> })}
-                    {blocked.then(|| view! { <p class="error" role="alert">"A check failed (see above), so the modified topology is not offered."</p> })}
+                    {(total > MAX_DIFF_LINES).then(|| view! { <p class="hint">{format!("{} more diff lines are not shown.", total - MAX_DIFF_LINES)}</p> }.into_any())}
+                    {blocked.then(|| view! { <p class="error" role="alert">"A check failed (see above), so the modified topology is not offered."</p> }.into_any())}
                     <p class="hint">"Download the modified topology and the checklist from the bar at the bottom of the window."</p>
                     <div class="downloads">
                         // One file that opens offline anywhere: for a colleague with no planner, or a printer.

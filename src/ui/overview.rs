@@ -42,9 +42,9 @@ pub fn Overview() -> impl IntoView {
                                     </th>
                                     {cell("Site", e.site.clone().unwrap_or_default())}
                                     <td class="badges" data-label="Federation">
-                                        {e.sip_federation.then(|| view! { <span class="badge sip">"SIP federation (5061)"</span> })}
-                                        {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> })}
-                                        {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> })}
+                                        {e.sip_federation.then(|| view! { <span class="badge sip">"SIP federation (5061)"</span> }.into_any())}
+                                        {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> }.into_any())}
+                                        {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> }.into_any())}
                                     </td>
                                     {fqdn_cell("Access Edge FQDN", e.access_fqdn.as_deref().unwrap_or("none"))}
                                     {fqdn_cell("Next hop", &next_hop)}
@@ -68,7 +68,7 @@ pub fn Overview() -> impl IntoView {
                                     {cell("Servers", p.servers.len().to_string())}
                                     {fqdn_cell("Edge pool for media", p.edge_pool.as_deref().unwrap_or("none"))}
                                 </tr>
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </tbody>
                     </table>
                     <h3>"Sites"</h3>
@@ -97,7 +97,7 @@ pub fn Overview() -> impl IntoView {
                                             ))}
                                         </td>
                                     </tr>
-                                }
+                                }.into_any()
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -155,7 +155,7 @@ fn mark_button(failure: Failure, described_by: String, says: [&'static str; 2]) 
 /// stays readable, and a copied name carries no invisible characters.
 pub fn breakable(s: &str) -> impl IntoView {
     s.split_inclusive('.')
-        .map(|part| view! { {part.to_owned()}<wbr/> })
+        .map(|part| view! { {part.to_owned()}<wbr/> }.into_any())
         .collect_view()
 }
 
@@ -207,7 +207,7 @@ fn FederationSummary() -> impl IntoView {
                         view! {
                             <li class:failed=is_failed>
                                 {breakable(fqdn)}
-                                {is_failed.then(|| view! { <span class="marked">" · marked as failed"</span> })}
+                                {is_failed.then(|| view! { <span class="marked">" · marked as failed"</span> }.into_any())}
                             </li>
                         }
                     }).collect_view()}
@@ -236,7 +236,10 @@ pub fn TemplateWarning() -> impl IntoView {
             .findings
             .iter()
             .find(|f| f.kind == crate::topology::FindingKind::TemplateVariables)
-            .map(|f| view! { <p class="error template-warning" role="alert" id="template-warning">{f.message.clone()}</p> })
+            .map(|f| {
+                view! { <p class="error template-warning" role="alert" id="template-warning">{f.message.clone()}</p> }
+                    .into_any()
+            })
     })
 }
 
@@ -303,7 +306,7 @@ pub fn Inferences() -> impl IntoView {
                                 {i.statement}
                                 <span class="muted">{format!(" Evidence: {}", i.evidence)}</span>
                             </li>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 </ul>
             </details>

@@ -256,7 +256,7 @@ pub fn TopologyPicture() -> impl IntoView {
                         <text x=n.x + 10 y=n.y + 36 class="name">{host}</text>
                         {is_failed.then(|| view! {
                             <path class="cross" d=format!("M{},{} L{},{} M{},{} L{},{}", n.x + 4, n.y + 4, n.x + BOX_W - 4, n.y + BOX_H - 4, n.x + BOX_W - 4, n.y + 4, n.x + 4, n.y + BOX_H - 4)/>
-                        })}
+                        }.into_any())}
                     </g>
                     <text x=n.x + 10 y=n.y + 18 class="kind" aria-hidden="true">{caption}</text>
                 }
@@ -271,6 +271,7 @@ pub fn TopologyPicture() -> impl IntoView {
                         <text x=x + 10 y=TOP - 10>{name}</text>
                     </g>
                 }
+                .into_any()
             })
             .collect_view();
         view! {

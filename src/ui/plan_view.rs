@@ -82,7 +82,7 @@ fn failback_start(state: AppState, current: String) -> impl IntoView {
             <p>{format!("Federation is on {current} now. Choose the restored pool to move it back to:")}</p>
             <label for="failback-pool">"Restored Edge pool"</label>
             <select id="failback-pool">
-                {others.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                {others.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }.into_any()).collect_view()}
             </select>
             <button type="button" on:click=handler(move |_| state.dispatch(Action::PlanFailback { temporary: temporary.clone(), restored: browser::value_of("failback-pool") }))>
                 "Plan failback"
@@ -125,7 +125,7 @@ fn Survivors() -> impl IntoView {
                                 {sentences("cautions", c.cautions)}
                                 {sentences("candidate-notes", c.notes)}
                             </div>
-                        }
+                        }.into_any()
                     }).collect_view().into_any()
                 }}
             </fieldset>
@@ -135,18 +135,20 @@ fn Survivors() -> impl IntoView {
                     <ul>
                         {rejected.into_iter().map(|c| view! {
                             <li><strong>{c.fqdn}</strong>": "{c.reasons.join("; ")}</li>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </ul>
                 </div>
-            })}
+            }.into_any())}
         }
     })
 }
 
 /// A list of sentences, left out when there are none.
 fn sentences(class: &'static str, items: Vec<String>) -> impl IntoView {
-    (!items.is_empty())
-        .then(|| view! { <ul class=class>{items.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> })
+    (!items.is_empty()).then(|| {
+        view! { <ul class=class>{items.into_iter().map(|x| view! { <li>{x}</li> }.into_any()).collect_view()}</ul> }
+            .into_any()
+    })
 }
 
 #[component]
@@ -179,17 +181,17 @@ fn Options() -> impl IntoView {
                     <label for="clear-other-federation">"Also clear federation on the other federated pools"</label>
                     <p class="hint">{format!("Off: {others} keep their federation, byte for byte, as the product allows. On: it is cleared there too, which stops the inbound federation DNS sends to them, every site federation route through them, and push notifications.")}</p>
                 </div>
-            })}
+            }.into_any())}
             {(xmpp_here && survivor_has_xmpp).then(|| view! {
                 <div class="option">
                     {checkbox("move-xmpp".into(), Switch::MoveXmpp, None, None)}
                     <label for="move-xmpp">"Move XMPP federation (5269) too"</label>
                     <p class="hint">"The failed pool carries XMPP federation; the procedure fails it over with its own steps."</p>
                 </div>
-            })}
+            }.into_any())}
             {(xmpp_here && !survivor_has_xmpp).then(|| view! {
                 <p class="note">{format!("{survivor_name} is a {} Edge pool, which has no XMPP federation: XMPP moves only to a Lync Server 2013 or Skype for Business Server 2015 Edge pool.", survivor_product.name())}</p>
-            })}
+            }.into_any())}
             {(!choices.is_empty()).then(|| view! {
                 <fieldset class="reassociate">
                     <legend>"Re-associate for web conferencing and A/V"</legend>
@@ -202,10 +204,10 @@ fn Options() -> impl IntoView {
                                 {checkbox(id.clone(), Switch::Reassociate(pool.clone()), None, None)}
                                 <label for=id>{pool}{(!suggested).then_some(not_default_label)}</label>
                             </div>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 </fieldset>
-            })}
+            }.into_any())}
         }
     })
 }

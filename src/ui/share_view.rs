@@ -30,7 +30,7 @@ pub fn Banner() -> impl IntoView {
                 </p>
                 <button type="button" class="secondary" on:click=state.on(Action::EditCopy)>"Edit a copy of this plan"</button>
             </div>
-        }))}
+        }.into_any()))}
         {redrawn(move || state.pending.get().map(|p| pending_banner(state, p)))}
     }
 }
@@ -103,7 +103,7 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
         <div class="banner pending" role="region" aria-label="A plan waiting for its topology" id="pending-banner">
             <p><strong>{format!("{title}{from}:")}</strong></p>
             <dl class="plan-facts">
-                {facts.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }).collect_view()}
+                {facts.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }.into_any()).collect_view()}
             </dl>
             <p class="load-request"><strong>"Load the same topology export to see every step."</strong></p>
             <details class="plan-details">
@@ -116,9 +116,9 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
             {has_mismatches.then(|| view! {
                 <div class="mismatch" id="mismatch-list">
                     <p><strong>{format!("Applied to the topology shown now ({}), this will not match:", loaded.name)}</strong></p>
-                    <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()}</ul>
                 </div>
-            })}
+            }.into_any())}
             <div class="banner-actions">
                 <button type="button" class="secondary" aria-describedby=has_mismatches.then_some("mismatch-list")
                     on:click=state.on(Action::ApplyPending)>"Apply it to this topology anyway"</button>

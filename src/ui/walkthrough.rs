@@ -71,7 +71,7 @@ pub fn Walkthrough() -> impl IntoView {
                             <NoticeAt place=Place::Command(k)/>
                         </div>
                     </div>
-                }
+                }.into_any()
             })
             .collect_view();
         Some(view! {
@@ -84,7 +84,7 @@ pub fn Walkthrough() -> impl IntoView {
                         state.progress.with(|p| p.started_at.map(|s| format!("Elapsed {}", elapsed(now - s))).unwrap_or_else(|| "Not started".into()))
                     }}</span>
                     <span class="wt-driver">{move || state.progress.with(|p| p.driver.clone().map(|d| format!("Driver: {d}")).unwrap_or_else(|| "No driver named".into()))}</span>
-                    {redrawn(move || state.read_only.get().then(|| view! { <span class="wt-readonly">"Read-only"</span> }))}
+                    {redrawn(move || state.read_only.get().then(|| view! { <span class="wt-readonly">"Read-only"</span> }.into_any()))}
                     <button type="button" class="secondary" on:click=state.on(Action::LeaveWalkthrough)>"Exit walkthrough"</button>
                 </header>
                 // The checklist's one-screen summary, open before the first step and a click
@@ -107,10 +107,10 @@ pub fn Walkthrough() -> impl IntoView {
                     {(!step.verify.is_empty() || !step.verify_commands.is_empty()).then(|| view! {
                         <div class="wt-verify">
                             <h3>"Verify"</h3>
-                            {step.verify.iter().map(|v| view! { <p>{rich(v)}</p> }).collect_view()}
-                            {(!step.verify_commands.is_empty()).then(|| view! { <pre><code>{step.verify_commands.join("\n")}</code></pre> })}
+                            {step.verify.iter().map(|v| view! { <p>{rich(v)}</p> }.into_any()).collect_view()}
+                            {(!step.verify_commands.is_empty()).then(|| view! { <pre><code>{step.verify_commands.join("\n")}</code></pre> }.into_any())}
                         </div>
-                    })}
+                    }.into_any())}
                     <div class="wt-done">
                         {checkbox("wt-done".into(), Switch::Done(step.id.clone()), None, None)}
                         <label for="wt-done">"Done"</label>
