@@ -185,13 +185,14 @@ pub fn row_id(kind: &str, fqdn: &str) -> String {
 }
 
 /// One finding of the load or check of the plan, with its severity and where it is.
-pub fn finding(severity: &str, label: &'static str, message: String, at: Option<String>) -> impl IntoView {
+pub fn finding(severity: &str, label: &'static str, message: String, at: Option<String>) -> AnyView {
     view! {
         <li class=format!("finding {severity}")>
             <span class="severity">{label}</span>" "{message}
             {at.map(|at| view! { <span class="where">{at}</span> }.into_any())}
         </li>
     }
+    .into_any()
 }
 
 /// A checkbox that shows and switches one [`Switch`] of the state. Disabled in an
@@ -253,7 +254,7 @@ pub fn download_problem(place: Place) -> impl IntoView {
     redrawn(move || {
         state.notice.with(|n| match n {
             Some((p, Notice::Problem(m))) if *p == place => {
-                Some(view! { <p class="error" role="alert">{m.clone()}</p> })
+                Some(view! { <p class="error" role="alert">{m.clone()}</p> }.into_any())
             }
             _ => None,
         })

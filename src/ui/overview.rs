@@ -54,6 +54,7 @@ pub fn Overview() -> impl IntoView {
                                     </td>
                                 </tr>
                             }
+                            .into_any()
                         }).collect_view()).into_any()
                     }}
                     <h3>"Front End pools and Directors"</h3>
@@ -135,7 +136,7 @@ fn failed(fqdn: &str) -> impl Fn() -> bool + Send + Sync + 'static {
 
 /// "Mark … as failed": pressed, it says what it did, and pressing it again undoes it. One
 /// function for the pools and the sites, so the page carries its code once.
-fn mark_button(failure: Failure, described_by: String, says: [&'static str; 2]) -> impl IntoView {
+fn mark_button(failure: Failure, described_by: String, says: [&'static str; 2]) -> AnyView {
     let state = use_app();
     let shown = failure.clone();
     let marked = Memo::new(move |_| state.decisions.with(|d| d.is_marked(&shown)));
@@ -149,6 +150,7 @@ fn mark_button(failure: Failure, described_by: String, says: [&'static str; 2]) 
             {move || says[usize::from(marked.get())]}
         </button>
     }
+    .into_any()
 }
 
 /// An FQDN (or a list of them) that may wrap after its dots and nowhere else: a narrow table

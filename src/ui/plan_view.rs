@@ -66,7 +66,7 @@ pub fn PlanPanel() -> impl IntoView {
 }
 
 /// Once the original pool is back: plan the way back.
-fn failback_start(state: AppState, current: String) -> impl IntoView {
+fn failback_start(state: AppState, current: String) -> AnyView {
     let loaded = state.loaded.get_untracked();
     let others: Vec<String> = loaded
         .summary
@@ -89,6 +89,7 @@ fn failback_start(state: AppState, current: String) -> impl IntoView {
             </button>
         </details>
     }
+    .into_any()
 }
 
 #[component]

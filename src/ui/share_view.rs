@@ -35,7 +35,7 @@ pub fn Banner() -> impl IntoView {
     }
 }
 
-fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
+fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     let loaded = state.loaded.get();
     let (title, from) = match &p.origin {
         Origin::Link { made_at } => (
@@ -126,6 +126,7 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// Copies `text`, and says so at `place`.
