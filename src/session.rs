@@ -11,6 +11,8 @@ mod progress;
 mod published;
 mod restore;
 mod status;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::sync::Arc;
 

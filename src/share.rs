@@ -31,27 +31,14 @@ pub enum ShareError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Direction, Failure};
+    use crate::plan::Failure;
+    use crate::session::testing::sample_in_progress;
     use crate::session::{outcome, Decisions, Loaded, Origin, Progress};
     use crate::topology::Fingerprint;
 
     /// The sample planned, with its first step done and a note on the second.
     fn planned() -> (Loaded, Decisions, Progress) {
-        let loaded = Loaded::sample();
-        let mut d = Decisions::new();
-        d.fail(
-            &loaded,
-            Failure::Pool("edgepool-amsterdam.fabrikam.com".into()),
-            Direction::Failover,
-        );
-        let out = outcome(&loaded, &d).unwrap().unwrap();
-        let ids: Vec<String> = out.checklist.steps().map(|s| s.id.clone()).collect();
-        let mut p = Progress {
-            driver: Some("Ana".into()),
-            ..Progress::default()
-        };
-        p.set_done(&ids[0], true, 1_000_000.0);
-        p.set_note(&ids[1], "backup share is \\\\fs01\\topology".into());
+        let (loaded, d, _, p) = sample_in_progress();
         (loaded, d, p)
     }
 

@@ -2,10 +2,12 @@
 //! The page's state and its one reducer, natively: every change the page makes is an action,
 //! and an observer's view refuses every change to the plan.
 
+use std::sync::Arc;
+
 use edge_failover_planner::plan::Failure;
 use edge_failover_planner::session::{
-    Action, Decisions, Field, LoadState, Loaded, Notice, Origin, Persist, Place, Progress, Restorable, State, Switch,
-    SAMPLE_TOPOLOGY,
+    Action, Decisions, Field, LoadState, Loaded, Notice, Origin, Outcome, Persist, Place, Progress, Restorable, State,
+    Switch, SAMPLE_TOPOLOGY,
 };
 
 const AMSTERDAM: &str = "edgepool-amsterdam.fabrikam.com";
@@ -21,6 +23,27 @@ fn planned() -> State {
     s.reduce(mark_amsterdam(), 1.0);
     assert!(matches!(s.outcome, Some(Ok(_))), "the sample plans");
     s
+}
+
+/// The plan the state holds; the test has made one.
+fn plan(s: &State) -> Arc<Outcome> {
+    match &s.outcome {
+        Some(Ok(out)) => out.clone(),
+        other => panic!("no plan: {other:?}"),
+    }
+}
+
+/// Checks the plan's own modified topology as the published one: it matches.
+fn publish_the_plan(s: &mut State, now: f64) {
+    let bytes = plan(s).plan.topology_bytes.clone();
+    s.reduce(
+        Action::CheckPublished {
+            name: "published.xml".into(),
+            bytes,
+            clock: "14:02:03".into(),
+        },
+        now,
+    );
 }
 
 fn step_ids(s: &State) -> Vec<String> {
@@ -67,14 +90,10 @@ fn marking_a_pool_plans_and_clearing_it_starts_again() {
 #[test]
 fn a_change_that_changes_nothing_keeps_the_plan() {
     let mut s = planned();
-    let Some(Ok(before)) = s.outcome.clone() else {
-        unreachable!()
-    };
+    let before = plan(&s);
     s.reduce(Action::ChooseSurvivor(BOSTON.into()), 2.0);
-    let Some(Ok(after)) = s.outcome.clone() else {
-        unreachable!()
-    };
-    assert!(std::sync::Arc::ptr_eq(&before, &after), "not planned again");
+    let after = plan(&s);
+    assert!(Arc::ptr_eq(&before, &after), "not planned again");
 }
 
 #[test]
@@ -162,17 +181,7 @@ fn an_observers_view_refuses_every_change_to_the_plan() {
     s.reduce(Action::StartWalkthrough, 40.0);
     assert_eq!(s.walkthrough, Some(1), "the first step not done");
     assert_eq!(s.progress.started_at, progress.started_at);
-    let Some(Ok(out)) = s.outcome.clone() else {
-        unreachable!()
-    };
-    s.reduce(
-        Action::CheckPublished {
-            name: "published.xml".into(),
-            bytes: out.plan.topology_bytes.clone(),
-            clock: "14:02:03".into(),
-        },
-        41.0,
-    );
+    publish_the_plan(&mut s, 41.0);
     assert_eq!(s.progress, progress);
     assert!(
         s.published
@@ -313,17 +322,7 @@ fn a_plan_file_says_whether_it_was_loaded() {
 #[test]
 fn checking_the_published_topology_ticks_and_a_new_decision_forgets_the_check() {
     let mut s = planned();
-    let Some(Ok(out)) = s.outcome.clone() else {
-        unreachable!()
-    };
-    s.reduce(
-        Action::CheckPublished {
-            name: "published.xml".into(),
-            bytes: out.plan.topology_bytes.clone(),
-            clock: "14:02:03".into(),
-        },
-        1_000.0,
-    );
+    publish_the_plan(&mut s, 1_000.0);
     assert!(
         s.published.contains("The published topology matches the plan."),
         "{}",

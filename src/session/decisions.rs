@@ -222,21 +222,11 @@ pub fn failed_pools(loaded: &Loaded, scope: &Scope) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::session::outcome;
-
-    fn failed_amsterdam(loaded: &Loaded) -> Decisions {
-        let mut d = Decisions::new();
-        d.fail(
-            loaded,
-            Failure::Pool("edgepool-amsterdam.fabrikam.com".into()),
-            Direction::Failover,
-        );
-        d
-    }
+    use crate::session::testing::sample_failover;
 
     #[test]
     fn marking_a_pool_failed_picks_the_only_survivor() {
-        let loaded = Loaded::sample();
-        let d = failed_amsterdam(&loaded);
+        let (loaded, d) = sample_failover();
         assert_eq!(d.survivor.as_deref(), Some("edgepool-boston.fabrikam.com"));
         let out = outcome(&loaded, &d).unwrap().unwrap();
         assert!(out.plan.federation_moves && out.plan.xmpp_moves);
@@ -256,8 +246,7 @@ mod tests {
 
     #[test]
     fn reassociation_toggles_start_from_the_default() {
-        let loaded = Loaded::sample();
-        let mut d = failed_amsterdam(&loaded);
+        let (loaded, mut d) = sample_failover();
         let default = d.default_reassociation(&loaded);
         assert!(default.contains("pool-amsterdam.fabrikam.com"));
         d.set_reassociate(&loaded, "pool-amsterdam.fabrikam.com".into(), false);
@@ -297,8 +286,7 @@ mod tests {
 
     #[test]
     fn saved_decisions_apply_to_a_topology_as_far_as_it_has_their_names() {
-        let loaded = Loaded::sample();
-        let mut d = failed_amsterdam(&loaded);
+        let (loaded, mut d) = sample_failover();
         d.survivor = Some("edge-elsewhere.contoso.com".into());
         d.reassociate = Some(vec![
             "pool-boston.fabrikam.com".into(),

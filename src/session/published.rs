@@ -103,18 +103,12 @@ impl PublishedCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Direction, Failure};
-    use crate::session::{outcome, Decisions, Loaded, SAMPLE_TOPOLOGY};
+    use crate::session::testing::sample_failover;
+    use crate::session::{outcome, SAMPLE_TOPOLOGY};
 
     #[test]
     fn checking_the_published_topology_ticks_the_step_it_confirms() {
-        let loaded = Loaded::sample();
-        let mut d = Decisions::new();
-        d.fail(
-            &loaded,
-            Failure::Pool("edgepool-amsterdam.fabrikam.com".into()),
-            Direction::Failover,
-        );
+        let (loaded, d) = sample_failover();
         let out = outcome(&loaded, &d).unwrap().unwrap();
         let step = out
             .checklist

@@ -164,20 +164,12 @@ pub fn mismatches(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::outcome;
+    use crate::session::testing::sample_in_progress;
 
-    /// The sample's plan as saved, with its first step done.
-    fn saved(loaded: &Loaded) -> Restorable {
-        let mut decisions = Decisions::new();
-        decisions.fail(
-            loaded,
-            Failure::Pool("edgepool-amsterdam.fabrikam.com".into()),
-            Direction::Failover,
-        );
-        let out = outcome(loaded, &decisions).unwrap().unwrap();
-        let mut progress = Progress::default();
-        progress.set_done(&out.checklist.steps().next().unwrap().id, true, 1.0);
-        Restorable {
+    /// The sample's plan in progress, as saved in a plan file.
+    fn saved() -> (Loaded, Restorable) {
+        let (loaded, decisions, _, progress) = sample_in_progress();
+        let r = Restorable {
             origin: Origin::File {
                 name: "x.plan.json".into(),
             },
@@ -185,13 +177,13 @@ mod tests {
             fingerprint: loaded.fingerprint.clone(),
             decisions,
             progress,
-        }
+        };
+        (loaded, r)
     }
 
     #[test]
     fn the_plan_made_for_this_topology_matches_it() {
-        let loaded = Loaded::sample();
-        let r = saved(&loaded);
+        let (loaded, r) = saved();
         assert!(r.matches(&loaded));
         assert!(r.mismatches(&loaded).is_empty());
         assert!(!r.read_only());
@@ -199,8 +191,7 @@ mod tests {
 
     #[test]
     fn a_different_topology_is_named() {
-        let loaded = Loaded::sample();
-        let mut r = saved(&loaded);
+        let (loaded, mut r) = saved();
         r.fingerprint.sha256 = "0".repeat(64);
         r.decisions.survivor = Some("edge-elsewhere.contoso.com".into());
         r.progress.set_done("step-that-does-not-exist", true, 5.0);

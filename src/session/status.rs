@@ -96,36 +96,13 @@ pub fn status_update_at(checklist: &Checklist, progress: &Progress, now: f64, cu
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::*;
-    use crate::plan::{Direction, Failure};
-    use crate::session::{outcome, Decisions, Loaded, Outcome};
-
-    /// The sample planned, with its first step done and a note on the second.
-    fn planned() -> (Arc<Outcome>, Progress) {
-        let loaded = Loaded::sample();
-        let mut d = Decisions::new();
-        d.fail(
-            &loaded,
-            Failure::Pool("edgepool-amsterdam.fabrikam.com".into()),
-            Direction::Failover,
-        );
-        let out = outcome(&loaded, &d).unwrap().unwrap();
-        let ids: Vec<String> = out.checklist.steps().map(|s| s.id.clone()).collect();
-        let mut p = Progress {
-            driver: Some("Ana".into()),
-            ..Progress::default()
-        };
-        p.set_done(&ids[0], true, 1_000_000.0);
-        p.set_note(&ids[1], "backup share is \\\\fs01\\topology".into());
-        (out, p)
-    }
+    use crate::session::testing::sample_in_progress;
 
     #[test]
     fn a_published_topology_ticks_what_it_confirms_and_the_status_update_says_so() {
         use crate::checklist::steps::FromPublished;
-        let (out, mut p) = planned();
+        let (_, _, out, mut p) = sample_in_progress();
         let by = |f: FromPublished| -> Vec<&Step> { out.checklist.steps().filter(|s| s.from_published == f).collect() };
         let (confirms, cannot) = (by(FromPublished::Confirms), by(FromPublished::CannotConfirm));
         assert_eq!(confirms.len(), 1, "the step that confirms the published topology");
@@ -174,7 +151,7 @@ mod tests {
 
     #[test]
     fn status_update_says_done_now_next_and_blockers() {
-        let (out, mut p) = planned();
+        let (_, _, out, mut p) = sample_in_progress();
         let steps: Vec<_> = out.checklist.steps().collect();
         p.started_at = Some(1_000_000.0);
         p.set_blocked(&steps[1].id, true);
@@ -198,7 +175,7 @@ mod tests {
 
     #[test]
     fn the_status_update_is_now_where_the_walkthrough_stands() {
-        let (out, mut p) = planned();
+        let (_, _, out, mut p) = sample_in_progress();
         let steps: Vec<_> = out.checklist.steps().collect();
         let title = |i: usize| format!("{}. {}", steps[i].number, steps[i].title.plain());
         // Step 0 is done, step 1 is not, the walkthrough is at step 3; step 4 is done.
