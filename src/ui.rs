@@ -159,6 +159,17 @@ pub fn redrawn<V: IntoView + 'static>(mut draw: impl FnMut() -> V + Send + 'stat
     view! { {move || draw().into_any()} }
 }
 
+/// A part of the page shown once there is a plan, drawn again when the plan changes.
+pub fn with_plan(draw: impl Fn(&Arc<Outcome>) -> AnyView + Send + 'static) -> impl IntoView {
+    let state = use_app();
+    redrawn(move || {
+        state.outcome.with(|o| match o {
+            Some(Ok(out)) => draw(out),
+            _ => ().into_any(),
+        })
+    })
+}
+
 /// An event handler. Every handler of one kind of event is this one type, so the page
 /// carries the code that attaches a handler once per kind of event, not once per control.
 pub fn handler<E: 'static>(f: impl Fn(E) + 'static) -> impl Fn(E) + Clone + 'static {
