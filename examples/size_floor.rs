@@ -22,8 +22,9 @@ fn main() {
 
 mod logic {
     use edge_failover_planner::checklist;
-    use edge_failover_planner::session::{self, Action, Decisions, Loaded};
-    use edge_failover_planner::share::{self, PlanFile, Progress, Restorable, SharedPlan};
+    use edge_failover_planner::plan::{Direction, Failure};
+    use edge_failover_planner::session::{self, Decisions, Loaded, Origin, Progress};
+    use edge_failover_planner::share::{PlanFile, SharedPlan};
 
     /// Everything the planner computes for one failover, as text, so nothing is optimised away.
     pub fn run(file: Option<(String, Vec<u8>)>, pool: &str, plan_json: &str, fragment: &str) -> String {
@@ -39,7 +40,7 @@ mod logic {
             out.push_str(&site.name);
         }
         let mut decisions = Decisions::new();
-        decisions.reduce(&loaded, Action::MarkPoolFailed(pool.into()));
+        decisions.fail(&loaded, Failure::Pool(pool.into()), Direction::Failover);
         for c in decisions.candidates(&loaded) {
             out.push_str(&c.fqdn);
         }
@@ -51,7 +52,7 @@ mod logic {
                 for line in o.plan.diff.hunks.iter().flat_map(|h| &h.lines) {
                     out.push_str(&line.text);
                 }
-                out.push_str(&share::status_update(&o.checklist, &progress, 0.0));
+                out.push_str(&session::status_update(&o.checklist, &progress, 0.0));
                 out.push_str(&String::from_utf8_lossy(&o.plan.topology_bytes));
             }
             Some(Err(e)) => out.push_str(&e.to_string()),
@@ -63,11 +64,11 @@ mod logic {
             out.push_str(&link);
         }
         match PlanFile::from_json(plan_json) {
-            Ok(p) => out.push_str(&Restorable::from_file(p, String::new()).describe()),
+            Ok(p) => out.push_str(&p.into_restorable(Origin::File { name: String::new() }).describe()),
             Err(e) => out.push_str(&e.to_string()),
         }
         match SharedPlan::from_fragment(fragment) {
-            Ok(Some(s)) => out.push_str(&Restorable::from_link(s).describe()),
+            Ok(Some(s)) => out.push_str(&s.into_restorable().describe()),
             Ok(None) => {}
             Err(e) => out.push_str(&e.to_string()),
         }

@@ -5,7 +5,8 @@
 //! The layers, each a module: [`topology`] reads a file into a model; [`edit`] changes the
 //! file's text losslessly; [`plan`] decides what a failover changes and checks it; [`checklist`]
 //! turns a plan into the steps an administrator runs; [`session`] holds the page's state as
-//! pure data changed by actions; [`verify`] compares a re-export of the published topology with
+//! pure data changed by actions, and [`share`] saves and shares it as plan files and links;
+//! [`verify`] compares a re-export of the published topology with
 //! the plan. The browser UI (`ui`, wasm32 only) is a
 //! thin layer over them.
 

@@ -1,66 +1,107 @@
-//! The planner's state as the page holds it, changed only by [`Action`]s through a pure
-//! [`Decisions::reduce`]: what the user loaded and what they decided. Everything shown is
-//! derived from it, so native tests cover the page's logic without a browser.
+//! The page's state in one place: a plain [`State`], the [`Action`]s that change it and one
+//! pure [`State::reduce`], in the shape of Yew's TodoMVC. The views show the state and
+//! dispatch actions; nothing else changes it, so native tests cover the page's logic without
+//! a browser. An observer's view (a share link) is a rule here, not in the views: `reduce`
+//! refuses every change to the plan while it is read-only.
 
-use std::collections::BTreeSet;
+mod decisions;
+mod loaded;
+mod outcome;
+mod progress;
+mod published;
+mod restore;
+mod status;
+#[cfg(test)]
+pub(crate) mod testing;
+
 use std::sync::Arc;
 
-use crate::checklist::{self, Checklist};
-use crate::plan::{self, Candidate, Direction, FailoverRequest, Failure, Plan, PlanError, Scope};
-use crate::share::{Fingerprint, Progress};
-use crate::topology::summary::Summary;
-use crate::topology::{LoadError, TopologyFile};
-use crate::verify::{self, Comparison, VerifyError};
+pub use decisions::{failed_pools, Decisions};
+pub use loaded::{Loaded, SAMPLE_NAME, SAMPLE_TOPOLOGY};
+pub use outcome::{make_outcome, outcome, Outcome};
+pub use progress::{Progress, StepProgress};
+pub use published::PublishedCheck;
+pub use restore::{Origin, Restorable};
+pub use status::{elapsed, status_update, status_update_at, utc_clock};
 
-/// A topology the user loaded, with what the page shows of it.
-#[derive(Debug)]
-pub struct Loaded {
-    pub name: String,
-    pub file: TopologyFile,
-    pub summary: Summary,
-    /// Identifies the file in saved plans and share links without holding it.
-    pub fingerprint: Fingerprint,
-}
+use crate::checklist::Step;
+use crate::plan::{Direction, Failure, PlanError};
 
-impl Loaded {
-    pub fn read(name: impl Into<String>, bytes: &[u8]) -> Result<Loaded, LoadError> {
-        let file = TopologyFile::read(bytes)?;
-        let summary = Summary::of(&file.topology);
-        let fingerprint = Fingerprint::of(bytes, file.topology.signature.as_deref());
-        Ok(Loaded {
-            name: name.into(),
-            file,
-            summary,
-            fingerprint,
-        })
-    }
-
-    /// The built-in sample, so the page does its job with no file of the user's.
-    pub fn sample() -> Loaded {
-        Loaded::read(SAMPLE_NAME, SAMPLE_TOPOLOGY.as_bytes()).expect("the built-in sample loads")
-    }
-}
-
-pub const SAMPLE_NAME: &str = "fabrikam-sample-topology.xml";
-pub const SAMPLE_TOPOLOGY: &str = include_str!("sample.xml");
-
-/// What the user decided.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Decisions {
-    pub failure: Option<Failure>,
-    pub survivor: Option<String>,
-    pub move_xmpp: bool,
-    /// `None` follows the procedure's default set.
-    pub reassociate: Option<BTreeSet<String>>,
-    pub direction: Direction,
-    /// Also clear federation on the federated pools that did not fail (off by default).
-    pub clear_other_federation: bool,
-}
-
+/// Where loading a topology stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadState {
+    Idle,
+    Busy(String),
+    Failed { name: String, message: String },
+}
+
+/// A message about sharing, saving or copying.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Done(String),
+    Problem(String),
+}
+
+/// Where a message is shown: beside the control that caused it, where the user is looking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The top of the page: what happened on opening it (a damaged share link).
+    Page,
+    /// Beside "Start walkthrough" and "Copy status update".
+    Status,
+    /// Beside "Save plan", "Load plan", "Copy share link" and "Clear progress".
+    PlanFile,
+    /// Beside the walkthrough's Copy button of this command.
+    Command(usize),
+    /// Beside "Open a share link".
+    OpenLink,
+    /// Beside "Published topology".
+    Published,
+    /// Under the plan bar's downloads.
+    Downloads,
+    /// Beside "Download offline HTML checklist".
+    HtmlChecklist,
+}
+
+/// What a checkbox of the page switches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Switch {
+    MoveXmpp,
+    ClearOtherFederation,
+    /// Re-associate this pool (by FQDN) with the surviving Edge pool.
+    Reassociate(String),
+    /// This step (by id) is done.
+    Done(String),
+    /// This step (by id) is blocked.
+    Blocked(String),
+}
+
+/// What a text field of the page holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    Driver,
+    /// The notes on the whole plan.
+    Notes,
+    /// The note on this step (by id).
+    StepNote(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    MarkPoolFailed(String),
-    MarkSiteFailed(String),
+    /// Reading or checking a file, said while it happens.
+    LoadStarted(String),
+    LoadFailed {
+        name: String,
+        message: String,
+    },
+    /// A topology file's bytes: read, it replaces the topology shown.
+    Load {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    LoadSample,
+    /// An Edge pool or a whole site failed.
+    MarkFailed(Failure),
     /// The pool that carried federation meanwhile, and the original pool now restored.
     PlanFailback {
         temporary: String,
@@ -68,405 +109,339 @@ pub enum Action {
     },
     ClearFailure,
     ChooseSurvivor(String),
-    SetMoveXmpp(bool),
-    SetReassociate {
-        pool: String,
-        on: bool,
+    Set(Switch, bool),
+    Write(Field, String),
+    /// Forgets the progress, notes and times, on the page and in this browser.
+    ClearProgress,
+    /// A saved plan: put on the page at once when its topology is the one shown, else kept
+    /// waiting for it.
+    Open(Box<Restorable>),
+    /// Puts the waiting plan on the page although its topology is not the one shown.
+    ApplyPending,
+    /// Drops the waiting plan; this browser's own is forgotten with it.
+    DismissPending,
+    /// Leaves the observer's view: the plan becomes the user's own copy.
+    EditCopy,
+    /// Opens the walkthrough at the first step not done.
+    StartWalkthrough,
+    GoToStep(usize),
+    LeaveWalkthrough,
+    /// Ticks the walkthrough's step and moves on to the next.
+    DoneAndNext,
+    /// A re-export of the published topology, checked against the plan; `clock` is the
+    /// moment of the check as the page shows it (local time).
+    CheckPublished {
+        name: String,
+        bytes: Vec<u8>,
+        clock: String,
     },
-    SetClearOtherFederation(bool),
+    Say(Place, Notice),
 }
 
-impl Decisions {
-    pub fn new() -> Decisions {
-        Decisions {
-            move_xmpp: true,
-            ..Decisions::default()
+impl Action {
+    /// What an observer may not do: change the decisions or the progress.
+    fn changes_the_plan(&self) -> bool {
+        match self {
+            Action::MarkFailed(_)
+            | Action::PlanFailback { .. }
+            | Action::ClearFailure
+            | Action::ChooseSurvivor(_)
+            | Action::Set(..)
+            | Action::Write(..)
+            | Action::ClearProgress
+            | Action::DoneAndNext => true,
+            Action::Open(r) => matches!(r.origin, Origin::File { .. }),
+            _ => false,
+        }
+    }
+}
+
+/// What this browser's copy of the plan in progress should be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persist {
+    /// Left as it is: an observer's view, or a plan still waiting for its topology, is not
+    /// the user's own work, and saving it would overwrite that.
+    Leave,
+    /// Nothing decided and no progress: nothing to keep.
+    Remove,
+    /// The page's decisions and progress.
+    Save,
+}
+
+/// Everything the page holds. Changed only by [`State::reduce`]; the views read it.
+#[derive(Clone, Debug)]
+pub struct State {
+    pub loaded: Arc<Loaded>,
+    pub load: LoadState,
+    pub decisions: Decisions,
+    /// The plan for the decisions, worked out when they or the topology change.
+    pub outcome: Option<Result<Arc<Outcome>, PlanError>>,
+    pub progress: Progress,
+    /// Opened from a share link: an observer's view, nothing can be changed.
+    pub read_only: bool,
+    /// A saved plan waiting for its topology to be loaded.
+    pub pending: Option<Restorable>,
+    pub notice: Option<(Place, Notice)>,
+    /// The walkthrough's current step (index into the checklist's steps) while it is open.
+    pub walkthrough: Option<usize>,
+    /// The step the walkthrough is at, or was at when it was left: the status update's "Now".
+    pub at_step: Option<usize>,
+    /// The last check of a published topology against the current plan, as shown
+    /// ([`PublishedCheck::to_html`]; empty before one): what it said then, as it was then.
+    pub published: String,
+    /// How many times the user cleared the plan in progress: each clear also forgets this
+    /// browser's copy, even while another plan waits.
+    pub cleared: u32,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State::new()
+    }
+}
+
+impl State {
+    /// The page as it opens: the built-in sample, nothing decided.
+    pub fn new() -> State {
+        State::of(Loaded::sample())
+    }
+
+    /// The page showing `loaded`, nothing decided.
+    pub fn of(loaded: Loaded) -> State {
+        State {
+            loaded: Arc::new(loaded),
+            load: LoadState::Idle,
+            decisions: Decisions::new(),
+            outcome: None,
+            progress: Progress::default(),
+            read_only: false,
+            pending: None,
+            notice: None,
+            walkthrough: None,
+            at_step: None,
+            published: String::new(),
+            cleared: 0,
         }
     }
 
-    pub fn reduce(&mut self, loaded: &Loaded, action: Action) {
+    /// The one place the state changes. `now` is the time of the action, in milliseconds
+    /// since the Unix epoch.
+    pub fn reduce(&mut self, action: Action, now: f64) {
+        if self.read_only && action.changes_the_plan() {
+            return;
+        }
         match action {
-            Action::MarkPoolFailed(pool) => self.fail(loaded, Failure::Pool(pool), Direction::Failover),
-            Action::MarkSiteFailed(site) => self.fail(loaded, Failure::Site(site), Direction::Failover),
-            Action::PlanFailback { temporary, restored } => {
-                self.fail(loaded, Failure::Pool(temporary), Direction::Failback);
-                self.survivor = Some(restored);
-            }
-            Action::ClearFailure => *self = Decisions::new(),
-            Action::ChooseSurvivor(pool) => {
-                if self.survivor.as_deref() != Some(pool.as_str()) {
-                    self.survivor = Some(pool);
-                    self.reassociate = None;
+            Action::LoadStarted(message) => self.load = LoadState::Busy(message),
+            Action::LoadFailed { name, message } => self.load = LoadState::Failed { name, message },
+            Action::Load { name, bytes } => match Loaded::read(name.clone(), &bytes) {
+                Ok(loaded) => self.set_loaded(loaded),
+                Err(e) => {
+                    self.load = LoadState::Failed {
+                        name,
+                        message: e.to_string(),
+                    }
                 }
-            }
-            Action::SetMoveXmpp(on) => self.move_xmpp = on,
-            Action::SetClearOtherFederation(on) => self.clear_other_federation = on,
-            Action::SetReassociate { pool, on } => {
-                let mut set = self
-                    .reassociate
-                    .clone()
-                    .unwrap_or_else(|| self.default_reassociation(loaded));
-                if on {
-                    set.insert(pool);
+            },
+            Action::LoadSample => self.set_loaded(Loaded::sample()),
+            Action::MarkFailed(failure) => self.decide(|d, l| d.fail(l, failure, Direction::Failover)),
+            Action::PlanFailback { temporary, restored } => self.decide(|d, l| d.fail_back(l, temporary, restored)),
+            Action::ClearFailure => self.decide(|d, _| *d = Decisions::new()),
+            Action::ChooseSurvivor(pool) => self.decide(|d, _| d.choose_survivor(pool)),
+            Action::Set(switch, on) => match switch {
+                Switch::MoveXmpp => self.decide(|d, _| d.move_xmpp = on),
+                Switch::ClearOtherFederation => self.decide(|d, _| d.clear_other_federation = on),
+                Switch::Reassociate(pool) => self.decide(|d, l| d.set_reassociate(l, pool, on)),
+                Switch::Done(id) => self.progress.set_done(&id, on, now),
+                Switch::Blocked(id) => self.progress.set_blocked(&id, on),
+            },
+            Action::Write(field, text) => match field {
+                Field::Driver => self.progress.driver = Some(text.trim().to_owned()).filter(|d| !d.is_empty()),
+                Field::Notes => self.progress.notes = text,
+                Field::StepNote(id) => self.progress.set_note(&id, text),
+            },
+            Action::ClearProgress => self.clear_progress(),
+            Action::Open(r) => {
+                let fits = r.matches(&self.loaded);
+                if let Origin::File { name } = &r.origin {
+                    // Kept waiting, the banner says what does not match and offers to apply it.
+                    self.notice =
+                        fits.then(|| (Place::PlanFile, Notice::Done(format!("Loaded the plan from {name}."))));
+                }
+                if fits {
+                    self.restore(*r);
                 } else {
-                    set.remove(&pool);
+                    self.pending = Some(*r);
                 }
-                self.reassociate = Some(set);
+            }
+            Action::ApplyPending => {
+                if let Some(r) = self.pending.take() {
+                    self.restore(r);
+                }
+            }
+            Action::DismissPending => {
+                if let Some(r) = self.pending.take() {
+                    if matches!(r.origin, Origin::Stored { .. }) {
+                        self.clear_progress();
+                    }
+                }
+            }
+            Action::EditCopy => self.read_only = false,
+            Action::StartWalkthrough => {
+                if self.steps().is_empty() {
+                    return;
+                }
+                if !self.read_only && self.progress.started_at.is_none() {
+                    self.progress.started_at = Some(now);
+                }
+                let first = self.first_open_step();
+                self.go_to(first);
+            }
+            Action::GoToStep(i) => self.go_to(i),
+            Action::LeaveWalkthrough => self.walkthrough = None,
+            Action::DoneAndNext => {
+                let Some((i, step)) = self.walkthrough_step() else {
+                    return;
+                };
+                let id = step.id.clone();
+                if !self.progress.is_done(&id) {
+                    self.progress.set_done(&id, true, now);
+                }
+                self.go_to(i + 1);
+            }
+            Action::CheckPublished { name, bytes, clock } => {
+                let Some(Ok(out)) = self.outcome.clone() else {
+                    return;
+                };
+                let check = PublishedCheck::of(&out, name, &bytes, now);
+                if !self.read_only {
+                    check.apply(&out, &mut self.progress);
+                }
+                self.published = check.to_html(&out, &self.progress, self.read_only, &clock);
+            }
+            Action::Say(place, notice) => self.notice = Some((place, notice)),
+        }
+    }
+
+    /// Changes the decisions. A check of the published topology was against the plan before;
+    /// progress stays (ticks on steps the new plan no longer has are simply not shown).
+    fn decide(&mut self, change: impl FnOnce(&mut Decisions, &Loaded)) {
+        let before = self.decisions.clone();
+        change(&mut self.decisions, &self.loaded);
+        self.published.clear();
+        if self.decisions != before {
+            self.replan();
+        }
+    }
+
+    fn replan(&mut self) {
+        self.outcome = outcome(&self.loaded, &self.decisions);
+    }
+
+    /// Replaces the topology; decisions about the old one no longer apply, unless a saved
+    /// plan was waiting for exactly this topology.
+    fn set_loaded(&mut self, loaded: Loaded) {
+        self.published.clear();
+        self.decisions = Decisions::new();
+        self.progress = Progress::default();
+        self.read_only = false;
+        self.loaded = Arc::new(loaded);
+        self.load = LoadState::Idle;
+        match self.pending.take() {
+            Some(r) if r.matches(&self.loaded) => self.restore(r),
+            other => {
+                self.pending = other;
+                self.replan();
             }
         }
     }
 
-    fn fail(&mut self, loaded: &Loaded, failure: Failure, direction: Direction) {
-        let previous = self.survivor.take();
-        *self = Decisions {
-            failure: Some(failure),
-            direction,
-            ..Decisions::new()
-        };
-        // Keep a survivor that is still eligible; else take the only eligible one, if there is
-        // exactly one. Never guess between several.
-        let eligible: Vec<String> = self
-            .candidates(loaded)
-            .into_iter()
-            .filter(|c| c.eligible)
-            .map(|c| c.fqdn)
-            .collect();
-        self.survivor = match previous {
-            Some(p) if eligible.contains(&p) => Some(p),
-            _ if eligible.len() == 1 => eligible.into_iter().next(),
-            _ => None,
-        };
+    /// Puts a saved plan on the page, as far as it applies to the loaded topology.
+    fn restore(&mut self, r: Restorable) {
+        self.published.clear();
+        self.decisions = r.decisions.for_topology(&self.loaded);
+        self.read_only = r.read_only();
+        self.progress = r.progress;
+        self.pending = None;
+        self.replan();
     }
 
-    pub fn scope(&self, loaded: &Loaded) -> Option<Result<Scope, PlanError>> {
-        self.failure.as_ref().map(|f| plan::scope(&loaded.file, f))
+    fn clear_progress(&mut self) {
+        self.progress = Progress::default();
+        self.cleared += 1;
     }
 
-    pub fn candidates(&self, loaded: &Loaded) -> Vec<Candidate> {
-        match self.scope(loaded) {
-            Some(Ok(scope)) => plan::candidates(&loaded.file, &scope),
+    /// The checklist's steps, in order; none without a plan.
+    pub fn steps(&self) -> Vec<&Step> {
+        match &self.outcome {
+            Some(Ok(out)) => out.checklist.steps().collect(),
             _ => Vec::new(),
         }
     }
 
-    pub fn request(&self) -> Option<FailoverRequest> {
-        Some(FailoverRequest {
-            failure: self.failure.clone()?,
-            survivor: self.survivor.clone()?,
-            move_xmpp: Some(self.move_xmpp),
-            reassociate: self.reassociate.as_ref().map(|s| s.iter().cloned().collect()),
-            direction: self.direction,
-            clear_other_federation: self.clear_other_federation,
-        })
-    }
-
-    /// The pools the plan re-associates when the user has not changed the selection.
-    pub fn default_reassociation(&self, loaded: &Loaded) -> BTreeSet<String> {
-        let t = &loaded.file.topology;
-        let Some(Ok(scope)) = self.scope(loaded) else {
-            return BTreeSet::new();
-        };
-        let Some(survivor) = self.survivor.as_ref().and_then(|s| t.pool_by_fqdn(s)) else {
-            return BTreeSet::new();
-        };
-        let Some(edge) = t.edge_pools.iter().position(|e| e.pool == survivor) else {
-            return BTreeSet::new();
-        };
-        plan::default_reassociation(&loaded.file, &scope, self.direction, edge)
-            .into_iter()
-            .map(|p| t.pools[p].fqdn.clone())
-            .collect()
-    }
-
-    /// Every pool that used a failed Edge pool for media: the choices for re-association.
-    pub fn reassociation_choices(&self, loaded: &Loaded) -> Vec<String> {
-        let t = &loaded.file.topology;
-        let Some(Ok(scope)) = self.scope(loaded) else {
-            return Vec::new();
-        };
-        let mut pools: Vec<String> = scope
-            .failed_edges
+    /// Where the walkthrough opens: the first step not done yet.
+    pub fn first_open_step(&self) -> usize {
+        self.steps()
             .iter()
-            .flat_map(|e| {
-                t.edge_pools[*e]
-                    .associations
-                    .iter()
-                    .map(|a| t.pools[a.pool].fqdn.clone())
-            })
-            .collect();
-        crate::order::sort(&mut pools);
-        pools.dedup();
-        pools
+            .position(|s| !self.progress.is_done(&s.id))
+            .unwrap_or(0)
     }
 
-    pub fn reassociated(&self, loaded: &Loaded) -> BTreeSet<String> {
-        self.reassociate
-            .clone()
-            .unwrap_or_else(|| self.default_reassociation(loaded))
+    /// The walkthrough's step while it is open, with its index.
+    pub fn walkthrough_step(&self) -> Option<(usize, &Step)> {
+        let steps = self.steps();
+        let i = self.walkthrough?.min(steps.len().checked_sub(1)?);
+        Some((i, steps[i]))
     }
-}
 
-/// Everything the page shows for a complete set of decisions.
-#[derive(Debug)]
-pub struct Outcome {
-    pub plan: Plan,
-    pub checklist: Checklist,
-    pub markdown: String,
-    pub topology_file_name: String,
-    pub checklist_file_name: String,
-}
-
-/// The plan for the current decisions: `None` until failure and survivor are chosen.
-pub fn outcome(loaded: &Loaded, decisions: &Decisions) -> Option<Result<Arc<Outcome>, PlanError>> {
-    let request = decisions.request()?;
-    Some(make_outcome(loaded, &request).map(Arc::new))
-}
-
-impl Outcome {
-    /// The self-contained HTML checklist's name: the Markdown one's, with its own extension.
-    pub fn checklist_html_file_name(&self) -> String {
-        let stem = self
-            .checklist_file_name
-            .strip_suffix(".md")
-            .unwrap_or(&self.checklist_file_name);
-        format!("{stem}.html")
+    /// Where the walkthrough stands is the status update's "Now", also after it is left.
+    fn go_to(&mut self, i: usize) {
+        let Some(last) = self.steps().len().checked_sub(1) else {
+            return;
+        };
+        self.walkthrough = Some(i.min(last));
+        self.at_step = self.walkthrough;
     }
-}
 
-pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcome, PlanError> {
-    let plan = plan::make_plan(&loaded.file, request)?;
-    let topology_file_name = plan::output_file_name(&loaded.name, plan.survivor_fqdn(&loaded.file));
-    let checklist = checklist::build_for(&loaded.file, &plan, &loaded.name, &topology_file_name);
-    let markdown = checklist::markdown::render(&checklist);
-    let stem = topology_file_name
-        .rsplit_once('.')
-        .map_or(topology_file_name.as_str(), |(s, _)| s);
-    let checklist_file_name = format!("{stem}.checklist.md");
-    Ok(Outcome {
-        plan,
-        checklist,
-        markdown,
-        topology_file_name,
-        checklist_file_name,
-    })
-}
-
-/// A re-export of the published topology checked against the current plan.
-#[derive(Debug)]
-pub struct PublishedCheck {
-    /// The file's name, as the user gave it.
-    pub name: String,
-    /// When it was checked, in milliseconds since the Unix epoch.
-    pub at: f64,
-    pub result: Result<Comparison, VerifyError>,
-}
-
-impl PublishedCheck {
-    /// The same comparison as `edge-failover verify`, against the plan's modified topology.
-    pub fn of(outcome: &Outcome, name: impl Into<String>, published: &[u8], now: f64) -> PublishedCheck {
-        PublishedCheck {
-            name: name.into(),
-            at: now,
-            result: verify::compare_bytes(&outcome.plan.topology_bytes, published),
+    /// Whether a checkbox is ticked.
+    pub fn is_on(&self, switch: &Switch) -> bool {
+        match switch {
+            Switch::MoveXmpp => self.decisions.move_xmpp,
+            Switch::ClearOtherFederation => self.decisions.clear_other_federation,
+            Switch::Reassociate(pool) => self.decisions.reassociated(&self.loaded).contains(pool),
+            Switch::Done(id) => self.progress.is_done(id),
+            Switch::Blocked(id) => self.progress.is_blocked(id),
         }
     }
 
-    /// Ticks the verification steps the file confirms, or takes back what an earlier check
-    /// ticked when this one does not; an unreadable file changes nothing.
-    pub fn apply(&self, outcome: &Outcome, progress: &mut Progress) {
-        if let Ok(c) = &self.result {
-            progress.confirm_from_published(&outcome.checklist, c.federation_matches(), self.at);
+    /// What a text field holds.
+    pub fn text(&self, field: &Field) -> String {
+        match field {
+            Field::Driver => self.progress.driver.clone().unwrap_or_default(),
+            Field::Notes => self.progress.notes.clone(),
+            Field::StepNote(id) => self.progress.note(id).to_owned(),
         }
     }
 
-    /// The result as the page shows it, checked at `time` (the page's local clock): what
-    /// matches or differs in words, the diff of other elements, the step ticked and the steps
-    /// left open. One HTML string rather than a tree of components, which the bundle pays
-    /// for per element; every name from either file is escaped, so it stays text.
-    pub fn to_html(&self, outcome: &Outcome, progress: &Progress, read_only: bool, time: &str) -> String {
-        use crate::checklist::html::escape;
-        use crate::checklist::steps::FromPublished;
-        let list = |class: &str, label: &str, items: &[String]| {
-            if items.is_empty() {
-                return String::new();
-            }
-            let items: String = items.iter().map(|i| format!("<li>{}</li>", escape(i))).collect();
-            format!("<p class=\"label\">{label}</p><ul class=\"{class}\">{items}</ul>")
+    /// The status update for the bridge, "Now" where the walkthrough stands; `None` without
+    /// a plan.
+    pub fn status_update(&self, now: f64) -> Option<String> {
+        let Some(Ok(out)) = &self.outcome else {
+            return None;
         };
-        let c = match &self.result {
-            Err(e) => {
-                return format!(
-                    "<div class=\"result error\" id=\"published-result\"><p class=\"headline\"><strong>{} could not be read.</strong></p><p>{}</p></div>",
-                    escape(&self.name),
-                    escape(&e.to_string())
-                )
-            }
-            Ok(c) => c,
-        };
-        let steps = |f: FromPublished| -> Vec<String> {
-            outcome
-                .checklist
-                .steps()
-                .filter(|s| s.from_published == f && (f == FromPublished::Confirms || !progress.is_done(&s.id)))
-                .map(|s| format!("{}. {}", s.number, s.title.plain()))
-                .collect()
-        };
-        let ticked = steps(FromPublished::Confirms).join("; ");
-        let ticked = match (c.federation_matches(), read_only) {
-            (true, false) => format!("Ticked as confirmed from the published topology at {time}: {ticked}."),
-            (true, true) => "Nothing was ticked: this is an observer's view.".to_owned(),
-            (false, _) => format!("Not ticked: {ticked}."),
-        };
-        let mut out = format!(
-            "<div class=\"result {}\" id=\"published-result\"><p class=\"headline\"><strong>{}</strong> ({}, checked at {time})</p>",
-            if c.matches() { "match" } else { "differs" },
-            c.headline(),
-            escape(&self.name)
-        );
-        out.push_str(&list("differences", "", &c.differences()).replacen("<p class=\"label\"></p>", "", 1));
-        if let Some(note) = &c.note {
-            out.push_str(&format!("<p class=\"hint\">{}</p>", escape(note)));
+        let current = self
+            .at_step
+            .and_then(|i| out.checklist.steps().nth(i))
+            .map(|s| s.id.as_str());
+        Some(status_update_at(&out.checklist, &self.progress, now, current))
+    }
+
+    pub fn persist(&self) -> Persist {
+        if self.read_only || self.pending.is_some() {
+            Persist::Leave
+        } else if self.decisions == Decisions::new() && self.progress.is_empty() {
+            Persist::Remove
+        } else {
+            Persist::Save
         }
-        if let Some(o) = &c.other {
-            out.push_str(&format!(
-                "<p class=\"label\">The other differences (planned -, published +):</p><pre class=\"commands other-changes\">{}</pre>",
-                escape(&o.diff)
-            ));
-        }
-        let confirmed: Vec<String> = c.confirmed().map(str::to_owned).collect();
-        out.push_str(&list("confirmed", "Confirmed from the published topology:", &confirmed));
-        out.push_str(&format!("<p id=\"published-steps\">{}</p>", escape(&ticked)));
-        out.push_str(&list(
-            "unconfirmable",
-            "Still open: the published topology cannot confirm these.",
-            &steps(FromPublished::CannotConfirm),
-        ));
-        out.push_str("</div>");
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marking_a_pool_failed_picks_the_only_survivor() {
-        let loaded = Loaded::sample();
-        let mut d = Decisions::new();
-        d.reduce(
-            &loaded,
-            Action::MarkPoolFailed("edgepool-amsterdam.fabrikam.com".into()),
-        );
-        assert_eq!(d.survivor.as_deref(), Some("edgepool-boston.fabrikam.com"));
-        let out = outcome(&loaded, &d).unwrap().unwrap();
-        assert!(out.plan.federation_moves && out.plan.xmpp_moves);
-        assert_eq!(
-            out.topology_file_name,
-            "fabrikam-sample-topology.failover-to-edgepool-boston.xml"
-        );
-        assert_eq!(
-            out.checklist_file_name,
-            "fabrikam-sample-topology.failover-to-edgepool-boston.checklist.md"
-        );
-        assert_eq!(
-            out.checklist_html_file_name(),
-            "fabrikam-sample-topology.failover-to-edgepool-boston.checklist.html"
-        );
-    }
-
-    #[test]
-    fn reassociation_toggles_start_from_the_default() {
-        let loaded = Loaded::sample();
-        let mut d = Decisions::new();
-        d.reduce(
-            &loaded,
-            Action::MarkPoolFailed("edgepool-amsterdam.fabrikam.com".into()),
-        );
-        let default = d.default_reassociation(&loaded);
-        assert!(default.contains("pool-amsterdam.fabrikam.com"));
-        d.reduce(
-            &loaded,
-            Action::SetReassociate {
-                pool: "pool-amsterdam.fabrikam.com".into(),
-                on: false,
-            },
-        );
-        assert!(d.reassociated(&loaded).is_empty());
-        let out = outcome(&loaded, &d).unwrap().unwrap();
-        assert!(out.plan.reassociated.is_empty());
-        d.reduce(&loaded, Action::ClearFailure);
-        assert_eq!(d, Decisions::new());
-    }
-
-    #[test]
-    fn checking_the_published_topology_ticks_the_step_it_confirms() {
-        let loaded = Loaded::sample();
-        let mut d = Decisions::new();
-        d.reduce(
-            &loaded,
-            Action::MarkPoolFailed("edgepool-amsterdam.fabrikam.com".into()),
-        );
-        let out = outcome(&loaded, &d).unwrap().unwrap();
-        let step = out
-            .checklist
-            .steps()
-            .find(|s| s.from_published == crate::checklist::steps::FromPublished::Confirms)
-            .unwrap()
-            .id
-            .clone();
-        let mut progress = Progress::default();
-        // Nothing published yet: the loaded topology is still what is live.
-        let before = PublishedCheck::of(&out, "published.xml", SAMPLE_TOPOLOGY.as_bytes(), 1.0);
-        assert!(!before.result.as_ref().unwrap().federation_matches());
-        before.apply(&out, &mut progress);
-        assert!(!progress.is_done(&step));
-        let after = PublishedCheck::of(&out, "published.xml", &out.plan.topology_bytes, 2.0);
-        assert!(after.result.as_ref().unwrap().matches());
-        after.apply(&out, &mut progress);
-        assert_eq!(progress.steps[&step].done_at, Some(2.0));
-        assert!(progress.steps[&step].confirmed);
-        let html = after.to_html(&out, &progress, false, "14:02:03");
-        assert!(html.starts_with("<div class=\"result match\" id=\"published-result\"><p class=\"headline\"><strong>The published topology matches the plan.</strong> (published.xml, checked at 14:02:03)</p>"), "{html}");
-        assert!(
-            html.contains("<p id=\"published-steps\">Ticked as confirmed from the published topology at 14:02:03: "),
-            "{html}"
-        );
-        assert!(html.contains("<ul class=\"unconfirmable\"><li>"), "{html}");
-        // Names from either file stay text.
-        let hostile = PublishedCheck::of(
-            &out,
-            "<img src=x onerror=alert(1)>.xml",
-            SAMPLE_TOPOLOGY
-                .replace("edgepool-boston", "edgepool-&lt;b&gt;&amp;")
-                .as_bytes(),
-            2.0,
-        );
-        let html = hostile.to_html(&out, &progress, true, "14:02:03");
-        assert!(
-            html.contains("(&lt;img src=x onerror=alert(1)&gt;.xml, checked at"),
-            "{html}"
-        );
-        assert!(html.contains("edgepool-&lt;b&gt;&amp;.fabrikam.com"), "{html}");
-        assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
-        let broken = PublishedCheck::of(&out, "published.zip", b"PK\x03\x04", 3.0);
-        assert!(matches!(broken.result, Err(VerifyError::Published(_))));
-        assert!(broken
-            .to_html(&out, &progress, false, "")
-            .contains("<strong>published.zip could not be read.</strong>"));
-        broken.apply(&out, &mut progress);
-        assert!(progress.is_done(&step));
-    }
-
-    #[test]
-    fn a_failed_site_has_no_survivor_in_it() {
-        let loaded = Loaded::sample();
-        let mut d = Decisions::new();
-        d.reduce(&loaded, Action::MarkSiteFailed("Amsterdam".into()));
-        let c = d.candidates(&loaded);
-        assert!(c
-            .iter()
-            .any(|c| c.fqdn == "edgepool-amsterdam.fabrikam.com" && !c.eligible));
-        assert_eq!(d.survivor.as_deref(), Some("edgepool-boston.fabrikam.com"));
     }
 }

@@ -13,6 +13,7 @@ pub mod document;
 pub mod analyse_names {
     pub use super::model::analyse::is_placeholder_name;
 }
+mod fingerprint;
 pub mod inference;
 pub mod model;
 pub mod pairing;
@@ -22,6 +23,7 @@ pub use model::{findings, summary};
 
 pub use error::LoadError;
 pub use findings::{Finding, FindingKind, Severity};
+pub use fingerprint::Fingerprint;
 pub use model::*;
 pub use position::Position;
 pub use source::{LineEnding, SourceText, TextEncoding};

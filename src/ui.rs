@@ -1,5 +1,13 @@
-//! The browser UI (wasm32 only): a thin Leptos layer over [`crate::session`] and
-//! [`crate::share`], which hold the state and derive everything shown from it.
+//! The browser UI (wasm32 only): a thin Leptos layer over [`crate::session`]. The page's
+//! state is one [`State`] in one signal; the views read it and dispatch [`Action`]s, and
+//! nothing else changes it. What must touch the browser (storage, clipboard, downloads,
+//! focus) is in `browser.rs`, driven by the state.
+//!
+//! The bundle pays for each type of view, not for each element drawn: Leptos (with
+//! `erase_components`) carries code for every list type, optional part, redrawn part and
+//! attribute type it meets. So every list item and optional part is an `AnyView`
+//! (`.into_any()`), every redrawn part goes through [`redrawn`] and every event handler
+//! through [`handler`]: one type each, whatever they draw (measured: README, Performance).
 
 mod browser;
 mod checklist_view;
@@ -14,175 +22,115 @@ mod share_view;
 mod verify_view;
 mod walkthrough;
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::plan::PlanError;
-use crate::session::{self, Action, Decisions, Loaded, Outcome};
-use crate::share::{PlanFile, Progress, Restorable, SharedPlan};
+use crate::session::{
+    Action, Decisions, Field, LoadState, Loaded, Notice, Origin, Outcome, Persist, Place, Progress, Restorable, State,
+    Switch,
+};
+use crate::share::{PlanFile, SharedPlan};
 
 /// Where this browser keeps the plan in progress, so a reload or a closed tab loses nothing.
 const STORAGE_KEY: &str = "edge-failover-planner/session";
 
-/// Where loading stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoadState {
-    Idle,
-    Busy(String),
-    Failed { name: String, message: String },
-}
+/// The plan for the current decisions, as the state holds it.
+pub type Planned = Option<Result<Arc<Outcome>, PlanError>>;
 
-/// The plan for the current decisions, compared by identity: it is recomputed only when the
-/// topology or a decision changes.
-#[derive(Clone, Debug)]
-pub struct Computed(pub Option<Result<Arc<Outcome>, PlanError>>);
-
-impl PartialEq for Computed {
-    fn eq(&self, other: &Computed) -> bool {
-        match (&self.0, &other.0) {
-            (None, None) => true,
-            (Some(Ok(a)), Some(Ok(b))) => Arc::ptr_eq(a, b),
-            (Some(Err(a)), Some(Err(b))) => a == b,
-            _ => false,
-        }
-    }
-}
-
-/// A message about sharing, saving or copying.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Notice {
-    Done(String),
-    Problem(String),
-}
-
-/// Where a message is shown: beside the control that caused it, where the user is looking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// The top of the page: what happened on opening it (a damaged share link).
-    Page,
-    /// Beside "Start walkthrough" and "Copy status update".
-    Status,
-    /// Beside "Save plan", "Load plan", "Copy share link" and "Clear progress".
-    PlanFile,
-    /// Beside the walkthrough's Copy button of this command.
-    Command(usize),
-    /// Beside "Open a share link".
-    OpenLink,
-    /// Beside "Published topology".
-    Published,
-}
-
-/// The page's signals, shared with every component through context.
+/// The page's state, and the parts of it each view reads: a view is drawn again only when
+/// what it shows changes. Shared with every component through context.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub loaded: RwSignal<Arc<Loaded>>,
-    pub load_state: RwSignal<LoadState>,
-    pub decisions: RwSignal<Decisions>,
-    pub outcome: Memo<Computed>,
-    pub progress: RwSignal<Progress>,
-    /// Opened from a share link: an observer's view, nothing can be changed.
-    pub read_only: RwSignal<bool>,
-    /// A saved plan waiting for its topology to be loaded.
-    pub pending: RwSignal<Option<Restorable>>,
-    pub notice: RwSignal<Option<(Place, Notice)>>,
-    /// The walkthrough's current step (index into the checklist's steps) while it is open.
-    pub walkthrough: RwSignal<Option<usize>>,
-    /// The step the walkthrough is at, or was at when it was left (index into the
-    /// checklist's steps): the status update's "Now".
-    pub at_step: RwSignal<Option<usize>>,
-    /// The clock for elapsed times, in milliseconds since the Unix epoch.
+    state: RwSignal<State>,
+    pub loaded: Memo<Arc<Loaded>>,
+    pub load: Memo<LoadState>,
+    pub decisions: Memo<Decisions>,
+    pub outcome: Memo<Planned>,
+    pub progress: Memo<Progress>,
+    pub read_only: Memo<bool>,
+    pub pending: Memo<Option<Restorable>>,
+    pub notice: Memo<Option<(Place, Notice)>>,
+    pub walkthrough: Memo<Option<usize>>,
+    pub published: Memo<String>,
+    /// The clock for elapsed times, in milliseconds since the Unix epoch. Not part of the
+    /// state: it ticks every second.
     pub now: RwSignal<f64>,
-    /// The last check of a published topology against the current plan, as shown
-    /// ([`session::PublishedCheck::to_html`]; empty before one). Kept rendered: each type of signal
-    /// costs the bundle its own code.
-    pub published: RwSignal<String>,
 }
 
 impl AppState {
     pub fn new() -> AppState {
-        let loaded = RwSignal::new(Arc::new(Loaded::sample()));
-        let decisions = RwSignal::new(Decisions::new());
-        let outcome = Memo::new(move |_| {
-            let loaded = loaded.get();
-            decisions.with(|d| Computed(session::outcome(&loaded, d)))
-        });
+        let state = RwSignal::new(State::new());
         AppState {
-            loaded,
-            load_state: RwSignal::new(LoadState::Idle),
-            decisions,
-            outcome,
-            progress: RwSignal::new(Progress::default()),
-            read_only: RwSignal::new(false),
-            pending: RwSignal::new(None),
-            notice: RwSignal::new(None),
-            walkthrough: RwSignal::new(None),
-            at_step: RwSignal::new(None),
+            state,
+            // A topology or a plan is compared by identity: the state holds a new one only
+            // when it changes.
+            loaded: Memo::new_with_compare(
+                move |_| state.with(|s| s.loaded.clone()),
+                |a, b| !matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+            ),
+            load: Memo::new(move |_| state.with(|s| s.load.clone())),
+            decisions: Memo::new(move |_| state.with(|s| s.decisions.clone())),
+            outcome: Memo::new_with_compare(move |_| state.with(|s| s.outcome.clone()), plan_changed),
+            progress: Memo::new(move |_| state.with(|s| s.progress.clone())),
+            read_only: Memo::new(move |_| state.with(|s| s.read_only)),
+            pending: Memo::new(move |_| state.with(|s| s.pending.clone())),
+            notice: Memo::new(move |_| state.with(|s| s.notice.clone())),
+            walkthrough: Memo::new(move |_| state.with(|s| s.walkthrough)),
+            published: Memo::new(move |_| state.with(|s| s.published.clone())),
             now: RwSignal::new(browser::now()),
-            published: RwSignal::new(String::new()),
         }
     }
 
+    /// The one way the page changes.
     pub fn dispatch(&self, action: Action) {
-        if self.read_only.get_untracked() {
-            return;
+        self.dispatch_at(action, browser::now());
+    }
+
+    pub fn dispatch_at(&self, action: Action, now: f64) {
+        self.state.update(|s| s.reduce(action, now));
+    }
+
+    /// Reads the state where nothing is drawn from it (a click, a copy).
+    pub fn peek<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+        self.state.with_untracked(f)
+    }
+
+    /// An event handler that dispatches `action`.
+    pub fn on<E: 'static>(self, action: Action) -> impl Fn(E) + Clone + 'static {
+        handler(move |_| self.dispatch(action.clone()))
+    }
+
+    pub fn say(&self, place: Place, result: Result<String, String>) {
+        let notice = match result {
+            Ok(m) => Notice::Done(m),
+            Err(m) => Notice::Problem(m),
+        };
+        self.dispatch(Action::Say(place, notice));
+    }
+
+    /// Whether a checkbox is ticked, redrawn when the part of the state it reads changes.
+    /// (A part is read, not only tracked: a memo is worked out, and follows the state, only
+    /// once it is read.)
+    pub fn is_on(&self, switch: &Switch) -> bool {
+        match switch {
+            Switch::Done(_) | Switch::Blocked(_) => self.progress.with(|_| ()),
+            _ => self.decisions.with(|_| ()),
         }
-        let loaded = self.loaded.get_untracked();
-        // Progress stays: ticks on steps that the new plan no longer has are simply not shown.
-        self.decisions.update(|d| d.reduce(&loaded, action));
-        // A check of the published topology was against the plan before.
-        self.published.set(String::new());
+        self.peek(|s| s.is_on(switch))
     }
 
-    /// Replaces the topology; decisions about the old one no longer apply, unless a saved
-    /// plan was waiting for exactly this topology.
-    pub fn set_loaded(&self, loaded: Loaded) {
-        self.published.set(String::new());
-        self.decisions.set(Decisions::new());
-        self.progress.set(Progress::default());
-        self.read_only.set(false);
-        let loaded = Arc::new(loaded);
-        self.loaded.set(loaded.clone());
-        if let Some(pending) = self.pending.get_untracked() {
-            if pending.matches(&loaded) {
-                self.restore(&pending);
-            }
-        }
-    }
-
-    /// Puts a saved plan on the page, as far as it applies to the loaded topology.
-    pub fn restore(&self, r: &Restorable) {
-        let loaded = self.loaded.get_untracked();
-        self.published.set(String::new());
-        self.decisions.set(r.decisions_for(&loaded));
-        self.progress.set(r.progress.clone());
-        self.read_only.set(r.read_only());
-        self.pending.set(None);
-    }
-
-    /// Shows a message beside the control that caused it.
-    pub fn say(&self, place: Place, notice: Notice) {
-        self.notice.set(Some((place, notice)));
-    }
-
-    /// Opens a plan from a share link pasted into the page, as opening the link itself does:
-    /// read-only, at once when its topology is the one shown, else waiting for it.
-    pub fn open_shared(&self, shared: SharedPlan) {
-        let r = Restorable::from_link(shared);
-        if r.matches(&self.loaded.get_untracked()) {
-            self.restore(&r);
-        } else {
-            self.pending.set(Some(r));
-        }
+    /// What a text field holds, redrawn when the progress changes.
+    pub fn text(&self, field: &Field) -> String {
+        self.progress.with(|_| ());
+        self.peek(|s| s.text(field))
     }
 
     /// The current plan as a plan file.
     pub fn plan_file(&self) -> PlanFile {
-        let loaded = self.loaded.get_untracked();
-        self.decisions.with_untracked(|d| {
-            self.progress
-                .with_untracked(|p| PlanFile::new(&loaded, d, p, Some(browser::now())))
-        })
+        self.peek(|s| PlanFile::new(&s.loaded, &s.decisions, &s.progress, Some(browser::now())))
     }
 }
 
@@ -192,8 +140,98 @@ impl Default for AppState {
     }
 }
 
+fn plan_changed(a: Option<&Planned>, b: Option<&Planned>) -> bool {
+    match (a, b) {
+        (Some(None), Some(None)) => false,
+        (Some(Some(Ok(a))), Some(Some(Ok(b)))) => !Arc::ptr_eq(a, b),
+        (Some(Some(Err(a))), Some(Some(Err(b)))) => a != b,
+        _ => true,
+    }
+}
+
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+/// A part of the page drawn again whenever what `draw` reads changes. Every such part
+/// shares one drawing machinery (for [`AnyView`]) instead of carrying its own.
+pub fn redrawn<V: IntoView + 'static>(mut draw: impl FnMut() -> V + Send + 'static) -> impl IntoView {
+    view! { {move || draw().into_any()} }
+}
+
+/// A part of the page shown once there is a plan, drawn again when the plan changes.
+pub fn with_plan(draw: impl Fn(&Arc<Outcome>) -> AnyView + Send + 'static) -> impl IntoView {
+    let state = use_app();
+    redrawn(move || {
+        state.outcome.with(|o| match o {
+            Some(Ok(out)) => draw(out),
+            _ => ().into_any(),
+        })
+    })
+}
+
+/// An event handler. Every handler of one kind of event is this one type, so the page
+/// carries the code that attaches a handler once per kind of event, not once per control.
+pub fn handler<E: 'static>(f: impl Fn(E) + 'static) -> impl Fn(E) + Clone + 'static {
+    shared_handler(Rc::new(f))
+}
+
+fn shared_handler<E: 'static>(f: Rc<dyn Fn(E)>) -> impl Fn(E) + Clone + 'static {
+    move |ev| f(ev)
+}
+
+/// A stable element id for a pool's row, so the picture can move focus to it.
+pub fn row_id(kind: &str, fqdn: &str) -> String {
+    let safe: String = fqdn
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("{kind}-{safe}")
+}
+
+/// One finding of the load or check of the plan, with its severity and where it is.
+pub fn finding(severity: &str, label: &'static str, message: String, at: Option<String>) -> AnyView {
+    view! {
+        <li class=format!("finding {severity}")>
+            <span class="severity">{label}</span>" "{message}
+            {at.map(|at| view! { <span class="where">{at}</span> }.into_any())}
+        </li>
+    }
+    .into_any()
+}
+
+/// A checkbox that shows and switches one [`Switch`] of the state. Disabled in an
+/// observer's view, where `reduce` would refuse the change anyway.
+pub fn checkbox(id: String, switch: Switch, class: Option<&'static str>, label: Option<String>) -> impl IntoView {
+    let state = use_app();
+    let shown = switch.clone();
+    view! {
+        <input type="checkbox" class=class id=id aria-label=label disabled=state.read_only
+            prop:checked=move || state.is_on(&shown)
+            on:change=handler(move |ev| state.dispatch(Action::Set(switch.clone(), event_target_checked(&ev))))/>
+    }
+}
+
+/// A one-line text field that shows and writes one [`Field`] of the state.
+pub fn text_field(
+    id: &'static str,
+    field: Field,
+    placeholder: &'static str,
+    autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let state = use_app();
+    let shown = field.clone();
+    view! {
+        <input type="text" id=id placeholder=placeholder autocomplete=autocomplete disabled=state.read_only
+            prop:value=move || state.text(&shown)
+            on:change=handler(move |ev| state.dispatch(Action::Write(field.clone(), event_target_value(&ev))))/>
+    }
 }
 
 /// The message for `place`, in a live region that is always in the page (one that appears
@@ -203,62 +241,74 @@ pub fn NoticeAt(place: Place) -> impl IntoView {
     let state = use_app();
     view! {
         <div class="notice-at" role="status" aria-live="polite">
-            {move || state.notice.get().filter(|(p, _)| *p == place).map(|(_, n)| {
+            {redrawn(move || state.notice.get().filter(|(p, _)| *p == place).map(|(_, n)| {
                 let (class, role, m) = match n {
                     Notice::Done(m) => ("notice done", None, m),
                     Notice::Problem(m) => ("notice error", Some("alert"), m),
                 };
-                view! { <p class=class role=role id="notice">{m}</p> }
-            })}
+                view! { <p class=class role=role id="notice">{m}</p> }.into_any()
+            }))}
         </div>
     }
 }
 
+/// Offers a file for download; if the browser refuses, says so at `place`.
+pub fn download(state: AppState, place: Place, bytes: &[u8], name: &str, mime: &str) {
+    if let Err(e) = browser::download(bytes, name, mime) {
+        state.say(place, Err(e));
+    }
+}
+
+/// Why a download failed, beside the buttons of `place`.
+pub fn download_problem(place: Place) -> impl IntoView {
+    let state = use_app();
+    redrawn(move || {
+        state.notice.with(|n| match n {
+            Some((p, Notice::Problem(m))) if *p == place => {
+                Some(view! { <p class="error" role="alert">{m.clone()}</p> }.into_any())
+            }
+            _ => None,
+        })
+    })
+}
+
 /// At start: a plan in the link wins; else this browser's plan in progress, if any.
 fn restore_on_start(state: AppState) {
-    let fragment = browser::fragment();
-    match SharedPlan::from_fragment(&fragment) {
+    match SharedPlan::from_fragment(&browser::fragment()) {
         Ok(Some(shared)) => {
             browser::clear_fragment();
-            state.pending.set(Some(Restorable::from_link(shared)));
+            state.dispatch(Action::Open(Box::new(shared.into_restorable())));
         }
         Ok(None) => {
             if let Some(plan) = browser::storage_get(STORAGE_KEY).and_then(|j| PlanFile::from_json(&j).ok()) {
-                state.pending.set(Some(Restorable::from_storage(plan)));
+                let origin = Origin::Stored {
+                    saved_at: plan.saved_at,
+                };
+                state.dispatch(Action::Open(Box::new(plan.into_restorable(origin))));
             }
         }
-        Err(e) => state.say(Place::Page, Notice::Problem(e.to_string())),
-    }
-    let loaded = state.loaded.get_untracked();
-    if let Some(p) = state.pending.get_untracked().filter(|p| p.matches(&loaded)) {
-        state.restore(&p);
+        Err(e) => state.say(Place::Page, Err(e.to_string())),
     }
 }
 
-/// One effect keeps this browser's copy of the plan in progress up to date.
+/// One effect keeps this browser's copy of the plan in progress as the state says.
 fn persist(state: AppState) {
-    Effect::new(move |_| {
-        let loaded = state.loaded.get();
-        let decisions = state.decisions.get();
-        let progress = state.progress.get();
-        // An observer's view and a plan still waiting for its topology are not the user's own
-        // work: saving them would overwrite it.
-        if state.read_only.get() || state.pending.with(|p| p.is_some()) {
-            return;
-        }
-        if decisions == Decisions::new() && progress.is_empty() {
-            browser::storage_remove(STORAGE_KEY);
-        } else {
-            let plan = PlanFile::new(&loaded, &decisions, &progress, Some(browser::now()));
-            browser::storage_set(STORAGE_KEY, &plan.to_json());
-        }
+    Effect::new(move |cleared: Option<u32>| {
+        state.state.with(|s| {
+            if cleared.is_some_and(|c| c != s.cleared) {
+                browser::storage_remove(STORAGE_KEY);
+            }
+            match s.persist() {
+                Persist::Leave => {}
+                Persist::Remove => browser::storage_remove(STORAGE_KEY),
+                Persist::Save => {
+                    let plan = PlanFile::new(&s.loaded, &s.decisions, &s.progress, Some(browser::now()));
+                    browser::storage_set(STORAGE_KEY, &plan.to_json());
+                }
+            }
+            s.cleared
+        })
     });
-}
-
-/// Forgets the plan in progress, on the page and in this browser.
-pub fn clear_progress(state: AppState) {
-    state.progress.set(Progress::default());
-    browser::storage_remove(STORAGE_KEY);
 }
 
 /// Mounts the page in place of the shell that `index.html` paints before the WebAssembly
@@ -284,7 +334,7 @@ pub fn App() -> impl IntoView {
     view! {
         // While the walkthrough is open the page behind it is inert: no focus, no screen reader.
         <div class="page" inert=move || state.walkthrough.with(|w| w.is_some())
-            on:dragover=load::on_dragover on:drop=move |ev| load::on_drop(state, ev)>
+            on:dragover=handler(load::on_dragover) on:drop=handler(move |ev| load::on_drop(state, ev))>
             <header class="masthead">
                 <h1>"Edge Failover Planner"</h1>
                 <p class="tagline">
@@ -298,7 +348,7 @@ pub fn App() -> impl IntoView {
                 <load::LoadPanel/>
                 // Everything that changes the plan sits in one fieldset, so an observer's view
                 // disables it all at once.
-                <fieldset class="app-fieldset" disabled=move || state.read_only.get()>
+                <fieldset class="app-fieldset" disabled=state.read_only>
                     <legend class="visually-hidden">"The plan"</legend>
                     <overview::Overview/>
                     <plan_view::PlanPanel/>

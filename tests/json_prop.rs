@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 
 use edge_failover_planner::plan::{Direction, Failure};
+use edge_failover_planner::session::{Decisions, Progress, StepProgress};
 use edge_failover_planner::share::json::{self, Fields, Value};
-use edge_failover_planner::share::{
-    base64url, Fingerprint, PlanFile, Progress, SavedDecisions, SharedPlan, StepProgress, LINK_SCHEMA, SCHEMA,
-};
+use edge_failover_planner::share::{base64url, PlanFile, SharedPlan, LINK_SCHEMA, SCHEMA};
+use edge_failover_planner::topology::Fingerprint;
 use proptest::prelude::*;
 use serde_json::Value as Serde;
 
@@ -115,8 +115,8 @@ impl From<&Fingerprint> for earlier::Fingerprint {
     }
 }
 
-impl From<&SavedDecisions> for earlier::SavedDecisions {
-    fn from(d: &SavedDecisions) -> Self {
+impl From<&Decisions> for earlier::SavedDecisions {
+    fn from(d: &Decisions) -> Self {
         earlier::SavedDecisions {
             failure: d.failure.clone(),
             survivor: d.survivor.clone(),
@@ -331,7 +331,7 @@ fn time() -> impl Strategy<Value = f64> {
     ]
 }
 
-fn decisions() -> impl Strategy<Value = SavedDecisions> {
+fn decisions() -> impl Strategy<Value = Decisions> {
     (
         proptest::option::of(prop_oneof![
             text().prop_map(Failure::Pool),
@@ -344,7 +344,7 @@ fn decisions() -> impl Strategy<Value = SavedDecisions> {
         any::<bool>(),
     )
         .prop_map(
-            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| SavedDecisions {
+            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| Decisions {
                 failure,
                 survivor,
                 move_xmpp,

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use edge_failover_planner::plan::{Direction, Failure};
-use edge_failover_planner::share::{
-    Fingerprint, PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA,
-};
+use edge_failover_planner::session::{Decisions, Progress, StepProgress};
+use edge_failover_planner::share::{PlanFile, ShareError, SharedPlan, SCHEMA};
+use edge_failover_planner::topology::Fingerprint;
 
 fn golden_path(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
@@ -47,7 +47,7 @@ fn full_plan() -> PlanFile {
             signature: Some("a1b2c3d4-0000-4000-8000-000000000001".to_owned()),
             bytes: 42_267,
         },
-        decisions: SavedDecisions {
+        decisions: Decisions {
             failure: Some(Failure::Pool("edgepool-amsterdam.fabrikam.com".to_owned())),
             survivor: Some("edgepool-boston.fabrikam.com".to_owned()),
             move_xmpp: false,
@@ -75,10 +75,10 @@ fn minimal_plan() -> PlanFile {
             signature: None,
             bytes: 0,
         },
-        decisions: SavedDecisions {
+        decisions: Decisions {
             failure: Some(Failure::Site("Amsterdam".to_owned())),
             move_xmpp: true,
-            ..SavedDecisions::default()
+            ..Decisions::default()
         },
         progress: Progress::default(),
         saved_at: None,

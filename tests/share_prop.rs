@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use edge_failover_planner::plan::{Direction, Failure};
+use edge_failover_planner::session::{Decisions, Progress, StepProgress};
 use edge_failover_planner::share::json;
-use edge_failover_planner::share::{
-    Fingerprint, PlanFile, Progress, SavedDecisions, ShareError, SharedPlan, StepProgress, SCHEMA,
-};
+use edge_failover_planner::share::{PlanFile, ShareError, SharedPlan, SCHEMA};
+use edge_failover_planner::topology::Fingerprint;
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -21,7 +21,7 @@ fn time() -> impl Strategy<Value = f64> {
     (0u64..4_000_000_000_000).prop_map(|t| t as f64)
 }
 
-fn decisions() -> impl Strategy<Value = SavedDecisions> {
+fn decisions() -> impl Strategy<Value = Decisions> {
     (
         proptest::option::of(prop_oneof![
             text().prop_map(Failure::Pool),
@@ -34,7 +34,7 @@ fn decisions() -> impl Strategy<Value = SavedDecisions> {
         any::<bool>(),
     )
         .prop_map(
-            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| SavedDecisions {
+            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| Decisions {
                 failure,
                 survivor,
                 move_xmpp,

@@ -115,6 +115,12 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// The local time of day of a moment, `HH:MM:SS`.
+pub fn clock(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
+}
+
 /// The URL fragment without `#`.
 pub fn fragment() -> String {
     window()

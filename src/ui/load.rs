@@ -6,8 +6,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use super::{browser, use_app, AppState, LoadState};
-use crate::session::Loaded;
+use super::{browser, handler, use_app, AppState};
+use crate::session::{Action, LoadState, SAMPLE_NAME};
 use crate::topology::error::human_size;
 use crate::topology::source;
 
@@ -32,40 +32,28 @@ pub fn load_file(state: AppState, file: File) {
     let size = file.size() as u64;
     // Refuse a huge file before reading a byte of it.
     if let Err(e) = source::check_size(size) {
-        state.load_state.set(LoadState::Failed {
+        return state.dispatch(Action::LoadFailed {
             name,
             message: e.to_string(),
         });
-        return;
     }
-    state
-        .load_state
-        .set(LoadState::Busy(format!("Reading {name} ({})…", human_size(size))));
+    state.dispatch(Action::LoadStarted(format!("Reading {name} ({})…", human_size(size))));
     spawn_local(async move {
         match browser::read_file(&file).await {
             Ok(bytes) => load_bytes(state, name, bytes).await,
-            Err(message) => state.load_state.set(LoadState::Failed { name, message }),
+            Err(message) => state.dispatch(Action::LoadFailed { name, message }),
         }
     });
 }
 
 pub async fn load_bytes(state: AppState, name: String, bytes: Vec<u8>) {
-    state.load_state.set(LoadState::Busy(format!(
+    state.dispatch(Action::LoadStarted(format!(
         "Checking {name} ({})…",
         human_size(bytes.len() as u64)
     )));
     // Parsing is synchronous: let the busy message paint first.
     browser::next_frame().await;
-    match Loaded::read(name.clone(), &bytes) {
-        Ok(loaded) => {
-            state.set_loaded(loaded);
-            state.load_state.set(LoadState::Idle);
-        }
-        Err(e) => state.load_state.set(LoadState::Failed {
-            name,
-            message: e.to_string(),
-        }),
-    }
+    state.dispatch(Action::Load { name, bytes });
 }
 
 #[component]
@@ -84,11 +72,7 @@ pub fn LoadPanel() -> impl IntoView {
         let text = pasted.get_untracked();
         spawn_local(async move { load_bytes(state, "pasted-topology.xml".into(), text.into_bytes()).await });
     };
-    let use_sample = move |_| {
-        state.set_loaded(Loaded::sample());
-        state.load_state.set(LoadState::Idle);
-    };
-    let busy = move || matches!(state.load_state.get(), LoadState::Busy(_));
+    let busy = Memo::new(move |_| state.load.with(|l| matches!(l, LoadState::Busy(_))));
     view! {
         <section class="panel load" aria-labelledby="load-heading">
             <div class="load-row">
@@ -99,11 +83,11 @@ pub fn LoadPanel() -> impl IntoView {
                         type="file"
                         id="topology-file"
                         accept=".xml,.tbxml,text/xml,application/xml"
-                        on:change=on_pick
+                        on:change=handler(on_pick)
                         disabled=busy
                     />
                 </label>
-                <button type="button" class="secondary" on:click=use_sample disabled=busy>
+                <button type="button" class="secondary" on:click=state.on(Action::LoadSample) disabled=busy>
                     "Use the built-in sample"
                 </button>
             </div>
@@ -120,9 +104,9 @@ pub fn LoadPanel() -> impl IntoView {
                     rows="6"
                     spellcheck="false"
                     prop:value=move || pasted.get()
-                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                    on:input=handler(move |ev| pasted.set(event_target_value(&ev)))
                 ></textarea>
-                <button type="button" on:click=load_pasted disabled=move || busy() || pasted.with(|p| p.trim().is_empty())>
+                <button type="button" on:click=handler(load_pasted) disabled=move || busy.get() || pasted.with(|p| p.trim().is_empty())>
                     "Load pasted XML"
                 </button>
             </details>
@@ -136,7 +120,7 @@ fn LoadStatus() -> impl IntoView {
     let state = use_app();
     view! {
         <div class="load-status" role="status" aria-live="polite" id="load-status">
-            {move || match state.load_state.get() {
+            {move || match state.load.get() {
                 LoadState::Busy(message) => view! { <p class="busy"><span class="spinner" aria-hidden="true"></span>{message}</p> }.into_any(),
                 LoadState::Failed { name, message } => view! {
                     <div class="error" role="alert" id="load-error">
@@ -152,7 +136,7 @@ fn LoadStatus() -> impl IntoView {
                         <p class="loaded" id="loaded-name">
                             "Showing "<strong>{loaded.name.clone()}</strong>": "
                             {format!("{}, {}, {} {}", s.product, loaded.file.topology.format.label(), s.encoding, s.line_ending.label())}
-                            {(loaded.name == crate::session::SAMPLE_NAME).then_some(" (the built-in sample: load your own to plan for real)")}
+                            {(loaded.name == SAMPLE_NAME).then_some(" (the built-in sample: load your own to plan for real)")}
                         </p>
                     }.into_any()
                 }

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::{browser, use_app, Notice, NoticeAt, Place};
+use super::{browser, handler, use_app, NoticeAt};
+use crate::session::{Action, Place};
 use crate::share::shared_plan_of_link;
 
 /// The file the release build writes beside the page (scripts/offline.mjs).
@@ -15,13 +16,10 @@ pub fn OfflinePanel() -> impl IntoView {
     let state = use_app();
     let open = move |_| match shared_plan_of_link(&browser::value_of("open-link")) {
         Ok(shared) => {
-            state.open_shared(shared);
-            state.say(
-                Place::OpenLink,
-                Notice::Done("Opened the plan from the share link.".into()),
-            );
+            state.dispatch(Action::Open(Box::new(shared.into_restorable())));
+            state.say(Place::OpenLink, Ok("Opened the plan from the share link.".into()));
         }
-        Err(e) => state.say(Place::OpenLink, Notice::Problem(e.to_string())),
+        Err(e) => state.say(Place::OpenLink, Err(e.to_string())),
     };
     // The served page links the build's copy; the offline file links a copy of itself as it
     // was opened, which its loader keeps (scripts/offline.mjs).
@@ -33,7 +31,7 @@ pub fn OfflinePanel() -> impl IntoView {
             <div class="share-row">
                 <label for="open-link">"Open a share link"</label>
                 <input type="text" id="open-link" placeholder="A link from either page, or its #plan=… part" spellcheck="false"/>
-                <button type="button" class="secondary" on:click=open>"Open"</button>
+                <button type="button" class="secondary" on:click=handler(open)>"Open"</button>
             </div>
             <NoticeAt place=Place::OpenLink/>
             <div class="share-row">

@@ -4,27 +4,12 @@
 use leptos::prelude::*;
 
 use super::plan_view::mark_and_show;
-use super::{picture, use_app};
+use super::{finding, handler, picture, redrawn, row_id, use_app};
 use crate::plan::{Direction, Failure};
-use crate::session::Action;
+use crate::session::{failed_pools, Action};
 use crate::topology::inference;
-use crate::topology::summary::{EdgePoolSummary, PoolSummary, RouteSummary};
-use crate::topology::{PoolKind, Severity};
-
-/// A stable element id for a pool's row, so the picture can move focus to it.
-pub fn row_id(kind: &str, fqdn: &str) -> String {
-    let safe: String = fqdn
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("{kind}-{safe}")
-}
+use crate::topology::summary::RouteSummary;
+use crate::topology::{PoolKind, Severity, SiteKind};
 
 #[component]
 pub fn Overview() -> impl IntoView {
@@ -35,96 +20,144 @@ pub fn Overview() -> impl IntoView {
             <Findings/>
             <FederationSummary/>
             <picture::TopologyPicture/>
-            {move || {
+            {redrawn(move || {
                 let loaded = state.loaded.get();
                 let s = &loaded.summary;
-                let edges = s.edge_pools.clone();
-                let pools: Vec<PoolSummary> = s.pools.iter().filter(|p| matches!(p.kind, PoolKind::FrontEnd | PoolKind::Director | PoolKind::Mediation)).cloned().collect();
-                let sites = s.sites.clone();
                 view! {
                     <h3 id="edge-heading">"Edge pools"</h3>
-                    {if edges.is_empty() {
+                    {if s.edge_pools.is_empty() {
                         view! { <p class="empty">"This topology has no Edge pool."</p> }.into_any()
                     } else {
-                        view! { <EdgeTable edges=edges/> }.into_any()
+                        edge_table(s.edge_pools.iter().map(|e| {
+                            let next_hop = match (&e.next_hop, e.next_hop_kind) {
+                                (Some(h), Some(k)) => format!("{h} ({})", k.label()),
+                                _ => "none".into(),
+                            };
+                            let name_id = row_id("edge-name", &e.fqdn);
+                            view! {
+                                <tr id=row_id("edge", &e.fqdn) tabindex="-1" class:failed=failed(&e.fqdn)>
+                                    <th scope="row" id=name_id.clone()>
+                                        {breakable(&e.fqdn)}
+                                        <span class="muted">{format!(" {} server(s)", e.servers.len())}</span>
+                                    </th>
+                                    {cell("Site", e.site.clone().unwrap_or_default())}
+                                    <td class="badges" data-label="Federation">
+                                        {e.sip_federation.then(|| view! { <span class="badge sip">"SIP federation (5061)"</span> }.into_any())}
+                                        {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> }.into_any())}
+                                        {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> }.into_any())}
+                                    </td>
+                                    {fqdn_cell("Access Edge FQDN", e.access_fqdn.as_deref().unwrap_or("none"))}
+                                    {fqdn_cell("Next hop", &next_hop)}
+                                    {fqdn_cell("Used for media by", &join(&e.front_end_pools))}
+                                    <td class="action">
+                                        {mark_button(Failure::Pool(e.fqdn.clone()), name_id, ["Mark as failed", "Marked as failed · Undo"])}
+                                    </td>
+                                </tr>
+                            }
+                            .into_any()
+                        }).collect_view()).into_any()
                     }}
                     <h3>"Front End pools and Directors"</h3>
                     <table class="grid pools">
                         <thead><tr><th scope="col">"Pool"</th><th scope="col">"Kind"</th><th scope="col">"Site"</th><th scope="col">"Servers"</th><th scope="col">"Edge pool for media and web conferencing"</th></tr></thead>
                         <tbody>
-                            {pools.into_iter().map(|p| view! {
+                            {s.pools.iter().filter(|p| matches!(p.kind, PoolKind::FrontEnd | PoolKind::Director | PoolKind::Mediation)).map(|p| view! {
                                 <tr id=row_id("pool", &p.fqdn) tabindex="-1">
                                     <th scope="row">{breakable(&p.fqdn)}</th>
-                                    <td data-label="Kind">{p.kind.label()}</td>
-                                    <td data-label="Site">{p.site.clone().unwrap_or_default()}</td>
-                                    <td data-label="Servers">{p.servers.len()}</td>
-                                    <td data-label="Edge pool for media">{breakable(p.edge_pool.as_deref().unwrap_or("none"))}</td>
+                                    {cell("Kind", p.kind.label().to_owned())}
+                                    {cell("Site", p.site.clone().unwrap_or_default())}
+                                    {cell("Servers", p.servers.len().to_string())}
+                                    {fqdn_cell("Edge pool for media", p.edge_pool.as_deref().unwrap_or("none"))}
                                 </tr>
-                            }).collect_view()}
+                            }.into_any()).collect_view()}
                         </tbody>
                     </table>
                     <h3>"Sites"</h3>
                     <table class="grid sites">
                         <thead><tr><th scope="col">"Site"</th><th scope="col">"Front End pools"</th><th scope="col">"Directors"</th><th scope="col">"Edge pools"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
                         <tbody>
-                            {sites.into_iter().map(|site| {
-                                let name = site.name.clone();
-                                let has_edge = !site.edge_pools.is_empty();
+                            {s.sites.iter().map(|site| {
                                 let label_id = row_id("site-name", &site.name);
-                                let site_name = site.name.clone();
-                                let marked = Memo::new(move |_| state.decisions.with(|d| matches!(&d.failure, Some(Failure::Site(s)) if *s == site_name)));
                                 view! {
                                     <tr>
                                         // The route sits under the site's name: a column of its own made the
                                         // table wider than its card.
                                         <th scope="row">
                                             <span id=label_id.clone()>{site.name.clone()}</span>
-                                            <span class="muted">{format!(" (SiteId {}{})", site.id, if site.kind == crate::topology::SiteKind::Branch { ", branch" } else { "" })}</span>
+                                            <span class="muted">{format!(" (SiteId {}{})", site.id, if site.kind == SiteKind::Branch { ", branch" } else { "" })}</span>
                                             <span class="fed-route">"Federation route: "{route_cell(&site.federation_route)}</span>
                                         </th>
-                                        <td data-label="Front End pools">{breakable(&join(&site.front_end_pools))}</td>
-                                        <td data-label="Directors">{breakable(&join(&site.directors))}</td>
-                                        <td data-label="Edge pools">{breakable(&join(&site.edge_pools))}</td>
+                                        {fqdn_cell("Front End pools", &join(&site.front_end_pools))}
+                                        {fqdn_cell("Directors", &join(&site.directors))}
+                                        {fqdn_cell("Edge pools", &join(&site.edge_pools))}
                                         <td class="action">
-                                            {has_edge.then(|| mark_button(
-                                                marked,
+                                            {(!site.edge_pools.is_empty()).then(|| mark_button(
+                                                Failure::Site(site.name.clone()),
                                                 label_id,
                                                 ["Mark site as failed", "Marked site as failed · Undo"],
-                                                Action::MarkSiteFailed(name.clone()),
                                             ))}
                                         </td>
                                     </tr>
-                                }
+                                }.into_any()
                             }).collect_view()}
                         </tbody>
                     </table>
                 }
-            }}
+            })}
         </section>
+    }
+}
+
+/// A table cell with its column's name, which a phone shows beside the value.
+fn cell(label: &'static str, value: String) -> impl IntoView {
+    view! { <td data-label=label>{value}</td> }
+}
+
+/// A cell of FQDNs, [`breakable`].
+fn fqdn_cell(label: &'static str, value: &str) -> impl IntoView {
+    view! { <td data-label=label>{breakable(value)}</td> }
+}
+
+/// Whether an Edge pool's row shows it failed: in the plan, or marked.
+fn failed(fqdn: &str) -> impl Fn() -> bool + Send + Sync + 'static {
+    let state = use_app();
+    let fqdn = fqdn.to_owned();
+    move || {
+        let in_plan = state.outcome.with(|o| match o {
+            Some(Ok(out)) => failed_pools(&state.loaded.read_untracked(), &out.plan.scope).contains(&fqdn),
+            _ => false,
+        });
+        in_plan
+            || state
+                .decisions
+                .with(|d| matches!(&d.failure, Some(Failure::Pool(p)) if *p == fqdn))
     }
 }
 
 /// "Mark … as failed": pressed, it says what it did, and pressing it again undoes it. One
 /// function for the pools and the sites, so the page carries its code once.
-fn mark_button(marked: Memo<bool>, described_by: String, says: [&'static str; 2], mark: Action) -> impl IntoView {
+fn mark_button(failure: Failure, described_by: String, says: [&'static str; 2]) -> AnyView {
     let state = use_app();
+    let shown = failure.clone();
+    let marked = Memo::new(move |_| state.decisions.with(|d| d.is_marked(&shown)));
     view! {
         <button type="button" class=move || if marked.get() { "danger small pressed" } else { "danger small" } aria-describedby=described_by
-            on:click=move |_| if marked.get_untracked() {
+            on:click=handler(move |_| if marked.get_untracked() {
                 state.dispatch(Action::ClearFailure)
             } else {
-                mark_and_show(state, mark.clone())
-            }>
+                mark_and_show(state, Action::MarkFailed(failure.clone()))
+            })>
             {move || says[usize::from(marked.get())]}
         </button>
     }
+    .into_any()
 }
 
 /// An FQDN (or a list of them) that may wrap after its dots and nowhere else: a narrow table
 /// stays readable, and a copied name carries no invisible characters.
 pub fn breakable(s: &str) -> impl IntoView {
     s.split_inclusive('.')
-        .map(|part| view! { {part.to_owned()}<wbr/> })
+        .map(|part| view! { {part.to_owned()}<wbr/> }.into_any())
         .collect_view()
 }
 
@@ -156,46 +189,27 @@ fn join(list: &[String]) -> String {
 #[component]
 fn FederationSummary() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         let s = &loaded.summary;
-        let sip: Vec<String> = s
-            .edge_pools
-            .iter()
-            .filter(|e| e.sip_federation)
-            .map(|e| e.fqdn.clone())
-            .collect();
-        let xmpp: Vec<String> = s
-            .edge_pools
-            .iter()
-            .filter(|e| e.xmpp_federation)
-            .map(|e| e.fqdn.clone())
-            .collect();
         // The Edge pools the current decision fails: a pool, or every one in a failed site.
-        let failed: Vec<String> = state.decisions.with(|d| match d.scope(&loaded) {
-            Some(Ok(scope)) if d.direction == Direction::Failover => {
-                let t = &loaded.file.topology;
-                scope
-                    .failed_edges
-                    .iter()
-                    .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
-                    .collect()
-            }
-            _ => Vec::new(),
+        let failed: Vec<String> = state.decisions.with(|d| match d.direction {
+            Direction::Failover => d.failed_pools(&loaded),
+            Direction::Failback => Vec::new(),
         });
         // One pool a line: several federated pools are a state to read, not a list to parse.
-        let list = |v: Vec<String>| {
+        let list = |v: &[String]| {
             if v.is_empty() {
                 return "no pool".into_any();
             }
             view! {
                 <ul class="pool-list">
-                    {v.into_iter().map(|fqdn| {
-                        let is_failed = failed.contains(&fqdn);
+                    {v.iter().map(|fqdn| {
+                        let is_failed = failed.contains(fqdn);
                         view! {
                             <li class:failed=is_failed>
-                                {breakable(&fqdn)}
-                                {is_failed.then(|| view! { <span class="marked">" · marked as failed"</span> })}
+                                {breakable(fqdn)}
+                                {is_failed.then(|| view! { <span class="marked">" · marked as failed"</span> }.into_any())}
                             </li>
                         }
                     }).collect_view()}
@@ -205,80 +219,56 @@ fn FederationSummary() -> impl IntoView {
         };
         view! {
             <dl class="federation-summary">
-                <div><dt>"SIP federation (5061)"</dt><dd id="sip-federation-pool">{list(sip)}</dd></div>
-                <div><dt>"XMPP federation (5269)"</dt><dd id="xmpp-federation-pool">{list(xmpp)}</dd></div>
+                <div><dt>"SIP federation (5061)"</dt><dd id="sip-federation-pool">{list(&s.sip_federation_pools)}</dd></div>
+                <div><dt>"XMPP federation (5269)"</dt><dd id="xmpp-federation-pool">{list(&s.xmpp_federation_pools)}</dd></div>
                 <div><dt>"SIP domains"</dt><dd>{breakable(&s.sip_domains.join(", "))}</dd></div>
             </dl>
         }
-    }
+    })
 }
 
 /// A template rather than an export: said first, in its own words, before anything else.
 #[component]
 pub fn TemplateWarning() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         loaded
             .summary
             .findings
             .iter()
             .find(|f| f.kind == crate::topology::FindingKind::TemplateVariables)
-            .map(|f| view! { <p class="error template-warning" role="alert" id="template-warning">{f.message.clone()}</p> })
-    }
+            .map(|f| {
+                view! { <p class="error template-warning" role="alert" id="template-warning">{f.message.clone()}</p> }
+                    .into_any()
+            })
+    })
 }
 
 #[component]
 fn Findings() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
-        let findings = loaded.summary.findings.clone();
+        let findings = &loaded.summary.findings;
         (!findings.is_empty()).then(|| {
             view! {
                 <div class="findings" role="region" aria-label="What the planner noticed">
                     <h3>"What the planner noticed"</h3>
                     <ul>
-                        {findings.into_iter().map(|f| {
-                            let class = format!("finding {}", f.severity.label());
+                        {findings.iter().map(|f| {
                             let label = match f.severity { Severity::Error => "Error", Severity::Warning => "Warning", Severity::Note => "Note" };
-                            view! {
-                                <li class=class>
-                                    <span class="severity">{label}</span>" "{f.message.clone()}
-                                    {f.position.map(|p| view! { <span class="where">{format!(" ({p})")}</span> })}
-                                </li>
-                            }
+                            finding(f.severity.label(), label, f.message.clone(), f.position.map(|p| format!(" ({p})")))
                         }).collect_view()}
                     </ul>
                 </div>
             }
         })
-    }
+    })
 }
 
-#[component]
-fn EdgeTable(edges: Vec<EdgePoolSummary>) -> impl IntoView {
-    let state = use_app();
-    let marked = move |fqdn: &str| {
-        state
-            .decisions
-            .with(|d| d.direction == Direction::Failover && matches!(&d.failure, Some(Failure::Pool(p)) if p == fqdn))
-    };
-    let failed = move |fqdn: &str| {
-        state.outcome.with(|o| match &o.0 {
-            Some(Ok(out)) => {
-                let t = &state.loaded.read_untracked().file.topology;
-                out.plan
-                    .scope
-                    .failed_edges
-                    .iter()
-                    .any(|e| t.pools[t.edge_pools[*e].pool].fqdn == fqdn)
-            }
-            _ => false,
-        }) || state
-            .decisions
-            .with(|d| matches!(&d.failure, Some(crate::plan::Failure::Pool(p)) if p == fqdn))
-    };
+/// The Edge pools' table around its rows.
+fn edge_table(rows: impl IntoView) -> impl IntoView {
     view! {
         <table class="grid edges" aria-labelledby="edge-heading">
             <thead>
@@ -292,39 +282,7 @@ fn EdgeTable(edges: Vec<EdgePoolSummary>) -> impl IntoView {
                     <th scope="col"><span class="visually-hidden">"Action"</span></th>
                 </tr>
             </thead>
-            <tbody>
-                {edges.into_iter().map(|e| {
-                    let fqdn = e.fqdn.clone();
-                    let fqdn2 = e.fqdn.clone();
-                    let fqdn3 = e.fqdn.clone();
-                    let name_id = row_id("edge-name", &e.fqdn);
-                    let row_failed = move || failed(&fqdn2);
-                    let is_marked = Memo::new(move |_| marked(&fqdn3));
-                    view! {
-                        <tr id=row_id("edge", &e.fqdn) tabindex="-1" class:failed=row_failed>
-                            <th scope="row" id=name_id.clone()>
-                                {breakable(&e.fqdn)}
-                                <span class="muted">{format!(" {} server(s)", e.servers.len())}</span>
-                            </th>
-                            <td data-label="Site">{e.site.clone().unwrap_or_default()}</td>
-                            <td class="badges" data-label="Federation">
-                                {e.sip_federation.then(|| view! { <span class="badge sip">"SIP federation (5061)"</span> })}
-                                {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> })}
-                                {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> })}
-                            </td>
-                            <td data-label="Access Edge FQDN">{breakable(e.access_fqdn.as_deref().unwrap_or("none"))}</td>
-                            <td data-label="Next hop">{breakable(&match (&e.next_hop, e.next_hop_kind) {
-                                (Some(h), Some(k)) => format!("{h} ({})", k.label()),
-                                _ => "none".into(),
-                            })}</td>
-                            <td data-label="Used for media by">{breakable(&join(&e.front_end_pools))}</td>
-                            <td class="action">
-                                {mark_button(is_marked, name_id, ["Mark as failed", "Marked as failed · Undo"], Action::MarkPoolFailed(fqdn))}
-                            </td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
+            <tbody>{rows}</tbody>
         </table>
     }
 }
@@ -350,7 +308,7 @@ pub fn Inferences() -> impl IntoView {
                                 {i.statement}
                                 <span class="muted">{format!(" Evidence: {}", i.evidence)}</span>
                             </li>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 </ul>
             </details>

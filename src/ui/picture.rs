@@ -6,11 +6,10 @@
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use super::overview::row_id;
 use super::plan_view::mark_and_show;
-use super::{browser, use_app};
-use crate::plan::{Direction, Failure};
-use crate::session::Action;
+use super::{browser, handler, redrawn, row_id, use_app};
+use crate::plan::Failure;
+use crate::session::{failed_pools, Action};
 use crate::topology::summary::Summary;
 use crate::topology::PoolKind;
 
@@ -110,7 +109,7 @@ fn line(from: (i32, i32), to: (i32, i32), class: &'static str) -> impl IntoView 
 #[component]
 pub fn TopologyPicture() -> impl IntoView {
     let state = use_app();
-    move || {
+    redrawn(move || {
         let loaded = state.loaded.get();
         let s = &loaded.summary;
         let Layout {
@@ -124,16 +123,10 @@ pub fn TopologyPicture() -> impl IntoView {
         let partners = (width / 2, 52);
 
         // What the plan changes, if there is one.
-        let (failed, survivor, moves, xmpp_moves, reassociated) = state.outcome.with(|o| match &o.0 {
+        let (failed, survivor, moves, xmpp_moves, reassociated) = state.outcome.with(|o| match o {
             Some(Ok(out)) => {
                 let t = &loaded.file.topology;
-                let failed: Vec<String> = out
-                    .plan
-                    .scope
-                    .failed_edges
-                    .iter()
-                    .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
-                    .collect();
+                let failed = failed_pools(&loaded, &out.plan.scope);
                 let reassociated: Vec<String> =
                     out.plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
                 (
@@ -183,10 +176,7 @@ pub fn TopologyPicture() -> impl IntoView {
         }
 
         let description = route_words(s, &failed, survivor.as_deref(), moves);
-        let marked = state.decisions.with(|d| match (&d.failure, d.direction) {
-            (Some(Failure::Pool(p)), Direction::Failover) => Some(p.clone()),
-            _ => None,
-        });
+        let marked = state.decisions.get();
         let read_only = state.read_only.get();
         let boxes = nodes
             .into_iter()
@@ -214,11 +204,12 @@ pub fn TopologyPicture() -> impl IntoView {
                     notes.push("takes over".into());
                 }
                 let target = if n.kind == PoolKind::Edge { row_id("edge", &n.fqdn) } else { row_id("pool", &n.fqdn) };
-                let is_marked = marked.as_deref() == Some(n.fqdn.as_str());
+                let failure = Failure::Pool(n.fqdn.clone());
+                let is_marked = marked.is_marked(&failure);
                 // An Edge pool's box does what its "Mark as failed" button does; the others
                 // show their row. What the pool is and carries is the box's description.
                 let (label, act) = if n.kind == PoolKind::Edge {
-                    let action = if is_marked { Action::ClearFailure } else { Action::MarkPoolFailed(n.fqdn.clone()) };
+                    let action = if is_marked { Action::ClearFailure } else { Action::MarkFailed(failure) };
                     let label = if is_marked {
                         format!("Marked {} as failed · Undo", n.fqdn)
                     } else {
@@ -253,19 +244,19 @@ pub fn TopologyPicture() -> impl IntoView {
                 view! {
                     <g class=class id=node_id tabindex="0" role="button" aria-label=label
                         aria-disabled=(read_only && n.kind == PoolKind::Edge).then_some("true")
-                        on:click=move |_| activate()
-                        on:keydown=move |ev: KeyboardEvent| {
+                        on:click=handler(move |_| activate())
+                        on:keydown=handler(move |ev: KeyboardEvent| {
                             if ev.key() == "Enter" || ev.key() == " " {
                                 ev.prevent_default();
                                 activate2();
                             }
-                        }>
+                        })>
                         <title>{description}</title>
                         <rect x=n.x y=n.y width=BOX_W height=BOX_H rx="6"/>
                         <text x=n.x + 10 y=n.y + 36 class="name">{host}</text>
                         {is_failed.then(|| view! {
                             <path class="cross" d=format!("M{},{} L{},{} M{},{} L{},{}", n.x + 4, n.y + 4, n.x + BOX_W - 4, n.y + BOX_H - 4, n.x + BOX_W - 4, n.y + 4, n.x + 4, n.y + BOX_H - 4)/>
-                        })}
+                        }.into_any())}
                     </g>
                     <text x=n.x + 10 y=n.y + 18 class="kind" aria-hidden="true">{caption}</text>
                 }
@@ -280,6 +271,7 @@ pub fn TopologyPicture() -> impl IntoView {
                         <text x=x + 10 y=TOP - 10>{name}</text>
                     </g>
                 }
+                .into_any()
             })
             .collect_view();
         view! {
@@ -306,17 +298,11 @@ pub fn TopologyPicture() -> impl IntoView {
                 </ul>
             </figure>
         }
-    }
+    })
 }
 
 fn route_words(s: &Summary, failed: &[String], survivor: Option<&str>, moves: bool) -> String {
-    let sip: Vec<&str> = s
-        .edge_pools
-        .iter()
-        .filter(|e| e.sip_federation)
-        .map(|e| e.fqdn.as_str())
-        .collect();
-    let mut out = match sip.as_slice() {
+    let mut out = match s.sip_federation_pools.as_slice() {
         [] => "No Edge pool carries SIP federation.".to_owned(),
         [one] => {
             let e = s.edge_pools.iter().find(|e| e.fqdn == *one);

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{browser, use_app};
+use super::{download, download_problem, handler, use_app, with_plan};
 use crate::plan::{Direction, Failure};
+use crate::session::Place;
 
 /// An FQDN as its host name, with the domain kept for screen readers and wide windows: on a
 /// phone the bar stays one line per row.
@@ -17,51 +18,41 @@ fn pool(fqdn: &str) -> impl IntoView {
 #[component]
 pub fn PlanBar() -> impl IntoView {
     let state = use_app();
-    let message = RwSignal::new(None::<String>);
-    move || {
-        state.outcome.with(|o| {
-            let Some(Ok(out)) = &o.0 else {
-                return ().into_any();
-            };
-            let out = out.clone();
-            let loaded = state.loaded.get_untracked();
-            let blocked = out.plan.has_blocking_checks();
-            let (failure, direction) = state
-                .decisions
-                .with_untracked(|d| (d.failure.clone(), d.direction));
-            let from = match failure {
+    with_plan(move |out| {
+        let blocked = out.plan.has_blocking_checks();
+        let (from, failback, to) = state.peek(|s| {
+            let from = match &s.decisions.failure {
                 Some(Failure::Site(site)) => format!("site {site}"),
-                Some(Failure::Pool(p)) => p,
+                Some(Failure::Pool(p)) => p.clone(),
                 None => String::new(),
             };
-            let to = pool(out.plan.survivor_fqdn(&loaded.file));
-            let topology = out.clone();
-            let checklist = out.clone();
-            view! {
-                <aside class="plan-bar" id="plan-bar" aria-label="The plan and its downloads">
-                    <p class="bar-route">
-                        {(direction == Direction::Failback).then_some("Failback: ")}
-                        {pool(&from)}" → "{to}
-                    </p>
-                    <p class="bar-state" class:blocked=blocked>
-                        {if blocked { "Blocked by a check" } else { "Ready" }}
-                    </p>
-                    <div class="bar-actions">
-                        <button type="button" id="download-topology" disabled=blocked on:click=move |_| {
-                            let r = browser::download(&topology.plan.topology_bytes, &topology.topology_file_name, "application/xml");
-                            message.set(r.err());
-                        }>"Download modified topology"</button>
-                        <button type="button" id="download-checklist" on:click=move |_| {
-                            let r = browser::download(checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");
-                            message.set(r.err());
-                        }>"Download checklist"</button>
-                    </div>
-                    <div class="bar-message" role="status" aria-live="polite">
-                        {move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
-                    </div>
-                </aside>
-            }
-            .into_any()
-        })
-    }
+            let to = out.plan.survivor_fqdn(&s.loaded.file).to_owned();
+            (from, s.decisions.direction == Direction::Failback, to)
+        });
+        let topology = out.clone();
+        let checklist = out.clone();
+        view! {
+            <aside class="plan-bar" id="plan-bar" aria-label="The plan and its downloads">
+                <p class="bar-route">
+                    {failback.then_some("Failback: ")}
+                    {pool(&from)}" → "{pool(&to)}
+                </p>
+                <p class="bar-state" class:blocked=blocked>
+                    {if blocked { "Blocked by a check" } else { "Ready" }}
+                </p>
+                <div class="bar-actions">
+                    <button type="button" id="download-topology" disabled=blocked on:click=handler(move |_| {
+                        download(state, Place::Downloads, &topology.plan.topology_bytes, &topology.topology_file_name, "application/xml");
+                    })>"Download modified topology"</button>
+                    <button type="button" id="download-checklist" on:click=handler(move |_| {
+                        download(state, Place::Downloads, checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");
+                    })>"Download checklist"</button>
+                </div>
+                <div class="bar-message" role="status" aria-live="polite">
+                    {download_problem(Place::Downloads)}
+                </div>
+            </aside>
+        }
+        .into_any()
+    })
 }

@@ -7,18 +7,10 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use super::{browser, clear_progress, use_app, AppState, Notice, NoticeAt, Place};
-use crate::share::{self, Origin, PlanFile, Restorable, SharedPlan};
-
-fn say(state: AppState, place: Place, result: Result<String, String>) {
-    state.say(
-        place,
-        match result {
-            Ok(m) => Notice::Done(m),
-            Err(m) => Notice::Problem(m),
-        },
-    );
-}
+use super::{browser, handler, redrawn, text_field, use_app, AppState, NoticeAt};
+use crate::session::{Action, Field, Origin, Place, Restorable};
+use crate::share::{PlanFile, SharedPlan};
+use crate::topology::Fingerprint;
 
 fn time_of(ms: f64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
@@ -30,20 +22,20 @@ pub fn Banner() -> impl IntoView {
     let state = use_app();
     view! {
         <NoticeAt place=Place::Page/>
-        {move || state.read_only.get().then(|| view! {
+        {redrawn(move || state.read_only.get().then(|| view! {
             <div class="banner read-only" role="region" aria-label="Read-only view" id="read-only-banner">
                 <p>
                     <strong>"Read-only: you are viewing a shared plan as an observer."</strong>
                     " Nothing here can be changed; the progress is as it was when the link was made."
                 </p>
-                <button type="button" class="secondary" on:click=move |_| state.read_only.set(false)>"Edit a copy of this plan"</button>
+                <button type="button" class="secondary" on:click=state.on(Action::EditCopy)>"Edit a copy of this plan"</button>
             </div>
-        })}
-        {move || state.pending.get().map(|p| pending_banner(state, p))}
+        }.into_any()))}
+        {redrawn(move || state.pending.get().map(|p| pending_banner(state, p)))}
     }
 }
 
-fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
+fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     let loaded = state.loaded.get();
     let (title, from) = match &p.origin {
         Origin::Link { made_at } => (
@@ -96,7 +88,7 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
         "Driver",
         p.progress.driver.clone().unwrap_or_else(|| "nobody named".into()),
     ));
-    let print = |f: &share::Fingerprint| {
+    let print = |f: &Fingerprint| {
         format!(
             "fingerprint (SHA-256) {}, {} bytes, Signature {}",
             f.sha256,
@@ -105,14 +97,13 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
         )
     };
     let stored = matches!(p.origin, Origin::Stored { .. });
-    let apply = p.clone();
     // What the plan itself holds comes first, in the order a colleague joining the bridge
     // asks for it; what identifies its topology, for whoever compares, is under "Details".
     view! {
         <div class="banner pending" role="region" aria-label="A plan waiting for its topology" id="pending-banner">
             <p><strong>{format!("{title}{from}:")}</strong></p>
             <dl class="plan-facts">
-                {facts.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }).collect_view()}
+                {facts.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }.into_any()).collect_view()}
             </dl>
             <p class="load-request"><strong>"Load the same topology export to see every step."</strong></p>
             <details class="plan-details">
@@ -125,21 +116,24 @@ fn pending_banner(state: AppState, p: Restorable) -> impl IntoView {
             {has_mismatches.then(|| view! {
                 <div class="mismatch" id="mismatch-list">
                     <p><strong>{format!("Applied to the topology shown now ({}), this will not match:", loaded.name)}</strong></p>
-                    <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()}</ul>
                 </div>
-            })}
+            }.into_any())}
             <div class="banner-actions">
                 <button type="button" class="secondary" aria-describedby=has_mismatches.then_some("mismatch-list")
-                    on:click=move |_| state.restore(&apply)>"Apply it to this topology anyway"</button>
-                <button type="button" class="secondary" on:click=move |_| {
-                    state.pending.set(None);
-                    if stored {
-                        clear_progress(state);
-                    }
-                }>{if stored { "Discard it" } else { "Dismiss" }}</button>
+                    on:click=state.on(Action::ApplyPending)>"Apply it to this topology anyway"</button>
+                <button type="button" class="secondary" on:click=state.on(Action::DismissPending)>{if stored { "Discard it" } else { "Dismiss" }}</button>
             </div>
         </div>
     }
+    .into_any()
+}
+
+/// Copies `text`, and says so at `place`.
+pub fn copy(state: AppState, place: Place, text: String, done: String) {
+    spawn_local(async move {
+        state.say(place, browser::copy_text(&text).await.map(|_| done));
+    });
 }
 
 #[component]
@@ -154,8 +148,7 @@ pub fn SharePanel() -> impl IntoView {
             .map_or(plan.topology_name.as_str(), |(s, _)| s)
             .to_owned();
         let name = format!("{stem}.plan.json");
-        say(
-            state,
+        state.say(
             Place::PlanFile,
             browser::download(plan.to_json().as_bytes(), &name, "application/json").map(|_| format!("Saved {name}.")),
         );
@@ -168,125 +161,64 @@ pub fn SharePanel() -> impl IntoView {
         input.set_value("");
         spawn_local(async move {
             let name = file.name();
-            let bytes = match browser::read_file(&file).await {
-                Ok(b) => b,
-                Err(e) => return say(state, Place::PlanFile, Err(e)),
-            };
-            let plan = match PlanFile::from_json(&String::from_utf8_lossy(&bytes)) {
-                Ok(p) => p,
-                Err(e) => return say(state, Place::PlanFile, Err(format!("{name}: {e}"))),
-            };
-            let r = Restorable::from_file(plan, name.clone());
-            if r.matches(&state.loaded.get_untracked()) {
-                state.restore(&r);
-                say(state, Place::PlanFile, Ok(format!("Loaded the plan from {name}.")));
-            } else {
-                // Keep it waiting: the banner says what does not match and offers to apply it.
-                state.pending.set(Some(r));
-                state.notice.set(None);
+            let plan = browser::read_file(&file).await.and_then(|bytes| {
+                PlanFile::from_json(&String::from_utf8_lossy(&bytes)).map_err(|e| format!("{name}: {e}"))
+            });
+            match plan {
+                Ok(plan) => state.dispatch(Action::Open(Box::new(plan.into_restorable(Origin::File { name })))),
+                Err(e) => state.say(Place::PlanFile, Err(e)),
             }
         });
     };
     let copy_link = move |_| {
-        let plan = state.plan_file();
-        let link = SharedPlan::from_plan(&plan, Some(browser::now()))
+        let link = SharedPlan::from_plan(&state.plan_file(), Some(browser::now()))
             .to_fragment()
             .map(|f| format!("{}#{f}", browser::page_url()));
         match link {
-            Ok(link) => spawn_local(async move {
-                let n = link.len();
-                say(
-                    state,
-                    Place::PlanFile,
-                    browser::copy_text(&link)
-                        .await
-                        .map(|_| format!("Share link copied ({n} characters). It holds the decisions and progress, never the topology: whoever opens it loads the topology themselves.")),
-                );
-            }),
-            Err(e) => say(state, Place::PlanFile, Err(e.to_string())),
+            Ok(link) => {
+                let done = format!("Share link copied ({} characters). It holds the decisions and progress, never the topology: whoever opens it loads the topology themselves.", link.len());
+                copy(state, Place::PlanFile, link, done);
+            }
+            Err(e) => state.say(Place::PlanFile, Err(e.to_string())),
         }
     };
     let copy_status = move |_| {
-        let at = state.at_step.get_untracked();
-        let text = state.outcome.with_untracked(|o| match &o.0 {
-            Some(Ok(out)) => state.progress.with_untracked(|p| {
-                let current = at.and_then(|i| out.checklist.steps().nth(i)).map(|s| s.id.as_str());
-                Some(share::status_update_at(&out.checklist, p, browser::now(), current))
-            }),
-            _ => None,
-        });
-        if let Some(text) = text {
-            spawn_local(async move {
-                say(
-                    state,
-                    Place::Status,
-                    browser::copy_text(&text)
-                        .await
-                        .map(|_| "Status update copied.".to_owned()),
-                )
-            });
+        if let Some(text) = state.peek(|s| s.status_update(browser::now())) {
+            copy(state, Place::Status, text, "Status update copied.".into());
         }
-    };
-    let start = move |_| {
-        if !state.read_only.get_untracked() {
-            state.progress.update(|p| {
-                if p.started_at.is_none() {
-                    p.started_at = Some(browser::now());
-                }
-            });
-        }
-        let first = first_open_step(state);
-        state.at_step.set(Some(first));
-        state.walkthrough.set(Some(first));
     };
     let clear = move |_| {
         if browser::confirm("Clear the progress, notes and times of this plan? This cannot be undone.") {
-            clear_progress(state);
-            say(state, Place::PlanFile, Ok("Progress cleared.".into()));
+            state.dispatch(Action::ClearProgress);
+            state.say(Place::PlanFile, Ok("Progress cleared.".into()));
         }
     };
-    let has_plan = move || state.outcome.with(|o| matches!(o.0, Some(Ok(_))));
+    let no_plan = Memo::new(move |_| state.outcome.with(|o| !matches!(o, Some(Ok(_)))));
     view! {
         <section class="panel share" aria-labelledby="share-heading">
             <h2 id="share-heading">"Share and walk through"</h2>
             <div class="share-row">
                 <label for="driver-name">"Driver"</label>
-                <input type="text" id="driver-name" placeholder="Who is driving" autocomplete="name"
-                    disabled=move || state.read_only.get()
-                    prop:value=move || state.progress.with(|p| p.driver.clone().unwrap_or_default())
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        state.progress.update(|p| p.driver = (!v.trim().is_empty()).then(|| v.trim().to_owned()));
-                    }/>
-                <button type="button" on:click=start disabled=move || !has_plan()>"Start walkthrough"</button>
-                <button type="button" class="secondary" on:click=copy_status disabled=move || !has_plan()>"Copy status update"</button>
+                {text_field("driver-name", Field::Driver, "Who is driving", Some("name"))}
+                <button type="button" on:click=state.on(Action::StartWalkthrough) disabled=no_plan>"Start walkthrough"</button>
+                <button type="button" class="secondary" on:click=handler(copy_status) disabled=no_plan>"Copy status update"</button>
             </div>
             <NoticeAt place=Place::Status/>
             <div class="share-row">
-                <button type="button" class="secondary" on:click=save_plan disabled=move || state.read_only.get()>"Save plan"</button>
-                <button type="button" class="secondary" disabled=move || state.read_only.get()
-                    on:click=move |_| { if let Some(i) = plan_input.get() { i.click(); } }>"Load plan"</button>
+                <button type="button" class="secondary" on:click=handler(save_plan) disabled=state.read_only>"Save plan"</button>
+                <button type="button" class="secondary" disabled=state.read_only
+                    on:click=handler(move |_| { if let Some(i) = plan_input.get() { i.click(); } })>"Load plan"</button>
                 <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
-                    id="plan-file" node_ref=plan_input on:change=load_plan/>
-                <button type="button" class="secondary" on:click=copy_link>"Copy share link"</button>
-                <button type="button" class="secondary danger-text" on:click=clear disabled=move || state.read_only.get()>"Clear progress"</button>
+                    id="plan-file" node_ref=plan_input on:change=handler(load_plan)/>
+                <button type="button" class="secondary" on:click=handler(copy_link)>"Copy share link"</button>
+                <button type="button" class="secondary danger-text" on:click=handler(clear) disabled=state.read_only>"Clear progress"</button>
             </div>
             <NoticeAt place=Place::PlanFile/>
             <label for="plan-notes">"Notes"</label>
-            <textarea id="plan-notes" rows="3" disabled=move || state.read_only.get()
-                prop:value=move || state.progress.with(|p| p.notes.clone())
-                on:change=move |ev| { let v = event_target_value(&ev); state.progress.update(|p| p.notes = v); }></textarea>
+            <textarea id="plan-notes" rows="3" disabled=state.read_only
+                prop:value=move || state.text(&Field::Notes)
+                on:change=handler(move |ev| state.dispatch(Action::Write(Field::Notes, event_target_value(&ev))))></textarea>
             <p class="hint">"Progress, notes and times are kept in this browser until you clear them. A share link carries the decisions and progress in the part of the address after #, which browsers never send to any server."</p>
         </section>
     }
-}
-
-/// Where the walkthrough opens: the first step not done yet.
-pub fn first_open_step(state: AppState) -> usize {
-    state.outcome.with_untracked(|o| match &o.0 {
-        Some(Ok(out)) => state
-            .progress
-            .with_untracked(|p| out.checklist.steps().position(|s| !p.is_done(&s.id)).unwrap_or(0)),
-        _ => 0,
-    })
 }

@@ -9,36 +9,26 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use super::walkthrough::clock;
-use super::{browser, use_app, AppState, Notice, NoticeAt, Place};
+use super::{browser, handler, use_app, AppState, NoticeAt};
 use crate::checklist::steps::FromPublished;
-use crate::session::PublishedCheck;
+use crate::session::{Action, Place};
 use crate::topology::source;
 
-fn check(state: AppState, name: String, bytes: &[u8]) {
-    let Some(out) = state.outcome.with_untracked(|o| o.0.clone().and_then(Result::ok)) else {
-        return;
-    };
-    let c = PublishedCheck::of(&out, name, bytes, browser::now());
-    let read_only = state.read_only.get_untracked();
-    if !read_only {
-        state.progress.update(|p| c.apply(&out, p));
-    }
-    let html = state
-        .progress
-        .with_untracked(|p| c.to_html(&out, p, read_only, &clock(c.at)));
-    state.published.set(html);
+fn check(state: AppState, name: String, bytes: Vec<u8>) {
+    let now = browser::now();
+    let clock = browser::clock(now);
+    state.dispatch_at(Action::CheckPublished { name, bytes, clock }, now);
 }
 
 fn check_file(state: AppState, file: File) {
     if let Err(e) = source::check_size(file.size() as u64) {
-        state.say(Place::Published, Notice::Problem(format!("{}: {e}", file.name())));
+        state.say(Place::Published, Err(format!("{}: {e}", file.name())));
         return;
     }
     spawn_local(async move {
         match browser::read_file(&file).await {
-            Ok(bytes) => check(state, file.name(), &bytes),
-            Err(e) => state.say(Place::Published, Notice::Problem(e)),
+            Ok(bytes) => check(state, file.name(), bytes),
+            Err(e) => state.say(Place::Published, Err(e)),
         }
     });
 }
@@ -52,7 +42,7 @@ pub fn step_note(state: AppState, id: &str, from: FromPublished) -> String {
     state
         .progress
         .with(|p| p.steps.get(id).filter(|s| s.confirmed).and_then(|s| s.done_at))
-        .map(|at| format!("Confirmed from the published topology at {}.", clock(at)))
+        .map(|at| format!("Confirmed from the published topology at {}.", browser::clock(at)))
         .unwrap_or_default()
 }
 
@@ -77,8 +67,8 @@ pub fn PublishedPanel() -> impl IntoView {
     // Always there, shown once a plan exists: cheaper for the bundle than building it then.
     view! {
             <section class="panel published" aria-labelledby="published-heading" id="published-panel"
-                hidden=move || state.outcome.with(|o| !matches!(o.0, Some(Ok(_))))
-                on:dragover=|ev: DragEvent| ev.prevent_default() on:drop=on_drop>
+                hidden=move || state.outcome.with(|o| !matches!(o, Some(Ok(_))))
+                on:dragover=handler(|ev: DragEvent| ev.prevent_default()) on:drop=handler(on_drop)>
                 <h2 id="published-heading">"Check the published topology"</h2>
                 <p class="hint">
                     "After the publish, export the topology with "
@@ -87,18 +77,18 @@ pub fn PublishedPanel() -> impl IntoView {
                 </p>
                 <label class="file-pick">
                     <span>"Published topology"</span>
-                    <input type="file" id="published-file" accept=".xml,.tbxml,text/xml,application/xml" on:change=on_pick/>
+                    <input type="file" id="published-file" accept=".xml,.tbxml,text/xml,application/xml" on:change=handler(on_pick)/>
                 </label>
                 <details class="paste">
                     <summary>"Paste the published XML instead"</summary>
                     <label for="published-xml">"Published XML"</label>
                     <textarea id="published-xml" rows="4" spellcheck="false"></textarea>
-                    <button type="button" on:click=move |_| {
+                    <button type="button" on:click=handler(move |_| {
                         let text = browser::value_of("published-xml");
                         if !text.trim().is_empty() {
-                            check(state, "pasted-published-topology.xml".into(), text.as_bytes());
+                            check(state, "pasted-published-topology.xml".into(), text.into_bytes());
                         }
-                    }>
+                    })>
                         "Check pasted XML"
                     </button>
                 </details>

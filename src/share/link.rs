@@ -1,0 +1,157 @@
+//! The share link: the decisions and progress, and the fingerprint to check them against,
+//! compressed into the URL fragment, which browsers never send. It never holds the topology
+//! (internal names and addresses), nor file names.
+
+use super::format::Format;
+use super::json::{self, Fields, Object, Value};
+use super::plan_file::PlanFile;
+use super::ShareError;
+use crate::session::{Decisions, Origin, Progress, Restorable};
+use crate::topology::Fingerprint;
+
+/// The share link's payload schema.
+pub const LINK_SCHEMA: u32 = 1;
+/// Chat tools and ticket systems cut or refuse longer links.
+pub const MAX_LINK_FRAGMENT: usize = 2000;
+/// A share link never inflates to more than this: a hostile link cannot exhaust memory.
+const MAX_LINK_JSON: usize = 256 * 1024;
+
+/// What a share link carries: decisions and progress, and the fingerprint to check against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedPlan {
+    pub version: u32,
+    pub topology: Fingerprint,
+    pub decisions: Decisions,
+    pub progress: Progress,
+    /// When the link was made, in milliseconds since the Unix epoch.
+    pub made_at: Option<f64>,
+}
+
+impl SharedPlan {
+    pub fn from_plan(plan: &PlanFile, now: Option<f64>) -> SharedPlan {
+        SharedPlan {
+            version: LINK_SCHEMA,
+            topology: plan.topology.clone(),
+            decisions: plan.decisions.clone(),
+            progress: plan.progress.clone(),
+            made_at: now,
+        }
+    }
+
+    /// The URL fragment (without `#`): `plan=` and the compressed payload.
+    pub fn to_fragment(&self) -> Result<String, ShareError> {
+        let json = self.to_value().write(false);
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+        let fragment = format!("plan={}", base64url::encode(&packed));
+        if fragment.len() > MAX_LINK_FRAGMENT {
+            return Err(ShareError::LinkTooLong {
+                length: fragment.len(),
+                limit: MAX_LINK_FRAGMENT,
+            });
+        }
+        Ok(fragment)
+    }
+
+    /// Reads a fragment (with or without `#`); `Ok(None)` when it holds no plan.
+    pub fn from_fragment(fragment: &str) -> Result<Option<SharedPlan>, ShareError> {
+        let fragment = fragment.trim_start_matches('#');
+        let Some(payload) = fragment.strip_prefix("plan=") else {
+            return Ok(None);
+        };
+        let packed = base64url::decode(payload).ok_or_else(|| ShareError::BadLink("not base64url".into()))?;
+        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_LINK_JSON)
+            .map_err(|_| ShareError::BadLink("it does not decompress".into()))?;
+        let json = String::from_utf8(json).map_err(|_| ShareError::BadLink("it is not text".into()))?;
+        let shared = SharedPlan::from_value(&json::parse(&json).map_err(|e| ShareError::BadLink(e.to_string()))?)
+            .map_err(ShareError::BadLink)?;
+        if shared.version != LINK_SCHEMA {
+            return Err(ShareError::BadLink(format!(
+                "link version {} is not supported",
+                shared.version
+            )));
+        }
+        Ok(Some(shared))
+    }
+
+    /// The plan to put back on the page: read-only, for observers.
+    pub fn into_restorable(self) -> Restorable {
+        Restorable {
+            origin: Origin::Link { made_at: self.made_at },
+            topology_name: None,
+            fingerprint: self.topology,
+            decisions: self.decisions,
+            progress: self.progress,
+        }
+    }
+}
+
+/// Reads a share link pasted into the page: the whole link from either page (served, or the
+/// offline file, whose `file://` address nobody else can open), or just its `#…` part.
+pub fn shared_plan_of_link(text: &str) -> Result<SharedPlan, ShareError> {
+    let text = text.trim();
+    let fragment = text.split_once('#').map_or(text, |(_, f)| f);
+    SharedPlan::from_fragment(fragment)?
+        .ok_or_else(|| ShareError::BadLink("it has no #plan= part; copy the whole link".into()))
+}
+
+impl SharedPlan {
+    /// Short names: the link's length is what chat tools limit.
+    fn to_value(&self) -> Value {
+        Object::default()
+            .field("v", Value::u64(u64::from(self.version)))
+            .field("t", self.topology.to_value())
+            .field("d", self.decisions.to_value())
+            .field("p", self.progress.to_value())
+            .maybe("at", self.made_at.map(Value::millis))
+            .build()
+    }
+
+    fn from_value(value: &Value) -> Result<SharedPlan, String> {
+        let f = Fields::of(value, "the link")?;
+        Ok(SharedPlan {
+            version: u32::try_from(f.u64("v")?).map_err(|_| "its version is out of range".to_owned())?,
+            topology: Fingerprint::from_value(f.required("t")?, "the link's topology")?,
+            decisions: Decisions::from_value(f.required("d")?, "the link's decisions")?,
+            progress: f.get("p").map_or(Ok(Progress::default()), |p| {
+                Progress::from_value(p, "the link's progress")
+            })?,
+            made_at: f.opt_millis("at")?,
+        })
+    }
+}
+
+/// URL-safe base64 without padding (RFC 4648 §5), so the fragment needs no escaping.
+pub mod base64url {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+            for i in 0..=chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            }
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(text.len() * 3 / 4);
+        let (mut acc, mut bits) = (0u32, 0);
+        for c in text.bytes() {
+            let v = ALPHABET.iter().position(|a| *a == c)? as u32;
+            acc = acc << 6 | v;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((acc >> bits) as u8);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        // Leftover bits must be zero padding, and at most 4 of them.
+        (bits < 6 && acc == 0).then_some(out)
+    }
+}
