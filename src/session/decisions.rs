@@ -127,10 +127,11 @@ impl Decisions {
         let Some(edge) = t.edge_pools.iter().position(|e| e.pool == survivor) else {
             return BTreeSet::new();
         };
-        plan::default_reassociation(&loaded.file, &scope, self.direction, edge)
-            .into_iter()
-            .map(|p| t.pools[p].fqdn.clone())
-            .collect()
+        names(
+            plan::default_reassociation(&loaded.file, &scope, self.direction, edge)
+                .into_iter()
+                .map(|p| t.pools[p].fqdn.clone()),
+        )
     }
 
     /// Every pool that used a failed Edge pool for media: the choices for re-association.
@@ -186,7 +187,7 @@ impl Decisions {
 
     pub fn reassociated(&self, loaded: &Loaded) -> BTreeSet<String> {
         match &self.reassociate {
-            Some(pools) => pools.iter().cloned().collect(),
+            Some(pools) => names(pools.iter().cloned()),
             None => self.default_reassociation(loaded),
         }
     }
@@ -216,6 +217,16 @@ pub fn failed_pools(loaded: &Loaded, scope: &Scope) -> Vec<String> {
         .iter()
         .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
         .collect()
+}
+
+/// A set of names inserted one by one: collecting into a set sorts its input first, with a
+/// copy of the standard library's sort of its own in the page (see `crate::order`).
+fn names(items: impl Iterator<Item = String>) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    for name in items {
+        set.insert(name);
+    }
+    set
 }
 
 #[cfg(test)]
