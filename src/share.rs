@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use crate::checklist::steps::FromPublished;
 use crate::checklist::Checklist;
+use crate::checklist::FromPublished;
 use crate::plan::{Direction, FailoverRequest, Failure};
 use crate::session::{Decisions, Loaded};
 
@@ -849,7 +849,7 @@ mod tests {
 
     #[test]
     fn a_published_topology_ticks_what_it_confirms_and_the_status_update_says_so() {
-        use crate::checklist::steps::FromPublished;
+        use crate::checklist::FromPublished;
         let (loaded, d, mut p) = planned();
         let out = crate::session::outcome(&loaded, &d).unwrap().unwrap();
         let by = |f: FromPublished| -> Vec<&crate::checklist::Step> {

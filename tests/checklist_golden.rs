@@ -10,7 +10,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use edge_failover_planner::checklist::steps::Basis;
+use edge_failover_planner::checklist::Basis;
 use edge_failover_planner::checklist::{self, Checklist, Step};
 use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Plan, PlanError};
 use edge_failover_planner::topology::{Format, TopologyFile};

@@ -2,7 +2,8 @@
 //! request, styles inline, light and dark, printable. Every value is escaped, so names from
 //! the file are text and never markup.
 
-use super::steps::{Basis, Checklist, Span, Text};
+use super::steps::Checklist;
+use super::text::{Basis, Span, Text};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {

@@ -3,7 +3,8 @@
 //! Values from the file are written as code spans and commands as fenced blocks whose fence
 //! is longer than any backtick run inside, so nothing from the file can become markup.
 
-use super::steps::{Basis, Checklist, Span, Text};
+use super::steps::Checklist;
+use super::text::{Basis, Span, Text};
 use crate::topology::inference;
 
 pub fn render(c: &Checklist) -> String {

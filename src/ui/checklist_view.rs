@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{browser, use_app};
-use crate::checklist::steps::{Basis, Span, Text};
+use crate::checklist::{Basis, Span, Text};
 
 pub fn rich(text: &Text) -> impl IntoView {
     text.0

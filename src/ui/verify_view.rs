@@ -11,7 +11,7 @@ use web_sys::{DragEvent, File, HtmlInputElement};
 
 use super::walkthrough::clock;
 use super::{browser, use_app, AppState, Notice, NoticeAt, Place};
-use crate::checklist::steps::FromPublished;
+use crate::checklist::FromPublished;
 use crate::session::PublishedCheck;
 use crate::topology::source;
 

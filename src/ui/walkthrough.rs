@@ -8,8 +8,8 @@ use web_sys::KeyboardEvent;
 
 use super::checklist_view::rich;
 use super::{browser, use_app, Notice, NoticeAt, Place};
-use crate::checklist::steps::Text;
 use crate::checklist::Step;
+use crate::checklist::Text;
 use crate::share::elapsed;
 
 const DIALOG_ID: &str = "walkthrough";

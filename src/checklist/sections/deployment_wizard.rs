@@ -1,0 +1,102 @@
+//! The Deployment Wizard on every Edge server whose ports the publish changed.
+
+use crate::plan::Plan;
+use crate::topology::inference;
+
+use crate::checklist::context::{cite, cleared_healthy_pools, survivor_ports_change, Names};
+use crate::checklist::powershell::ps;
+use crate::checklist::text::{step, text, ui, v, Section};
+
+/// The wizard on every server whose ports the publish changed: the survivor's, unless it
+/// already carried what moves to it, and those of healthy pools cleared on request.
+pub(crate) fn deployment_wizard(n: &Names, plan: &Plan) -> Option<Section> {
+    let t = n.t;
+    let mut pools: Vec<(String, Vec<String>)> = Vec::new();
+    if survivor_ports_change(plan) {
+        pools.push((n.survivor.clone(), n.survivor_servers.clone()));
+    }
+    for pool in cleared_healthy_pools(n, plan) {
+        let p = &t.pools[pool];
+        pools.push((p.fqdn.clone(), p.machines.iter().map(|m| m.fqdn.clone()).collect()));
+    }
+    if pools.is_empty() {
+        return None;
+    }
+    let wizard = format!("{} Deployment Wizard", n.family);
+    let replicas: Vec<String> = pools
+        .iter()
+        .flat_map(|(pool, servers)| {
+            if servers.is_empty() {
+                vec![pool.clone()]
+            } else {
+                servers.clone()
+            }
+        })
+        .collect();
+    let servers: Vec<String> = pools.iter().flat_map(|(_, s)| s.iter().cloned()).collect();
+    let names: Vec<String> = pools.iter().map(|(p, _)| p.clone()).collect();
+    let mut ready = step(
+        "replication-ready",
+        text!["Wait until every server of ", v(names.join(" and ")), " has the published topology"],
+        n.shell(),
+    )
+    .act(text!["The Deployment Wizard sets up what the server's copy of the topology says, so run it on a server only once that server has replicated the publish."]);
+    for server in &replicas {
+        ready = ready.cmd(format!(
+            "Get-CsManagementStoreReplicationStatus -ReplicaFqdn {} | Select-Object ReplicaFqdn, UpToDate, LastStatusReport",
+            ps(server)
+        ));
+    }
+    let mut steps = vec![ready
+        .check(text![
+            "UpToDate is True for each server; run the commands again until it is."
+        ])
+        .practice()
+        .done()];
+    steps.extend(servers.iter().map(|server| {
+        step(
+            format!("deployment-wizard:{server}"),
+            text!["Run the Deployment Wizard again on ", v(server)],
+            text![
+                "The Edge server ",
+                v(server),
+                " (console or remote desktop, as a local administrator)"
+            ],
+        )
+        .act(text![
+            "Open the ",
+            ui(wizard.clone()),
+            ". Click ",
+            ui(format!("Install or Update {} System", n.family)),
+            ", then ",
+            ui(format!("Setup or Remove {} Components", n.family)),
+            ". Click ",
+            ui("Run Again"),
+            "."
+        ])
+        .act(text![
+            "At ",
+            ui(format!("Setup {} components", n.family)),
+            ", click ",
+            ui("Next"),
+            ". When the deployment is done, click ",
+            ui("View Log"),
+            " to check the log files, then ",
+            ui("Finish"),
+            "."
+        ])
+        .act(text![
+            "If Get-CsWindowsService then shows a service that is not Running, start it with Start-CsWindowsService."
+        ])
+        .check(text!["The log shows no errors and the Edge services run."])
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .procedure(cite(n, "steps 6–7", "step 2"))
+        .inferred(inference::DEPLOYMENT_WIZARD_EVERY_SERVER)
+        .done()
+    }));
+    Some(Section {
+        title: format!("Deployment Wizard on every server of {}", names.join(" and ")),
+        intro: None,
+        steps,
+    })
+}

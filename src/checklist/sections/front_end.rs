@@ -1,0 +1,134 @@
+//! The Front End pools that failed with the Edge: failed over, and failed back.
+
+use crate::plan::Plan;
+use crate::topology::PoolKind;
+
+use crate::checklist::context::{Names, FAILBACK_DOC, POOL_DOC};
+use crate::checklist::powershell::ps;
+use crate::checklist::text::{step, text, v, Section, Step};
+
+pub(crate) fn front_end_failover(n: &Names, plan: &Plan) -> Option<Section> {
+    let t = n.t;
+    let down: Vec<String> = (0..t.pools.len())
+        .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
+        .filter(|p| t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect();
+    if down.is_empty() {
+        return None;
+    }
+    let mut s = step(
+        "front-end-pool-failover",
+        text!["Fail over the Front End pools of the failed site"],
+        n.shell(),
+    )
+    .act(text![
+        if down.len() == 1 { "The Front End pool " } else { "The Front End pools " },
+        v(down.join(", ")),
+        if down.len() == 1 { " is" } else { " are" },
+        if down.len() == 1 {
+            " in the failed site. Fail it over to its backup pool with the pool disaster-recovery procedure."
+        } else {
+            " in the failed site. Fail them over to their backup pools with the pool disaster-recovery procedure."
+        },
+        if plan.next_hop.is_some() {
+            " Invoke-CsPoolFailover refuses a pool that is still the next hop of a running Edge pool, so do this once the next-hop change is published."
+        } else {
+            ""
+        }
+    ]);
+    for pool in &down {
+        s = s.cmd(format!(
+            "Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode -Verbose",
+            ps(pool)
+        ));
+    }
+    Some(Section {
+        title: "Front End pools of the failed site".into(),
+        intro: None,
+        steps: vec![s
+            .check(text!["Users of those pools sign in again through their backup pools."])
+            .procedure(format!("{POOL_DOC}, step 7"))
+            .done()],
+    })
+}
+
+/// The Front End pools that may have failed with the Edge pool: those of the failed sites, or
+/// for a single failed Edge pool those of its site (then only perhaps). For a failback plan,
+/// those of the restored pool's site.
+pub(crate) fn front_end_pools_that_failed(n: &Names, plan: &Plan) -> (Vec<String>, bool) {
+    let t = n.t;
+    let (sites, certain): (Vec<usize>, bool) = if n.failback {
+        let restored = t.pools[t.edge_pools[plan.survivor].pool].site;
+        (restored.into_iter().collect(), n.restored_site_failed)
+    } else if !plan.scope.failed_sites.is_empty() {
+        (plan.scope.failed_sites.clone(), true)
+    } else {
+        let sites = plan
+            .scope
+            .failed_edges
+            .iter()
+            .filter_map(|e| t.pools[t.edge_pools[*e].pool].site)
+            .collect();
+        (sites, false)
+    };
+    let pools = (0..t.pools.len())
+        .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
+        .filter(|p| t.pools[*p].site.is_some_and(|s| sites.contains(&s)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect();
+    (pools, certain)
+}
+
+pub(crate) fn front_end_failback_step(n: &Names, plan: &Plan) -> Option<Step> {
+    let (pools, certain) = front_end_pools_that_failed(n, plan);
+    if pools.is_empty() {
+        return None;
+    }
+    let mut s = step(
+        "failback-front-end",
+        text!["Fail back Front End pools that had failed too"],
+        n.shell(),
+    );
+    s = if certain {
+        s.act(text![
+            if pools.len() == 1 {
+                "The Front End pool "
+            } else {
+                "The Front End pools "
+            },
+            v(pools.join(", ")),
+            if pools.len() == 1 { " was" } else { " were" },
+            if pools.len() == 1 {
+                " in the failed site. Once it is healthy again, fail it back."
+            } else {
+                " in the failed site. Once they are healthy again, fail them back."
+            }
+        ])
+    } else {
+        s.act(text![
+            "If ",
+            v(pools.join(", ")),
+            " had also failed over to a backup pool, fail it back once it is healthy; otherwise skip this step."
+        ])
+    };
+    for pool in &pools {
+        s = s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", ps(pool)));
+    }
+    Some(
+        s.check(text![
+            "The cmdlet finishes without errors and the pool's users sign in to it again."
+        ])
+        .procedure(format!("{FAILBACK_DOC}, step 5"))
+        .done(),
+    )
+}
+
+/// A failback: the restored site's Front End pools, if they had failed over too.
+pub(crate) fn front_end_failback(n: &Names, plan: &Plan) -> Option<Section> {
+    Some(Section {
+        title: format!("Front End pools of {}", n.survivor_site),
+        intro: None,
+        steps: vec![front_end_failback_step(n, plan)?],
+    })
+}

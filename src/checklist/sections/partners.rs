@@ -1,0 +1,62 @@
+//! The federation partners, and your own federation settings.
+
+use crate::checklist::context::Names;
+use crate::checklist::text::{step, text, v, Section};
+
+pub(crate) fn partners(n: &Names) -> Section {
+    let old = if n.old_access.is_empty() {
+        "the old name".to_owned()
+    } else {
+        n.old_access.join(", ")
+    };
+    let tell = step(
+        "partners",
+        text!["Tell partners who allow your Edge by name"],
+        text!["Your federation partners"],
+    );
+    let tell = if n.failback {
+        tell.act(text![
+            "Partners that allow your Edge by name keep the name they had before the failover, which resolves to ",
+            v(&n.survivor),
+            " again; any you gave ",
+            v(old),
+            " during the failover go back to ",
+            v(&n.survivor_access),
+            "."
+        ])
+    } else {
+        tell.act(text![
+            "Partners that allow your Edge by name (an allowed partner server naming ",
+            v(old),
+            ") reach ",
+            v(&n.survivor),
+            " while that name's A record points at it and its certificate holds the name; give them ",
+            v(&n.survivor_access),
+            " if they should use the new name. Partners that use DNS discovery follow the SRV records."
+        ])
+    };
+    let tell = tell
+        .check(text!["The partners who pin your Edge by name have confirmed."])
+        .practice()
+        .done();
+    let settings = step(
+        "federation-settings",
+        text!["Check that your side still allows federation"],
+        n.shell(),
+    )
+    .act(text![
+        "The global and per-user federation settings do not change with the failover; make sure they still allow it."
+    ])
+    .cmd("Get-CsAccessEdgeConfiguration | Select-Object AllowFederatedUsers, EnablePartnerDiscovery, UseDnsSrvRouting")
+    .cmd("Get-CsExternalAccessPolicy | Select-Object Identity, EnableFederationAccess")
+    .check(text![
+        "AllowFederatedUsers is True and your users' external access policies allow federation."
+    ])
+    .practice()
+    .done();
+    Section {
+        title: "Partners".into(),
+        intro: None,
+        steps: vec![tell, settings],
+    }
+}

@@ -1,0 +1,30 @@
+//! A failback starts with the restored pool's services.
+
+use crate::checklist::context::{edge_servers, Names, FAILBACK_DOC};
+use crate::checklist::text::{step, text, ui, v, Section};
+
+/// A failback: the restored pool's services come up first.
+pub(crate) fn restored_start(n: &Names) -> Section {
+    Section {
+        title: format!("Start {}", n.survivor),
+        intro: n.embedded.then(|| {
+            text![
+                "When ",
+                v(&n.survivor),
+                " is back. These steps reverse this plan on the topology as it leaves it; if anything else is published in between, export the topology, load it into the planner and choose ",
+                ui("Plan failback"),
+                " for a plan checked against it."
+            ]
+        }),
+        steps: vec![step(
+            "failback-start",
+            text!["Start the services on every server of ", v(&n.survivor)],
+            edge_servers(&n.survivor, &n.survivor_servers),
+        )
+        .cmd("Start-CsWindowsService")
+        .check(text!["Every Lync or Skype for Business service on the server runs."])
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .procedure(format!("{FAILBACK_DOC}, step 1"))
+        .done()],
+    }
+}

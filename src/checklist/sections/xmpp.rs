@@ -1,0 +1,157 @@
+//! XMPP federation, moved with its own short outage.
+
+use crate::plan::Plan;
+use crate::topology::inference;
+
+use crate::checklist::context::{edge_servers, with_ips, Names, XMPP_DOC};
+use crate::checklist::powershell::ps;
+use crate::checklist::text::{step, text, v, FromPublished, Section};
+
+pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
+    let t = n.t;
+    let servers = &n.survivor_servers;
+    let mut steps = Vec::new();
+    // The DNS and firewall work needs no stopped service, so it comes first and the outage
+    // holds only the route change.
+    let first_domain = n.domains.first().cloned().unwrap_or_default();
+    let mut dns = step(
+        "xmpp-dns",
+        text!["Point the XMPP DNS records at ", v(&n.survivor), ", before the stop"],
+        text!["The public DNS of ", v(n.domains.join(", "))],
+    )
+    .act(with_ips(
+        text![
+            "Change the external A record used for XMPP federation (the documentation's example is ",
+            v(format!("xmpp.{first_domain}")),
+            ") to the Access Edge external address of ",
+            v(&n.survivor)
+        ],
+        &n.survivor_ips,
+    ));
+    for d in &n.domains {
+        dns = dns.act(text![
+            "SRV ",
+            v(format!("_xmpp-server._tcp.{d}")),
+            ": port 5269, target that XMPP host name; add it if it does not exist yet."
+        ]);
+        for c in n.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
+            dns = dns.check_cmd(c);
+        }
+    }
+    dns = dns
+        .act(text![
+            "The procedure does this after stopping the services; done first, it keeps the outage short."
+        ])
+        .check(text![
+            "From a computer outside your network, every ",
+            v("_xmpp-server._tcp"),
+            " record answers with port 5269 and a host name that resolves to the new pool's external address."
+        ]);
+    steps.push(
+        dns.procedure(format!("{XMPP_DOC}, steps 4–5"))
+            .published(FromPublished::CannotConfirm)
+            .done(),
+    );
+    steps.push(
+        step(
+            "xmpp-firewall",
+            text!["Open TCP 5269 to ", v(&n.survivor_access), ", before the stop"],
+            text!["The external firewall in front of ", v(&n.survivor)],
+        )
+        .act(with_ips(
+            text![
+                "Allow TCP 5269 inbound (and outbound) on the Access Edge external address of ",
+                v(&n.survivor)
+            ],
+            &n.survivor_ips,
+        ))
+        .act(text![
+            "Allow TCP 23456 from the Front End pools to the Edge internal interface."
+        ])
+        .check(text![
+            "From outside your network, TCP 5269 answers on ",
+            v(&n.survivor_access),
+            " once the services have started (the last step of this part)."
+        ])
+        .check_cmd(format!(
+            "Test-NetConnection -ComputerName {} -Port 5269",
+            ps(&n.survivor_access)
+        ))
+        .procedure(format!("{XMPP_DOC}, step 6"))
+        .published(FromPublished::CannotConfirm)
+        .done(),
+    );
+    steps.push(
+        step(
+            "xmpp-stop",
+            text!["Stop the services on every server of ", v(&n.survivor)],
+            edge_servers(&n.survivor, servers),
+        )
+        .act(text![
+            "On each server, stop the services so the XMPP proxy starts with the new route. The outage starts here."
+        ])
+        .cmd("Stop-CsWindowsService")
+        .check(text![
+            "Every Lync or Skype for Business service on the server shows Stopped."
+        ])
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .procedure(format!("{XMPP_DOC}, step 2"))
+        .done(),
+    );
+    // [XD] sets the route of one site: the one holding the pool that now hosts XMPP.
+    let site = t.site_name(t.pools[t.edge_pools[plan.survivor].pool].site);
+    steps.push(
+        step(
+            "xmpp-route",
+            text!["Point the XMPP federation route of ", v(site), " at ", v(&n.survivor)],
+            n.shell(),
+        )
+        .act(text![
+            "Set the XMPP federation route of ",
+            v(site),
+            ", the site of the pool that now hosts XMPP federation. The procedure writes the parameter as -XmppExternalFederationRoute with a server's FQDN; the cmdlet reference has -XmppFederationRoute with the pool's EdgeServer identity, as below."
+        ])
+        .cmd(format!(
+            "Set-CsSite -Identity {} -XmppFederationRoute {}",
+            ps(site),
+            ps(&format!("EdgeServer:{}", n.survivor))
+        ))
+        .check(text![
+            "The XmppFederationRoute of ",
+            v(site),
+            " is ",
+            v(format!("EdgeServer:{}", n.survivor)),
+            "."
+        ])
+        .check_cmd(format!(
+            "Get-CsSite -Identity {} | Select-Object Identity, XmppFederationRoute",
+            ps(site)
+        ))
+        .procedure(format!("{XMPP_DOC}, step 3"))
+        .inferred(inference::XMPP_FEDERATION_ROUTES)
+        .done(),
+    );
+    let mut start = step(
+        "xmpp-start",
+        text!["Start the services on every server of ", v(&n.survivor)],
+        edge_servers(&n.survivor, servers),
+    )
+    .act(text!["The outage ends here."])
+    .cmd("Start-CsWindowsService")
+    .check(text!["The services run, and the XMPP proxy listens on 5269 and 23456."])
+    .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+    .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456");
+    if n.old_windows {
+        start = start.check_cmd("netstat -ano | findstr \":5269 :23456\"");
+    }
+    steps.push(start.procedure(format!("{XMPP_DOC}, step 7")).done());
+    Section {
+        title: "XMPP federation".into(),
+        intro: Some(text![
+            "Stopping the services on every server of ",
+            v(&n.survivor),
+            " stops everything through that pool, not only XMPP: SIP federation, remote access and A/V conferencing too, until they start again. So the DNS and firewall changes come first, and the outage from the stop to the start holds only the route change: expect about 10 to 15 minutes."
+        ]),
+        steps,
+    }
+}

@@ -1,0 +1,183 @@
+//! The words a checklist is written in: text whose values from the topology are kept apart
+//! from the planner's own words, and the step, the unit every section is made of.
+//!
+//! Names from the file are kept apart from the planner's own words ([`Span::Value`]), so every
+//! renderer shows them as text and never as markup.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::topology::inference::{self, Inference};
+
+/// Words of a step: the planner's own are borrowed from the program, so building a checklist
+/// copies none of its thousands of fixed phrases (and the page carries less code for it).
+pub type Words = Cow<'static, str>;
+
+/// A piece of step text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "text", rename_all = "snake_case")]
+pub enum Span {
+    /// The planner's own words.
+    Text(Words),
+    /// A name or value from the topology (or typed by the user).
+    Value(Words),
+    /// A label in Topology Builder or the Deployment Wizard.
+    Ui(Words),
+}
+
+impl From<&'static str> for Span {
+    fn from(s: &'static str) -> Span {
+        Span::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Span {
+    fn from(s: String) -> Span {
+        Span::Text(Cow::Owned(s))
+    }
+}
+
+pub fn v(s: impl Into<String>) -> Span {
+    Span::Value(Cow::Owned(s.into()))
+}
+
+pub fn ui(s: impl Into<Words>) -> Span {
+    Span::Ui(s.into())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub Vec<Span>);
+
+impl Text {
+    /// The text with no markup at all (for plain-text status updates and titles).
+    pub fn plain(&self) -> String {
+        self.0
+            .iter()
+            .map(|s| match s {
+                Span::Text(t) | Span::Value(t) => t.to_string(),
+                Span::Ui(t) => format!("\"{t}\""),
+            })
+            .collect()
+    }
+}
+
+macro_rules! text {
+    ($($part:expr),* $(,)?) => {
+        $crate::checklist::text::Text(vec![$($crate::checklist::text::Span::from($part)),*])
+    };
+}
+pub(crate) use text;
+
+/// Why a step is there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum Basis {
+    /// A step of the product's own procedure (the document and step numbers).
+    Procedure(String),
+    /// Rests on a reading the planner infers (see `inference`).
+    Inferred(&'static str),
+    /// Good practice the procedure leaves implicit.
+    Practice,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Stable across re-generation of the same plan, for saved progress.
+    pub id: String,
+    pub number: usize,
+    pub title: Text,
+    /// Where the step is done: a server, the DNS, the firewall, the partners.
+    pub place: Text,
+    pub actions: Vec<Text>,
+    /// PowerShell to run, each a complete command.
+    pub commands: Vec<String>,
+    pub verify: Vec<Text>,
+    pub verify_commands: Vec<String>,
+    pub basis: Vec<Basis>,
+    /// What a re-export of the published topology can say about the step ([`crate::verify`]).
+    pub from_published: FromPublished,
+}
+
+/// Whether checking the published topology can tick a step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromPublished {
+    /// Not a step a verification is about.
+    #[default]
+    Silent,
+    /// Done when the published topology has the plan's federation pools, next hops, Edge
+    /// associations and site routes.
+    Confirms,
+    /// No topology file can show it: DNS, certificates, firewall, partners, replication.
+    CannotConfirm,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub intro: Option<Text>,
+    pub steps: Vec<Step>,
+}
+
+pub(crate) struct StepBuilder {
+    pub(crate) step: Step,
+}
+
+pub(crate) fn step(id: impl Into<String>, title: Text, place: Text) -> StepBuilder {
+    StepBuilder {
+        step: Step {
+            id: id.into(),
+            number: 0,
+            title,
+            place,
+            actions: Vec::new(),
+            commands: Vec::new(),
+            verify: Vec::new(),
+            verify_commands: Vec::new(),
+            basis: Vec::new(),
+            from_published: FromPublished::Silent,
+        },
+    }
+}
+
+impl StepBuilder {
+    pub(crate) fn act(mut self, t: Text) -> Self {
+        self.step.actions.push(t);
+        self
+    }
+    pub(crate) fn cmd(mut self, c: impl Into<String>) -> Self {
+        self.step.commands.push(c.into());
+        self
+    }
+    pub(crate) fn check(mut self, t: Text) -> Self {
+        self.step.verify.push(t);
+        self
+    }
+    pub(crate) fn check_cmd(mut self, c: impl Into<String>) -> Self {
+        self.step.verify_commands.push(c.into());
+        self
+    }
+    pub(crate) fn procedure(mut self, p: impl Into<String>) -> Self {
+        self.step.basis.push(Basis::Procedure(p.into()));
+        self
+    }
+    pub(crate) fn inferred(mut self, i: Inference) -> Self {
+        // Only readings that are not confirmed belong in the closing "what this plan infers".
+        debug_assert!(i.certainty != inference::Certainty::Confirmed, "{} is confirmed", i.id);
+        self.step.basis.push(Basis::Inferred(i.id));
+        self
+    }
+    pub(crate) fn practice(mut self) -> Self {
+        self.step.basis.push(Basis::Practice);
+        self
+    }
+    pub(crate) fn published(mut self, f: FromPublished) -> Self {
+        self.step.from_published = f;
+        self
+    }
+    pub(crate) fn done(self) -> Step {
+        self.step
+    }
+}
