@@ -7,8 +7,8 @@ use crate::plan::{Direction, Plan};
 use crate::topology::inference::Product;
 use crate::topology::{addresses, PoolIdx, PoolKind, Topology, TopologyFile};
 
-use super::powershell::ps;
-use super::text::{text, v, Span, Text};
+use super::powershell::quote;
+use super::text::{text, value, Span, Text};
 
 pub(crate) const FEDERATION_DOC: &str = "Failing over the Edge pool used for federation";
 
@@ -20,8 +20,10 @@ pub(crate) const ASSOCIATION_DOC: &str = "Changing the Edge pool associated with
 
 pub(crate) const POOL_DOC: &str = "Failing over and failing back a pool";
 
-/// Names the checklist needs, computed once.
-pub(crate) struct Names<'a> {
+/// What every step is written with: the names the checklist needs, computed once, and where
+/// this part of the checklist stands (a failback, embedded in a failover checklist, the
+/// Topology Builder session already open).
+pub(crate) struct StepContext<'a> {
     pub(crate) file: &'a TopologyFile,
     pub(crate) t: &'a Topology,
     pub(crate) family: &'static str,
@@ -57,8 +59,8 @@ pub(crate) struct Names<'a> {
     pub(crate) restored_site_failed: bool,
 }
 
-impl<'a> Names<'a> {
-    pub(crate) fn new(file: &'a TopologyFile, plan: &Plan, loaded_name: &str, file_name: &str) -> Names<'a> {
+impl<'a> StepContext<'a> {
+    pub(crate) fn new(file: &'a TopologyFile, plan: &Plan, loaded_name: &str, file_name: &str) -> StepContext<'a> {
         let t = &file.topology;
         let survivor_edge = &t.edge_pools[plan.survivor];
         let survivor_pool = &t.pools[survivor_edge.pool];
@@ -84,7 +86,7 @@ impl<'a> Names<'a> {
         let family = t.edge_product(survivor_edge).family();
         let (admin_server, admin_pool) = admin_server(t, plan);
         let cms_down = crate::plan::validation::central_management_down(file, &plan.scope);
-        Names {
+        StepContext {
             file,
             t,
             family,
@@ -116,14 +118,14 @@ impl<'a> Names<'a> {
 
     /// The Management Shell on the server the administrator works from.
     pub(crate) fn shell(&self) -> Text {
-        text!["The Management Shell on ", v(&self.admin_server)]
+        text!["The Management Shell on ", value(&self.admin_server)]
     }
 
     /// Where a Topology Builder edit is made: route A only.
     pub(crate) fn topology_builder(&self) -> Text {
         text![
             "Topology Builder on ",
-            v(&self.admin_server),
+            value(&self.admin_server),
             " (route A: skip if you publish the modified file)"
         ]
     }
@@ -140,11 +142,11 @@ impl<'a> Names<'a> {
 
     /// A DNS lookup, with nslookup beside it where the servers may run Windows Server 2008 R2.
     pub(crate) fn lookups(&self, kind: &str, name: &str) -> Vec<String> {
-        let mut v = vec![format!("Resolve-DnsName -Type {kind} -Name {}", ps(name))];
+        let mut lines = vec![format!("Resolve-DnsName -Type {kind} -Name {}", quote(name))];
         if self.old_windows {
-            v.push(format!("nslookup -type={kind} {}", ps(name)));
+            lines.push(format!("nslookup -type={kind} {}", quote(name)));
         }
-        v
+        lines
     }
 }
 
@@ -178,8 +180,8 @@ pub(crate) fn survivor_ports_change(plan: &Plan) -> bool {
 
 /// The healthy pools whose federation the administrator chose to clear: their ports change
 /// too, so their servers run the wizard as well.
-pub(crate) fn cleared_healthy_pools(n: &Names, plan: &Plan) -> Vec<PoolIdx> {
-    let t = n.t;
+pub(crate) fn cleared_healthy_pools(ctx: &StepContext, plan: &Plan) -> Vec<PoolIdx> {
+    let t = ctx.t;
     let mut edges: Vec<usize> = plan
         .federation_from
         .iter()
@@ -194,8 +196,8 @@ pub(crate) fn cleared_healthy_pools(n: &Names, plan: &Plan) -> Vec<PoolIdx> {
 
 /// The step of the federation failover procedure, or of the failback procedure that repeats
 /// it the other way.
-pub(crate) fn cite(n: &Names, failover: &str, failback: &str) -> String {
-    if n.failback {
+pub(crate) fn cite(ctx: &StepContext, failover: &str, failback: &str) -> String {
+    if ctx.failback {
         format!("{FAILBACK_DOC}, {failback}")
     } else {
         format!("{FEDERATION_DOC}, {failover}")
@@ -211,9 +213,9 @@ pub(crate) const XMPP_LABEL: &str = "Enable XMPP federation for this Edge pool";
 /// "Each Edge server of <pool>: <servers>", the servers by name when the topology has them.
 pub(crate) fn edge_servers(pool: &str, servers: &[String]) -> Text {
     if servers.is_empty() {
-        text!["Each Edge server of ", v(pool)]
+        text!["Each Edge server of ", value(pool)]
     } else {
-        text!["Each Edge server of ", v(pool), ": ", v(servers.join(", "))]
+        text!["Each Edge server of ", value(pool), ": ", value(servers.join(", "))]
     }
 }
 
@@ -223,7 +225,7 @@ pub(crate) fn ips_in_brackets(ips: &[String]) -> Vec<Span> {
     if ips.is_empty() {
         Vec::new()
     } else {
-        vec![Span::from(" ("), v(ips.join(", ")), Span::from(")")]
+        vec![Span::from(" ("), value(ips.join(", ")), Span::from(")")]
     }
 }
 

@@ -4,29 +4,29 @@ use crate::edit::{Diff, FailoverEdit};
 use crate::plan::{FailoverRequest, Plan, Scope};
 use crate::topology::{PoolIdx, Topology};
 
-use super::context::Names;
+use super::context::StepContext;
 use super::sections::{next_hop::restore_next_hop, procedure, start::restored_start};
 use super::text::{FromPublished, Section};
 
 /// The failback inside a failover checklist: the same procedure a failback plan has, built
 /// from this plan reversed, so the two cannot drift apart.
-pub(crate) fn failback(n: &Names, plan: &Plan) -> Vec<Section> {
-    let t = n.t;
+pub(crate) fn failback(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
+    let t = ctx.t;
     let reverse = reverse_plan(t, plan);
-    let mut r = Names::new(n.file, &reverse, &n.loaded_name, &n.file_name);
-    r.embedded = true;
-    r.restored_site_failed = !plan.scope.failed_sites.is_empty();
+    let mut back = StepContext::new(ctx.file, &reverse, &ctx.loaded_name, &ctx.file_name);
+    back.embedded = true;
+    back.restored_site_failed = !plan.scope.failed_sites.is_empty();
     // The Central Management Server, if it moved, stays where it is ("no other steps are
     // necessary"), and the temporary pool's own Access Edge is the name moving back.
-    r.cms_down.clear();
-    r.old_access = if plan.federation_moves {
+    back.cms_down.clear();
+    back.old_access = if plan.federation_moves {
         t.edge_pools[plan.survivor].access_fqdn.clone().into_iter().collect()
     } else {
         Vec::new()
     };
-    let mut sections = vec![restored_start(&r)];
-    sections.extend(restore_next_hop(&r, plan));
-    sections.extend(procedure(&r, &reverse));
+    let mut sections = vec![restored_start(&back)];
+    sections.extend(restore_next_hop(&back, plan));
+    sections.extend(procedure(&back, &reverse));
     for s in &mut sections {
         s.title = format!("Failback: {}", s.title);
         for st in &mut s.steps {

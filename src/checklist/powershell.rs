@@ -2,6 +2,6 @@
 //! hostile name cannot run anything when pasted.
 
 /// A value quoted for PowerShell: single quotes, which expand nothing; quotes inside doubled.
-pub fn ps(value: &str) -> String {
+pub fn quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }

@@ -30,43 +30,43 @@ use self::{
     verify::verification,
     xmpp::xmpp,
 };
-use super::context::Names;
+use super::context::StepContext;
 use super::text::{FromPublished, Section};
 
 /// The changes themselves, from the next hop to the verification: the same for a failover, a
 /// failback plan, and the failback inside a failover checklist.
-pub(crate) fn procedure(n: &Names, plan: &Plan) -> Vec<Section> {
+pub(crate) fn procedure(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
     let mut sections = Vec::new();
-    sections.extend(next_hop(n, plan));
+    sections.extend(next_hop(ctx, plan));
     if plan.federation_moves || plan.xmpp_moves || !plan.reassociated.is_empty() || plan.next_hop.is_some() {
-        sections.push(topology_change(n, plan));
+        sections.push(topology_change(ctx, plan));
     }
     // After the publish: Invoke-CsPoolFailover refuses a pool that is still the next hop of a
     // running Edge pool, and a next hop changed in Topology Builder only takes effect then.
-    if !n.failback && !plan.scope.failed_sites.is_empty() {
-        sections.extend(front_end_failover(n, plan));
+    if !ctx.failback && !plan.scope.failed_sites.is_empty() {
+        sections.extend(front_end_failover(ctx, plan));
     }
-    sections.extend(deployment_wizard(n, plan));
+    sections.extend(deployment_wizard(ctx, plan));
     if !plan.reassociated.is_empty() {
-        sections.push(reassociation(n, plan));
+        sections.push(reassociation(ctx, plan));
     }
     if plan.xmpp_moves {
-        sections.push(xmpp(n, plan));
+        sections.push(xmpp(ctx, plan));
     }
     if plan.federation_moves {
-        sections.push(unconfirmable(dns(n)));
+        sections.push(unconfirmable(dns(ctx)));
     }
     if plan.federation_moves || plan.xmpp_moves {
-        sections.push(unconfirmable(certificate(n, plan)));
+        sections.push(unconfirmable(certificate(ctx, plan)));
     }
     if plan.federation_moves {
-        sections.push(unconfirmable(firewall(n, plan)));
-        sections.push(unconfirmable(partners(n)));
+        sections.push(unconfirmable(firewall(ctx, plan)));
+        sections.push(unconfirmable(partners(ctx)));
     }
-    if n.failback {
-        sections.extend(front_end_failback(n, plan));
+    if ctx.failback {
+        sections.extend(front_end_failback(ctx, plan));
     }
-    sections.push(verification(n, plan));
+    sections.push(verification(ctx, plan));
     sections
 }
 

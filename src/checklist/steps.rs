@@ -8,11 +8,11 @@ use crate::plan::{CheckSeverity, Failure, Plan};
 use crate::topology::inference::{self, Inference};
 use crate::topology::TopologyFile;
 
-use super::context::{cleared_healthy_pools, survivor_ports_change, Names};
+use super::context::{cleared_healthy_pools, survivor_ports_change, StepContext};
 use super::failback::failback;
 use super::sections::{before::before, central_management::central_management, procedure, start::restored_start};
 use super::summary::{decisions, outages};
-use super::text::{text, v, Basis, Section, Span, Step, Text};
+use super::text::{text, value, Basis, Section, Span, Step, Text};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Checklist {
@@ -48,16 +48,16 @@ pub fn build(file: &TopologyFile, plan: &Plan, file_name: &str) -> Checklist {
 /// is downloaded as `file_name`.
 pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name: &str) -> Checklist {
     let t = &file.topology;
-    let n = Names::new(file, plan, loaded_name, file_name);
-    let mut sections = vec![before(&n, plan)];
-    if n.failback {
-        sections.push(restored_start(&n));
-    } else if !n.cms_down.is_empty() {
-        sections.push(central_management(&n, plan));
+    let ctx = StepContext::new(file, plan, loaded_name, file_name);
+    let mut sections = vec![before(&ctx, plan)];
+    if ctx.failback {
+        sections.push(restored_start(&ctx));
+    } else if !ctx.cms_down.is_empty() {
+        sections.push(central_management(&ctx, plan));
     }
-    sections.extend(procedure(&n, plan));
-    if !n.failback {
-        sections.extend(failback(&n, plan));
+    sections.extend(procedure(&ctx, plan));
+    if !ctx.failback {
+        sections.extend(failback(&ctx, plan));
     }
     let mut number = 0;
     for s in &mut sections {
@@ -76,21 +76,21 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
         }
     };
     let title = match &plan.request.failure {
-        _ if n.failback => text![
+        _ if ctx.failback => text![
             moves(
                 "Edge federation failback: ",
                 "Edge XMPP federation failback: ",
                 "Edge pool failback (federation does not move): "
             ),
-            v(n.failed_list()),
+            value(ctx.failed_list()),
             " → ",
-            v(&n.survivor)
+            value(&ctx.survivor)
         ],
         Failure::Site(site) if !plan.federation_moves && !plan.xmpp_moves => text![
             "Edge site failover (federation does not move): ",
-            v(site.clone()),
+            value(site.clone()),
             " → ",
-            v(&n.survivor)
+            value(&ctx.survivor)
         ],
         _ => text![
             moves(
@@ -98,9 +98,9 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
                 "Edge XMPP federation failover: ",
                 "Edge pool failover (federation does not move): "
             ),
-            v(n.failed_list()),
+            value(ctx.failed_list()),
             " → ",
-            v(&n.survivor)
+            value(&ctx.survivor)
         ],
     };
     let mut facts = Vec::new();
@@ -112,46 +112,52 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
         facts.push(text!["Warning: ", f.message.clone()]);
     }
     facts.extend([
-        text!["Product: ", v(t.product.name()), " (", v(t.format.label()), ")."],
+        text![
+            "Product: ",
+            value(t.product.name()),
+            " (",
+            value(t.format.label()),
+            ")."
+        ],
         match &plan.request.failure {
-            Failure::Site(site) if !n.failback => text![
+            Failure::Site(site) if !ctx.failback => text![
                 "Failed: the whole site ",
-                v(site.clone()),
+                value(site.clone()),
                 " (Edge pools ",
-                v(n.failed_list()),
+                value(ctx.failed_list()),
                 ")."
             ],
-            _ if n.failback => text![
+            _ if ctx.failback => text![
                 "Restored: ",
-                v(&n.survivor),
+                value(&ctx.survivor),
                 "; federation comes back from ",
-                v(n.failed_list()),
+                value(ctx.failed_list()),
                 "."
             ],
-            _ => text!["Failed Edge pool: ", v(n.failed_list()), "."],
+            _ => text!["Failed Edge pool: ", value(ctx.failed_list()), "."],
         },
         text![
-            if n.failback {
+            if ctx.failback {
                 "Edge pool taking federation back: "
             } else {
                 "Surviving Edge pool: "
             },
-            v(&n.survivor),
+            value(&ctx.survivor),
             " in site ",
-            v(&n.survivor_site),
+            value(&ctx.survivor_site),
             ", Access Edge ",
-            v(&n.survivor_access),
+            value(&ctx.survivor_access),
             "."
         ],
     ]);
     facts.push(if plan.federation_moves && plan.survivor_already_federated {
         text![
             "SIP federation (5061): ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             " is already federated, so its ports do not change; the failed pool's federation is cleared."
         ]
     } else if plan.federation_moves {
-        text!["SIP federation (5061) moves to ", v(&n.survivor), "."]
+        text!["SIP federation (5061) moves to ", value(&ctx.survivor), "."]
     } else {
         text!["SIP federation (5061) does not move."]
     });
@@ -161,38 +167,42 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
             .iter()
             .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
             .collect();
-        facts.push(text!["Also federated, and left as they are: ", v(kept.join(", ")), "."]);
+        facts.push(text![
+            "Also federated, and left as they are: ",
+            value(kept.join(", ")),
+            "."
+        ]);
     }
-    let cleared = cleared_healthy_pools(&n, plan);
+    let cleared = cleared_healthy_pools(&ctx, plan);
     if !cleared.is_empty() {
         let names: Vec<String> = cleared.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
         facts.push(text![
             "Federation also cleared, as chosen, on the healthy pools ",
-            v(names.join(", ")),
+            value(names.join(", ")),
             "."
         ]);
     }
     if (plan.federation_moves || plan.xmpp_moves) && !survivor_ports_change(plan) {
         facts.push(text![
             "No Deployment Wizard run on ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             ": it already carries what moves to it, so its ports do not change."
         ]);
     }
     if plan.xmpp_moves {
-        facts.push(text!["XMPP federation (5269) moves to ", v(&n.survivor), "."]);
+        facts.push(text!["XMPP federation (5269) moves to ", value(&ctx.survivor), "."]);
     }
     if !plan.reassociated.is_empty() {
         let pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
         facts.push(text![
             "Re-associated for media and web conferencing: ",
-            v(pools.join(", ")),
+            value(pools.join(", ")),
             "."
         ]);
     }
-    facts.push(text!["Modified topology: ", v(file_name), "."]);
-    let decisions = decisions(&n, plan);
-    let outages = outages(&n, plan);
+    facts.push(text!["Modified topology: ", value(file_name), "."]);
+    let decisions = decisions(&ctx, plan);
+    let outages = outages(&ctx, plan);
     let first_action = match sections.iter().flat_map(|s| s.steps.first()).next() {
         Some(first) => {
             let mut a = text![format!("Step {}: ", first.number)];

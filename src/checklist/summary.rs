@@ -3,33 +3,33 @@
 use crate::plan::Plan;
 use crate::topology::pairing;
 
-use super::context::Names;
+use super::context::StepContext;
 use super::sections::front_end::front_end_pools_that_failed;
-use super::text::{text, v, Span, Text};
+use super::text::{text, value, Span, Text};
 
 /// What to decide before the first step.
-pub(crate) fn decisions(n: &Names, plan: &Plan) -> Vec<Text> {
-    let t = n.t;
+pub(crate) fn decisions(ctx: &StepContext, plan: &Plan) -> Vec<Text> {
+    let t = ctx.t;
     let mut out = Vec::new();
     let changes = plan.federation_moves || plan.xmpp_moves || !plan.reassociated.is_empty() || plan.next_hop.is_some();
     if !changes {
         out.push(text![
             "Nothing to change in the topology: federation and the media associations stay as they are."
         ]);
-    } else if !n.cms_down.is_empty() {
+    } else if !ctx.cms_down.is_empty() {
         out.push(text![
             "How to change the topology: route A, Topology Builder, once the Central Management Server has failed over; or route B, a modified file planned again from the topology exported after that failover (the file planned now must not be published)."
         ]);
     } else if t.format == crate::topology::Format::TopologyBuilder {
         out.push(text![
             "How to change the topology: route A, the Topology Builder steps (the product procedure); or route B, open the modified file ",
-            v(&n.file_name),
+            value(&ctx.file_name),
             " in Topology Builder and publish it. Not both."
         ]);
     } else {
         out.push(text![
             "How to change the topology: route A, the Topology Builder steps (the product procedure); or route B, publish the modified file ",
-            v(&n.file_name),
+            value(&ctx.file_name),
             " after reviewing its diff. Not both."
         ]);
     }
@@ -43,28 +43,28 @@ pub(crate) fn decisions(n: &Names, plan: &Plan) -> Vec<Text> {
     if plan.xmpp_moves {
         out.push(text![
             "XMPP federation now or later: this plan moves it now, with a short outage of everything through ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             "; to move it later, plan again without XMPP, and it stays down until then."
         ]);
-    } else if !xmpp_left.is_empty() && !n.failback {
+    } else if !xmpp_left.is_empty() && !ctx.failback {
         out.push(text![
             "XMPP federation of ",
-            v(xmpp_left.join(", ")),
+            value(xmpp_left.join(", ")),
             " stays down in this plan; plan again with XMPP to move it."
         ]);
     }
-    if let Some(&cms) = n.cms_down.first() {
-        let target = pairing::central_management_target(n.file, cms, &plan.scope.failed_sites);
+    if let Some(&cms) = ctx.cms_down.first() {
+        let target = pairing::central_management_target(ctx.file, cms, &plan.scope.failed_sites);
         let mut d = text![
             "The Central Management Server runs on ",
-            v(&t.pools[cms].fqdn),
+            value(&t.pools[cms].fqdn),
             ", in the failed site: it fails over first"
         ];
         if let Some(b) = target.backup_pool {
-            d.0.extend([Span::from(", to "), v(&t.pools[b].fqdn)]);
+            d.0.extend([Span::from(", to "), value(&t.pools[b].fqdn)]);
         }
         if let Some((store, _)) = target.candidates.first() {
-            d.0.extend([Span::from(" (Back End "), v(&store.server), Span::from(")")]);
+            d.0.extend([Span::from(" (Back End "), value(&store.server), Span::from(")")]);
         }
         d.0.push(Span::from("; nothing can be published before."));
         out.push(d);
@@ -73,26 +73,26 @@ pub(crate) fn decisions(n: &Names, plan: &Plan) -> Vec<Text> {
 }
 
 /// The outages the steps cause, and how long each lasts.
-pub(crate) fn outages(n: &Names, plan: &Plan) -> Vec<Text> {
-    let t = n.t;
+pub(crate) fn outages(ctx: &StepContext, plan: &Plan) -> Vec<Text> {
+    let t = ctx.t;
     let mut out = Vec::new();
-    if !n.cms_down.is_empty() {
+    if !ctx.cms_down.is_empty() {
         out.push(text![
             "No topology change can be published until the Central Management Server has failed over."
         ]);
     }
-    let from = if n.failback { "the publish" } else { "the failure" };
+    let from = if ctx.failback { "the publish" } else { "the failure" };
     if plan.federation_moves {
         out.push(text![
             format!("SIP federation: down from {from} until "),
-            v(&n.survivor),
+            value(&ctx.survivor),
             " has the published topology and the Deployment Wizard has run on it; for partners, until the DNS TTLs you record have expired."
         ]);
     }
     if plan.xmpp_moves {
         out.push(text![
             format!("XMPP federation: down from {from} until its services start again on "),
-            v(&n.survivor),
+            value(&ctx.survivor),
             ". Stopping them stops everything through that pool (SIP federation, remote access, A/V) for about 10 to 15 minutes."
         ]);
     }
@@ -100,15 +100,15 @@ pub(crate) fn outages(n: &Names, plan: &Plan) -> Vec<Text> {
         let pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
         out.push(text![
             "Meetings and A/V of remote and federated users on ",
-            v(pools.join(", ")),
+            value(pools.join(", ")),
             ": until the new association is published."
         ]);
     }
-    let (down, _) = front_end_pools_that_failed(n, plan);
-    if !plan.scope.failed_sites.is_empty() && !n.failback && !down.is_empty() {
+    let (down, _) = front_end_pools_that_failed(ctx, plan);
+    if !plan.scope.failed_sites.is_empty() && !ctx.failback && !down.is_empty() {
         out.push(text![
             "Users of ",
-            v(down.join(", ")),
+            value(down.join(", ")),
             ": until Invoke-CsPoolFailover has moved them to their backup pools."
         ]);
     }
@@ -116,10 +116,10 @@ pub(crate) fn outages(n: &Names, plan: &Plan) -> Vec<Text> {
         out.push(text![
             "None beyond the failure itself: nothing this plan changes stops a service."
         ]);
-    } else if !n.failback {
+    } else if !ctx.failback {
         out.push(text![
             "Failing back later causes the same outages again, towards ",
-            v(n.failed_list()),
+            value(ctx.failed_list()),
             "."
         ]);
     }

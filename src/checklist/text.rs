@@ -38,11 +38,13 @@ impl From<String> for Span {
     }
 }
 
-pub fn v(s: impl Into<String>) -> Span {
+/// A name or value from the topology, shown as text and never as markup.
+pub fn value(s: impl Into<String>) -> Span {
     Span::Value(Cow::Owned(s.into()))
 }
 
-pub fn ui(s: impl Into<Words>) -> Span {
+/// A label of Topology Builder or the Deployment Wizard, as the administrator sees it there.
+pub fn label(s: impl Into<Words>) -> Span {
     Span::Ui(s.into())
 }
 

@@ -3,23 +3,23 @@
 use crate::plan::Plan;
 use crate::topology::FederationRoute;
 
-use crate::checklist::context::Names;
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, v, Section, Span, Step, Text};
+use crate::checklist::context::StepContext;
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{step, text, value, Section, Span, Step, Text};
 
-pub(crate) fn before(n: &Names, plan: &Plan) -> Section {
+pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
     // With the Central Management Server down, only what reads this server's replica of the
     // store can run now; the rest waits for its failover.
-    let cms_down = !n.cms_down.is_empty();
+    let cms_down = !ctx.cms_down.is_empty();
     let local = if cms_down { " -LocalStore" } else { "" };
     let mut steps = Vec::new();
     if !cms_down {
-        steps.push(current_state(n));
+        steps.push(current_state(ctx));
     }
     let mut backup = step(
         "before-backup",
         text!["Keep a copy of the current topology and configuration"],
-        n.shell(),
+        ctx.shell(),
     )
     .act(text!["Export what is published now, so the change can be undone and compared, and note the simple URLs, which a publish of a modified file can change."]);
     if cms_down {
@@ -41,12 +41,12 @@ pub(crate) fn before(n: &Names, plan: &Plan) -> Section {
             .practice()
             .done(),
     );
-    steps.push(same_topology(n, local));
+    steps.push(same_topology(ctx, local));
     if plan.federation_moves || plan.xmpp_moves {
         let mut s = step(
             "before-dns-ttl",
             text!["Note the federation DNS records and lower their TTL"],
-            text!["The Management Shell on ", v(&n.admin_server), ", and the public DNS of ", v(n.domains.join(", "))],
+            text!["The Management Shell on ", value(&ctx.admin_server), ", and the public DNS of ", value(ctx.domains.join(", "))],
         )
         .act(if plan.xmpp_moves && plan.federation_moves {
             text!["Record the target of each federation SRV record (_sipfederationtls._tcp, port 5061) and of each XMPP SRV record (_xmpp-server._tcp, port 5269), and the A records of those targets, with their TTLs: the DNS steps re-point them."]
@@ -56,20 +56,20 @@ pub(crate) fn before(n: &Names, plan: &Plan) -> Section {
             text!["Record the target of each federation SRV record (_sipfederationtls._tcp, port 5061) and the A records of those targets, with their TTLs: the DNS step re-points them."]
         })
         .act(text!["Lower those TTLs (for example to 5 minutes) now, or a day ahead when the failover is planned, so the changes take effect quickly."]);
-        for d in &n.domains {
+        for d in &ctx.domains {
             if plan.federation_moves {
-                for c in n.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")) {
+                for c in ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")) {
                     s = s.cmd(c);
                 }
             }
             if plan.xmpp_moves {
-                for c in n.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
+                for c in ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
                     s = s.cmd(c);
                 }
             }
         }
-        for a in &n.old_access {
-            for c in n.lookups("A", a) {
+        for a in &ctx.old_access {
+            for c in ctx.lookups("A", a) {
                 s = s.cmd(c);
             }
         }
@@ -87,8 +87,8 @@ pub(crate) fn before(n: &Names, plan: &Plan) -> Section {
 }
 
 /// What the file says of the site federation routes, for the "before" step.
-pub(crate) fn routes_read_from_file(n: &Names) -> Text {
-    let t = n.t;
+pub(crate) fn routes_read_from_file(ctx: &StepContext) -> Text {
+    let t = ctx.t;
     let set: Vec<String> = t
         .sites
         .iter()
@@ -108,14 +108,14 @@ pub(crate) fn routes_read_from_file(n: &Names) -> Text {
     } else {
         text![
             "Site federation routes in the topology (read from the file): ",
-            v(set.join("; ")),
+            value(set.join("; ")),
             "."
         ]
     };
     if !odd.is_empty() {
         text.0.extend([
             Span::from(" The route of "),
-            v(odd.join(", ")),
+            value(odd.join(", ")),
             Span::from(" holds something the planner does not understand: read it in Get-CsSite."),
         ]);
     }
@@ -124,23 +124,23 @@ pub(crate) fn routes_read_from_file(n: &Names) -> Text {
 
 /// Who carries federation now, as the live deployment has it. It reads the Central
 /// Management Store, so when that is down it comes after its failover.
-pub(crate) fn current_state(n: &Names) -> Step {
-    let t = n.t;
+pub(crate) fn current_state(ctx: &StepContext) -> Step {
+    let t = ctx.t;
     let fed: Vec<String> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
     step(
         "before-current-state",
         text!["Record who carries federation now"],
-        n.shell(),
+        ctx.shell(),
     )
     .act(text![
         "The loaded topology has SIP federation on ",
-        v(if fed.is_empty() { "no pool".to_owned() } else { fed.join(", ") }),
+        value(if fed.is_empty() { "no pool".to_owned() } else { fed.join(", ") }),
         ". Confirm the live deployment agrees, and keep the output for the incident record."
     ])
     .cmd("Get-CsService -EdgeServer | Select-Object PoolFqdn, SiteId, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List")
     .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
-    .act(routes_read_from_file(n))
-    .check(text!["The Edge pools and the federation pools match what the planner shows; note every site whose federation route or XMPP route names ", v(n.failed_list()), "."])
+    .act(routes_read_from_file(ctx))
+    .check(text!["The Edge pools and the federation pools match what the planner shows; note every site whose federation route or XMPP route names ", value(ctx.failed_list()), "."])
     .practice()
     .done()
 }
@@ -148,42 +148,42 @@ pub(crate) fn current_state(n: &Names) -> Step {
 /// Publishing the modified file replaces the whole topology, so it must be made from what is
 /// published now. The published form is compared with the very file that was loaded: when
 /// nothing was published since, the comparison is empty.
-pub(crate) fn same_topology(n: &Names, local: &str) -> Step {
+pub(crate) fn same_topology(ctx: &StepContext, local: &str) -> Step {
     let title = || text!["Make sure the planned file is the published topology"];
-    if n.t.format == crate::topology::Format::TopologyBuilder {
+    if ctx.t.format == crate::topology::Format::TopologyBuilder {
         // A .tbxml cannot be compared line by line with Get-CsTopology -AsXml output.
         return step(
             "before-same-topology",
             title(),
-            text!["Topology Builder on ", v(&n.admin_server)],
+            text!["Topology Builder on ", value(&ctx.admin_server)],
         )
         .act(text![
             "The plan was made from the Topology Builder file ",
-            v(&n.loaded_name),
+            value(&ctx.loaded_name),
             ". If anything was published since it was saved, publishing the modified file would undo it. In Topology Builder, download the topology from the existing deployment again, and if it differs from ",
-            v(&n.loaded_name),
+            value(&ctx.loaded_name),
             ", plan again with the new download."
         ])
         .check(text![
             "Nothing was published since ",
-            v(&n.loaded_name),
+            value(&ctx.loaded_name),
             " was saved, or you planned again with a fresh download."
         ])
         .practice()
         .done();
     }
-    let loaded = format!("C:\\EdgeFailover\\{}", n.loaded_name);
-    step("before-same-topology", title(), n.shell())
+    let loaded = format!("C:\\EdgeFailover\\{}", ctx.loaded_name);
+    step("before-same-topology", title(), ctx.shell())
         .act(text![
             "The modified topology was made from ",
-            v(&n.loaded_name),
+            value(&ctx.loaded_name),
             ", the export loaded into the planner. Copy that file to ",
-            v(&loaded),
+            value(&loaded),
             " and compare it with what is published now. If anything was published since that export, publishing the modified file would undo it: export again and plan again."
         ])
         .cmd(format!(
             "(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-now.xml; Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content {})",
-            ps(&loaded)
+            quote(&loaded)
         ))
         .check(text!["Compare-Object prints nothing (or only the changes you know about)."])
         .practice()

@@ -5,17 +5,17 @@ use crate::topology::{inference, pairing};
 
 use super::before::current_state;
 
-use crate::checklist::context::{Names, POOL_DOC};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, v, Section, Span};
+use crate::checklist::context::{StepContext, POOL_DOC};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{step, text, value, Section, Span};
 
 /// The Central Management Server failover of the pool disaster-recovery procedure (steps 1–3
 /// and 5, or 6 for a Lync Server 2010 pool), then what had to wait for it.
-pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
-    let t = n.t;
-    let cms = n.cms_down[0];
+pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
+    let t = ctx.t;
+    let cms = ctx.cms_down[0];
     let cms_fqdn = t.pools[cms].fqdn.clone();
-    let target = pairing::central_management_target(n.file, cms, &plan.scope.failed_sites);
+    let target = pairing::central_management_target(ctx.file, cms, &plan.scope.failed_sites);
     let backup = target.backup_pool.map(|b| t.pools[b].fqdn.clone());
     // The cmdlets run on a server of the pool that takes the Central Management Server.
     let taker = target
@@ -25,14 +25,14 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
     let place = match (&taker, &backup) {
         (Some(server), Some(pool)) => text![
             "The Management Shell on ",
-            v(server),
+            value(server),
             " (a Front End server of ",
-            v(pool),
+            value(pool),
             ", which takes the Central Management Server)"
         ],
         _ => text![
             "The Management Shell on a Front End server of the backup pool of ",
-            v(&cms_fqdn)
+            value(&cms_fqdn)
         ],
     };
     let lync_2010 = pairing::pool_version(t, cms) == Some(5);
@@ -45,26 +45,26 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
     .act(match &backup {
         Some(b) => text![
             "The loaded topology has the active Central Management Server on ",
-            v(&cms_fqdn),
+            value(&cms_fqdn),
             ", in the failed site, and pairs that pool with ",
-            v(b),
+            value(b),
             ". Confirm it: -WhatIf shows the pool hosting it, the backup relationship comes from this server's replica of the store (-LocalStore), and the store status shows whether it still answers."
         ],
         None => text![
             "The loaded topology has the active Central Management Server on ",
-            v(&cms_fqdn),
+            value(&cms_fqdn),
             ", in the failed site, and pairs that pool with no backup pool. Find it: -WhatIf shows the pool hosting the Central Management Server, and the backup relationship comes from this server's replica of the store (-LocalStore)."
         ],
     })
     .cmd("Invoke-CsManagementServerFailover -WhatIf")
     .cmd(format!(
         "Get-CsPoolBackupRelationship -PoolFqdn {} -LocalStore",
-        ps(&cms_fqdn)
+        quote(&cms_fqdn)
     ))
     .cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus")
     .check(text![
         "The output names ",
-        v(&cms_fqdn),
+        value(&cms_fqdn),
         " as the host; ActiveMasterFqdn and ActiveFileTransferAgents are empty or name it, so the Central Management Server must fail over."
     ])
     .procedure(format!("{POOL_DOC}, steps 1–3"));
@@ -74,7 +74,7 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
     steps.push(find.done());
     // The Back End to name, from the file; asked for when the file shows none.
     let (server, instance) = match target.candidates.first() {
-        Some((store, _)) => (ps(&store.server), ps(&store.instance)),
+        Some((store, _)) => (quote(&store.server), quote(&store.instance)),
         None => (
             "(Read-Host 'Back End server of the backup pool')".to_owned(),
             "(Read-Host 'Its SQL Server instance')".to_owned(),
@@ -88,7 +88,7 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
             if i > 0 {
                 c.0.push(Span::from("; "));
             }
-            c.0.push(v(format!("{}\\{}", store.server, store.instance)));
+            c.0.push(value(format!("{}\\{}", store.server, store.instance)));
             c.0.push(Span::from(match why {
                 pairing::BackEndReason::StandbyStore => " (holds a standby Central Management store)",
                 pairing::BackEndReason::BackupPoolBackEnd => " (the Back End of the backup pool)",
@@ -99,7 +99,7 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
     };
     let pool_of_backup = backup
         .clone()
-        .map_or_else(|| "(Read-Host 'Backup pool FQDN')".to_owned(), |b| ps(&b));
+        .map_or_else(|| "(Read-Host 'Backup pool FQDN')".to_owned(), |b| quote(&b));
     if lync_2010 {
         let mut s = step(
             "central-management-failover",
@@ -107,14 +107,14 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
             place,
         )
         .act(text![
-            v(&cms_fqdn),
+            value(&cms_fqdn),
             " runs Lync Server 2010, which keeps no standby store to fail over to: install a new Central Management store on the backup pool's Back End, then move the Central Management Server there from the configuration exported before you started (add -LisConfigurationFileName with your last Export-CsLisConfiguration file if you use E9-1-1)."
         ])
         .act(candidates);
-        if taker.as_deref() != Some(n.admin_server.as_str()) {
+        if taker.as_deref() != Some(ctx.admin_server.as_str()) {
             s = s.act(text![
                 "The configuration file is in C:\\EdgeFailover on ",
-                v(&n.admin_server),
+                value(&ctx.admin_server),
                 ": copy it to this server first."
             ]);
         }
@@ -138,7 +138,7 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
             .backup_pool
             .and_then(|b| pairing::pool_version(t, b))
             .or_else(|| pairing::pool_version(t, cms));
-        let (value, other) = if backup_version == Some(6) {
+        let (database_type, other) = if backup_version == Some(6) {
             ("CMS", "CentralMgmt, its name from Skype for Business Server 2015")
         } else {
             ("CentralMgmt", "CMS, its name in Lync Server 2013")
@@ -150,10 +150,10 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
                 place.clone(),
             )
             .act(text![format!(
-                "Run on the same server. The cmdlet reference's value for this store is {value} (the other value is {other}); the procedure writes Centralmgmt."
+                "Run on the same server. The cmdlet reference's value for this store is {database_type} (the other value is {other}); the procedure writes Centralmgmt."
             )])
             .cmd(format!(
-                "Get-CsDatabaseMirrorState -DatabaseType {value} -PoolFqdn {pool_of_backup}"
+                "Get-CsDatabaseMirrorState -DatabaseType {database_type} -PoolFqdn {pool_of_backup}"
             ))
             .check(text!["StateOnPrimary and StateOnMirror show which Back End is the principal; DatabaseInaccessibleOrMirroringNotEnabled means the store is not mirrored."])
             .procedure(format!("{POOL_DOC}, step 5"))
@@ -162,7 +162,7 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
         let mut s = step(
             "central-management-failover",
             match &backup {
-                Some(b) => text!["Fail over the Central Management Server to ", v(b)],
+                Some(b) => text!["Fail over the Central Management Server to ", value(b)],
                 None => text!["Fail over the Central Management Server to the backup pool"],
             },
             place,
@@ -185,16 +185,16 @@ pub(crate) fn central_management(n: &Names, plan: &Plan) -> Section {
         }
         steps.push(s.done());
     }
-    steps.push(current_state(n));
+    steps.push(current_state(ctx));
     steps.push(
         step(
             "central-management-fresh-export",
             text!["Export the topology again, now that the Central Management Server has moved"],
-            n.shell(),
+            ctx.shell(),
         )
         .act(text![
             "The modified topology was made from the export taken before this failover, which names the Central Management Server on ",
-            v(&cms_fqdn),
+            value(&cms_fqdn),
             " as the active one: publishing it would undo the failover. Export the topology now. For route B, load this export into the planner and plan the same failover again, then follow the new checklist from its topology steps; route A, Topology Builder, downloads the topology as it is now."
         ])
         .cmd("(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-after-cms-failover.xml")

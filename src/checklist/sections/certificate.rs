@@ -2,22 +2,22 @@
 
 use crate::plan::Plan;
 
-use crate::checklist::context::{edge_servers, Names};
-use crate::checklist::text::{step, text, v, Section};
+use crate::checklist::context::{edge_servers, StepContext};
+use crate::checklist::text::{step, text, value, Section};
 
-pub(crate) fn certificate(n: &Names, plan: &Plan) -> Section {
-    let mut names = vec![n.survivor_access.clone()];
+pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
+    let mut names = vec![ctx.survivor_access.clone()];
     if plan.federation_moves {
-        names.extend(n.survivor_webconf.clone());
-        for d in &n.domains {
+        names.extend(ctx.survivor_webconf.clone());
+        for d in &ctx.domains {
             names.push(format!("sip.{d}"));
         }
     }
     if plan.xmpp_moves {
-        names.extend(n.domains.iter().cloned());
+        names.extend(ctx.domains.iter().cloned());
     }
-    let mut old_names = if plan.federation_moves && !n.failback {
-        n.old_access.clone()
+    let mut old_names = if plan.federation_moves && !ctx.failback {
+        ctx.old_access.clone()
     } else {
         Vec::new()
     };
@@ -30,30 +30,30 @@ pub(crate) fn certificate(n: &Names, plan: &Plan) -> Section {
     });
     let mut s = step(
         "certificate",
-        text!["Check the public certificate of ", v(&n.survivor)],
-        edge_servers(&n.survivor, &n.survivor_servers),
+        text!["Check the public certificate of ", value(&ctx.survivor)],
+        edge_servers(&ctx.survivor, &ctx.survivor_servers),
     )
     .act(text![
         "The external certificate comes from a public CA, is assigned to Access Edge, Web Conferencing Edge and A/V Authentication, and is the same certificate with the same private key on every server of the pool."
     ])
-    .act(text!["Subject: ", v(&n.survivor_access), ". Subject alternative names include: ", v(names.join(", ")), "."]);
+    .act(text!["Subject: ", value(&ctx.survivor_access), ". Subject alternative names include: ", value(names.join(", ")), "."]);
     if plan.xmpp_moves {
         s = s.act(text![
             "For XMPP federation your XMPP domains (",
-            v(n.domains.join(", ")),
+            value(ctx.domains.join(", ")),
             ") are subject alternative names on the Access Edge external certificate."
         ]);
     }
     if !old_names.is_empty() {
         s = s.act(text![
             "The federation SRV targets you recorded now resolve to this pool, so they must be names on this certificate too: for example ",
-            v(old_names.join(", ")),
+            value(old_names.join(", ")),
             ", the Access Edge of ",
-            v(n.failed_list()),
+            value(ctx.failed_list()),
             "."
         ]);
     }
-    if n.failback {
+    if ctx.failback {
         s = s.act(text!["Check its expiry: it may have lapsed while the pool was down. Names added to the other pool's certificate for the failover can stay."]);
     }
     Section {

@@ -3,26 +3,26 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{cite, cleared_healthy_pools, survivor_ports_change, Names};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, ui, v, Section};
+use crate::checklist::context::{cite, cleared_healthy_pools, survivor_ports_change, StepContext};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{label, step, text, value, Section};
 
 /// The wizard on every server whose ports the publish changed: the survivor's, unless it
 /// already carried what moves to it, and those of healthy pools cleared on request.
-pub(crate) fn deployment_wizard(n: &Names, plan: &Plan) -> Option<Section> {
-    let t = n.t;
+pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Section> {
+    let t = ctx.t;
     let mut pools: Vec<(String, Vec<String>)> = Vec::new();
     if survivor_ports_change(plan) {
-        pools.push((n.survivor.clone(), n.survivor_servers.clone()));
+        pools.push((ctx.survivor.clone(), ctx.survivor_servers.clone()));
     }
-    for pool in cleared_healthy_pools(n, plan) {
+    for pool in cleared_healthy_pools(ctx, plan) {
         let p = &t.pools[pool];
         pools.push((p.fqdn.clone(), p.machines.iter().map(|m| m.fqdn.clone()).collect()));
     }
     if pools.is_empty() {
         return None;
     }
-    let wizard = format!("{} Deployment Wizard", n.family);
+    let wizard = format!("{} Deployment Wizard", ctx.family);
     let replicas: Vec<String> = pools
         .iter()
         .flat_map(|(pool, servers)| {
@@ -37,14 +37,14 @@ pub(crate) fn deployment_wizard(n: &Names, plan: &Plan) -> Option<Section> {
     let names: Vec<String> = pools.iter().map(|(p, _)| p.clone()).collect();
     let mut ready = step(
         "replication-ready",
-        text!["Wait until every server of ", v(names.join(" and ")), " has the published topology"],
-        n.shell(),
+        text!["Wait until every server of ", value(names.join(" and ")), " has the published topology"],
+        ctx.shell(),
     )
     .act(text!["The Deployment Wizard sets up what the server's copy of the topology says, so run it on a server only once that server has replicated the publish."]);
     for server in &replicas {
         ready = ready.cmd(format!(
             "Get-CsManagementStoreReplicationStatus -ReplicaFqdn {} | Select-Object ReplicaFqdn, UpToDate, LastStatusReport",
-            ps(server)
+            quote(server)
         ));
     }
     let mut steps = vec![ready
@@ -56,33 +56,33 @@ pub(crate) fn deployment_wizard(n: &Names, plan: &Plan) -> Option<Section> {
     steps.extend(servers.iter().map(|server| {
         step(
             format!("deployment-wizard:{server}"),
-            text!["Run the Deployment Wizard again on ", v(server)],
+            text!["Run the Deployment Wizard again on ", value(server)],
             text![
                 "The Edge server ",
-                v(server),
+                value(server),
                 " (console or remote desktop, as a local administrator)"
             ],
         )
         .act(text![
             "Open the ",
-            ui(wizard.clone()),
+            label(wizard.clone()),
             ". Click ",
-            ui(format!("Install or Update {} System", n.family)),
+            label(format!("Install or Update {} System", ctx.family)),
             ", then ",
-            ui(format!("Setup or Remove {} Components", n.family)),
+            label(format!("Setup or Remove {} Components", ctx.family)),
             ". Click ",
-            ui("Run Again"),
+            label("Run Again"),
             "."
         ])
         .act(text![
             "At ",
-            ui(format!("Setup {} components", n.family)),
+            label(format!("Setup {} components", ctx.family)),
             ", click ",
-            ui("Next"),
+            label("Next"),
             ". When the deployment is done, click ",
-            ui("View Log"),
+            label("View Log"),
             " to check the log files, then ",
-            ui("Finish"),
+            label("Finish"),
             "."
         ])
         .act(text![
@@ -90,7 +90,7 @@ pub(crate) fn deployment_wizard(n: &Names, plan: &Plan) -> Option<Section> {
         ])
         .check(text!["The log shows no errors and the Edge services run."])
         .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
-        .procedure(cite(n, "steps 6–7", "step 2"))
+        .procedure(cite(ctx, "steps 6–7", "step 2"))
         .inferred(inference::DEPLOYMENT_WIZARD_EVERY_SERVER)
         .done()
     }));

@@ -3,23 +3,26 @@
 use crate::plan::Plan;
 use crate::topology::PoolKind;
 
-use crate::checklist::context::{with_ips, Names};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, v, Section};
+use crate::checklist::context::{with_ips, StepContext};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{step, text, value, Section};
 
-pub(crate) fn firewall(n: &Names, plan: &Plan) -> Section {
-    let t = n.t;
+pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
+    let t = ctx.t;
     let mut s = step(
         "firewall",
-        text!["Open the federation ports on ", v(&n.survivor)],
-        text!["The external and internal firewalls of site ", v(&n.survivor_site)],
+        text!["Open the federation ports on ", value(&ctx.survivor)],
+        text![
+            "The external and internal firewalls of site ",
+            value(&ctx.survivor_site)
+        ],
     )
     .act(with_ips(
         text![
             "External: TCP 5061 (MTLS) inbound and outbound on the Access Edge external address of ",
-            v(&n.survivor_access)
+            value(&ctx.survivor_access)
         ],
-        &n.survivor_ips,
+        &ctx.survivor_ips,
     ));
     if plan.xmpp_moves {
         s = s.act(text!["XMPP: TCP 5269 inbound and outbound on the same address, and TCP 23456 from the Front End pools to the Edge internal interface."]);
@@ -32,9 +35,9 @@ pub(crate) fn firewall(n: &Names, plan: &Plan) -> Section {
     if !fe.is_empty() {
         s = s.act(text![
             "Internal: the Front End pools and Directors that now use it (",
-            v(fe.join(", ")),
+            value(fe.join(", ")),
             ") must reach every server of ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             " (SIP 5061, replication 4443, and the media and conferencing ports)."
         ]);
     }
@@ -44,12 +47,12 @@ pub(crate) fn firewall(n: &Names, plan: &Plan) -> Section {
         steps: vec![s
             .check(text![
                 "From a computer outside your network, TCP 5061 answers on ",
-                v(&n.survivor_access),
+                value(&ctx.survivor_access),
                 "."
             ])
             .check_cmd(format!(
                 "Test-NetConnection -ComputerName {} -Port 5061",
-                ps(&n.survivor_access)
+                quote(&ctx.survivor_access)
             ))
             .practice()
             .done()],

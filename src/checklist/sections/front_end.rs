@@ -3,12 +3,12 @@
 use crate::plan::Plan;
 use crate::topology::PoolKind;
 
-use crate::checklist::context::{Names, FAILBACK_DOC, POOL_DOC};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, v, Section, Step};
+use crate::checklist::context::{StepContext, FAILBACK_DOC, POOL_DOC};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{step, text, value, Section, Step};
 
-pub(crate) fn front_end_failover(n: &Names, plan: &Plan) -> Option<Section> {
-    let t = n.t;
+pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Section> {
+    let t = ctx.t;
     let down: Vec<String> = (0..t.pools.len())
         .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
         .filter(|p| t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s)))
@@ -20,11 +20,11 @@ pub(crate) fn front_end_failover(n: &Names, plan: &Plan) -> Option<Section> {
     let mut s = step(
         "front-end-pool-failover",
         text!["Fail over the Front End pools of the failed site"],
-        n.shell(),
+        ctx.shell(),
     )
     .act(text![
         if down.len() == 1 { "The Front End pool " } else { "The Front End pools " },
-        v(down.join(", ")),
+        value(down.join(", ")),
         if down.len() == 1 { " is" } else { " are" },
         if down.len() == 1 {
             " in the failed site. Fail it over to its backup pool with the pool disaster-recovery procedure."
@@ -40,7 +40,7 @@ pub(crate) fn front_end_failover(n: &Names, plan: &Plan) -> Option<Section> {
     for pool in &down {
         s = s.cmd(format!(
             "Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode -Verbose",
-            ps(pool)
+            quote(pool)
         ));
     }
     Some(Section {
@@ -56,11 +56,11 @@ pub(crate) fn front_end_failover(n: &Names, plan: &Plan) -> Option<Section> {
 /// The Front End pools that may have failed with the Edge pool: those of the failed sites, or
 /// for a single failed Edge pool those of its site (then only perhaps). For a failback plan,
 /// those of the restored pool's site.
-pub(crate) fn front_end_pools_that_failed(n: &Names, plan: &Plan) -> (Vec<String>, bool) {
-    let t = n.t;
-    let (sites, certain): (Vec<usize>, bool) = if n.failback {
+pub(crate) fn front_end_pools_that_failed(ctx: &StepContext, plan: &Plan) -> (Vec<String>, bool) {
+    let t = ctx.t;
+    let (sites, certain): (Vec<usize>, bool) = if ctx.failback {
         let restored = t.pools[t.edge_pools[plan.survivor].pool].site;
-        (restored.into_iter().collect(), n.restored_site_failed)
+        (restored.into_iter().collect(), ctx.restored_site_failed)
     } else if !plan.scope.failed_sites.is_empty() {
         (plan.scope.failed_sites.clone(), true)
     } else {
@@ -80,15 +80,15 @@ pub(crate) fn front_end_pools_that_failed(n: &Names, plan: &Plan) -> (Vec<String
     (pools, certain)
 }
 
-pub(crate) fn front_end_failback_step(n: &Names, plan: &Plan) -> Option<Step> {
-    let (pools, certain) = front_end_pools_that_failed(n, plan);
+pub(crate) fn front_end_failback_step(ctx: &StepContext, plan: &Plan) -> Option<Step> {
+    let (pools, certain) = front_end_pools_that_failed(ctx, plan);
     if pools.is_empty() {
         return None;
     }
     let mut s = step(
         "failback-front-end",
         text!["Fail back Front End pools that had failed too"],
-        n.shell(),
+        ctx.shell(),
     );
     s = if certain {
         s.act(text![
@@ -97,7 +97,7 @@ pub(crate) fn front_end_failback_step(n: &Names, plan: &Plan) -> Option<Step> {
             } else {
                 "The Front End pools "
             },
-            v(pools.join(", ")),
+            value(pools.join(", ")),
             if pools.len() == 1 { " was" } else { " were" },
             if pools.len() == 1 {
                 " in the failed site. Once it is healthy again, fail it back."
@@ -108,12 +108,12 @@ pub(crate) fn front_end_failback_step(n: &Names, plan: &Plan) -> Option<Step> {
     } else {
         s.act(text![
             "If ",
-            v(pools.join(", ")),
+            value(pools.join(", ")),
             " had also failed over to a backup pool, fail it back once it is healthy; otherwise skip this step."
         ])
     };
     for pool in &pools {
-        s = s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", ps(pool)));
+        s = s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", quote(pool)));
     }
     Some(
         s.check(text![
@@ -125,10 +125,10 @@ pub(crate) fn front_end_failback_step(n: &Names, plan: &Plan) -> Option<Step> {
 }
 
 /// A failback: the restored site's Front End pools, if they had failed over too.
-pub(crate) fn front_end_failback(n: &Names, plan: &Plan) -> Option<Section> {
+pub(crate) fn front_end_failback(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     Some(Section {
-        title: format!("Front End pools of {}", n.survivor_site),
+        title: format!("Front End pools of {}", ctx.survivor_site),
         intro: None,
-        steps: vec![front_end_failback_step(n, plan)?],
+        steps: vec![front_end_failback_step(ctx, plan)?],
     })
 }

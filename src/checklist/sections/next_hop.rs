@@ -2,38 +2,43 @@
 
 use crate::plan::Plan;
 
-use crate::checklist::context::{Names, POOL_DOC};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, ui, v, Section};
+use crate::checklist::context::{StepContext, POOL_DOC};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{label, step, text, value, Section};
 
-pub(crate) fn next_hop(n: &Names, plan: &Plan) -> Option<Section> {
+pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let change = plan.next_hop.as_ref()?;
     let mut s = step(
         "next-hop",
-        text!["Point the next hop of ", v(&n.survivor), " at ", v(&change.to_pool)],
+        text![
+            "Point the next hop of ",
+            value(&ctx.survivor),
+            " at ",
+            value(&change.to_pool)
+        ],
         if change.same_site {
-            n.topology_builder()
+            ctx.topology_builder()
         } else {
-            n.shell()
+            ctx.shell()
         },
     )
     .act(text![
         "Its next hop ",
-        v(change.from_pool.clone().unwrap_or_default()),
+        value(change.from_pool.clone().unwrap_or_default()),
         " is in the failed site. Federation traffic from ",
-        v(&n.survivor),
+        value(&ctx.survivor),
         " must reach a running pool before federation can move to it."
     ]);
     s = if change.same_site {
-        s.act(n.open_topology_builder()).act(text![
+        s.act(ctx.open_topology_builder()).act(text![
             "In Topology Builder, right-click ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             ", select ",
-            ui("Edit Properties"),
+            label("Edit Properties"),
             ", open ",
-            ui("Next hop"),
+            label("Next hop"),
             " and select ",
-            v(&change.to_pool),
+            value(&change.to_pool),
             ". The modified topology holds this change too, so route B applies it as well."
         ])
     } else {
@@ -42,8 +47,8 @@ pub(crate) fn next_hop(n: &Names, plan: &Plan) -> Option<Section> {
         ])
         .cmd(format!(
             "Set-CsEdgeServer -Identity {} -Registrar {}",
-            ps(&format!("EdgeServer:{}", n.survivor)),
-            ps(&format!("Registrar:{}", change.to_pool))
+            quote(&format!("EdgeServer:{}", ctx.survivor)),
+            quote(&format!("Registrar:{}", change.to_pool))
         ))
     };
     Some(Section {
@@ -52,12 +57,12 @@ pub(crate) fn next_hop(n: &Names, plan: &Plan) -> Option<Section> {
         steps: vec![s
             .check(text![
                 "Registrar shows ",
-                v(format!("Registrar:{}", change.to_pool)),
+                value(format!("Registrar:{}", change.to_pool)),
                 "."
             ])
             .check_cmd(format!(
                 "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-                ps(&n.survivor)
+                quote(&ctx.survivor)
             ))
             .procedure(format!("{POOL_DOC} (Edge next hop)"))
             .done()],
@@ -65,8 +70,8 @@ pub(crate) fn next_hop(n: &Names, plan: &Plan) -> Option<Section> {
 }
 
 /// The failback puts back a next hop the failover changed, once its pool is running again.
-pub(crate) fn restore_next_hop(r: &Names, plan: &Plan) -> Option<Section> {
-    let t = r.t;
+pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
+    let t = ctx.t;
     let change = plan.next_hop.as_ref()?;
     let from = change.from_pool.clone()?;
     let edge = t.pools[t.edge_pools[plan.survivor].pool].fqdn.clone();
@@ -74,45 +79,45 @@ pub(crate) fn restore_next_hop(r: &Names, plan: &Plan) -> Option<Section> {
     let same_site = t.pool_by_fqdn(&from).is_some_and(|p| t.pools[p].site == edge_site);
     let mut s = step(
         "restore-next-hop",
-        text!["Point the next hop of ", v(&edge), " back at ", v(&from)],
-        if same_site { r.topology_builder() } else { r.shell() },
+        text!["Point the next hop of ", value(&edge), " back at ", value(&from)],
+        if same_site { ctx.topology_builder() } else { ctx.shell() },
     )
     .act(text![
         "The failover pointed it at ",
-        v(&change.to_pool),
+        value(&change.to_pool),
         " while ",
-        v(&from),
+        value(&from),
         " was down; once ",
-        v(&from),
+        value(&from),
         " runs again, point it back."
     ]);
     s = if same_site {
-        s.act(r.open_topology_builder()).act(text![
+        s.act(ctx.open_topology_builder()).act(text![
             "Right-click ",
-            v(&edge),
+            value(&edge),
             ", select ",
-            ui("Edit Properties"),
+            label("Edit Properties"),
             ", open ",
-            ui("Next hop"),
+            label("Next hop"),
             " and select ",
-            v(&from),
+            value(&from),
             "."
         ])
     } else {
         s.cmd(format!(
             "Set-CsEdgeServer -Identity {} -Registrar {}",
-            ps(&format!("EdgeServer:{edge}")),
-            ps(&format!("Registrar:{from}"))
+            quote(&format!("EdgeServer:{edge}")),
+            quote(&format!("Registrar:{from}"))
         ))
     };
     Some(Section {
         title: "Next hop".into(),
         intro: None,
         steps: vec![s
-            .check(text!["Registrar shows ", v(format!("Registrar:{from}")), "."])
+            .check(text!["Registrar shows ", value(format!("Registrar:{from}")), "."])
             .check_cmd(format!(
                 "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-                ps(&edge)
+                quote(&edge)
             ))
             .procedure(format!("{POOL_DOC} (Edge next hop)"))
             .done()],

@@ -1,37 +1,37 @@
 //! The federation partners, and your own federation settings.
 
-use crate::checklist::context::Names;
-use crate::checklist::text::{step, text, v, Section};
+use crate::checklist::context::StepContext;
+use crate::checklist::text::{step, text, value, Section};
 
-pub(crate) fn partners(n: &Names) -> Section {
-    let old = if n.old_access.is_empty() {
+pub(crate) fn partners(ctx: &StepContext) -> Section {
+    let old = if ctx.old_access.is_empty() {
         "the old name".to_owned()
     } else {
-        n.old_access.join(", ")
+        ctx.old_access.join(", ")
     };
     let tell = step(
         "partners",
         text!["Tell partners who allow your Edge by name"],
         text!["Your federation partners"],
     );
-    let tell = if n.failback {
+    let tell = if ctx.failback {
         tell.act(text![
             "Partners that allow your Edge by name keep the name they had before the failover, which resolves to ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             " again; any you gave ",
-            v(old),
+            value(old),
             " during the failover go back to ",
-            v(&n.survivor_access),
+            value(&ctx.survivor_access),
             "."
         ])
     } else {
         tell.act(text![
             "Partners that allow your Edge by name (an allowed partner server naming ",
-            v(old),
+            value(old),
             ") reach ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             " while that name's A record points at it and its certificate holds the name; give them ",
-            v(&n.survivor_access),
+            value(&ctx.survivor_access),
             " if they should use the new name. Partners that use DNS discovery follow the SRV records."
         ])
     };
@@ -42,7 +42,7 @@ pub(crate) fn partners(n: &Names) -> Section {
     let settings = step(
         "federation-settings",
         text!["Check that your side still allows federation"],
-        n.shell(),
+        ctx.shell(),
     )
     .act(text![
         "The global and per-user federation settings do not change with the failover; make sure they still allow it."

@@ -3,12 +3,12 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{Names, ASSOCIATION_DOC};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, v, Section};
+use crate::checklist::context::{StepContext, ASSOCIATION_DOC};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{step, text, value, Section};
 
-pub(crate) fn reassociation(n: &Names, plan: &Plan) -> Section {
-    let t = n.t;
+pub(crate) fn reassociation(ctx: &StepContext, plan: &Plan) -> Section {
+    let t = ctx.t;
     let steps = plan
         .reassociated
         .iter()
@@ -17,8 +17,8 @@ pub(crate) fn reassociation(n: &Names, plan: &Plan) -> Section {
             let roles: Vec<&str> = t.roles_of_pool(p);
             let mut s = step(
                 format!("reassociate:{pool}"),
-                text!["Confirm ", v(&pool), " uses ", v(&n.survivor), " for media"],
-                n.shell(),
+                text!["Confirm ", value(&pool), " uses ", value(&ctx.survivor), " for media"],
+                ctx.shell(),
             )
             .act(text![
                 "The publish carried the new association (either route). If a service of the pool still names another Edge pool, set it from the Management Shell:"
@@ -26,32 +26,32 @@ pub(crate) fn reassociation(n: &Names, plan: &Plan) -> Section {
             if roles.contains(&"Registrar") {
                 s = s.cmd(format!(
                     "Set-CsRegistrar -Identity {} -EdgeServer {}",
-                    ps(&format!("Registrar:{pool}")),
-                    ps(&format!("EdgeServer:{}", n.survivor))
+                    quote(&format!("Registrar:{pool}")),
+                    quote(&format!("EdgeServer:{}", ctx.survivor))
                 ));
             }
             if roles.contains(&"ConfServices") {
                 s = s.cmd(format!(
                     "Set-CsConferenceServer -Identity {} -EdgeServer {}",
-                    ps(&format!("ConferencingServer:{pool}")),
-                    ps(&format!("EdgeServer:{}", n.survivor))
+                    quote(&format!("ConferencingServer:{pool}")),
+                    quote(&format!("EdgeServer:{}", ctx.survivor))
                 ));
             }
             if roles.contains(&"MediationServer") {
                 s = s.cmd(format!(
                     "Set-CsMediationServer -Identity {} -EdgeServer {}",
-                    ps(&format!("MediationServer:{pool}")),
-                    ps(&format!("EdgeServer:{}", n.survivor))
+                    quote(&format!("MediationServer:{pool}")),
+                    quote(&format!("EdgeServer:{}", ctx.survivor))
                 ));
             }
             s.check(text![
                 "The pool's services name ",
-                v(format!("EdgeServer:{}", n.survivor)),
+                value(format!("EdgeServer:{}", ctx.survivor)),
                 "."
             ])
             .check_cmd(format!(
                 "Get-CsService -PoolFqdn {} | Where-Object {{ $_.EdgeServer }} | Select-Object Identity, EdgeServer",
-                ps(&pool)
+                quote(&pool)
             ))
             .procedure(ASSOCIATION_DOC)
             .inferred(inference::MEDIA_ASSOCIATION)
@@ -60,7 +60,7 @@ pub(crate) fn reassociation(n: &Names, plan: &Plan) -> Section {
         .collect();
     Section {
         title: "Re-associate Front End pools for web conferencing and A/V".into(),
-        intro: Some(if n.failback {
+        intro: Some(if ctx.failback {
             text!["Return these pools to their local Edge pool."]
         } else {
             text!["These pools are still running and used the failed Edge pool for their Web Conferencing and A/V Conferencing services; point them at an Edge pool that is running."]

@@ -1,25 +1,25 @@
 //! A failback starts with the restored pool's services.
 
-use crate::checklist::context::{edge_servers, Names, FAILBACK_DOC};
-use crate::checklist::text::{step, text, ui, v, Section};
+use crate::checklist::context::{edge_servers, StepContext, FAILBACK_DOC};
+use crate::checklist::text::{label, step, text, value, Section};
 
 /// A failback: the restored pool's services come up first.
-pub(crate) fn restored_start(n: &Names) -> Section {
+pub(crate) fn restored_start(ctx: &StepContext) -> Section {
     Section {
-        title: format!("Start {}", n.survivor),
-        intro: n.embedded.then(|| {
+        title: format!("Start {}", ctx.survivor),
+        intro: ctx.embedded.then(|| {
             text![
                 "When ",
-                v(&n.survivor),
+                value(&ctx.survivor),
                 " is back. These steps reverse this plan on the topology as it leaves it; if anything else is published in between, export the topology, load it into the planner and choose ",
-                ui("Plan failback"),
+                label("Plan failback"),
                 " for a plan checked against it."
             ]
         }),
         steps: vec![step(
             "failback-start",
-            text!["Start the services on every server of ", v(&n.survivor)],
-            edge_servers(&n.survivor, &n.survivor_servers),
+            text!["Start the services on every server of ", value(&ctx.survivor)],
+            edge_servers(&ctx.survivor, &ctx.survivor_servers),
         )
         .cmd("Start-CsWindowsService")
         .check(text!["Every Lync or Skype for Business service on the server runs."])

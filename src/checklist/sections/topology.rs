@@ -3,71 +3,71 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{cite, Names, ASSOCIATION_DOC, FEDERATION_LABEL, XMPP_LABEL};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, ui, v, Section, Step, Text};
+use crate::checklist::context::{cite, StepContext, ASSOCIATION_DOC, FEDERATION_LABEL, XMPP_LABEL};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{label, step, text, value, Section, Step, Text};
 
-pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
-    let t = n.t;
+pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
+    let t = ctx.t;
     let mut steps = Vec::new();
-    let clear = |id: &str, pool: &str, label: &'static str| {
+    let clear = |id: &str, pool: &str, checkbox: &'static str| {
         step(
             format!("{id}:{pool}"),
-            text!["Clear ", ui(label), " on ", v(pool)],
-            n.topology_builder(),
+            text!["Clear ", label(checkbox), " on ", value(pool)],
+            ctx.topology_builder(),
         )
-        .act(n.open_topology_builder())
+        .act(ctx.open_topology_builder())
         .act(text![
             "Expand ",
-            ui("Edge pools"),
+            label("Edge pools"),
             ", right-click ",
-            v(pool),
+            value(pool),
             " and select ",
-            ui("Edit properties"),
+            label("Edit properties"),
             "."
         ])
         .act(text![
             "Under ",
-            ui("General"),
+            label("General"),
             ", clear ",
-            ui(label),
+            label(checkbox),
             ". Click ",
-            ui("OK"),
+            label("OK"),
             "."
         ])
         .check(text![
             "Opening ",
-            ui("Edit properties"),
+            label("Edit properties"),
             " of ",
-            v(pool),
+            value(pool),
             " again shows ",
-            ui(label),
+            label(checkbox),
             " cleared."
         ])
     };
-    let select = |id: &str, label: &'static str| {
+    let select = |id: &str, checkbox: &'static str| {
         step(
             id,
-            text!["Select ", ui(label), " on ", v(&n.survivor)],
-            n.topology_builder(),
+            text!["Select ", label(checkbox), " on ", value(&ctx.survivor)],
+            ctx.topology_builder(),
         )
-        .act(n.open_topology_builder())
+        .act(ctx.open_topology_builder())
         .act(text![
             "Expand ",
-            ui("Edge pools"),
+            label("Edge pools"),
             ", right-click ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             " and select ",
-            ui("Edit properties"),
+            label("Edit properties"),
             "."
         ])
         .act(text![
             "Under ",
-            ui("General"),
+            label("General"),
             ", select ",
-            ui(label),
+            label(checkbox),
             ". Click ",
-            ui("OK"),
+            label("OK"),
             "."
         ])
     };
@@ -76,7 +76,7 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
             let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
             steps.push(
                 clear("tb-clear-federation", &pool, FEDERATION_LABEL)
-                    .procedure(cite(n, "steps 1–2", "step 2"))
+                    .procedure(cite(ctx, "steps 1–2", "step 2"))
                     .inferred(inference::SIP_FEDERATION_PORT)
                     .done(),
             );
@@ -86,26 +86,26 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
             steps.push(
                 step(
                     "tb-survivor-already-federated",
-                    text![v(&n.survivor), " is already federated: its ports do not change"],
-                    n.topology_builder(),
+                    text![value(&ctx.survivor), " is already federated: its ports do not change"],
+                    ctx.topology_builder(),
                 )
-                .act(n.open_topology_builder())
+                .act(ctx.open_topology_builder())
                 .act(text![
                     "Nothing to select: ",
-                    v(&n.survivor),
+                    value(&ctx.survivor),
                     " already has ",
-                    ui(FEDERATION_LABEL),
+                    label(FEDERATION_LABEL),
                     " selected, so its ports do not change and its servers need no Deployment Wizard run. The work is the site federation routes and the DNS that still lead to ",
-                    v(n.failed_list()),
+                    value(ctx.failed_list()),
                     "."
                 ])
                 .check(text![
                     "Opening ",
-                    ui("Edit properties"),
+                    label("Edit properties"),
                     " of ",
-                    v(&n.survivor),
+                    value(&ctx.survivor),
                     " shows ",
-                    ui(FEDERATION_LABEL),
+                    label(FEDERATION_LABEL),
                     " selected."
                 ])
                 .inferred(inference::SIP_FEDERATION_PORT)
@@ -116,10 +116,10 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
                 select("tb-enable-federation", FEDERATION_LABEL)
                     .check(text![
                         "Its federation port uses the Access Edge FQDN ",
-                        v(&n.survivor_access),
+                        value(&ctx.survivor_access),
                         "."
                     ])
-                    .procedure(cite(n, "steps 3–4", "step 2"))
+                    .procedure(cite(ctx, "steps 3–4", "step 2"))
                     .inferred(inference::FEDERATION_FQDN)
                     .done(),
             );
@@ -144,11 +144,11 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
                 .act(text!["The XMPP failover procedure assumes the new pool already has XMPP federation; this one does not yet."])
                 .check(text![
                     "Opening ",
-                    ui("Edit properties"),
+                    label("Edit properties"),
                     " of ",
-                    v(&n.survivor),
+                    value(&ctx.survivor),
                     " again shows ",
-                    ui(XMPP_LABEL),
+                    label(XMPP_LABEL),
                     " selected."
                 ])
                 .practice()
@@ -158,7 +158,7 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
         }
     }
     // A route can only name a pool that carries federation: after it is selected above.
-    steps.extend(route_steps(n, plan));
+    steps.extend(route_steps(ctx, plan));
     // The media association is a Topology Builder change too: made in the same session, so
     // there is one publish.
     for &p in &plan.reassociated {
@@ -166,36 +166,36 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
         steps.push(
             step(
                 format!("tb-reassociate:{pool}"),
-                text!["Associate ", v(&pool), " with ", v(&n.survivor), " for media"],
-                n.topology_builder(),
+                text!["Associate ", value(&pool), " with ", value(&ctx.survivor), " for media"],
+                ctx.topology_builder(),
             )
-            .act(n.open_topology_builder())
+            .act(ctx.open_topology_builder())
             .act(text![
                 "Right-click the Front End pool ",
-                v(&pool),
+                value(&pool),
                 " (site ",
-                v(t.site_name(t.pools[p].site)),
+                value(t.site_name(t.pools[p].site)),
                 "), select ",
-                ui("Edit Properties"),
+                label("Edit Properties"),
                 ", then ",
-                ui("Associations"),
+                label("Associations"),
                 ". Under ",
-                ui("Associate Edge pool (for media components)"),
+                label("Associate Edge pool (for media components)"),
                 " select ",
-                v(&n.survivor),
+                value(&ctx.survivor),
                 ". Click ",
-                ui("OK"),
+                label("OK"),
                 "."
             ])
             .check(text![
                 "Opening ",
-                ui("Edit Properties"),
+                label("Edit Properties"),
                 " of ",
-                v(&pool),
+                value(&pool),
                 " again shows ",
-                v(&n.survivor),
+                value(&ctx.survivor),
                 " under ",
-                ui("Associate Edge pool (for media components)"),
+                label("Associate Edge pool (for media components)"),
                 "."
             ])
             .procedure(ASSOCIATION_DOC)
@@ -203,40 +203,40 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
             .done(),
         );
     }
-    let topology_path = format!("C:\\EdgeFailover\\{}", n.file_name);
+    let topology_path = format!("C:\\EdgeFailover\\{}", ctx.file_name);
     let is_tbxml = t.format == crate::topology::Format::TopologyBuilder;
-    let cms_down = !n.cms_down.is_empty();
+    let cms_down = !ctx.cms_down.is_empty();
     let mut publish = step(
         "publish-topology",
         text!["Publish the topology"],
         text![
             "Topology Builder (route A) or the Management Shell (route B) on ",
-            v(&n.admin_server)
+            value(&ctx.admin_server)
         ],
     )
     .act(text![
         "Route A: click ",
-        ui("Action"),
+        label("Action"),
         ", select ",
-        ui("Topology"),
+        label("Topology"),
         ", select ",
-        ui("Publish"),
+        label("Publish"),
         ". When prompted on ",
-        ui("Publish the topology"),
+        label("Publish the topology"),
         ", click ",
-        ui("Next"),
+        label("Next"),
         ". When the publish is finished, click ",
-        ui("Finish"),
+        label("Finish"),
         "."
     ]);
     let intro_b;
-    publish = if n.embedded {
+    publish = if ctx.embedded {
         intro_b = "a modified file comes from planning the failback in the planner when the time comes";
         publish.act(text![
             "Route B: when ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             " is back, export the topology, load it into the planner and choose ",
-            ui("Plan failback"),
+            label("Plan failback"),
             ": it makes the modified file, and its own checklist, for the topology as it is then."
         ])
     } else if cms_down {
@@ -248,11 +248,11 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
         intro_b = "open the modified file in Topology Builder and publish it";
         publish.act(text![
             "Route B, instead of the Topology Builder changes: in Topology Builder open ",
-            v(&n.file_name),
+            value(&ctx.file_name),
             " (",
-            ui("File"),
+            label("File"),
             ", ",
-            ui("Open"),
+            label("Open"),
             ") and publish it. Publish-CsTopology cannot publish a .tbxml file."
         ])
     } else {
@@ -260,10 +260,10 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
         publish
             .act(text![
                 "Route B, instead of the Topology Builder changes: publish the modified file from the planner (review its diff first). Copy it to ",
-                v(&topology_path),
+                value(&topology_path),
                 " and run the commands below. The cmdlet reference reserves Publish-CsTopology -FileName for topologies retrieved with Get-CsTopology and says the simple URLs must be set again after it."
             ])
-            .cmd(format!("Publish-CsTopology -FileName {}", ps(&topology_path)))
+            .cmd(format!("Publish-CsTopology -FileName {}", quote(&topology_path)))
             .cmd("Enable-CsTopology")
     };
     steps.push(
@@ -272,7 +272,7 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
             .check(text!["The simple URLs are as they were before: if Compare-Object prints anything, set them back with Set-CsSimpleUrlConfiguration."])
             .check_cmd("Get-CsManagementStoreReplicationStatus | Where-Object { -not $_.UpToDate } | Select-Object ReplicaFqdn, LastStatusReport")
             .check_cmd("Get-CsSimpleUrlConfiguration | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-after.txt; Compare-Object (Get-Content C:\\EdgeFailover\\simple-urls-before.txt) (Get-Content C:\\EdgeFailover\\simple-urls-after.txt)")
-            .procedure(cite(n, "step 5", "step 2"))
+            .procedure(cite(ctx, "step 5", "step 2"))
             .inferred(inference::FAILOVER_IS_PORT_MOVE)
             .done(),
     );
@@ -287,8 +287,8 @@ pub(crate) fn topology_change(n: &Names, plan: &Plan) -> Section {
 
 /// One step per site whose federation route the plan re-points: a route can only name a pool
 /// that carries federation, so this comes after the survivor's federation is selected.
-pub(crate) fn route_steps(n: &Names, plan: &Plan) -> Vec<Step> {
-    let t = n.t;
+pub(crate) fn route_steps(ctx: &StepContext, plan: &Plan) -> Vec<Step> {
+    let t = ctx.t;
     plan.routes
         .iter()
         .map(|r| {
@@ -297,49 +297,49 @@ pub(crate) fn route_steps(n: &Names, plan: &Plan) -> Vec<Step> {
             let to = &t.pools[t.edge_pools[r.to_edge].pool].fqdn;
             step(
                 format!("site-federation-route:{}", t.sites[r.site].id),
-                text!["Point the federation route of site ", v(site), " at ", v(to)],
-                n.topology_builder(),
+                text!["Point the federation route of site ", value(site), " at ", value(to)],
+                ctx.topology_builder(),
             )
-            .act(n.open_topology_builder())
+            .act(ctx.open_topology_builder())
             .act(text![
-                if n.embedded { "After the failover, " } else { "The topology names " },
-                v(from),
-                if n.embedded { " is the federation route of site " } else { " as the federation route of site " },
-                v(site),
-                if n.embedded { ". Right-click the site " } else { " (read from the file). Right-click the site " },
-                v(site),
+                if ctx.embedded { "After the failover, " } else { "The topology names " },
+                value(from),
+                if ctx.embedded { " is the federation route of site " } else { " as the federation route of site " },
+                value(site),
+                if ctx.embedded { ". Right-click the site " } else { " (read from the file). Right-click the site " },
+                value(site),
                 ", select ",
-                ui("Edit Properties"),
+                label("Edit Properties"),
                 ", then ",
-                ui("Federation route"),
+                label("Federation route"),
                 ". Under ",
-                ui("Site federation route assignment"),
+                label("Site federation route assignment"),
                 ", keep ",
-                ui("Enable SIP federation"),
+                label("Enable SIP federation"),
                 " selected and choose ",
-                v(to),
+                value(to),
                 ". Click ",
-                ui("OK"),
+                label("OK"),
                 "."
             ])
             .act(text![
                 "The modified topology (route B) already holds this change. To make it from the Management Shell instead, run Set-CsSite once the publish has enabled federation on ",
-                v(to),
+                value(to),
                 " (a route can only name a pool that carries federation):"
             ])
             .cmd(format!(
                 "Set-CsSite -Identity {} -FederationRoute {}",
-                ps(site),
-                ps(&format!("EdgeServer:{to}"))
+                quote(site),
+                quote(&format!("EdgeServer:{to}"))
             ))
             .check(text![
                 "Get-CsSite shows the site's FederationRoute as ",
-                v(format!("EdgeServer:{to}")),
+                value(format!("EdgeServer:{to}")),
                 "."
             ])
             .check_cmd(format!(
                 "Get-CsSite -Identity {} | Select-Object Identity, FederationRoute",
-                ps(site)
+                quote(site)
             ))
             .procedure("Configure federation routes and media traffic (site federation route assignment)")
             .inferred(inference::SITE_FEDERATION_ROUTE_CONTENT)
@@ -349,8 +349,8 @@ pub(crate) fn route_steps(n: &Names, plan: &Plan) -> Vec<Step> {
 }
 
 /// What Get-CsSite should show after the change.
-pub(crate) fn route_verification(n: &Names, plan: &Plan) -> Text {
-    let t = n.t;
+pub(crate) fn route_verification(ctx: &StepContext, plan: &Plan) -> Text {
+    let t = ctx.t;
     if plan.routes.is_empty() {
         if (0..t.sites.len()).any(|s| t.route_edge(s).is_some()) {
             text!["Get-CsSite shows the same federation routes as before: the plan changes none."]
@@ -361,9 +361,9 @@ pub(crate) fn route_verification(n: &Names, plan: &Plan) -> Text {
         let sites: Vec<&str> = plan.routes.iter().map(|r| t.sites[r.site].name.as_str()).collect();
         text![
             "Get-CsSite shows the FederationRoute of ",
-            v(sites.join(", ")),
+            value(sites.join(", ")),
             " as ",
-            v(format!("EdgeServer:{}", n.survivor)),
+            value(format!("EdgeServer:{}", ctx.survivor)),
             "."
         ]
     }

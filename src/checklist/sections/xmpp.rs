@@ -3,38 +3,42 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{edge_servers, with_ips, Names, XMPP_DOC};
-use crate::checklist::powershell::ps;
-use crate::checklist::text::{step, text, v, FromPublished, Section};
+use crate::checklist::context::{edge_servers, with_ips, StepContext, XMPP_DOC};
+use crate::checklist::powershell::quote;
+use crate::checklist::text::{step, text, value, FromPublished, Section};
 
-pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
-    let t = n.t;
-    let servers = &n.survivor_servers;
+pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
+    let t = ctx.t;
+    let servers = &ctx.survivor_servers;
     let mut steps = Vec::new();
     // The DNS and firewall work needs no stopped service, so it comes first and the outage
     // holds only the route change.
-    let first_domain = n.domains.first().cloned().unwrap_or_default();
+    let first_domain = ctx.domains.first().cloned().unwrap_or_default();
     let mut dns = step(
         "xmpp-dns",
-        text!["Point the XMPP DNS records at ", v(&n.survivor), ", before the stop"],
-        text!["The public DNS of ", v(n.domains.join(", "))],
+        text![
+            "Point the XMPP DNS records at ",
+            value(&ctx.survivor),
+            ", before the stop"
+        ],
+        text!["The public DNS of ", value(ctx.domains.join(", "))],
     )
     .act(with_ips(
         text![
             "Change the external A record used for XMPP federation (the documentation's example is ",
-            v(format!("xmpp.{first_domain}")),
+            value(format!("xmpp.{first_domain}")),
             ") to the Access Edge external address of ",
-            v(&n.survivor)
+            value(&ctx.survivor)
         ],
-        &n.survivor_ips,
+        &ctx.survivor_ips,
     ));
-    for d in &n.domains {
+    for d in &ctx.domains {
         dns = dns.act(text![
             "SRV ",
-            v(format!("_xmpp-server._tcp.{d}")),
+            value(format!("_xmpp-server._tcp.{d}")),
             ": port 5269, target that XMPP host name; add it if it does not exist yet."
         ]);
-        for c in n.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
+        for c in ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
             dns = dns.check_cmd(c);
         }
     }
@@ -44,7 +48,7 @@ pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
         ])
         .check(text![
             "From a computer outside your network, every ",
-            v("_xmpp-server._tcp"),
+            value("_xmpp-server._tcp"),
             " record answers with port 5269 and a host name that resolves to the new pool's external address."
         ]);
     steps.push(
@@ -55,27 +59,27 @@ pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
     steps.push(
         step(
             "xmpp-firewall",
-            text!["Open TCP 5269 to ", v(&n.survivor_access), ", before the stop"],
-            text!["The external firewall in front of ", v(&n.survivor)],
+            text!["Open TCP 5269 to ", value(&ctx.survivor_access), ", before the stop"],
+            text!["The external firewall in front of ", value(&ctx.survivor)],
         )
         .act(with_ips(
             text![
                 "Allow TCP 5269 inbound (and outbound) on the Access Edge external address of ",
-                v(&n.survivor)
+                value(&ctx.survivor)
             ],
-            &n.survivor_ips,
+            &ctx.survivor_ips,
         ))
         .act(text![
             "Allow TCP 23456 from the Front End pools to the Edge internal interface."
         ])
         .check(text![
             "From outside your network, TCP 5269 answers on ",
-            v(&n.survivor_access),
+            value(&ctx.survivor_access),
             " once the services have started (the last step of this part)."
         ])
         .check_cmd(format!(
             "Test-NetConnection -ComputerName {} -Port 5269",
-            ps(&n.survivor_access)
+            quote(&ctx.survivor_access)
         ))
         .procedure(format!("{XMPP_DOC}, step 6"))
         .published(FromPublished::CannotConfirm)
@@ -84,8 +88,8 @@ pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
     steps.push(
         step(
             "xmpp-stop",
-            text!["Stop the services on every server of ", v(&n.survivor)],
-            edge_servers(&n.survivor, servers),
+            text!["Stop the services on every server of ", value(&ctx.survivor)],
+            edge_servers(&ctx.survivor, servers),
         )
         .act(text![
             "On each server, stop the services so the XMPP proxy starts with the new route. The outage starts here."
@@ -103,29 +107,29 @@ pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
     steps.push(
         step(
             "xmpp-route",
-            text!["Point the XMPP federation route of ", v(site), " at ", v(&n.survivor)],
-            n.shell(),
+            text!["Point the XMPP federation route of ", value(site), " at ", value(&ctx.survivor)],
+            ctx.shell(),
         )
         .act(text![
             "Set the XMPP federation route of ",
-            v(site),
+            value(site),
             ", the site of the pool that now hosts XMPP federation. The procedure writes the parameter as -XmppExternalFederationRoute with a server's FQDN; the cmdlet reference has -XmppFederationRoute with the pool's EdgeServer identity, as below."
         ])
         .cmd(format!(
             "Set-CsSite -Identity {} -XmppFederationRoute {}",
-            ps(site),
-            ps(&format!("EdgeServer:{}", n.survivor))
+            quote(site),
+            quote(&format!("EdgeServer:{}", ctx.survivor))
         ))
         .check(text![
             "The XmppFederationRoute of ",
-            v(site),
+            value(site),
             " is ",
-            v(format!("EdgeServer:{}", n.survivor)),
+            value(format!("EdgeServer:{}", ctx.survivor)),
             "."
         ])
         .check_cmd(format!(
             "Get-CsSite -Identity {} | Select-Object Identity, XmppFederationRoute",
-            ps(site)
+            quote(site)
         ))
         .procedure(format!("{XMPP_DOC}, step 3"))
         .inferred(inference::XMPP_FEDERATION_ROUTES)
@@ -133,15 +137,15 @@ pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
     );
     let mut start = step(
         "xmpp-start",
-        text!["Start the services on every server of ", v(&n.survivor)],
-        edge_servers(&n.survivor, servers),
+        text!["Start the services on every server of ", value(&ctx.survivor)],
+        edge_servers(&ctx.survivor, servers),
     )
     .act(text!["The outage ends here."])
     .cmd("Start-CsWindowsService")
     .check(text!["The services run, and the XMPP proxy listens on 5269 and 23456."])
     .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
     .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456");
-    if n.old_windows {
+    if ctx.old_windows {
         start = start.check_cmd("netstat -ano | findstr \":5269 :23456\"");
     }
     steps.push(start.procedure(format!("{XMPP_DOC}, step 7")).done());
@@ -149,7 +153,7 @@ pub(crate) fn xmpp(n: &Names, plan: &Plan) -> Section {
         title: "XMPP federation".into(),
         intro: Some(text![
             "Stopping the services on every server of ",
-            v(&n.survivor),
+            value(&ctx.survivor),
             " stops everything through that pool, not only XMPP: SIP federation, remote access and A/V conferencing too, until they start again. So the DNS and firewall changes come first, and the outage from the stop to the start holds only the route change: expect about 10 to 15 minutes."
         ]),
         steps,
