@@ -84,7 +84,7 @@ pub enum Basis {
     Practice,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Step {
     /// Stable across re-generation of the same plan, for saved progress.
     pub id: String,
@@ -123,63 +123,59 @@ pub struct Section {
     pub steps: Vec<Step>,
 }
 
+/// A step being written. Taken by `&mut`: a [`Step`] is large, and moving it through every
+/// call of a chain costs the page a copy each time.
 pub(crate) struct StepBuilder {
-    pub(crate) step: Step,
+    step: Step,
 }
 
 pub(crate) fn step(id: impl Into<String>, title: Text, place: Text) -> StepBuilder {
     StepBuilder {
         step: Step {
             id: id.into(),
-            number: 0,
             title,
             place,
-            actions: Vec::new(),
-            commands: Vec::new(),
-            verify: Vec::new(),
-            verify_commands: Vec::new(),
-            basis: Vec::new(),
-            from_published: FromPublished::Silent,
+            ..Step::default()
         },
     }
 }
 
 impl StepBuilder {
-    pub(crate) fn act(mut self, t: Text) -> Self {
+    pub(crate) fn act(&mut self, t: Text) -> &mut Self {
         self.step.actions.push(t);
         self
     }
-    pub(crate) fn cmd(mut self, c: impl Into<String>) -> Self {
+    pub(crate) fn cmd(&mut self, c: impl Into<String>) -> &mut Self {
         self.step.commands.push(c.into());
         self
     }
-    pub(crate) fn check(mut self, t: Text) -> Self {
+    pub(crate) fn check(&mut self, t: Text) -> &mut Self {
         self.step.verify.push(t);
         self
     }
-    pub(crate) fn check_cmd(mut self, c: impl Into<String>) -> Self {
+    pub(crate) fn check_cmd(&mut self, c: impl Into<String>) -> &mut Self {
         self.step.verify_commands.push(c.into());
         self
     }
-    pub(crate) fn procedure(mut self, p: impl Into<String>) -> Self {
+    pub(crate) fn procedure(&mut self, p: impl Into<String>) -> &mut Self {
         self.step.basis.push(Basis::Procedure(p.into()));
         self
     }
-    pub(crate) fn inferred(mut self, i: Inference) -> Self {
+    pub(crate) fn inferred(&mut self, i: Inference) -> &mut Self {
         // Only readings that are not confirmed belong in the closing "what this plan infers".
         debug_assert!(i.certainty != inference::Certainty::Confirmed, "{} is confirmed", i.id);
         self.step.basis.push(Basis::Inferred(i.id));
         self
     }
-    pub(crate) fn practice(mut self) -> Self {
+    pub(crate) fn practice(&mut self) -> &mut Self {
         self.step.basis.push(Basis::Practice);
         self
     }
-    pub(crate) fn published(mut self, f: FromPublished) -> Self {
+    pub(crate) fn published(&mut self, f: FromPublished) -> &mut Self {
         self.step.from_published = f;
         self
     }
-    pub(crate) fn done(self) -> Step {
-        self.step
+    pub(crate) fn done(&mut self) -> Step {
+        std::mem::take(&mut self.step)
     }
 }

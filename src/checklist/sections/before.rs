@@ -20,10 +20,10 @@ pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
         "before-backup",
         text!["Keep a copy of the current topology and configuration"],
         ctx.shell(),
-    )
-    .act(text!["Export what is published now, so the change can be undone and compared, and note the simple URLs, which a publish of a modified file can change."]);
+    );
+    backup.act(text!["Export what is published now, so the change can be undone and compared, and note the simple URLs, which a publish of a modified file can change."]);
     if cms_down {
-        backup = backup.act(text!["The Central Management Server is in the failed site, so these read this server's replica of the store (-LocalStore)."]);
+        backup.act(text!["The Central Management Server is in the failed site, so these read this server's replica of the store (-LocalStore)."]);
     }
     steps.push(
         backup
@@ -46,9 +46,14 @@ pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
         let mut s = step(
             "before-dns-ttl",
             text!["Note the federation DNS records and lower their TTL"],
-            text!["The Management Shell on ", value(&ctx.admin_server), ", and the public DNS of ", value(ctx.domains.join(", "))],
-        )
-        .act(if plan.xmpp_moves && plan.federation_moves {
+            text![
+                "The Management Shell on ",
+                value(&ctx.admin_server),
+                ", and the public DNS of ",
+                value(ctx.domains.join(", "))
+            ],
+        );
+        s.act(if plan.xmpp_moves && plan.federation_moves {
             text!["Record the target of each federation SRV record (_sipfederationtls._tcp, port 5061) and of each XMPP SRV record (_xmpp-server._tcp, port 5269), and the A records of those targets, with their TTLs: the DNS steps re-point them."]
         } else if plan.xmpp_moves {
             text!["Record the target of each XMPP SRV record (_xmpp-server._tcp, port 5269) and the A records of those targets, with their TTLs: the DNS step re-points them."]
@@ -59,18 +64,18 @@ pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
         for d in &ctx.domains {
             if plan.federation_moves {
                 for c in ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")) {
-                    s = s.cmd(c);
+                    s.cmd(c);
                 }
             }
             if plan.xmpp_moves {
                 for c in ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
-                    s = s.cmd(c);
+                    s.cmd(c);
                 }
             }
         }
         for a in &ctx.old_access {
             for c in ctx.lookups("A", a) {
-                s = s.cmd(c);
+                s.cmd(c);
             }
         }
         steps.push(

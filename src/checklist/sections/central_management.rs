@@ -41,8 +41,8 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         "central-management-find",
         text!["Find the Central Management Server and its backup pool"],
         place.clone(),
-    )
-    .act(match &backup {
+    );
+    find.act(match &backup {
         Some(b) => text![
             "The loaded topology has the active Central Management Server on ",
             value(&cms_fqdn),
@@ -69,7 +69,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
     ])
     .procedure(format!("{POOL_DOC}, steps 1–3"));
     if backup.is_some() {
-        find = find.inferred(inference::BACKUP_POOL);
+        find.inferred(inference::BACKUP_POOL);
     }
     steps.push(find.done());
     // The Back End to name, from the file; asked for when the file shows none.
@@ -105,14 +105,14 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
             "central-management-failover",
             text!["Move the Central Management Server to the backup pool"],
             place,
-        )
-        .act(text![
+        );
+        s.act(text![
             value(&cms_fqdn),
             " runs Lync Server 2010, which keeps no standby store to fail over to: install a new Central Management store on the backup pool's Back End, then move the Central Management Server there from the configuration exported before you started (add -LisConfigurationFileName with your last Export-CsLisConfiguration file if you use E9-1-1)."
         ])
         .act(candidates);
         if taker.as_deref() != Some(ctx.admin_server.as_str()) {
-            s = s.act(text![
+            s.act(text![
                 "The configuration file is in C:\\EdgeFailover on ",
                 value(&ctx.admin_server),
                 ": copy it to this server first."
@@ -166,8 +166,8 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
                 None => text!["Fail over the Central Management Server to the backup pool"],
             },
             place,
-        )
-        .act(candidates)
+        );
+        s.act(candidates)
         .act(text!["If the store is mirrored, add -BackupMirrorSqlServerFqdn and -BackupMirrorSqlInstanceName with the mirror's names; the planner does not read mirrors from the file. The procedure's -MirrorSQLServerFqdn and -MirrorSQLInstanceName are not parameters in the cmdlet reference."])
         .cmd(if instance.is_empty() || instance == "''" {
             format!("Invoke-CsManagementServerFailover -BackupSqlServerFqdn {server} -Force -Verbose")
@@ -181,7 +181,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
         .procedure(format!("{POOL_DOC}, step 5"));
         if !target.candidates.is_empty() {
-            s = s.inferred(inference::BACKUP_POOL);
+            s.inferred(inference::BACKUP_POOL);
         }
         steps.push(s.done());
     }

@@ -32,20 +32,20 @@ pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
         "certificate",
         text!["Check the public certificate of ", value(&ctx.survivor)],
         edge_servers(&ctx.survivor, &ctx.survivor_servers),
-    )
-    .act(text![
+    );
+    s.act(text![
         "The external certificate comes from a public CA, is assigned to Access Edge, Web Conferencing Edge and A/V Authentication, and is the same certificate with the same private key on every server of the pool."
     ])
     .act(text!["Subject: ", value(&ctx.survivor_access), ". Subject alternative names include: ", value(names.join(", ")), "."]);
     if plan.xmpp_moves {
-        s = s.act(text![
+        s.act(text![
             "For XMPP federation your XMPP domains (",
             value(ctx.domains.join(", ")),
             ") are subject alternative names on the Access Edge external certificate."
         ]);
     }
     if !old_names.is_empty() {
-        s = s.act(text![
+        s.act(text![
             "The federation SRV targets you recorded now resolve to this pool, so they must be names on this certificate too: for example ",
             value(old_names.join(", ")),
             ", the Access Edge of ",
@@ -54,7 +54,7 @@ pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
         ]);
     }
     if ctx.failback {
-        s = s.act(text!["Check its expiry: it may have lapsed while the pool was down. Names added to the other pool's certificate for the failover can stay."]);
+        s.act(text!["Check its expiry: it may have lapsed while the pool was down. Names added to the other pool's certificate for the failover can stay."]);
     }
     Section {
         title: "Certificate".into(),

@@ -37,12 +37,16 @@ pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Sectio
     let names: Vec<String> = pools.iter().map(|(p, _)| p.clone()).collect();
     let mut ready = step(
         "replication-ready",
-        text!["Wait until every server of ", value(names.join(" and ")), " has the published topology"],
+        text![
+            "Wait until every server of ",
+            value(names.join(" and ")),
+            " has the published topology"
+        ],
         ctx.shell(),
-    )
-    .act(text!["The Deployment Wizard sets up what the server's copy of the topology says, so run it on a server only once that server has replicated the publish."]);
+    );
+    ready.act(text!["The Deployment Wizard sets up what the server's copy of the topology says, so run it on a server only once that server has replicated the publish."]);
     for server in &replicas {
-        ready = ready.cmd(format!(
+        ready.cmd(format!(
             "Get-CsManagementStoreReplicationStatus -ReplicaFqdn {} | Select-Object ReplicaFqdn, UpToDate, LastStatusReport",
             quote(server)
         ));

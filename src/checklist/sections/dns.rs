@@ -38,13 +38,13 @@ pub(crate) fn dns(ctx: &StepContext) -> Section {
                 Span::from(", which is in the same domain."),
             ]);
         }
-        s = s.act(line);
+        s.act(line);
         for c in ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")) {
-            s = s.check_cmd(c);
+            s.check_cmd(c);
         }
     }
-    s = s.act(text!["Never point one domain's SRV record at a host in another domain: a partner refuses it (error 1009, conflicting SRV and host domains)."]);
-    s = s.act(if ctx.survivor_ips.is_empty() {
+    s.act(text!["Never point one domain's SRV record at a host in another domain: a partner refuses it (error 1009, conflicting SRV and host domains)."]);
+    s.act(if ctx.survivor_ips.is_empty() {
         text![
             "A record of ",
             value(&ctx.survivor_access),
@@ -62,11 +62,11 @@ pub(crate) fn dns(ctx: &StepContext) -> Section {
         ]
     });
     if ctx.failback {
-        s = s.act(text![
+        s.act(text![
             "Failing back puts the A records back as you recorded them before the failover."
         ]);
     } else if !ctx.old_access.is_empty() {
-        s = s.act(text![
+        s.act(text![
             "Where a target is ",
             value(ctx.old_access.join(", ")),
             ", the Access Edge of ",
@@ -77,7 +77,7 @@ pub(crate) fn dns(ctx: &StepContext) -> Section {
         ]);
     }
     for c in ctx.lookups("A", &ctx.survivor_access) {
-        s = s.check_cmd(c);
+        s.check_cmd(c);
     }
     Section {
         title: "DNS".into(),

@@ -16,8 +16,8 @@ pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
             "The external and internal firewalls of site ",
             value(&ctx.survivor_site)
         ],
-    )
-    .act(with_ips(
+    );
+    s.act(with_ips(
         text![
             "External: TCP 5061 (MTLS) inbound and outbound on the Access Edge external address of ",
             value(&ctx.survivor_access)
@@ -25,7 +25,7 @@ pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
         &ctx.survivor_ips,
     ));
     if plan.xmpp_moves {
-        s = s.act(text!["XMPP: TCP 5269 inbound and outbound on the same address, and TCP 23456 from the Front End pools to the Edge internal interface."]);
+        s.act(text!["XMPP: TCP 5269 inbound and outbound on the same address, and TCP 23456 from the Front End pools to the Edge internal interface."]);
     }
     let fe: Vec<String> = (0..t.pools.len())
         .filter(|p| matches!(t.pool_kind(*p), PoolKind::FrontEnd | PoolKind::Director))
@@ -33,7 +33,7 @@ pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
         .map(|p| t.pools[p].fqdn.clone())
         .collect();
     if !fe.is_empty() {
-        s = s.act(text![
+        s.act(text![
             "Internal: the Front End pools and Directors that now use it (",
             value(fe.join(", ")),
             ") must reach every server of ",

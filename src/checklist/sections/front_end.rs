@@ -21,8 +21,8 @@ pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Secti
         "front-end-pool-failover",
         text!["Fail over the Front End pools of the failed site"],
         ctx.shell(),
-    )
-    .act(text![
+    );
+    s.act(text![
         if down.len() == 1 { "The Front End pool " } else { "The Front End pools " },
         value(down.join(", ")),
         if down.len() == 1 { " is" } else { " are" },
@@ -38,7 +38,7 @@ pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Secti
         }
     ]);
     for pool in &down {
-        s = s.cmd(format!(
+        s.cmd(format!(
             "Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode -Verbose",
             quote(pool)
         ));
@@ -90,7 +90,7 @@ pub(crate) fn front_end_failback_step(ctx: &StepContext, plan: &Plan) -> Option<
         text!["Fail back Front End pools that had failed too"],
         ctx.shell(),
     );
-    s = if certain {
+    if certain {
         s.act(text![
             if pools.len() == 1 {
                 "The Front End pool "
@@ -104,16 +104,16 @@ pub(crate) fn front_end_failback_step(ctx: &StepContext, plan: &Plan) -> Option<
             } else {
                 " in the failed site. Once they are healthy again, fail them back."
             }
-        ])
+        ]);
     } else {
         s.act(text![
             "If ",
             value(pools.join(", ")),
             " had also failed over to a backup pool, fail it back once it is healthy; otherwise skip this step."
-        ])
-    };
+        ]);
+    }
     for pool in &pools {
-        s = s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", quote(pool)));
+        s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", quote(pool)));
     }
     Some(
         s.check(text![

@@ -21,15 +21,15 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
         } else {
             ctx.shell()
         },
-    )
-    .act(text![
+    );
+    s.act(text![
         "Its next hop ",
         value(change.from_pool.clone().unwrap_or_default()),
         " is in the failed site. Federation traffic from ",
         value(&ctx.survivor),
         " must reach a running pool before federation can move to it."
     ]);
-    s = if change.same_site {
+    if change.same_site {
         s.act(ctx.open_topology_builder()).act(text![
             "In Topology Builder, right-click ",
             value(&ctx.survivor),
@@ -40,7 +40,7 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
             " and select ",
             value(&change.to_pool),
             ". The modified topology holds this change too, so route B applies it as well."
-        ])
+        ]);
     } else {
         s.act(text![
             "The new next hop is in another site, which Topology Builder's next-hop list does not offer; the product documentation uses Set-CsEdgeServer. The modified topology holds this change too, so route B applies it as well."
@@ -49,8 +49,8 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
             "Set-CsEdgeServer -Identity {} -Registrar {}",
             quote(&format!("EdgeServer:{}", ctx.survivor)),
             quote(&format!("Registrar:{}", change.to_pool))
-        ))
-    };
+        ));
+    }
     Some(Section {
         title: "Next hop".into(),
         intro: None,
@@ -81,8 +81,8 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
         "restore-next-hop",
         text!["Point the next hop of ", value(&edge), " back at ", value(&from)],
         if same_site { ctx.topology_builder() } else { ctx.shell() },
-    )
-    .act(text![
+    );
+    s.act(text![
         "The failover pointed it at ",
         value(&change.to_pool),
         " while ",
@@ -91,7 +91,7 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
         value(&from),
         " runs again, point it back."
     ]);
-    s = if same_site {
+    if same_site {
         s.act(ctx.open_topology_builder()).act(text![
             "Right-click ",
             value(&edge),
@@ -102,14 +102,14 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
             " and select ",
             value(&from),
             "."
-        ])
+        ]);
     } else {
         s.cmd(format!(
             "Set-CsEdgeServer -Identity {} -Registrar {}",
             quote(&format!("EdgeServer:{edge}")),
             quote(&format!("Registrar:{from}"))
-        ))
-    };
+        ));
+    }
     Some(Section {
         title: "Next hop".into(),
         intro: None,

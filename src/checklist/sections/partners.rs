@@ -9,13 +9,13 @@ pub(crate) fn partners(ctx: &StepContext) -> Section {
     } else {
         ctx.old_access.join(", ")
     };
-    let tell = step(
+    let mut tell = step(
         "partners",
         text!["Tell partners who allow your Edge by name"],
         text!["Your federation partners"],
     );
-    let tell = if ctx.failback {
-        tell.act(text![
+    tell.act(if ctx.failback {
+        text![
             "Partners that allow your Edge by name keep the name they had before the failover, which resolves to ",
             value(&ctx.survivor),
             " again; any you gave ",
@@ -23,9 +23,9 @@ pub(crate) fn partners(ctx: &StepContext) -> Section {
             " during the failover go back to ",
             value(&ctx.survivor_access),
             "."
-        ])
+        ]
     } else {
-        tell.act(text![
+        text![
             "Partners that allow your Edge by name (an allowed partner server naming ",
             value(old),
             ") reach ",
@@ -33,8 +33,8 @@ pub(crate) fn partners(ctx: &StepContext) -> Section {
             " while that name's A record points at it and its certificate holds the name; give them ",
             value(&ctx.survivor_access),
             " if they should use the new name. Partners that use DNS discovery follow the SRV records."
-        ])
-    };
+        ]
+    });
     let tell = tell
         .check(text!["The partners who pin your Edge by name have confirmed."])
         .practice()

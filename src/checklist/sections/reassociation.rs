@@ -19,26 +19,26 @@ pub(crate) fn reassociation(ctx: &StepContext, plan: &Plan) -> Section {
                 format!("reassociate:{pool}"),
                 text!["Confirm ", value(&pool), " uses ", value(&ctx.survivor), " for media"],
                 ctx.shell(),
-            )
-            .act(text![
+            );
+            s.act(text![
                 "The publish carried the new association (either route). If a service of the pool still names another Edge pool, set it from the Management Shell:"
             ]);
             if roles.contains(&"Registrar") {
-                s = s.cmd(format!(
+                s.cmd(format!(
                     "Set-CsRegistrar -Identity {} -EdgeServer {}",
                     quote(&format!("Registrar:{pool}")),
                     quote(&format!("EdgeServer:{}", ctx.survivor))
                 ));
             }
             if roles.contains(&"ConfServices") {
-                s = s.cmd(format!(
+                s.cmd(format!(
                     "Set-CsConferenceServer -Identity {} -EdgeServer {}",
                     quote(&format!("ConferencingServer:{pool}")),
                     quote(&format!("EdgeServer:{}", ctx.survivor))
                 ));
             }
             if roles.contains(&"MediationServer") {
-                s = s.cmd(format!(
+                s.cmd(format!(
                     "Set-CsMediationServer -Identity {} -EdgeServer {}",
                     quote(&format!("MediationServer:{pool}")),
                     quote(&format!("EdgeServer:{}", ctx.survivor))

@@ -11,65 +11,67 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
     let mut steps = Vec::new();
     let clear = |id: &str, pool: &str, checkbox: &'static str| {
-        step(
+        let mut b = step(
             format!("{id}:{pool}"),
             text!["Clear ", label(checkbox), " on ", value(pool)],
             ctx.topology_builder(),
-        )
-        .act(ctx.open_topology_builder())
-        .act(text![
-            "Expand ",
-            label("Edge pools"),
-            ", right-click ",
-            value(pool),
-            " and select ",
-            label("Edit properties"),
-            "."
-        ])
-        .act(text![
-            "Under ",
-            label("General"),
-            ", clear ",
-            label(checkbox),
-            ". Click ",
-            label("OK"),
-            "."
-        ])
-        .check(text![
-            "Opening ",
-            label("Edit properties"),
-            " of ",
-            value(pool),
-            " again shows ",
-            label(checkbox),
-            " cleared."
-        ])
+        );
+        b.act(ctx.open_topology_builder())
+            .act(text![
+                "Expand ",
+                label("Edge pools"),
+                ", right-click ",
+                value(pool),
+                " and select ",
+                label("Edit properties"),
+                "."
+            ])
+            .act(text![
+                "Under ",
+                label("General"),
+                ", clear ",
+                label(checkbox),
+                ". Click ",
+                label("OK"),
+                "."
+            ])
+            .check(text![
+                "Opening ",
+                label("Edit properties"),
+                " of ",
+                value(pool),
+                " again shows ",
+                label(checkbox),
+                " cleared."
+            ]);
+        b
     };
     let select = |id: &str, checkbox: &'static str| {
-        step(
+        let mut b = step(
             id,
             text!["Select ", label(checkbox), " on ", value(&ctx.survivor)],
             ctx.topology_builder(),
-        )
-        .act(ctx.open_topology_builder())
-        .act(text![
-            "Expand ",
-            label("Edge pools"),
-            ", right-click ",
-            value(&ctx.survivor),
-            " and select ",
-            label("Edit properties"),
-            "."
-        ])
-        .act(text![
-            "Under ",
-            label("General"),
-            ", select ",
-            label(checkbox),
-            ". Click ",
-            label("OK"),
-            "."
-        ])
+        );
+        b.act(ctx.open_topology_builder())
+            .act(text![
+                "Expand ",
+                label("Edge pools"),
+                ", right-click ",
+                value(&ctx.survivor),
+                " and select ",
+                label("Edit properties"),
+                "."
+            ])
+            .act(text![
+                "Under ",
+                label("General"),
+                ", select ",
+                label(checkbox),
+                ". Click ",
+                label("OK"),
+                "."
+            ]);
+        b
     };
     if plan.federation_moves {
         for e in &plan.federation_from {
@@ -213,8 +215,8 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
             "Topology Builder (route A) or the Management Shell (route B) on ",
             value(&ctx.admin_server)
         ],
-    )
-    .act(text![
+    );
+    publish.act(text![
         "Route A: click ",
         label("Action"),
         ", select ",
@@ -230,7 +232,7 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
         "."
     ]);
     let intro_b;
-    publish = if ctx.embedded {
+    if ctx.embedded {
         intro_b = "a modified file comes from planning the failback in the planner when the time comes";
         publish.act(text![
             "Route B: when ",
@@ -238,12 +240,12 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
             " is back, export the topology, load it into the planner and choose ",
             label("Plan failback"),
             ": it makes the modified file, and its own checklist, for the topology as it is then."
-        ])
+        ]);
     } else if cms_down {
         intro_b = "a modified file must be planned again from the topology exported after the Central Management Server failover, and published with that plan's own checklist";
         publish.act(text![
             "Route B: publish the file planned again from the topology exported after the Central Management Server failover, as that plan's checklist says; the file planned before it must not be published."
-        ])
+        ]);
     } else if is_tbxml {
         intro_b = "open the modified file in Topology Builder and publish it";
         publish.act(text![
@@ -254,7 +256,7 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
             ", ",
             label("Open"),
             ") and publish it. Publish-CsTopology cannot publish a .tbxml file."
-        ])
+        ]);
     } else {
         intro_b = "publish the modified file the planner made, which holds exactly these changes";
         publish
@@ -264,8 +266,8 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                 " and run the commands below. The cmdlet reference reserves Publish-CsTopology -FileName for topologies retrieved with Get-CsTopology and says the simple URLs must be set again after it."
             ])
             .cmd(format!("Publish-CsTopology -FileName {}", quote(&topology_path)))
-            .cmd("Enable-CsTopology")
-    };
+            .cmd("Enable-CsTopology");
+    }
     steps.push(
         publish
             .check(text!["The publish finishes without errors, and the Central Management Store replicates to the Edge servers."])

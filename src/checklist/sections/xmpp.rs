@@ -22,8 +22,8 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             ", before the stop"
         ],
         text!["The public DNS of ", value(ctx.domains.join(", "))],
-    )
-    .act(with_ips(
+    );
+    dns.act(with_ips(
         text![
             "Change the external A record used for XMPP federation (the documentation's example is ",
             value(format!("xmpp.{first_domain}")),
@@ -33,24 +33,23 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
         &ctx.survivor_ips,
     ));
     for d in &ctx.domains {
-        dns = dns.act(text![
+        dns.act(text![
             "SRV ",
             value(format!("_xmpp-server._tcp.{d}")),
             ": port 5269, target that XMPP host name; add it if it does not exist yet."
         ]);
         for c in ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
-            dns = dns.check_cmd(c);
+            dns.check_cmd(c);
         }
     }
-    dns = dns
-        .act(text![
-            "The procedure does this after stopping the services; done first, it keeps the outage short."
-        ])
-        .check(text![
-            "From a computer outside your network, every ",
-            value("_xmpp-server._tcp"),
-            " record answers with port 5269 and a host name that resolves to the new pool's external address."
-        ]);
+    dns.act(text![
+        "The procedure does this after stopping the services; done first, it keeps the outage short."
+    ])
+    .check(text![
+        "From a computer outside your network, every ",
+        value("_xmpp-server._tcp"),
+        " record answers with port 5269 and a host name that resolves to the new pool's external address."
+    ]);
     steps.push(
         dns.procedure(format!("{XMPP_DOC}, steps 4–5"))
             .published(FromPublished::CannotConfirm)
@@ -139,14 +138,15 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
         "xmpp-start",
         text!["Start the services on every server of ", value(&ctx.survivor)],
         edge_servers(&ctx.survivor, servers),
-    )
-    .act(text!["The outage ends here."])
-    .cmd("Start-CsWindowsService")
-    .check(text!["The services run, and the XMPP proxy listens on 5269 and 23456."])
-    .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
-    .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456");
+    );
+    start
+        .act(text!["The outage ends here."])
+        .cmd("Start-CsWindowsService")
+        .check(text!["The services run, and the XMPP proxy listens on 5269 and 23456."])
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456");
     if ctx.old_windows {
-        start = start.check_cmd("netstat -ano | findstr \":5269 :23456\"");
+        start.check_cmd("netstat -ano | findstr \":5269 :23456\"");
     }
     steps.push(start.procedure(format!("{XMPP_DOC}, step 7")).done());
     Section {
