@@ -12,7 +12,7 @@ use super::context::{cleared_healthy_pools, survivor_ports_change, StepContext};
 use super::failback::failback;
 use super::sections::{before::before, central_management::central_management, procedure, start::restored_start};
 use super::summary::{decisions, outages};
-use super::text::{text, value, Basis, Section, Span, Step, Text};
+use super::text::{text, Basis, Section, Span, Step, Text};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Checklist {

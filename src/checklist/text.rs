@@ -65,9 +65,74 @@ impl Text {
     }
 }
 
+/// Where a piece of a composed text begins, and what it is (see [`text!`]): a control
+/// character no word of the planner contains.
+mod piece {
+    /// Fixed words of the planner, up to the next piece.
+    pub const WORDS: u8 = 1;
+    /// A fixed label of a Microsoft tool, up to the next piece.
+    pub const LABEL: u8 = 2;
+    /// Words worked out for this plan: the next value.
+    pub const TEXT: u8 = 3;
+    /// A name from the topology: the next value.
+    pub const VALUE: u8 = 4;
+    /// A label worked out for this plan (it names the product): the next value.
+    pub const LABEL_OF: u8 = 5;
+}
+
+impl Text {
+    /// The text of `template`, its pieces each begun by a [`piece`] mark, taking the values
+    /// in order. One function for every text of the checklist: each is written as one string
+    /// of the program's data and a few values, not as code of its own.
+    pub fn compose(template: &'static str, values: &[&str]) -> Text {
+        let mut values = values.iter();
+        let mut spans = Vec::with_capacity(template.bytes().filter(|b| *b <= piece::LABEL_OF).count());
+        let mut rest = template;
+        while let Some(&mark) = rest.as_bytes().first() {
+            let end = rest[1..]
+                .bytes()
+                .position(|b| b <= piece::LABEL_OF)
+                .map_or(rest.len(), |i| i + 1);
+            let fixed = &rest[1..end];
+            rest = &rest[end..];
+            let mut next = || Cow::Owned(values.next().map_or_else(String::new, |v| (*v).to_owned()));
+            spans.push(match mark {
+                piece::WORDS => Span::Text(Cow::Borrowed(fixed)),
+                piece::LABEL => Span::Ui(Cow::Borrowed(fixed)),
+                piece::TEXT => Span::Text(next()),
+                piece::VALUE => Span::Value(next()),
+                _ => Span::Ui(next()),
+            });
+        }
+        Text(spans)
+    }
+}
+
+/// A [`Text`] from its pieces, in order: a string literal is the planner's words,
+/// `value(..)` a name from the topology, `label(..)` a label of Topology Builder or the
+/// Deployment Wizard, and any other expression words worked out for this plan. The fixed
+/// pieces become one string, marked where each begins; only the others are passed.
 macro_rules! text {
-    ($($part:expr),* $(,)?) => {
-        $crate::checklist::text::Text(vec![$($crate::checklist::text::Span::from($part)),*])
+    (@ [$($fixed:expr,)*] [$($value:expr,)*]) => {
+        $crate::checklist::text::Text::compose(concat!($($fixed),*), &[$($value),*])
+    };
+    (@ [$($fixed:expr,)*] [$($value:expr,)*] $words:literal $(, $($rest:tt)*)?) => {
+        $crate::checklist::text::text!(@ [$($fixed,)* "\u{1}", $words,] [$($value,)*] $($($rest)*)?)
+    };
+    (@ [$($fixed:expr,)*] [$($value:expr,)*] label($label:literal) $(, $($rest:tt)*)?) => {
+        $crate::checklist::text::text!(@ [$($fixed,)* "\u{2}", $label,] [$($value,)*] $($($rest)*)?)
+    };
+    (@ [$($fixed:expr,)*] [$($value:expr,)*] value($v:expr) $(, $($rest:tt)*)?) => {
+        $crate::checklist::text::text!(@ [$($fixed,)* "\u{4}",] [$($value,)* AsRef::<str>::as_ref(&$v),] $($($rest)*)?)
+    };
+    (@ [$($fixed:expr,)*] [$($value:expr,)*] label($label:expr) $(, $($rest:tt)*)?) => {
+        $crate::checklist::text::text!(@ [$($fixed,)* "\u{5}",] [$($value,)* AsRef::<str>::as_ref(&$label),] $($($rest)*)?)
+    };
+    (@ [$($fixed:expr,)*] [$($value:expr,)*] $words:expr $(, $($rest:tt)*)?) => {
+        $crate::checklist::text::text!(@ [$($fixed,)* "\u{3}",] [$($value,)* AsRef::<str>::as_ref(&$words),] $($($rest)*)?)
+    };
+    ($($piece:tt)*) => {
+        $crate::checklist::text::text!(@ [] [] $($piece)*)
     };
 }
 pub(crate) use text;

@@ -3,7 +3,7 @@
 use crate::plan::Plan;
 
 use crate::checklist::context::{edge_servers, StepContext};
-use crate::checklist::text::{step, text, value, Section};
+use crate::checklist::text::{step, text, Section};
 
 pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
     let mut names = vec![ctx.survivor_access.clone()];

@@ -5,7 +5,7 @@ use crate::topology::inference;
 
 use crate::checklist::context::{cite, cleared_healthy_pools, survivor_ports_change, StepContext};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{label, step, text, value, Section};
+use crate::checklist::text::{step, text, Section};
 
 /// The wizard on every server whose ports the publish changed: the survivor's, unless it
 /// already carried what moves to it, and those of healthy pools cleared on request.

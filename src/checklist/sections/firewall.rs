@@ -5,7 +5,7 @@ use crate::topology::PoolKind;
 
 use crate::checklist::context::{with_ips, StepContext};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, value, Section};
+use crate::checklist::text::{step, text, Section};
 
 pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;

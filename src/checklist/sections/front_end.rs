@@ -5,7 +5,7 @@ use crate::topology::PoolKind;
 
 use crate::checklist::context::{StepContext, FAILBACK_DOC, POOL_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, value, Section, Step};
+use crate::checklist::text::{step, text, Section, Step};
 
 pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let t = ctx.t;

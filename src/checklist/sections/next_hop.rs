@@ -4,7 +4,7 @@ use crate::plan::Plan;
 
 use crate::checklist::context::{StepContext, POOL_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{label, step, text, value, Section};
+use crate::checklist::text::{step, text, Section};
 
 pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let change = plan.next_hop.as_ref()?;

@@ -1,7 +1,7 @@
 //! The federation partners, and your own federation settings.
 
 use crate::checklist::context::StepContext;
-use crate::checklist::text::{step, text, value, Section};
+use crate::checklist::text::{step, text, Section};
 
 pub(crate) fn partners(ctx: &StepContext) -> Section {
     let old = if ctx.old_access.is_empty() {

@@ -5,7 +5,7 @@ use crate::topology::inference;
 
 use crate::checklist::context::{StepContext, ASSOCIATION_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, value, Section};
+use crate::checklist::text::{step, text, Section};
 
 pub(crate) fn reassociation(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;

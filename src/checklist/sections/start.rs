@@ -1,7 +1,7 @@
 //! A failback starts with the restored pool's services.
 
 use crate::checklist::context::{edge_servers, StepContext, FAILBACK_DOC};
-use crate::checklist::text::{label, step, text, value, Section};
+use crate::checklist::text::{step, text, Section};
 
 /// A failback: the restored pool's services come up first.
 pub(crate) fn restored_start(ctx: &StepContext) -> Section {

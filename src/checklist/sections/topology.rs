@@ -5,7 +5,7 @@ use crate::topology::inference;
 
 use crate::checklist::context::{cite, StepContext, ASSOCIATION_DOC, FEDERATION_LABEL, XMPP_LABEL};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{label, step, text, value, Section, Step, Text};
+use crate::checklist::text::{step, text, Section, Step, Text};
 
 pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;

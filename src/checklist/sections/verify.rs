@@ -6,7 +6,7 @@ use super::topology::route_verification;
 
 use crate::checklist::context::StepContext;
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{label, step, text, value, FromPublished, Section};
+use crate::checklist::text::{step, text, FromPublished, Section};
 
 pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
     let mut steps = Vec::new();

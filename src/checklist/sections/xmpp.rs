@@ -5,7 +5,7 @@ use crate::topology::inference;
 
 use crate::checklist::context::{edge_servers, with_ips, StepContext, XMPP_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, value, FromPublished, Section};
+use crate::checklist::text::{step, text, FromPublished, Section};
 
 pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
