@@ -188,59 +188,65 @@ pub struct Section {
     pub steps: Vec<Step>,
 }
 
-/// A step being written. Taken by `&mut`: a [`Step`] is large, and moving it through every
-/// call of a chain costs the page a copy each time.
-pub(crate) struct StepBuilder {
-    step: Step,
-}
+impl Section {
+    /// A section with no intro and no steps yet.
+    pub(crate) fn new(title: &str) -> Section {
+        Section {
+            title: title.to_owned(),
+            intro: None,
+            steps: Vec::new(),
+        }
+    }
 
-pub(crate) fn step(id: impl Into<String>, title: Text, place: Text) -> StepBuilder {
-    StepBuilder {
-        step: Step {
-            id: id.into(),
+    /// Adds a step at the end, to be written through the reference returned: the step is
+    /// built where it stays, never moved (a [`Step`] is large, and each move of one costs the
+    /// page a copy).
+    pub(crate) fn step(&mut self, id: &str, title: Text, place: Text) -> &mut Step {
+        self.steps.push(Step {
+            id: id.to_owned(),
             title,
             place,
             ..Step::default()
-        },
+        });
+        let last = self.steps.len() - 1;
+        &mut self.steps[last]
     }
 }
 
-impl StepBuilder {
-    pub(crate) fn act(&mut self, t: Text) -> &mut Self {
-        self.step.actions.push(t);
+/// Writing a step: each adds to it and returns it for the next.
+impl Step {
+    pub(crate) fn act(&mut self, t: Text) -> &mut Step {
+        self.actions.push(t);
         self
     }
-    pub(crate) fn cmd(&mut self, c: impl Into<String>) -> &mut Self {
-        self.step.commands.push(c.into());
+    pub(crate) fn cmd(&mut self, c: impl Into<String>) -> &mut Step {
+        self.commands.push(c.into());
         self
     }
-    pub(crate) fn check(&mut self, t: Text) -> &mut Self {
-        self.step.verify.push(t);
+    pub(crate) fn check(&mut self, t: Text) -> &mut Step {
+        self.verify.push(t);
         self
     }
-    pub(crate) fn check_cmd(&mut self, c: impl Into<String>) -> &mut Self {
-        self.step.verify_commands.push(c.into());
+    pub(crate) fn check_cmd(&mut self, c: impl Into<String>) -> &mut Step {
+        self.verify_commands.push(c.into());
         self
     }
-    pub(crate) fn procedure(&mut self, p: impl Into<String>) -> &mut Self {
-        self.step.basis.push(Basis::Procedure(p.into()));
+    pub(crate) fn procedure(&mut self, p: impl Into<String>) -> &mut Step {
+        self.basis.push(Basis::Procedure(p.into()));
         self
     }
-    pub(crate) fn inferred(&mut self, i: Inference) -> &mut Self {
+    pub(crate) fn inferred(&mut self, i: Inference) -> &mut Step {
         // Only readings that are not confirmed belong in the closing "what this plan infers".
         debug_assert!(i.certainty != inference::Certainty::Confirmed, "{} is confirmed", i.id);
-        self.step.basis.push(Basis::Inferred(i.id));
+        self.basis.push(Basis::Inferred(i.id));
         self
     }
-    pub(crate) fn practice(&mut self) -> &mut Self {
-        self.step.basis.push(Basis::Practice);
+    pub(crate) fn practice(&mut self) -> &mut Step {
+        self.basis.push(Basis::Practice);
         self
     }
-    pub(crate) fn published(&mut self, f: FromPublished) -> &mut Self {
-        self.step.from_published = f;
+    pub(crate) fn published(&mut self, f: FromPublished) -> &mut Step {
+        self.from_published = f;
         self
-    }
-    pub(crate) fn done(&mut self) -> Step {
-        std::mem::take(&mut self.step)
     }
 }

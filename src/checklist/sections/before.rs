@@ -5,18 +5,18 @@ use crate::topology::FederationRoute;
 
 use crate::checklist::context::StepContext;
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, value, Section, Span, Step, Text};
+use crate::checklist::text::{text, value, Section, Span, Text};
 
 pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
     // With the Central Management Server down, only what reads this server's replica of the
     // store can run now; the rest waits for its failover.
     let cms_down = !ctx.cms_down.is_empty();
     let local = if cms_down { " -LocalStore" } else { "" };
-    let mut steps = Vec::new();
+    let mut section = Section::new("Before you start");
     if !cms_down {
-        steps.push(current_state(ctx));
+        current_state(ctx, &mut section);
     }
-    let mut backup = step(
+    let backup = section.step(
         "before-backup",
         text!["Keep a copy of the current topology and configuration"],
         ctx.shell(),
@@ -25,25 +25,22 @@ pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
     if cms_down {
         backup.act(text!["The Central Management Server is in the failed site, so these read this server's replica of the store (-LocalStore)."]);
     }
-    steps.push(
-        backup
-            .cmd("New-Item -ItemType Directory -Force -Path C:\\EdgeFailover | Out-Null")
-            .cmd(format!(
-                "(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-before.xml"
-            ))
-            .cmd(format!(
-                "Export-CsConfiguration -FileName C:\\EdgeFailover\\configuration-before.zip{local}"
-            ))
-            .cmd(format!(
-                "Get-CsSimpleUrlConfiguration{local} | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-before.txt"
-            ))
-            .check(text!["The three files exist and are not empty."])
-            .practice()
-            .done(),
-    );
-    steps.push(same_topology(ctx, local));
+    backup
+        .cmd("New-Item -ItemType Directory -Force -Path C:\\EdgeFailover | Out-Null")
+        .cmd(format!(
+            "(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-before.xml"
+        ))
+        .cmd(format!(
+            "Export-CsConfiguration -FileName C:\\EdgeFailover\\configuration-before.zip{local}"
+        ))
+        .cmd(format!(
+            "Get-CsSimpleUrlConfiguration{local} | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-before.txt"
+        ))
+        .check(text!["The three files exist and are not empty."])
+        .practice();
+    same_topology(ctx, local, &mut section);
     if plan.federation_moves || plan.xmpp_moves {
-        let mut s = step(
+        let s = section.step(
             "before-dns-ttl",
             text!["Note the federation DNS records and lower their TTL"],
             text![
@@ -78,17 +75,10 @@ pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
                 s.cmd(c);
             }
         }
-        steps.push(
-            s.check(text!["You have each record's target and TTL written down."])
-                .practice()
-                .done(),
-        );
+        s.check(text!["You have each record's target and TTL written down."])
+            .practice();
     }
-    Section {
-        title: "Before you start".into(),
-        intro: None,
-        steps,
-    }
+    section
 }
 
 /// What the file says of the site federation routes, for the "before" step.
@@ -129,15 +119,16 @@ pub(crate) fn routes_read_from_file(ctx: &StepContext) -> Text {
 
 /// Who carries federation now, as the live deployment has it. It reads the Central
 /// Management Store, so when that is down it comes after its failover.
-pub(crate) fn current_state(ctx: &StepContext) -> Step {
+pub(crate) fn current_state(ctx: &StepContext, section: &mut Section) {
     let t = ctx.t;
     let fed: Vec<String> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
-    step(
-        "before-current-state",
-        text!["Record who carries federation now"],
-        ctx.shell(),
-    )
-    .act(text![
+    section
+        .step(
+            "before-current-state",
+            text!["Record who carries federation now"],
+            ctx.shell(),
+        )
+        .act(text![
         "The loaded topology has SIP federation on ",
         value(if fed.is_empty() { "no pool".to_owned() } else { fed.join(", ") }),
         ". Confirm the live deployment agrees, and keep the output for the incident record."
@@ -146,23 +137,23 @@ pub(crate) fn current_state(ctx: &StepContext) -> Step {
     .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
     .act(routes_read_from_file(ctx))
     .check(text!["The Edge pools and the federation pools match what the planner shows; note every site whose federation route or XMPP route names ", value(ctx.failed_list()), "."])
-    .practice()
-    .done()
+    .practice();
 }
 
 /// Publishing the modified file replaces the whole topology, so it must be made from what is
 /// published now. The published form is compared with the very file that was loaded: when
 /// nothing was published since, the comparison is empty.
-pub(crate) fn same_topology(ctx: &StepContext, local: &str) -> Step {
+pub(crate) fn same_topology(ctx: &StepContext, local: &str, section: &mut Section) {
     let title = || text!["Make sure the planned file is the published topology"];
     if ctx.t.format == crate::topology::Format::TopologyBuilder {
         // A .tbxml cannot be compared line by line with Get-CsTopology -AsXml output.
-        return step(
-            "before-same-topology",
-            title(),
-            text!["Topology Builder on ", value(&ctx.admin_server)],
-        )
-        .act(text![
+        section
+            .step(
+                "before-same-topology",
+                title(),
+                text!["Topology Builder on ", value(&ctx.admin_server)],
+            )
+            .act(text![
             "The plan was made from the Topology Builder file ",
             value(&ctx.loaded_name),
             ". If anything was published since it was saved, publishing the modified file would undo it. In Topology Builder, download the topology from the existing deployment again, and if it differs from ",
@@ -174,11 +165,12 @@ pub(crate) fn same_topology(ctx: &StepContext, local: &str) -> Step {
             value(&ctx.loaded_name),
             " was saved, or you planned again with a fresh download."
         ])
-        .practice()
-        .done();
+        .practice();
+        return;
     }
     let loaded = format!("C:\\EdgeFailover\\{}", ctx.loaded_name);
-    step("before-same-topology", title(), ctx.shell())
+    section
+        .step("before-same-topology", title(), ctx.shell())
         .act(text![
             "The modified topology was made from ",
             value(&ctx.loaded_name),
@@ -191,6 +183,5 @@ pub(crate) fn same_topology(ctx: &StepContext, local: &str) -> Step {
             quote(&loaded)
         ))
         .check(text!["Compare-Object prints nothing (or only the changes you know about)."])
-        .practice()
-        .done()
+        .practice();
 }

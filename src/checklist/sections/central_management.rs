@@ -7,7 +7,7 @@ use super::before::current_state;
 
 use crate::checklist::context::{StepContext, POOL_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, value, Section, Span};
+use crate::checklist::text::{text, value, Section, Span};
 
 /// The Central Management Server failover of the pool disaster-recovery procedure (steps 1–3
 /// and 5, or 6 for a Lync Server 2010 pool), then what had to wait for it.
@@ -36,8 +36,9 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         ],
     };
     let lync_2010 = pairing::pool_version(t, cms) == Some(5);
-    let mut steps = Vec::new();
-    let mut find = step(
+    let mut section = Section::new("Central Management Server");
+    section.intro = Some(text!["Publishing and Set-CsEdgeServer write to the Central Management Store, and reading the live deployment needs it too, so it fails over first, as the pool disaster-recovery procedure does."]);
+    let find = section.step(
         "central-management-find",
         text!["Find the Central Management Server and its backup pool"],
         place.clone(),
@@ -71,7 +72,6 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
     if backup.is_some() {
         find.inferred(inference::BACKUP_POOL);
     }
-    steps.push(find.done());
     // The Back End to name, from the file; asked for when the file shows none.
     let (server, instance) = match target.candidates.first() {
         Some((store, _)) => (quote(&store.server), quote(&store.instance)),
@@ -101,7 +101,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         .clone()
         .map_or_else(|| "(Read-Host 'Backup pool FQDN')".to_owned(), |b| quote(&b));
     if lync_2010 {
-        let mut s = step(
+        let s = section.step(
             "central-management-failover",
             text!["Move the Central Management Server to the backup pool"],
             place,
@@ -118,8 +118,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
                 ": copy it to this server first."
             ]);
         }
-        steps.push(
-            s.cmd(format!(
+        s.cmd(format!(
                 "Install-CsDatabase -CentralManagementDatabase -Clean -SqlServerFqdn {server} -SqlInstanceName {instance}"
             ))
             .cmd("Move-CsManagementServer -ConfigurationFileName 'C:\\EdgeFailover\\configuration-before.zip' -Force")
@@ -128,9 +127,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
             .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus")
             .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
             .procedure(format!("{POOL_DOC}, step 6"))
-            .inferred(inference::LYNC_2010_VERSION)
-            .done(),
-        );
+            .inferred(inference::LYNC_2010_VERSION);
     } else {
         // The cmdlet reference's DatabaseType value is CMS for Lync Server 2013 and
         // CentralMgmt from Skype for Business Server 2015; the procedure writes Centralmgmt.
@@ -143,8 +140,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         } else {
             ("CentralMgmt", "CMS, its name in Lync Server 2013")
         };
-        steps.push(
-            step(
+        section.step(
                 "central-management-mirror",
                 text!["See which Back End of the backup pool holds the principal copy"],
                 place.clone(),
@@ -156,10 +152,8 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
                 "Get-CsDatabaseMirrorState -DatabaseType {database_type} -PoolFqdn {pool_of_backup}"
             ))
             .check(text!["StateOnPrimary and StateOnMirror show which Back End is the principal; DatabaseInaccessibleOrMirroringNotEnabled means the store is not mirrored."])
-            .procedure(format!("{POOL_DOC}, step 5"))
-            .done(),
-        );
-        let mut s = step(
+            .procedure(format!("{POOL_DOC}, step 5"));
+        let s = section.step(
             "central-management-failover",
             match &backup {
                 Some(b) => text!["Fail over the Central Management Server to ", value(b)],
@@ -183,11 +177,9 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         if !target.candidates.is_empty() {
             s.inferred(inference::BACKUP_POOL);
         }
-        steps.push(s.done());
     }
-    steps.push(current_state(ctx));
-    steps.push(
-        step(
+    current_state(ctx, &mut section);
+    section.step(
             "central-management-fresh-export",
             text!["Export the topology again, now that the Central Management Server has moved"],
             ctx.shell(),
@@ -200,12 +192,6 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         .cmd("(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-after-cms-failover.xml")
         .check(text!["The file exists and is not empty."])
         .practice()
-        .inferred(inference::CENTRAL_MANAGEMENT_IN_TOPOLOGY)
-        .done(),
-    );
-    Section {
-        title: "Central Management Server".into(),
-        intro: Some(text!["Publishing and Set-CsEdgeServer write to the Central Management Store, and reading the live deployment needs it too, so it fails over first, as the pool disaster-recovery procedure does."]),
-        steps,
-    }
+        .inferred(inference::CENTRAL_MANAGEMENT_IN_TOPOLOGY);
+    section
 }

@@ -3,7 +3,7 @@
 use crate::plan::Plan;
 
 use crate::checklist::context::{edge_servers, StepContext};
-use crate::checklist::text::{step, text, Section};
+use crate::checklist::text::{text, Section};
 
 pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
     let mut names = vec![ctx.survivor_access.clone()];
@@ -28,7 +28,8 @@ pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
         seen.push(x.clone());
         new
     });
-    let mut s = step(
+    let mut section = Section::new("Certificate");
+    let s = section.step(
         "certificate",
         text!["Check the public certificate of ", value(&ctx.survivor)],
         edge_servers(&ctx.survivor, &ctx.survivor_servers),
@@ -56,13 +57,8 @@ pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
     if ctx.failback {
         s.act(text!["Check its expiry: it may have lapsed while the pool was down. Names added to the other pool's certificate for the failover can stay."]);
     }
-    Section {
-        title: "Certificate".into(),
-        intro: None,
-        steps: vec![s
-            .check(text!["Subject, names, use and expiry are right on every server."])
-            .check_cmd("Get-CsCertificate | Select-Object Use, Subject, AlternativeNames, NotAfter | Format-List")
-            .practice()
-            .done()],
-    }
+    s.check(text!["Subject, names, use and expiry are right on every server."])
+        .check_cmd("Get-CsCertificate | Select-Object Use, Subject, AlternativeNames, NotAfter | Format-List")
+        .practice();
+    section
 }

@@ -5,7 +5,7 @@ use crate::topology::inference;
 
 use crate::checklist::context::{cite, cleared_healthy_pools, survivor_ports_change, StepContext};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, Section};
+use crate::checklist::text::{text, Section};
 
 /// The wizard on every server whose ports the publish changed: the survivor's, unless it
 /// already carried what moves to it, and those of healthy pools cleared on request.
@@ -35,7 +35,8 @@ pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Sectio
         .collect();
     let servers: Vec<String> = pools.iter().flat_map(|(_, s)| s.iter().cloned()).collect();
     let names: Vec<String> = pools.iter().map(|(p, _)| p.clone()).collect();
-    let mut ready = step(
+    let mut section = Section::new(&format!("Deployment Wizard on every server of {}", names.join(" and ")));
+    let ready = section.step(
         "replication-ready",
         text![
             "Wait until every server of ",
@@ -51,56 +52,51 @@ pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Sectio
             quote(server)
         ));
     }
-    let mut steps = vec![ready
+    ready
         .check(text![
             "UpToDate is True for each server; run the commands again until it is."
         ])
-        .practice()
-        .done()];
-    steps.extend(servers.iter().map(|server| {
-        step(
-            format!("deployment-wizard:{server}"),
-            text!["Run the Deployment Wizard again on ", value(server)],
-            text![
-                "The Edge server ",
-                value(server),
-                " (console or remote desktop, as a local administrator)"
-            ],
-        )
-        .act(text![
-            "Open the ",
-            label(wizard.clone()),
-            ". Click ",
-            label(format!("Install or Update {} System", ctx.family)),
-            ", then ",
-            label(format!("Setup or Remove {} Components", ctx.family)),
-            ". Click ",
-            label("Run Again"),
-            "."
-        ])
-        .act(text![
-            "At ",
-            label(format!("Setup {} components", ctx.family)),
-            ", click ",
-            label("Next"),
-            ". When the deployment is done, click ",
-            label("View Log"),
-            " to check the log files, then ",
-            label("Finish"),
-            "."
-        ])
-        .act(text![
-            "If Get-CsWindowsService then shows a service that is not Running, start it with Start-CsWindowsService."
-        ])
-        .check(text!["The log shows no errors and the Edge services run."])
-        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
-        .procedure(cite(ctx, "steps 6–7", "step 2"))
-        .inferred(inference::DEPLOYMENT_WIZARD_EVERY_SERVER)
-        .done()
-    }));
-    Some(Section {
-        title: format!("Deployment Wizard on every server of {}", names.join(" and ")),
-        intro: None,
-        steps,
-    })
+        .practice();
+    for server in &servers {
+        section
+            .step(
+                &format!("deployment-wizard:{server}"),
+                text!["Run the Deployment Wizard again on ", value(server)],
+                text![
+                    "The Edge server ",
+                    value(server),
+                    " (console or remote desktop, as a local administrator)"
+                ],
+            )
+            .act(text![
+                "Open the ",
+                label(wizard),
+                ". Click ",
+                label(format!("Install or Update {} System", ctx.family)),
+                ", then ",
+                label(format!("Setup or Remove {} Components", ctx.family)),
+                ". Click ",
+                label("Run Again"),
+                "."
+            ])
+            .act(text![
+                "At ",
+                label(format!("Setup {} components", ctx.family)),
+                ", click ",
+                label("Next"),
+                ". When the deployment is done, click ",
+                label("View Log"),
+                " to check the log files, then ",
+                label("Finish"),
+                "."
+            ])
+            .act(text![
+                "If Get-CsWindowsService then shows a service that is not Running, start it with Start-CsWindowsService."
+            ])
+            .check(text!["The log shows no errors and the Edge services run."])
+            .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+            .procedure(cite(ctx, "steps 6–7", "step 2"))
+            .inferred(inference::DEPLOYMENT_WIZARD_EVERY_SERVER);
+    }
+    Some(section)
 }

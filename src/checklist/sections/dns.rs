@@ -1,12 +1,13 @@
 //! Federation DNS pointed at the surviving pool's Access Edge.
 
 use crate::checklist::context::{ips_in_brackets, StepContext};
-use crate::checklist::text::{step, text, value, Section, Span, Text};
+use crate::checklist::text::{text, value, Section, Span, Text};
 
 /// Each SIP domain's federation SRV record keeps naming a host in its own domain (partners
 /// refuse one that names a host elsewhere); the A record behind it moves.
 pub(crate) fn dns(ctx: &StepContext) -> Section {
-    let mut s = step(
+    let mut section = Section::new("DNS");
+    let s = section.step(
         "dns-federation",
         text!["Point federation DNS at the Access Edge of ", value(&ctx.survivor)],
         text!["The public DNS of ", value(ctx.domains.join(", "))],
@@ -79,16 +80,11 @@ pub(crate) fn dns(ctx: &StepContext) -> Section {
     for c in ctx.lookups("A", &ctx.survivor_access) {
         s.check_cmd(c);
     }
-    Section {
-        title: "DNS".into(),
-        intro: None,
-        steps: vec![s
-            .check(text![
+    s            .check(text![
                 "From a computer outside your network: each SRV record names a host in its own domain, and that host resolves to the Access Edge of ",
                 value(&ctx.survivor),
                 "."
             ])
-            .practice()
-            .done()],
-    }
+            .practice();
+    section
 }

@@ -5,11 +5,12 @@ use crate::topology::PoolKind;
 
 use crate::checklist::context::{with_ips, StepContext};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, Section};
+use crate::checklist::text::{text, Section};
 
 pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
-    let mut s = step(
+    let mut section = Section::new("Firewall");
+    let s = section.step(
         "firewall",
         text!["Open the federation ports on ", value(&ctx.survivor)],
         text![
@@ -41,20 +42,15 @@ pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
             " (SIP 5061, replication 4443, and the media and conferencing ports)."
         ]);
     }
-    Section {
-        title: "Firewall".into(),
-        intro: None,
-        steps: vec![s
-            .check(text![
-                "From a computer outside your network, TCP 5061 answers on ",
-                value(&ctx.survivor_access),
-                "."
-            ])
-            .check_cmd(format!(
-                "Test-NetConnection -ComputerName {} -Port 5061",
-                quote(&ctx.survivor_access)
-            ))
-            .practice()
-            .done()],
-    }
+    s.check(text![
+        "From a computer outside your network, TCP 5061 answers on ",
+        value(&ctx.survivor_access),
+        "."
+    ])
+    .check_cmd(format!(
+        "Test-NetConnection -ComputerName {} -Port 5061",
+        quote(&ctx.survivor_access)
+    ))
+    .practice();
+    section
 }

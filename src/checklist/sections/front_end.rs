@@ -5,7 +5,7 @@ use crate::topology::PoolKind;
 
 use crate::checklist::context::{StepContext, FAILBACK_DOC, POOL_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, Section, Step};
+use crate::checklist::text::{text, Section};
 
 pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let t = ctx.t;
@@ -17,7 +17,8 @@ pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Secti
     if down.is_empty() {
         return None;
     }
-    let mut s = step(
+    let mut section = Section::new("Front End pools of the failed site");
+    let s = section.step(
         "front-end-pool-failover",
         text!["Fail over the Front End pools of the failed site"],
         ctx.shell(),
@@ -43,14 +44,9 @@ pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Secti
             quote(pool)
         ));
     }
-    Some(Section {
-        title: "Front End pools of the failed site".into(),
-        intro: None,
-        steps: vec![s
-            .check(text!["Users of those pools sign in again through their backup pools."])
-            .procedure(format!("{POOL_DOC}, step 7"))
-            .done()],
-    })
+    s.check(text!["Users of those pools sign in again through their backup pools."])
+        .procedure(format!("{POOL_DOC}, step 7"));
+    Some(section)
 }
 
 /// The Front End pools that may have failed with the Edge pool: those of the failed sites, or
@@ -80,12 +76,14 @@ pub(crate) fn front_end_pools_that_failed(ctx: &StepContext, plan: &Plan) -> (Ve
     (pools, certain)
 }
 
-pub(crate) fn front_end_failback_step(ctx: &StepContext, plan: &Plan) -> Option<Step> {
+/// A failback: the restored site's Front End pools, if they had failed over too.
+pub(crate) fn front_end_failback(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let (pools, certain) = front_end_pools_that_failed(ctx, plan);
     if pools.is_empty() {
         return None;
     }
-    let mut s = step(
+    let mut section = Section::new(&format!("Front End pools of {}", ctx.survivor_site));
+    let s = section.step(
         "failback-front-end",
         text!["Fail back Front End pools that had failed too"],
         ctx.shell(),
@@ -115,20 +113,9 @@ pub(crate) fn front_end_failback_step(ctx: &StepContext, plan: &Plan) -> Option<
     for pool in &pools {
         s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", quote(pool)));
     }
-    Some(
-        s.check(text![
-            "The cmdlet finishes without errors and the pool's users sign in to it again."
-        ])
-        .procedure(format!("{FAILBACK_DOC}, step 5"))
-        .done(),
-    )
-}
-
-/// A failback: the restored site's Front End pools, if they had failed over too.
-pub(crate) fn front_end_failback(ctx: &StepContext, plan: &Plan) -> Option<Section> {
-    Some(Section {
-        title: format!("Front End pools of {}", ctx.survivor_site),
-        intro: None,
-        steps: vec![front_end_failback_step(ctx, plan)?],
-    })
+    s.check(text![
+        "The cmdlet finishes without errors and the pool's users sign in to it again."
+    ])
+    .procedure(format!("{FAILBACK_DOC}, step 5"));
+    Some(section)
 }

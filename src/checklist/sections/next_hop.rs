@@ -4,11 +4,12 @@ use crate::plan::Plan;
 
 use crate::checklist::context::{StepContext, POOL_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, Section};
+use crate::checklist::text::{text, Section};
 
 pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let change = plan.next_hop.as_ref()?;
-    let mut s = step(
+    let mut section = Section::new("Next hop");
+    let s = section.step(
         "next-hop",
         text![
             "Point the next hop of ",
@@ -51,22 +52,17 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
             quote(&format!("Registrar:{}", change.to_pool))
         ));
     }
-    Some(Section {
-        title: "Next hop".into(),
-        intro: None,
-        steps: vec![s
-            .check(text![
-                "Registrar shows ",
-                value(format!("Registrar:{}", change.to_pool)),
-                "."
-            ])
-            .check_cmd(format!(
-                "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-                quote(&ctx.survivor)
-            ))
-            .procedure(format!("{POOL_DOC} (Edge next hop)"))
-            .done()],
-    })
+    s.check(text![
+        "Registrar shows ",
+        value(format!("Registrar:{}", change.to_pool)),
+        "."
+    ])
+    .check_cmd(format!(
+        "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
+        quote(&ctx.survivor)
+    ))
+    .procedure(format!("{POOL_DOC} (Edge next hop)"));
+    Some(section)
 }
 
 /// The failback puts back a next hop the failover changed, once its pool is running again.
@@ -77,7 +73,8 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
     let edge = t.pools[t.edge_pools[plan.survivor].pool].fqdn.clone();
     let edge_site = t.pools[t.edge_pools[plan.survivor].pool].site;
     let same_site = t.pool_by_fqdn(&from).is_some_and(|p| t.pools[p].site == edge_site);
-    let mut s = step(
+    let mut section = Section::new("Next hop");
+    let s = section.step(
         "restore-next-hop",
         text!["Point the next hop of ", value(&edge), " back at ", value(&from)],
         if same_site { ctx.topology_builder() } else { ctx.shell() },
@@ -110,16 +107,11 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
             quote(&format!("Registrar:{from}"))
         ));
     }
-    Some(Section {
-        title: "Next hop".into(),
-        intro: None,
-        steps: vec![s
-            .check(text!["Registrar shows ", value(format!("Registrar:{from}")), "."])
-            .check_cmd(format!(
-                "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-                quote(&edge)
-            ))
-            .procedure(format!("{POOL_DOC} (Edge next hop)"))
-            .done()],
-    })
+    s.check(text!["Registrar shows ", value(format!("Registrar:{from}")), "."])
+        .check_cmd(format!(
+            "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
+            quote(&edge)
+        ))
+        .procedure(format!("{POOL_DOC} (Edge next hop)"));
+    Some(section)
 }

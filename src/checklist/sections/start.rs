@@ -1,22 +1,22 @@
 //! A failback starts with the restored pool's services.
 
 use crate::checklist::context::{edge_servers, StepContext, FAILBACK_DOC};
-use crate::checklist::text::{step, text, Section};
+use crate::checklist::text::{text, Section};
 
 /// A failback: the restored pool's services come up first.
 pub(crate) fn restored_start(ctx: &StepContext) -> Section {
-    Section {
-        title: format!("Start {}", ctx.survivor),
-        intro: ctx.embedded.then(|| {
-            text![
-                "When ",
-                value(&ctx.survivor),
-                " is back. These steps reverse this plan on the topology as it leaves it; if anything else is published in between, export the topology, load it into the planner and choose ",
-                label("Plan failback"),
-                " for a plan checked against it."
-            ]
-        }),
-        steps: vec![step(
+    let mut section = Section::new(&format!("Start {}", ctx.survivor));
+    section.intro = ctx.embedded.then(|| {
+        text![
+            "When ",
+            value(&ctx.survivor),
+            " is back. These steps reverse this plan on the topology as it leaves it; if anything else is published in between, export the topology, load it into the planner and choose ",
+            label("Plan failback"),
+            " for a plan checked against it."
+        ]
+    });
+    section
+        .step(
             "failback-start",
             text!["Start the services on every server of ", value(&ctx.survivor)],
             edge_servers(&ctx.survivor, &ctx.survivor_servers),
@@ -24,7 +24,6 @@ pub(crate) fn restored_start(ctx: &StepContext) -> Section {
         .cmd("Start-CsWindowsService")
         .check(text!["Every Lync or Skype for Business service on the server runs."])
         .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
-        .procedure(format!("{FAILBACK_DOC}, step 1"))
-        .done()],
-    }
+        .procedure(format!("{FAILBACK_DOC}, step 1"));
+    section
 }

@@ -5,88 +5,82 @@ use crate::topology::inference;
 
 use crate::checklist::context::{cite, StepContext, ASSOCIATION_DOC, FEDERATION_LABEL, XMPP_LABEL};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, Section, Step, Text};
+use crate::checklist::text::{text, Section, Step, Text};
+
+/// Clearing or selecting a checkbox of an Edge pool's Edit Properties › General, in the one
+/// Topology Builder session.
+fn checkbox_step<'s>(
+    ctx: &StepContext,
+    section: &'s mut Section,
+    id: &str,
+    select: bool,
+    pool: &str,
+    checkbox: &'static str,
+) -> &'s mut Step {
+    let step = section.step(
+        id,
+        text![
+            if select { "Select " } else { "Clear " },
+            label(checkbox),
+            " on ",
+            value(pool)
+        ],
+        ctx.topology_builder(),
+    );
+    step.act(ctx.open_topology_builder())
+        .act(text![
+            "Expand ",
+            label("Edge pools"),
+            ", right-click ",
+            value(pool),
+            " and select ",
+            label("Edit properties"),
+            "."
+        ])
+        .act(text![
+            "Under ",
+            label("General"),
+            if select { ", select " } else { ", clear " },
+            label(checkbox),
+            ". Click ",
+            label("OK"),
+            "."
+        ]);
+    step
+}
+
+/// A healthy pool's checkbox cleared, and how to see it is.
+fn clear_step<'s>(
+    ctx: &StepContext,
+    section: &'s mut Section,
+    id: &str,
+    pool: &str,
+    checkbox: &'static str,
+) -> &'s mut Step {
+    checkbox_step(ctx, section, &format!("{id}:{pool}"), false, pool, checkbox).check(text![
+        "Opening ",
+        label("Edit properties"),
+        " of ",
+        value(pool),
+        " again shows ",
+        label(checkbox),
+        " cleared."
+    ])
+}
 
 pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
-    let mut steps = Vec::new();
-    let clear = |id: &str, pool: &str, checkbox: &'static str| {
-        let mut b = step(
-            format!("{id}:{pool}"),
-            text!["Clear ", label(checkbox), " on ", value(pool)],
-            ctx.topology_builder(),
-        );
-        b.act(ctx.open_topology_builder())
-            .act(text![
-                "Expand ",
-                label("Edge pools"),
-                ", right-click ",
-                value(pool),
-                " and select ",
-                label("Edit properties"),
-                "."
-            ])
-            .act(text![
-                "Under ",
-                label("General"),
-                ", clear ",
-                label(checkbox),
-                ". Click ",
-                label("OK"),
-                "."
-            ])
-            .check(text![
-                "Opening ",
-                label("Edit properties"),
-                " of ",
-                value(pool),
-                " again shows ",
-                label(checkbox),
-                " cleared."
-            ]);
-        b
-    };
-    let select = |id: &str, checkbox: &'static str| {
-        let mut b = step(
-            id,
-            text!["Select ", label(checkbox), " on ", value(&ctx.survivor)],
-            ctx.topology_builder(),
-        );
-        b.act(ctx.open_topology_builder())
-            .act(text![
-                "Expand ",
-                label("Edge pools"),
-                ", right-click ",
-                value(&ctx.survivor),
-                " and select ",
-                label("Edit properties"),
-                "."
-            ])
-            .act(text![
-                "Under ",
-                label("General"),
-                ", select ",
-                label(checkbox),
-                ". Click ",
-                label("OK"),
-                "."
-            ]);
-        b
-    };
+    let mut section = Section::new("Move federation in the topology");
     if plan.federation_moves {
         for e in &plan.federation_from {
             let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
-            steps.push(
-                clear("tb-clear-federation", &pool, FEDERATION_LABEL)
-                    .procedure(cite(ctx, "steps 1–2", "step 2"))
-                    .inferred(inference::SIP_FEDERATION_PORT)
-                    .done(),
-            );
+            clear_step(ctx, &mut section, "tb-clear-federation", &pool, FEDERATION_LABEL)
+                .procedure(cite(ctx, "steps 1–2", "step 2"))
+                .inferred(inference::SIP_FEDERATION_PORT);
         }
         if plan.survivor_already_federated {
             // Nothing to tick: the pool keeps its ports, and so needs no wizard run.
-            steps.push(
-                step(
+            section.step(
                     "tb-survivor-already-federated",
                     text![value(&ctx.survivor), " is already federated: its ports do not change"],
                     ctx.topology_builder(),
@@ -110,21 +104,23 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                     label(FEDERATION_LABEL),
                     " selected."
                 ])
-                .inferred(inference::SIP_FEDERATION_PORT)
-                .done(),
-            );
+                .inferred(inference::SIP_FEDERATION_PORT);
         } else {
-            steps.push(
-                select("tb-enable-federation", FEDERATION_LABEL)
-                    .check(text![
-                        "Its federation port uses the Access Edge FQDN ",
-                        value(&ctx.survivor_access),
-                        "."
-                    ])
-                    .procedure(cite(ctx, "steps 3–4", "step 2"))
-                    .inferred(inference::FEDERATION_FQDN)
-                    .done(),
-            );
+            checkbox_step(
+                ctx,
+                &mut section,
+                "tb-enable-federation",
+                true,
+                &ctx.survivor,
+                FEDERATION_LABEL,
+            )
+            .check(text![
+                "Its federation port uses the Access Edge FQDN ",
+                value(&ctx.survivor_access),
+                "."
+            ])
+            .procedure(cite(ctx, "steps 3–4", "step 2"))
+            .inferred(inference::FEDERATION_FQDN);
         }
     }
     // The XMPP procedure has no Topology Builder step: it assumes the new pool already has
@@ -132,17 +128,13 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
     if plan.xmpp_moves {
         for e in &plan.xmpp_from {
             let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
-            steps.push(
-                clear("tb-clear-xmpp", &pool, XMPP_LABEL)
+            clear_step(ctx, &mut section, "tb-clear-xmpp", &pool, XMPP_LABEL)
                     .act(text!["One Edge pool per organisation is designated for XMPP federation; the XMPP failover procedure assumes this change is made."])
                     .practice()
-                    .inferred(inference::XMPP_FEDERATION_PORTS)
-                    .done(),
-            );
+                    .inferred(inference::XMPP_FEDERATION_PORTS);
         }
         if !plan.survivor_already_xmpp {
-            steps.push(
-            select("tb-enable-xmpp", XMPP_LABEL)
+            checkbox_step(ctx, &mut section, "tb-enable-xmpp", true, &ctx.survivor, XMPP_LABEL)
                 .act(text!["The XMPP failover procedure assumes the new pool already has XMPP federation; this one does not yet."])
                 .check(text![
                     "Opening ",
@@ -154,20 +146,18 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                     " selected."
                 ])
                 .practice()
-                .inferred(inference::XMPP_FEDERATION_PORTS)
-                .done(),
-            );
+                .inferred(inference::XMPP_FEDERATION_PORTS);
         }
     }
     // A route can only name a pool that carries federation: after it is selected above.
-    steps.extend(route_steps(ctx, plan));
+    route_steps(ctx, plan, &mut section);
     // The media association is a Topology Builder change too: made in the same session, so
     // there is one publish.
     for &p in &plan.reassociated {
         let pool = t.pools[p].fqdn.clone();
-        steps.push(
-            step(
-                format!("tb-reassociate:{pool}"),
+        section
+            .step(
+                &format!("tb-reassociate:{pool}"),
                 text!["Associate ", value(&pool), " with ", value(&ctx.survivor), " for media"],
                 ctx.topology_builder(),
             )
@@ -201,14 +191,12 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                 "."
             ])
             .procedure(ASSOCIATION_DOC)
-            .inferred(inference::MEDIA_ASSOCIATION)
-            .done(),
-        );
+            .inferred(inference::MEDIA_ASSOCIATION);
     }
     let topology_path = format!("C:\\EdgeFailover\\{}", ctx.file_name);
     let is_tbxml = t.format == crate::topology::Format::TopologyBuilder;
     let cms_down = !ctx.cms_down.is_empty();
-    let mut publish = step(
+    let publish = section.step(
         "publish-topology",
         text!["Publish the topology"],
         text![
@@ -268,37 +256,29 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
             .cmd(format!("Publish-CsTopology -FileName {}", quote(&topology_path)))
             .cmd("Enable-CsTopology");
     }
-    steps.push(
-        publish
+    publish
             .check(text!["The publish finishes without errors, and the Central Management Store replicates to the Edge servers."])
             .check(text!["The simple URLs are as they were before: if Compare-Object prints anything, set them back with Set-CsSimpleUrlConfiguration."])
             .check_cmd("Get-CsManagementStoreReplicationStatus | Where-Object { -not $_.UpToDate } | Select-Object ReplicaFqdn, LastStatusReport")
             .check_cmd("Get-CsSimpleUrlConfiguration | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-after.txt; Compare-Object (Get-Content C:\\EdgeFailover\\simple-urls-before.txt) (Get-Content C:\\EdgeFailover\\simple-urls-after.txt)")
             .procedure(cite(ctx, "step 5", "step 2"))
-            .inferred(inference::FAILOVER_IS_PORT_MOVE)
-            .done(),
-    );
-    Section {
-        title: "Move federation in the topology".into(),
-        intro: Some(text![format!(
-            "Choose one route and follow only it. Route A, the product procedure: the Topology Builder steps below, in one session, then Publish. Route B: {intro_b}; skip the Topology Builder steps."
-        )]),
-        steps,
-    }
+            .inferred(inference::FAILOVER_IS_PORT_MOVE);
+    section.intro = Some(text![format!(
+        "Choose one route and follow only it. Route A, the product procedure: the Topology Builder steps below, in one session, then Publish. Route B: {intro_b}; skip the Topology Builder steps."
+    )]);
+    section
 }
 
 /// One step per site whose federation route the plan re-points: a route can only name a pool
 /// that carries federation, so this comes after the survivor's federation is selected.
-pub(crate) fn route_steps(ctx: &StepContext, plan: &Plan) -> Vec<Step> {
+pub(crate) fn route_steps(ctx: &StepContext, plan: &Plan, section: &mut Section) {
     let t = ctx.t;
-    plan.routes
-        .iter()
-        .map(|r| {
-            let site = &t.sites[r.site].name;
-            let from = &t.pools[t.edge_pools[r.from_edge].pool].fqdn;
-            let to = &t.pools[t.edge_pools[r.to_edge].pool].fqdn;
-            step(
-                format!("site-federation-route:{}", t.sites[r.site].id),
+    for r in &plan.routes {
+        let site = &t.sites[r.site].name;
+        let from = &t.pools[t.edge_pools[r.from_edge].pool].fqdn;
+        let to = &t.pools[t.edge_pools[r.to_edge].pool].fqdn;
+        section.step(
+                &format!("site-federation-route:{}", t.sites[r.site].id),
                 text!["Point the federation route of site ", value(site), " at ", value(to)],
                 ctx.topology_builder(),
             )
@@ -344,10 +324,8 @@ pub(crate) fn route_steps(ctx: &StepContext, plan: &Plan) -> Vec<Step> {
                 quote(site)
             ))
             .procedure("Configure federation routes and media traffic (site federation route assignment)")
-            .inferred(inference::SITE_FEDERATION_ROUTE_CONTENT)
-            .done()
-        })
-        .collect()
+            .inferred(inference::SITE_FEDERATION_ROUTE_CONTENT);
+    }
 }
 
 /// What Get-CsSite should show after the change.

@@ -6,12 +6,11 @@ use super::topology::route_verification;
 
 use crate::checklist::context::StepContext;
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, FromPublished, Section};
+use crate::checklist::text::{text, FromPublished, Section};
 
 pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
-    let mut steps = Vec::new();
-    steps.push(
-        step("verify-topology", text!["Confirm the published topology"], ctx.shell())
+    let mut section = Section::new("Verify");
+    section.step("verify-topology", text!["Confirm the published topology"], ctx.shell())
         .act(text![
             "Export the topology as it is published now and check it in the planner (",
             label("Check the published topology"),
@@ -26,11 +25,9 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
         .check(text!["The planner says the published topology matches the plan."])
         .check(route_verification(ctx, plan))
         .practice()
-        .published(FromPublished::Confirms)
-        .done(),
-    );
-    steps.push(
-        step(
+        .published(FromPublished::Confirms);
+    section
+        .step(
             "verify-replication",
             text!["Confirm every server has replicated the published topology"],
             ctx.shell(),
@@ -42,13 +39,10 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
             "."
         ])
         .practice()
-        .published(FromPublished::CannotConfirm)
-        .done(),
-    );
+        .published(FromPublished::CannotConfirm);
     if plan.federation_moves {
         let domain = ctx.domains.first().cloned().unwrap_or_default();
-        steps.push(
-            step(
+        section.step(
                 "verify-federation",
                 text!["Prove federation works through ", value(&ctx.survivor)],
                 text!["The Management Shell on ", value(&ctx.admin_server), ", and a client"],
@@ -70,14 +64,11 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
             .act(text!["Optionally run the Remote Connectivity Analyzer's federation test against your domain from outside."])
             .check(text!["The tests succeed, presence and messages flow both ways."])
             .practice()
-            .published(FromPublished::CannotConfirm)
-            .done(),
-        );
+            .published(FromPublished::CannotConfirm);
     }
     if plan.xmpp_moves {
         let pool = ctx.admin_pool.clone().unwrap_or_else(|| ctx.admin_server.clone());
-        steps.push(
-            step(
+        section.step(
                 "verify-xmpp",
                 text!["Prove XMPP federation works through ", value(&ctx.survivor)],
                 ctx.shell(),
@@ -94,13 +85,7 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
             ))
             .check(text!["The XMPP test message is delivered."])
             .practice()
-            .published(FromPublished::CannotConfirm)
-            .done(),
-        );
+            .published(FromPublished::CannotConfirm);
     }
-    Section {
-        title: "Verify".into(),
-        intro: None,
-        steps,
-    }
+    section
 }

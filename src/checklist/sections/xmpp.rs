@@ -5,16 +5,21 @@ use crate::topology::inference;
 
 use crate::checklist::context::{edge_servers, with_ips, StepContext, XMPP_DOC};
 use crate::checklist::powershell::quote;
-use crate::checklist::text::{step, text, FromPublished, Section};
+use crate::checklist::text::{text, FromPublished, Section};
 
 pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
     let servers = &ctx.survivor_servers;
-    let mut steps = Vec::new();
+    let mut section = Section::new("XMPP federation");
+    section.intro = Some(text![
+            "Stopping the services on every server of ",
+            value(&ctx.survivor),
+            " stops everything through that pool, not only XMPP: SIP federation, remote access and A/V conferencing too, until they start again. So the DNS and firewall changes come first, and the outage from the stop to the start holds only the route change: expect about 10 to 15 minutes."
+        ]);
     // The DNS and firewall work needs no stopped service, so it comes first and the outage
     // holds only the route change.
     let first_domain = ctx.domains.first().cloned().unwrap_or_default();
-    let mut dns = step(
+    let dns = section.step(
         "xmpp-dns",
         text![
             "Point the XMPP DNS records at ",
@@ -50,13 +55,10 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
         value("_xmpp-server._tcp"),
         " record answers with port 5269 and a host name that resolves to the new pool's external address."
     ]);
-    steps.push(
-        dns.procedure(format!("{XMPP_DOC}, steps 4–5"))
-            .published(FromPublished::CannotConfirm)
-            .done(),
-    );
-    steps.push(
-        step(
+    dns.procedure(format!("{XMPP_DOC}, steps 4–5"))
+        .published(FromPublished::CannotConfirm);
+    section
+        .step(
             "xmpp-firewall",
             text!["Open TCP 5269 to ", value(&ctx.survivor_access), ", before the stop"],
             text!["The external firewall in front of ", value(&ctx.survivor)],
@@ -81,11 +83,9 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             quote(&ctx.survivor_access)
         ))
         .procedure(format!("{XMPP_DOC}, step 6"))
-        .published(FromPublished::CannotConfirm)
-        .done(),
-    );
-    steps.push(
-        step(
+        .published(FromPublished::CannotConfirm);
+    section
+        .step(
             "xmpp-stop",
             text!["Stop the services on every server of ", value(&ctx.survivor)],
             edge_servers(&ctx.survivor, servers),
@@ -98,13 +98,10 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             "Every Lync or Skype for Business service on the server shows Stopped."
         ])
         .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
-        .procedure(format!("{XMPP_DOC}, step 2"))
-        .done(),
-    );
+        .procedure(format!("{XMPP_DOC}, step 2"));
     // [XD] sets the route of one site: the one holding the pool that now hosts XMPP.
     let site = t.site_name(t.pools[t.edge_pools[plan.survivor].pool].site);
-    steps.push(
-        step(
+    section.step(
             "xmpp-route",
             text!["Point the XMPP federation route of ", value(site), " at ", value(&ctx.survivor)],
             ctx.shell(),
@@ -131,10 +128,8 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             quote(site)
         ))
         .procedure(format!("{XMPP_DOC}, step 3"))
-        .inferred(inference::XMPP_FEDERATION_ROUTES)
-        .done(),
-    );
-    let mut start = step(
+        .inferred(inference::XMPP_FEDERATION_ROUTES);
+    let start = section.step(
         "xmpp-start",
         text!["Start the services on every server of ", value(&ctx.survivor)],
         edge_servers(&ctx.survivor, servers),
@@ -148,14 +143,6 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
     if ctx.old_windows {
         start.check_cmd("netstat -ano | findstr \":5269 :23456\"");
     }
-    steps.push(start.procedure(format!("{XMPP_DOC}, step 7")).done());
-    Section {
-        title: "XMPP federation".into(),
-        intro: Some(text![
-            "Stopping the services on every server of ",
-            value(&ctx.survivor),
-            " stops everything through that pool, not only XMPP: SIP federation, remote access and A/V conferencing too, until they start again. So the DNS and firewall changes come first, and the outage from the stop to the start holds only the route change: expect about 10 to 15 minutes."
-        ]),
-        steps,
-    }
+    start.procedure(format!("{XMPP_DOC}, step 7"));
+    section
 }
