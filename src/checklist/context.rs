@@ -7,7 +7,7 @@ use crate::plan::{Direction, Plan};
 use crate::topology::inference::Product;
 use crate::topology::{addresses, PoolIdx, PoolKind, Topology, TopologyFile};
 
-use super::powershell::quote;
+use super::powershell;
 use super::text::{text, value, Span, Text};
 
 pub(crate) const FEDERATION_DOC: &str = "Failing over the Edge pool used for federation";
@@ -141,12 +141,8 @@ impl<'a> StepContext<'a> {
     }
 
     /// A DNS lookup, with nslookup beside it where the servers may run Windows Server 2008 R2.
-    pub(crate) fn lookups(&self, kind: &str, name: &str) -> Vec<String> {
-        let mut lines = vec![format!("Resolve-DnsName -Type {kind} -Name {}", quote(name))];
-        if self.old_windows {
-            lines.push(format!("nslookup -type={kind} {}", quote(name)));
-        }
-        lines
+    pub(crate) fn lookups(&self, record: &str, name: &str) -> Vec<String> {
+        powershell::lookups(record, name, self.old_windows)
     }
 }
 

@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::topology::inference::{self, Inference};
 
+use super::powershell::command;
+
 /// Words of a step: the planner's own are borrowed from the program, so building a checklist
 /// copies none of its thousands of fixed phrases (and the page carries less code for it).
 pub type Words = Cow<'static, str>;
@@ -219,16 +221,27 @@ impl Step {
         self.actions.push(t);
         self
     }
-    pub(crate) fn cmd(&mut self, c: impl Into<String>) -> &mut Step {
-        self.commands.push(c.into());
+    /// A command to run: `template` with each `{}` a value, quoted ([`command`]).
+    pub(crate) fn cmd(&mut self, template: &str, values: &[&str]) -> &mut Step {
+        self.commands.push(command(template, values));
+        self
+    }
+    /// Commands already put together ([`super::powershell::lookups`]).
+    pub(crate) fn cmds(&mut self, lines: Vec<String>) -> &mut Step {
+        self.commands.extend(lines);
         self
     }
     pub(crate) fn check(&mut self, t: Text) -> &mut Step {
         self.verify.push(t);
         self
     }
-    pub(crate) fn check_cmd(&mut self, c: impl Into<String>) -> &mut Step {
-        self.verify_commands.push(c.into());
+    /// A command that verifies the step: `template` with each `{}` a value, quoted.
+    pub(crate) fn check_cmd(&mut self, template: &str, values: &[&str]) -> &mut Step {
+        self.verify_commands.push(command(template, values));
+        self
+    }
+    pub(crate) fn check_cmds(&mut self, lines: Vec<String>) -> &mut Step {
+        self.verify_commands.extend(lines);
         self
     }
     pub(crate) fn procedure(&mut self, p: impl Into<String>) -> &mut Step {

@@ -4,7 +4,6 @@ use crate::plan::Plan;
 use crate::topology::FederationRoute;
 
 use crate::checklist::context::StepContext;
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, value, Section, Span, Text};
 
 pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
@@ -26,16 +25,19 @@ pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
         backup.act(text!["The Central Management Server is in the failed site, so these read this server's replica of the store (-LocalStore)."]);
     }
     backup
-        .cmd("New-Item -ItemType Directory -Force -Path C:\\EdgeFailover | Out-Null")
-        .cmd(format!(
-            "(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-before.xml"
-        ))
-        .cmd(format!(
-            "Export-CsConfiguration -FileName C:\\EdgeFailover\\configuration-before.zip{local}"
-        ))
-        .cmd(format!(
-            "Get-CsSimpleUrlConfiguration{local} | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-before.txt"
-        ))
+        .cmd("New-Item -ItemType Directory -Force -Path C:\\EdgeFailover | Out-Null", &[])
+        .cmd(
+            &format!("(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-before.xml"),
+            &[],
+        )
+        .cmd(
+            &format!("Export-CsConfiguration -FileName C:\\EdgeFailover\\configuration-before.zip{local}"),
+            &[],
+        )
+        .cmd(
+            &format!("Get-CsSimpleUrlConfiguration{local} | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-before.txt"),
+            &[],
+        )
         .check(text!["The three files exist and are not empty."])
         .practice();
     same_topology(ctx, local, &mut section);
@@ -60,20 +62,14 @@ pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
         .act(text!["Lower those TTLs (for example to 5 minutes) now, or a day ahead when the failover is planned, so the changes take effect quickly."]);
         for d in &ctx.domains {
             if plan.federation_moves {
-                for c in ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")) {
-                    s.cmd(c);
-                }
+                s.cmds(ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")));
             }
             if plan.xmpp_moves {
-                for c in ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
-                    s.cmd(c);
-                }
+                s.cmds(ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")));
             }
         }
         for a in &ctx.old_access {
-            for c in ctx.lookups("A", a) {
-                s.cmd(c);
-            }
+            s.cmds(ctx.lookups("A", a));
         }
         s.check(text!["You have each record's target and TTL written down."])
             .practice();
@@ -133,8 +129,8 @@ pub(crate) fn current_state(ctx: &StepContext, section: &mut Section) {
         value(if fed.is_empty() { "no pool".to_owned() } else { fed.join(", ") }),
         ". Confirm the live deployment agrees, and keep the output for the incident record."
     ])
-    .cmd("Get-CsService -EdgeServer | Select-Object PoolFqdn, SiteId, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List")
-    .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
+    .cmd("Get-CsService -EdgeServer | Select-Object PoolFqdn, SiteId, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List", &[])
+    .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List", &[])
     .act(routes_read_from_file(ctx))
     .check(text!["The Edge pools and the federation pools match what the planner shows; note every site whose federation route or XMPP route names ", value(ctx.failed_list()), "."])
     .practice();
@@ -178,10 +174,10 @@ pub(crate) fn same_topology(ctx: &StepContext, local: &str, section: &mut Sectio
             value(&loaded),
             " and compare it with what is published now. If anything was published since that export, publishing the modified file would undo it: export again and plan again."
         ])
-        .cmd(format!(
-            "(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-now.xml; Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content {})",
-            quote(&loaded)
-        ))
+        .cmd(
+            &format!("(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-now.xml; Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content {{}})"),
+            &[&loaded],
+        )
         .check(text!["Compare-Object prints nothing (or only the changes you know about)."])
         .practice();
 }

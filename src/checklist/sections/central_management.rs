@@ -6,7 +6,6 @@ use crate::topology::{inference, pairing};
 use super::before::current_state;
 
 use crate::checklist::context::{StepContext, POOL_DOC};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, value, Section, Span};
 
 /// The Central Management Server failover of the pool disaster-recovery procedure (steps 1–3
@@ -57,12 +56,9 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
             ", in the failed site, and pairs that pool with no backup pool. Find it: -WhatIf shows the pool hosting the Central Management Server, and the backup relationship comes from this server's replica of the store (-LocalStore)."
         ],
     })
-    .cmd("Invoke-CsManagementServerFailover -WhatIf")
-    .cmd(format!(
-        "Get-CsPoolBackupRelationship -PoolFqdn {} -LocalStore",
-        quote(&cms_fqdn)
-    ))
-    .cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus")
+    .cmd("Invoke-CsManagementServerFailover -WhatIf", &[])
+    .cmd("Get-CsPoolBackupRelationship -PoolFqdn {} -LocalStore", &[&cms_fqdn])
+    .cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus", &[])
     .check(text![
         "The output names ",
         value(&cms_fqdn),
@@ -73,13 +69,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         find.inferred(inference::BACKUP_POOL);
     }
     // The Back End to name, from the file; asked for when the file shows none.
-    let (server, instance) = match target.candidates.first() {
-        Some((store, _)) => (quote(&store.server), quote(&store.instance)),
-        None => (
-            "(Read-Host 'Back End server of the backup pool')".to_owned(),
-            "(Read-Host 'Its SQL Server instance')".to_owned(),
-        ),
-    };
+    let store = target.candidates.first().map(|(store, _)| store);
     let candidates = if target.candidates.is_empty() {
         text!["The topology shows no Central Management store outside the failed site and no backup pool, so the command asks for the Back End's names: take them from Get-CsPoolBackupRelationship and Topology Builder."]
     } else {
@@ -97,9 +87,6 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         c.0.push(Span::from(". The command names the first."));
         c
     };
-    let pool_of_backup = backup
-        .clone()
-        .map_or_else(|| "(Read-Host 'Backup pool FQDN')".to_owned(), |b| quote(&b));
     if lync_2010 {
         let s = section.step(
             "central-management-failover",
@@ -118,14 +105,21 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
                 ": copy it to this server first."
             ]);
         }
-        s.cmd(format!(
-                "Install-CsDatabase -CentralManagementDatabase -Clean -SqlServerFqdn {server} -SqlInstanceName {instance}"
-            ))
-            .cmd("Move-CsManagementServer -ConfigurationFileName 'C:\\EdgeFailover\\configuration-before.zip' -Force")
+        match store {
+            Some(store) => s.cmd(
+                "Install-CsDatabase -CentralManagementDatabase -Clean -SqlServerFqdn {} -SqlInstanceName {}",
+                &[&store.server, &store.instance],
+            ),
+            None => s.cmd(
+                "Install-CsDatabase -CentralManagementDatabase -Clean -SqlServerFqdn (Read-Host 'Back End server of the backup pool') -SqlInstanceName (Read-Host 'Its SQL Server instance')",
+                &[],
+            ),
+        }
+        .cmd("Move-CsManagementServer -ConfigurationFileName 'C:\\EdgeFailover\\configuration-before.zip' -Force", &[])
             .act(text!["Then run Bootstrapper /Setup on every other Front End server of the backup pool, to install the Central Management Server service there."])
             .check(text!["ActiveMasterFqdn and ActiveFileTransferAgents name the backup pool, and every replica shows UpToDate True."])
-            .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus")
-            .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
+            .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus", &[])
+            .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate", &[])
             .procedure(format!("{POOL_DOC}, step 6"))
             .inferred(inference::LYNC_2010_VERSION);
     } else {
@@ -140,19 +134,23 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         } else {
             ("CentralMgmt", "CMS, its name in Lync Server 2013")
         };
-        section.step(
-                "central-management-mirror",
-                text!["See which Back End of the backup pool holds the principal copy"],
-                place.clone(),
-            )
-            .act(text![format!(
-                "Run on the same server. The cmdlet reference's value for this store is {database_type} (the other value is {other}); the procedure writes Centralmgmt."
-            )])
-            .cmd(format!(
-                "Get-CsDatabaseMirrorState -DatabaseType {database_type} -PoolFqdn {pool_of_backup}"
-            ))
-            .check(text!["StateOnPrimary and StateOnMirror show which Back End is the principal; DatabaseInaccessibleOrMirroringNotEnabled means the store is not mirrored."])
-            .procedure(format!("{POOL_DOC}, step 5"));
+        let mirror = section.step(
+            "central-management-mirror",
+            text!["See which Back End of the backup pool holds the principal copy"],
+            place.clone(),
+        );
+        mirror.act(text![format!(
+            "Run on the same server. The cmdlet reference's value for this store is {database_type} (the other value is {other}); the procedure writes Centralmgmt."
+        )]);
+        match &backup {
+            Some(b) => mirror.cmd(&format!("Get-CsDatabaseMirrorState -DatabaseType {database_type} -PoolFqdn {{}}"), &[b]),
+            None => mirror.cmd(
+                &format!("Get-CsDatabaseMirrorState -DatabaseType {database_type} -PoolFqdn (Read-Host 'Backup pool FQDN')"),
+                &[],
+            ),
+        }
+        .check(text!["StateOnPrimary and StateOnMirror show which Back End is the principal; DatabaseInaccessibleOrMirroringNotEnabled means the store is not mirrored."])
+        .procedure(format!("{POOL_DOC}, step 5"));
         let s = section.step(
             "central-management-failover",
             match &backup {
@@ -163,16 +161,17 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         );
         s.act(candidates)
         .act(text!["If the store is mirrored, add -BackupMirrorSqlServerFqdn and -BackupMirrorSqlInstanceName with the mirror's names; the planner does not read mirrors from the file. The procedure's -MirrorSQLServerFqdn and -MirrorSQLInstanceName are not parameters in the cmdlet reference."])
-        .cmd(if instance.is_empty() || instance == "''" {
-            format!("Invoke-CsManagementServerFailover -BackupSqlServerFqdn {server} -Force -Verbose")
-        } else {
-            format!(
-                "Invoke-CsManagementServerFailover -BackupSqlServerFqdn {server} -BackupSqlInstanceName {instance} -Force -Verbose"
-            )
-        })
+        .cmd(
+            match store {
+                Some(store) if store.instance.is_empty() => "Invoke-CsManagementServerFailover -BackupSqlServerFqdn {} -Force -Verbose",
+                Some(_) => "Invoke-CsManagementServerFailover -BackupSqlServerFqdn {} -BackupSqlInstanceName {} -Force -Verbose",
+                None => "Invoke-CsManagementServerFailover -BackupSqlServerFqdn (Read-Host 'Back End server of the backup pool') -BackupSqlInstanceName (Read-Host 'Its SQL Server instance') -Force -Verbose",
+            },
+            &store.map_or_else(Vec::new, |store| vec![store.server.as_str(), &store.instance]),
+        )
         .check(text!["ActiveMasterFqdn and ActiveFileTransferAgents name the backup pool, and every replica shows UpToDate True."])
-        .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus")
-        .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate")
+        .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus", &[])
+        .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate", &[])
         .procedure(format!("{POOL_DOC}, step 5"));
         if !target.candidates.is_empty() {
             s.inferred(inference::BACKUP_POOL);
@@ -189,7 +188,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
             value(&cms_fqdn),
             " as the active one: publishing it would undo the failover. Export the topology now. For route B, load this export into the planner and plan the same failover again, then follow the new checklist from its topology steps; route A, Topology Builder, downloads the topology as it is now."
         ])
-        .cmd("(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-after-cms-failover.xml")
+        .cmd("(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-after-cms-failover.xml", &[])
         .check(text!["The file exists and is not empty."])
         .practice()
         .inferred(inference::CENTRAL_MANAGEMENT_IN_TOPOLOGY);

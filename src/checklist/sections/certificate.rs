@@ -58,7 +58,10 @@ pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
         s.act(text!["Check its expiry: it may have lapsed while the pool was down. Names added to the other pool's certificate for the failover can stay."]);
     }
     s.check(text!["Subject, names, use and expiry are right on every server."])
-        .check_cmd("Get-CsCertificate | Select-Object Use, Subject, AlternativeNames, NotAfter | Format-List")
+        .check_cmd(
+            "Get-CsCertificate | Select-Object Use, Subject, AlternativeNames, NotAfter | Format-List",
+            &[],
+        )
         .practice();
     section
 }

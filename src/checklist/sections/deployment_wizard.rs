@@ -4,7 +4,6 @@ use crate::plan::Plan;
 use crate::topology::inference;
 
 use crate::checklist::context::{cite, cleared_healthy_pools, survivor_ports_change, StepContext};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, Section};
 
 /// The wizard on every server whose ports the publish changed: the survivor's, unless it
@@ -47,10 +46,7 @@ pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Sectio
     );
     ready.act(text!["The Deployment Wizard sets up what the server's copy of the topology says, so run it on a server only once that server has replicated the publish."]);
     for server in &replicas {
-        ready.cmd(format!(
-            "Get-CsManagementStoreReplicationStatus -ReplicaFqdn {} | Select-Object ReplicaFqdn, UpToDate, LastStatusReport",
-            quote(server)
-        ));
+        ready.cmd("Get-CsManagementStoreReplicationStatus -ReplicaFqdn {} | Select-Object ReplicaFqdn, UpToDate, LastStatusReport", &[server]);
     }
     ready
         .check(text![
@@ -94,7 +90,7 @@ pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Sectio
                 "If Get-CsWindowsService then shows a service that is not Running, start it with Start-CsWindowsService."
             ])
             .check(text!["The log shows no errors and the Edge services run."])
-            .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+            .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
             .procedure(cite(ctx, "steps 6–7", "step 2"))
             .inferred(inference::DEPLOYMENT_WIZARD_EVERY_SERVER);
     }

@@ -40,9 +40,7 @@ pub(crate) fn dns(ctx: &StepContext) -> Section {
             ]);
         }
         s.act(line);
-        for c in ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")) {
-            s.check_cmd(c);
-        }
+        s.check_cmds(ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")));
     }
     s.act(text!["Never point one domain's SRV record at a host in another domain: a partner refuses it (error 1009, conflicting SRV and host domains)."]);
     s.act(if ctx.survivor_ips.is_empty() {
@@ -77,9 +75,7 @@ pub(crate) fn dns(ctx: &StepContext) -> Section {
             " too, so the certificate must hold that name (next step). SRV priorities do not fail federation over by themselves: partners use the record's one target."
         ]);
     }
-    for c in ctx.lookups("A", &ctx.survivor_access) {
-        s.check_cmd(c);
-    }
+    s.check_cmds(ctx.lookups("A", &ctx.survivor_access));
     s            .check(text![
                 "From a computer outside your network: each SRV record names a host in its own domain, and that host resolves to the Access Edge of ",
                 value(&ctx.survivor),

@@ -4,7 +4,6 @@ use crate::plan::Plan;
 use crate::topology::PoolKind;
 
 use crate::checklist::context::{with_ips, StepContext};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, Section};
 
 pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
@@ -47,10 +46,10 @@ pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
         value(&ctx.survivor_access),
         "."
     ])
-    .check_cmd(format!(
+    .check_cmd(
         "Test-NetConnection -ComputerName {} -Port 5061",
-        quote(&ctx.survivor_access)
-    ))
+        &[&ctx.survivor_access],
+    )
     .practice();
     section
 }

@@ -4,7 +4,6 @@ use crate::plan::Plan;
 use crate::topology::PoolKind;
 
 use crate::checklist::context::{StepContext, FAILBACK_DOC, POOL_DOC};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, Section};
 
 pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Section> {
@@ -39,10 +38,7 @@ pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Secti
         }
     ]);
     for pool in &down {
-        s.cmd(format!(
-            "Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode -Verbose",
-            quote(pool)
-        ));
+        s.cmd("Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode -Verbose", &[pool]);
     }
     s.check(text!["Users of those pools sign in again through their backup pools."])
         .procedure(format!("{POOL_DOC}, step 7"));
@@ -111,7 +107,7 @@ pub(crate) fn front_end_failback(ctx: &StepContext, plan: &Plan) -> Option<Secti
         ]);
     }
     for pool in &pools {
-        s.cmd(format!("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", quote(pool)));
+        s.cmd("Invoke-CsPoolFailback -PoolFqdn {} -Verbose", &[pool]);
     }
     s.check(text![
         "The cmdlet finishes without errors and the pool's users sign in to it again."

@@ -3,7 +3,6 @@
 use crate::plan::Plan;
 
 use crate::checklist::context::{StepContext, POOL_DOC};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, Section};
 
 pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
@@ -46,21 +45,17 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
         s.act(text![
             "The new next hop is in another site, which Topology Builder's next-hop list does not offer; the product documentation uses Set-CsEdgeServer. The modified topology holds this change too, so route B applies it as well."
         ])
-        .cmd(format!(
-            "Set-CsEdgeServer -Identity {} -Registrar {}",
-            quote(&format!("EdgeServer:{}", ctx.survivor)),
-            quote(&format!("Registrar:{}", change.to_pool))
-        ));
+        .cmd("Set-CsEdgeServer -Identity {} -Registrar {}", &[&format!("EdgeServer:{}", ctx.survivor), &format!("Registrar:{}", change.to_pool)]);
     }
     s.check(text![
         "Registrar shows ",
         value(format!("Registrar:{}", change.to_pool)),
         "."
     ])
-    .check_cmd(format!(
+    .check_cmd(
         "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-        quote(&ctx.survivor)
-    ))
+        &[&ctx.survivor],
+    )
     .procedure(format!("{POOL_DOC} (Edge next hop)"));
     Some(section)
 }
@@ -101,17 +96,16 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
             "."
         ]);
     } else {
-        s.cmd(format!(
+        s.cmd(
             "Set-CsEdgeServer -Identity {} -Registrar {}",
-            quote(&format!("EdgeServer:{edge}")),
-            quote(&format!("Registrar:{from}"))
-        ));
+            &[&format!("EdgeServer:{edge}"), &format!("Registrar:{from}")],
+        );
     }
     s.check(text!["Registrar shows ", value(format!("Registrar:{from}")), "."])
-        .check_cmd(format!(
+        .check_cmd(
             "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-            quote(&edge)
-        ))
+            &[&edge],
+        )
         .procedure(format!("{POOL_DOC} (Edge next hop)"));
     Some(section)
 }

@@ -48,8 +48,8 @@ pub(crate) fn partners(ctx: &StepContext) -> Section {
         .act(text![
             "The global and per-user federation settings do not change with the failover; make sure they still allow it."
         ])
-        .cmd("Get-CsAccessEdgeConfiguration | Select-Object AllowFederatedUsers, EnablePartnerDiscovery, UseDnsSrvRouting")
-        .cmd("Get-CsExternalAccessPolicy | Select-Object Identity, EnableFederationAccess")
+        .cmd("Get-CsAccessEdgeConfiguration | Select-Object AllowFederatedUsers, EnablePartnerDiscovery, UseDnsSrvRouting", &[])
+        .cmd("Get-CsExternalAccessPolicy | Select-Object Identity, EnableFederationAccess", &[])
         .check(text![
             "AllowFederatedUsers is True and your users' external access policies allow federation."
         ])

@@ -4,7 +4,6 @@ use crate::plan::Plan;
 use crate::topology::inference;
 
 use crate::checklist::context::{StepContext, ASSOCIATION_DOC};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, Section};
 
 pub(crate) fn reassociation(ctx: &StepContext, plan: &Plan) -> Section {
@@ -27,35 +26,38 @@ pub(crate) fn reassociation(ctx: &StepContext, plan: &Plan) -> Section {
                 "The publish carried the new association (either route). If a service of the pool still names another Edge pool, set it from the Management Shell:"
             ]);
         if roles.contains(&"Registrar") {
-            s.cmd(format!(
+            s.cmd(
                 "Set-CsRegistrar -Identity {} -EdgeServer {}",
-                quote(&format!("Registrar:{pool}")),
-                quote(&format!("EdgeServer:{}", ctx.survivor))
-            ));
+                &[&format!("Registrar:{pool}"), &format!("EdgeServer:{}", ctx.survivor)],
+            );
         }
         if roles.contains(&"ConfServices") {
-            s.cmd(format!(
+            s.cmd(
                 "Set-CsConferenceServer -Identity {} -EdgeServer {}",
-                quote(&format!("ConferencingServer:{pool}")),
-                quote(&format!("EdgeServer:{}", ctx.survivor))
-            ));
+                &[
+                    &format!("ConferencingServer:{pool}"),
+                    &format!("EdgeServer:{}", ctx.survivor),
+                ],
+            );
         }
         if roles.contains(&"MediationServer") {
-            s.cmd(format!(
+            s.cmd(
                 "Set-CsMediationServer -Identity {} -EdgeServer {}",
-                quote(&format!("MediationServer:{pool}")),
-                quote(&format!("EdgeServer:{}", ctx.survivor))
-            ));
+                &[
+                    &format!("MediationServer:{pool}"),
+                    &format!("EdgeServer:{}", ctx.survivor),
+                ],
+            );
         }
         s.check(text![
             "The pool's services name ",
             value(format!("EdgeServer:{}", ctx.survivor)),
             "."
         ])
-        .check_cmd(format!(
-            "Get-CsService -PoolFqdn {} | Where-Object {{ $_.EdgeServer }} | Select-Object Identity, EdgeServer",
-            quote(&pool)
-        ))
+        .check_cmd(
+            "Get-CsService -PoolFqdn {} | Where-Object { $_.EdgeServer } | Select-Object Identity, EdgeServer",
+            &[&pool],
+        )
         .procedure(ASSOCIATION_DOC)
         .inferred(inference::MEDIA_ASSOCIATION);
     }

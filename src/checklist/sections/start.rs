@@ -21,9 +21,9 @@ pub(crate) fn restored_start(ctx: &StepContext) -> Section {
             text!["Start the services on every server of ", value(&ctx.survivor)],
             edge_servers(&ctx.survivor, &ctx.survivor_servers),
         )
-        .cmd("Start-CsWindowsService")
+        .cmd("Start-CsWindowsService", &[])
         .check(text!["Every Lync or Skype for Business service on the server runs."])
-        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
         .procedure(format!("{FAILBACK_DOC}, step 1"));
     section
 }

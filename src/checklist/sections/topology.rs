@@ -4,7 +4,6 @@ use crate::plan::Plan;
 use crate::topology::inference;
 
 use crate::checklist::context::{cite, StepContext, ASSOCIATION_DOC, FEDERATION_LABEL, XMPP_LABEL};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, Section, Step, Text};
 
 /// Clearing or selecting a checkbox of an Edge pool's Edit Properties › General, in the one
@@ -253,14 +252,14 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                 value(&topology_path),
                 " and run the commands below. The cmdlet reference reserves Publish-CsTopology -FileName for topologies retrieved with Get-CsTopology and says the simple URLs must be set again after it."
             ])
-            .cmd(format!("Publish-CsTopology -FileName {}", quote(&topology_path)))
-            .cmd("Enable-CsTopology");
+            .cmd("Publish-CsTopology -FileName {}", &[&topology_path])
+            .cmd("Enable-CsTopology", &[]);
     }
     publish
             .check(text!["The publish finishes without errors, and the Central Management Store replicates to the Edge servers."])
             .check(text!["The simple URLs are as they were before: if Compare-Object prints anything, set them back with Set-CsSimpleUrlConfiguration."])
-            .check_cmd("Get-CsManagementStoreReplicationStatus | Where-Object { -not $_.UpToDate } | Select-Object ReplicaFqdn, LastStatusReport")
-            .check_cmd("Get-CsSimpleUrlConfiguration | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-after.txt; Compare-Object (Get-Content C:\\EdgeFailover\\simple-urls-before.txt) (Get-Content C:\\EdgeFailover\\simple-urls-after.txt)")
+            .check_cmd("Get-CsManagementStoreReplicationStatus | Where-Object { -not $_.UpToDate } | Select-Object ReplicaFqdn, LastStatusReport", &[])
+            .check_cmd("Get-CsSimpleUrlConfiguration | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-after.txt; Compare-Object (Get-Content C:\\EdgeFailover\\simple-urls-before.txt) (Get-Content C:\\EdgeFailover\\simple-urls-after.txt)", &[])
             .procedure(cite(ctx, "step 5", "step 2"))
             .inferred(inference::FAILOVER_IS_PORT_MOVE);
     section.intro = Some(text![format!(
@@ -309,20 +308,13 @@ pub(crate) fn route_steps(ctx: &StepContext, plan: &Plan, section: &mut Section)
                 value(to),
                 " (a route can only name a pool that carries federation):"
             ])
-            .cmd(format!(
-                "Set-CsSite -Identity {} -FederationRoute {}",
-                quote(site),
-                quote(&format!("EdgeServer:{to}"))
-            ))
+            .cmd("Set-CsSite -Identity {} -FederationRoute {}", &[site, &format!("EdgeServer:{to}")])
             .check(text![
                 "Get-CsSite shows the site's FederationRoute as ",
                 value(format!("EdgeServer:{to}")),
                 "."
             ])
-            .check_cmd(format!(
-                "Get-CsSite -Identity {} | Select-Object Identity, FederationRoute",
-                quote(site)
-            ))
+            .check_cmd("Get-CsSite -Identity {} | Select-Object Identity, FederationRoute", &[site])
             .procedure("Configure federation routes and media traffic (site federation route assignment)")
             .inferred(inference::SITE_FEDERATION_ROUTE_CONTENT);
     }

@@ -5,7 +5,6 @@ use crate::plan::Plan;
 use super::topology::route_verification;
 
 use crate::checklist::context::StepContext;
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, FromPublished, Section};
 
 pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
@@ -16,12 +15,9 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
             label("Check the published topology"),
             ") or with edge-failover verify: the federation pools, next hops, Edge associations and site routes must be as planned."
         ])
-        .cmd("(Get-CsTopology -AsXml).ToString() > C:\\EdgeFailover\\published.xml")
-        .cmd(format!(
-            "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List",
-            quote(&ctx.survivor)
-        ))
-        .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List")
+        .cmd("(Get-CsTopology -AsXml).ToString() > C:\\EdgeFailover\\published.xml", &[])
+        .cmd("Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List", &[&ctx.survivor])
+        .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List", &[])
         .check(text!["The planner says the published topology matches the plan."])
         .check(route_verification(ctx, plan))
         .practice()
@@ -32,7 +28,10 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
             text!["Confirm every server has replicated the published topology"],
             ctx.shell(),
         )
-        .cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate, LastStatusReport")
+        .cmd(
+            "Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate, LastStatusReport",
+            &[],
+        )
         .check(text![
             "UpToDate is True for every server of ",
             value(&ctx.survivor),
@@ -52,10 +51,7 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
                 value(&ctx.survivor),
                 "."
             ])
-            .cmd(format!(
-                "Get-CsAllowedDomain | ForEach-Object {{ Test-CsFederatedPartner -TargetFqdn {} -Domain $_.Identity }}",
-                quote(&ctx.survivor)
-            ))
+            .cmd("Get-CsAllowedDomain | ForEach-Object { Test-CsFederatedPartner -TargetFqdn {} -Domain $_.Identity }", &[&ctx.survivor])
             .act(text![
                 "From a client, send an instant message to a federated contact (also one whose domain DNS discovery finds, which the cmdlet cannot test) and check their presence; ask a partner to message a user in ",
                 value(domain),
@@ -78,11 +74,8 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Plan) -> Section {
                 value(&pool),
                 "; without test users defined for the pool, add -UserSipAddress and -UserCredential."
             ])
-            .cmd("Get-CsXmppAllowedPartner | Select-Object Identity")
-            .cmd(format!(
-                "$receiver = Read-Host 'SIP address of a user at one of the XMPP partners above'; Test-CsXmppIM -TargetFqdn {} -Receiver $receiver",
-                quote(&pool)
-            ))
+            .cmd("Get-CsXmppAllowedPartner | Select-Object Identity", &[])
+            .cmd("$receiver = Read-Host 'SIP address of a user at one of the XMPP partners above'; Test-CsXmppIM -TargetFqdn {} -Receiver $receiver", &[&pool])
             .check(text!["The XMPP test message is delivered."])
             .practice()
             .published(FromPublished::CannotConfirm);

@@ -4,7 +4,6 @@ use crate::plan::Plan;
 use crate::topology::inference;
 
 use crate::checklist::context::{edge_servers, with_ips, StepContext, XMPP_DOC};
-use crate::checklist::powershell::quote;
 use crate::checklist::text::{text, FromPublished, Section};
 
 pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
@@ -43,9 +42,7 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             value(format!("_xmpp-server._tcp.{d}")),
             ": port 5269, target that XMPP host name; add it if it does not exist yet."
         ]);
-        for c in ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")) {
-            dns.check_cmd(c);
-        }
+        dns.check_cmds(ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")));
     }
     dns.act(text![
         "The procedure does this after stopping the services; done first, it keeps the outage short."
@@ -78,10 +75,10 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             value(&ctx.survivor_access),
             " once the services have started (the last step of this part)."
         ])
-        .check_cmd(format!(
+        .check_cmd(
             "Test-NetConnection -ComputerName {} -Port 5269",
-            quote(&ctx.survivor_access)
-        ))
+            &[&ctx.survivor_access],
+        )
         .procedure(format!("{XMPP_DOC}, step 6"))
         .published(FromPublished::CannotConfirm);
     section
@@ -93,11 +90,11 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
         .act(text![
             "On each server, stop the services so the XMPP proxy starts with the new route. The outage starts here."
         ])
-        .cmd("Stop-CsWindowsService")
+        .cmd("Stop-CsWindowsService", &[])
         .check(text![
             "Every Lync or Skype for Business service on the server shows Stopped."
         ])
-        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
         .procedure(format!("{XMPP_DOC}, step 2"));
     // [XD] sets the route of one site: the one holding the pool that now hosts XMPP.
     let site = t.site_name(t.pools[t.edge_pools[plan.survivor].pool].site);
@@ -111,11 +108,7 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             value(site),
             ", the site of the pool that now hosts XMPP federation. The procedure writes the parameter as -XmppExternalFederationRoute with a server's FQDN; the cmdlet reference has -XmppFederationRoute with the pool's EdgeServer identity, as below."
         ])
-        .cmd(format!(
-            "Set-CsSite -Identity {} -XmppFederationRoute {}",
-            quote(site),
-            quote(&format!("EdgeServer:{}", ctx.survivor))
-        ))
+        .cmd("Set-CsSite -Identity {} -XmppFederationRoute {}", &[site, &format!("EdgeServer:{}", ctx.survivor)])
         .check(text![
             "The XmppFederationRoute of ",
             value(site),
@@ -123,10 +116,7 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             value(format!("EdgeServer:{}", ctx.survivor)),
             "."
         ])
-        .check_cmd(format!(
-            "Get-CsSite -Identity {} | Select-Object Identity, XmppFederationRoute",
-            quote(site)
-        ))
+        .check_cmd("Get-CsSite -Identity {} | Select-Object Identity, XmppFederationRoute", &[site])
         .procedure(format!("{XMPP_DOC}, step 3"))
         .inferred(inference::XMPP_FEDERATION_ROUTES);
     let start = section.step(
@@ -136,12 +126,12 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
     );
     start
         .act(text!["The outage ends here."])
-        .cmd("Start-CsWindowsService")
+        .cmd("Start-CsWindowsService", &[])
         .check(text!["The services run, and the XMPP proxy listens on 5269 and 23456."])
-        .check_cmd("Get-CsWindowsService | Select-Object Name, Status")
-        .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456");
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
+        .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456", &[]);
     if ctx.old_windows {
-        start.check_cmd("netstat -ano | findstr \":5269 :23456\"");
+        start.check_cmd("netstat -ano | findstr \":5269 :23456\"", &[]);
     }
     start.procedure(format!("{XMPP_DOC}, step 7"));
     section
