@@ -8,17 +8,7 @@ use crate::topology::inference::Product;
 use crate::topology::{addresses, PoolIdx, PoolKind, Topology, TopologyFile};
 
 use super::powershell;
-use super::text::{text, value, Span, Text};
-
-pub(crate) const FEDERATION_DOC: &str = "Failing over the Edge pool used for federation";
-
-pub(crate) const XMPP_DOC: &str = "Failing over the Edge pool used for XMPP federation";
-
-pub(crate) const FAILBACK_DOC: &str = "Failing back the Edge pool used for federation or XMPP federation";
-
-pub(crate) const ASSOCIATION_DOC: &str = "Changing the Edge pool associated with a Front End pool";
-
-pub(crate) const POOL_DOC: &str = "Failing over and failing back a pool";
+use super::text::{text, value, Citation, Document, Span, Text};
 
 /// What every step is written with: the names the checklist needs, computed once, and where
 /// this part of the checklist stands (a failback, embedded in a failover checklist, the
@@ -190,21 +180,15 @@ pub(crate) fn cleared_healthy_pools(ctx: &StepContext, plan: &Plan) -> Vec<PoolI
     edges.into_iter().map(|e| t.edge_pools[e].pool).collect()
 }
 
-/// The step of the federation failover procedure, or of the failback procedure that repeats
-/// it the other way.
-pub(crate) fn cite(ctx: &StepContext, failover: &str, failback: &str) -> String {
+/// The step of the federation failover procedure, or of the failback procedure, which repeats
+/// it the other way as its step 2.
+pub(crate) fn cite(ctx: &StepContext, failover: &'static str) -> Citation {
     if ctx.failback {
-        format!("{FAILBACK_DOC}, {failback}")
+        Document::Failback.at(", step 2")
     } else {
-        format!("{FEDERATION_DOC}, {failover}")
+        Document::FederationFailover.at(failover)
     }
 }
-
-pub(crate) const FEDERATION_LABEL: &str = "Enable federation for this Edge pool (Port 5061)";
-
-/// The label in Edit Properties › General; "Enable XMPP federation (port 5269)" is the New
-/// Edge Pool wizard's.
-pub(crate) const XMPP_LABEL: &str = "Enable XMPP federation for this Edge pool";
 
 /// "Each Edge server of <pool>: <servers>", the servers by name when the topology has them.
 pub(crate) fn edge_servers(pool: &str, servers: &[String]) -> Text {

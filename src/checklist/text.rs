@@ -151,6 +151,42 @@ pub enum Basis {
     Practice,
 }
 
+/// The product documents whose procedures the steps follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Document {
+    FederationFailover,
+    XmppFailover,
+    Failback,
+    EdgeAssociation,
+    PoolFailover,
+    FederationRoutes,
+}
+
+/// The documents' titles, in the order of [`Document`].
+const DOCUMENTS: [&str; 6] = [
+    "Failing over the Edge pool used for federation",
+    "Failing over the Edge pool used for XMPP federation",
+    "Failing back the Edge pool used for federation or XMPP federation",
+    "Changing the Edge pool associated with a Front End pool",
+    "Failing over and failing back a pool",
+    "Configure federation routes and media traffic",
+];
+
+impl Document {
+    /// The part of this document a step follows, as written after its title: `", step 5"`,
+    /// `" (Edge next hop)"`, or nothing for the whole document.
+    pub(crate) fn at(self, part: &'static str) -> Citation {
+        Citation { document: self, part }
+    }
+}
+
+/// Where in a product document a step comes from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Citation {
+    document: Document,
+    part: &'static str,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Step {
     /// Stable across re-generation of the same plan, for saved progress.
@@ -244,8 +280,12 @@ impl Step {
         self.verify_commands.extend(lines);
         self
     }
-    pub(crate) fn procedure(&mut self, p: impl Into<String>) -> &mut Step {
-        self.basis.push(Basis::Procedure(p.into()));
+    /// A step of a product procedure.
+    pub(crate) fn procedure(&mut self, at: Citation) -> &mut Step {
+        self.basis.push(Basis::Procedure(format!(
+            "{}{}",
+            DOCUMENTS[at.document as usize], at.part
+        )));
         self
     }
     pub(crate) fn inferred(&mut self, i: Inference) -> &mut Step {

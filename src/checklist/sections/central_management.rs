@@ -5,8 +5,8 @@ use crate::topology::{inference, pairing};
 
 use super::before::current_state;
 
-use crate::checklist::context::{StepContext, POOL_DOC};
-use crate::checklist::text::{text, value, Section, Span};
+use crate::checklist::context::StepContext;
+use crate::checklist::text::{text, value, Document, Section, Span};
 
 /// The Central Management Server failover of the pool disaster-recovery procedure (steps 1–3
 /// and 5, or 6 for a Lync Server 2010 pool), then what had to wait for it.
@@ -64,7 +64,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         value(&cms_fqdn),
         " as the host; ActiveMasterFqdn and ActiveFileTransferAgents are empty or name it, so the Central Management Server must fail over."
     ])
-    .procedure(format!("{POOL_DOC}, steps 1–3"));
+    .procedure(Document::PoolFailover.at(", steps 1–3"));
     if backup.is_some() {
         find.inferred(inference::BACKUP_POOL);
     }
@@ -120,7 +120,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
             .check(text!["ActiveMasterFqdn and ActiveFileTransferAgents name the backup pool, and every replica shows UpToDate True."])
             .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus", &[])
             .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate", &[])
-            .procedure(format!("{POOL_DOC}, step 6"))
+            .procedure(Document::PoolFailover.at(", step 6"))
             .inferred(inference::LYNC_2010_VERSION);
     } else {
         // The cmdlet reference's DatabaseType value is CMS for Lync Server 2013 and
@@ -150,7 +150,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
             ),
         }
         .check(text!["StateOnPrimary and StateOnMirror show which Back End is the principal; DatabaseInaccessibleOrMirroringNotEnabled means the store is not mirrored."])
-        .procedure(format!("{POOL_DOC}, step 5"));
+        .procedure(Document::PoolFailover.at(", step 5"));
         let s = section.step(
             "central-management-failover",
             match &backup {
@@ -172,7 +172,7 @@ pub(crate) fn central_management(ctx: &StepContext, plan: &Plan) -> Section {
         .check(text!["ActiveMasterFqdn and ActiveFileTransferAgents name the backup pool, and every replica shows UpToDate True."])
         .check_cmd("Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus", &[])
         .check_cmd("Get-CsManagementStoreReplicationStatus | Select-Object ReplicaFqdn, UpToDate", &[])
-        .procedure(format!("{POOL_DOC}, step 5"));
+        .procedure(Document::PoolFailover.at(", step 5"));
         if !target.candidates.is_empty() {
             s.inferred(inference::BACKUP_POOL);
         }

@@ -91,7 +91,7 @@ pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Sectio
             ])
             .check(text!["The log shows no errors and the Edge services run."])
             .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
-            .procedure(cite(ctx, "steps 6–7", "step 2"))
+            .procedure(cite(ctx, ", steps 6–7"))
             .inferred(inference::DEPLOYMENT_WIZARD_EVERY_SERVER);
     }
     Some(section)

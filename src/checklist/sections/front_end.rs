@@ -3,8 +3,8 @@
 use crate::plan::Plan;
 use crate::topology::PoolKind;
 
-use crate::checklist::context::{StepContext, FAILBACK_DOC, POOL_DOC};
-use crate::checklist::text::{text, Section};
+use crate::checklist::context::StepContext;
+use crate::checklist::text::{text, Document, Section};
 
 pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let t = ctx.t;
@@ -41,7 +41,7 @@ pub(crate) fn front_end_failover(ctx: &StepContext, plan: &Plan) -> Option<Secti
         s.cmd("Invoke-CsPoolFailover -PoolFqdn {} -DisasterMode -Verbose", &[pool]);
     }
     s.check(text!["Users of those pools sign in again through their backup pools."])
-        .procedure(format!("{POOL_DOC}, step 7"));
+        .procedure(Document::PoolFailover.at(", step 7"));
     Some(section)
 }
 
@@ -112,6 +112,6 @@ pub(crate) fn front_end_failback(ctx: &StepContext, plan: &Plan) -> Option<Secti
     s.check(text![
         "The cmdlet finishes without errors and the pool's users sign in to it again."
     ])
-    .procedure(format!("{FAILBACK_DOC}, step 5"));
+    .procedure(Document::Failback.at(", step 5"));
     Some(section)
 }

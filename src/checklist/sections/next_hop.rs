@@ -2,8 +2,8 @@
 
 use crate::plan::Plan;
 
-use crate::checklist::context::{StepContext, POOL_DOC};
-use crate::checklist::text::{text, Section};
+use crate::checklist::context::StepContext;
+use crate::checklist::text::{text, Document, Section};
 
 pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let change = plan.next_hop.as_ref()?;
@@ -56,7 +56,7 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
         "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
         &[&ctx.survivor],
     )
-    .procedure(format!("{POOL_DOC} (Edge next hop)"));
+    .procedure(Document::PoolFailover.at(" (Edge next hop)"));
     Some(section)
 }
 
@@ -106,6 +106,6 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
             "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
             &[&edge],
         )
-        .procedure(format!("{POOL_DOC} (Edge next hop)"));
+        .procedure(Document::PoolFailover.at(" (Edge next hop)"));
     Some(section)
 }

@@ -3,8 +3,16 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{StepContext, ASSOCIATION_DOC};
-use crate::checklist::text::{text, Section};
+use crate::checklist::context::StepContext;
+use crate::checklist::text::{text, Document, Section};
+
+/// The services of a Front End pool that name an Edge pool for media: the role in the
+/// topology, the cmdlet that sets its Edge pool, and the kind of its identity.
+const MEDIA_ROLES: [(&str, &str, &str); 3] = [
+    ("Registrar", "Set-CsRegistrar", "Registrar"),
+    ("ConfServices", "Set-CsConferenceServer", "ConferencingServer"),
+    ("MediationServer", "Set-CsMediationServer", "MediationServer"),
+];
 
 pub(crate) fn reassociation(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
@@ -25,41 +33,22 @@ pub(crate) fn reassociation(ctx: &StepContext, plan: &Plan) -> Section {
         s.act(text![
                 "The publish carried the new association (either route). If a service of the pool still names another Edge pool, set it from the Management Shell:"
             ]);
-        if roles.contains(&"Registrar") {
-            s.cmd(
-                "Set-CsRegistrar -Identity {} -EdgeServer {}",
-                &[&format!("Registrar:{pool}"), &format!("EdgeServer:{}", ctx.survivor)],
-            );
+        let edge = format!("EdgeServer:{}", ctx.survivor);
+        for (role, cmdlet, identity) in MEDIA_ROLES {
+            if roles.contains(&role) {
+                s.cmd(
+                    &format!("{cmdlet} -Identity {{}} -EdgeServer {{}}"),
+                    &[&format!("{identity}:{pool}"), &edge],
+                );
+            }
         }
-        if roles.contains(&"ConfServices") {
-            s.cmd(
-                "Set-CsConferenceServer -Identity {} -EdgeServer {}",
-                &[
-                    &format!("ConferencingServer:{pool}"),
-                    &format!("EdgeServer:{}", ctx.survivor),
-                ],
-            );
-        }
-        if roles.contains(&"MediationServer") {
-            s.cmd(
-                "Set-CsMediationServer -Identity {} -EdgeServer {}",
-                &[
-                    &format!("MediationServer:{pool}"),
-                    &format!("EdgeServer:{}", ctx.survivor),
-                ],
-            );
-        }
-        s.check(text![
-            "The pool's services name ",
-            value(format!("EdgeServer:{}", ctx.survivor)),
-            "."
-        ])
-        .check_cmd(
-            "Get-CsService -PoolFqdn {} | Where-Object { $_.EdgeServer } | Select-Object Identity, EdgeServer",
-            &[&pool],
-        )
-        .procedure(ASSOCIATION_DOC)
-        .inferred(inference::MEDIA_ASSOCIATION);
+        s.check(text!["The pool's services name ", value(edge), "."])
+            .check_cmd(
+                "Get-CsService -PoolFqdn {} | Where-Object { $_.EdgeServer } | Select-Object Identity, EdgeServer",
+                &[&pool],
+            )
+            .procedure(Document::EdgeAssociation.at(""))
+            .inferred(inference::MEDIA_ASSOCIATION);
     }
     section
 }

@@ -1,7 +1,7 @@
 //! A failback starts with the restored pool's services.
 
-use crate::checklist::context::{edge_servers, StepContext, FAILBACK_DOC};
-use crate::checklist::text::{text, Section};
+use crate::checklist::context::{edge_servers, StepContext};
+use crate::checklist::text::{text, Document, Section};
 
 /// A failback: the restored pool's services come up first.
 pub(crate) fn restored_start(ctx: &StepContext) -> Section {
@@ -24,6 +24,6 @@ pub(crate) fn restored_start(ctx: &StepContext) -> Section {
         .cmd("Start-CsWindowsService", &[])
         .check(text!["Every Lync or Skype for Business service on the server runs."])
         .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
-        .procedure(format!("{FAILBACK_DOC}, step 1"));
+        .procedure(Document::Failback.at(", step 1"));
     section
 }

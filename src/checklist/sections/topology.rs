@@ -3,24 +3,49 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{cite, StepContext, ASSOCIATION_DOC, FEDERATION_LABEL, XMPP_LABEL};
-use crate::checklist::text::{text, Section, Step, Text};
+use crate::checklist::context::{cite, StepContext};
+use crate::checklist::text::{text, Document, Section, Step, Text};
 
-/// Clearing or selecting a checkbox of an Edge pool's Edit Properties › General, in the one
-/// Topology Builder session.
+/// A checkbox of an Edge pool's Edit Properties › General that carries federation, and the
+/// ids of the steps that clear and select it.
+struct Checkbox {
+    label: &'static str,
+    clear: &'static str,
+    select: &'static str,
+}
+
+const SIP_FEDERATION: Checkbox = Checkbox {
+    label: "Enable federation for this Edge pool (Port 5061)",
+    clear: "tb-clear-federation",
+    select: "tb-enable-federation",
+};
+
+/// The label in Edit Properties › General; "Enable XMPP federation (port 5269)" is the New
+/// Edge Pool wizard's.
+const XMPP_FEDERATION: Checkbox = Checkbox {
+    label: "Enable XMPP federation for this Edge pool",
+    clear: "tb-clear-xmpp",
+    select: "tb-enable-xmpp",
+};
+
+/// Clearing or selecting a checkbox of an Edge pool, in the one Topology Builder session.
 fn checkbox_step<'s>(
     ctx: &StepContext,
     section: &'s mut Section,
-    id: &str,
+    checkbox: &Checkbox,
     select: bool,
     pool: &str,
-    checkbox: &'static str,
 ) -> &'s mut Step {
+    let id = if select {
+        checkbox.select.to_owned()
+    } else {
+        format!("{}:{pool}", checkbox.clear)
+    };
     let step = section.step(
-        id,
+        &id,
         text![
             if select { "Select " } else { "Clear " },
-            label(checkbox),
+            label(checkbox.label),
             " on ",
             value(pool)
         ],
@@ -40,7 +65,7 @@ fn checkbox_step<'s>(
             "Under ",
             label("General"),
             if select { ", select " } else { ", clear " },
-            label(checkbox),
+            label(checkbox.label),
             ". Click ",
             label("OK"),
             "."
@@ -48,21 +73,15 @@ fn checkbox_step<'s>(
     step
 }
 
-/// A healthy pool's checkbox cleared, and how to see it is.
-fn clear_step<'s>(
-    ctx: &StepContext,
-    section: &'s mut Section,
-    id: &str,
-    pool: &str,
-    checkbox: &'static str,
-) -> &'s mut Step {
-    checkbox_step(ctx, section, &format!("{id}:{pool}"), false, pool, checkbox).check(text![
+/// A checkbox cleared on a pool that loses what it carries, and how to see it is.
+fn clear_step<'s>(ctx: &StepContext, section: &'s mut Section, checkbox: &Checkbox, pool: &str) -> &'s mut Step {
+    checkbox_step(ctx, section, checkbox, false, pool).check(text![
         "Opening ",
         label("Edit properties"),
         " of ",
         value(pool),
         " again shows ",
-        label(checkbox),
+        label(checkbox.label),
         " cleared."
     ])
 }
@@ -73,8 +92,8 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
     if plan.federation_moves {
         for e in &plan.federation_from {
             let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
-            clear_step(ctx, &mut section, "tb-clear-federation", &pool, FEDERATION_LABEL)
-                .procedure(cite(ctx, "steps 1–2", "step 2"))
+            clear_step(ctx, &mut section, &SIP_FEDERATION, &pool)
+                .procedure(cite(ctx, ", steps 1–2"))
                 .inferred(inference::SIP_FEDERATION_PORT);
         }
         if plan.survivor_already_federated {
@@ -89,7 +108,7 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                     "Nothing to select: ",
                     value(&ctx.survivor),
                     " already has ",
-                    label(FEDERATION_LABEL),
+                    label(SIP_FEDERATION.label),
                     " selected, so its ports do not change and its servers need no Deployment Wizard run. The work is the site federation routes and the DNS that still lead to ",
                     value(ctx.failed_list()),
                     "."
@@ -100,26 +119,19 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                     " of ",
                     value(&ctx.survivor),
                     " shows ",
-                    label(FEDERATION_LABEL),
+                    label(SIP_FEDERATION.label),
                     " selected."
                 ])
                 .inferred(inference::SIP_FEDERATION_PORT);
         } else {
-            checkbox_step(
-                ctx,
-                &mut section,
-                "tb-enable-federation",
-                true,
-                &ctx.survivor,
-                FEDERATION_LABEL,
-            )
-            .check(text![
-                "Its federation port uses the Access Edge FQDN ",
-                value(&ctx.survivor_access),
-                "."
-            ])
-            .procedure(cite(ctx, "steps 3–4", "step 2"))
-            .inferred(inference::FEDERATION_FQDN);
+            checkbox_step(ctx, &mut section, &SIP_FEDERATION, true, &ctx.survivor)
+                .check(text![
+                    "Its federation port uses the Access Edge FQDN ",
+                    value(&ctx.survivor_access),
+                    "."
+                ])
+                .procedure(cite(ctx, ", steps 3–4"))
+                .inferred(inference::FEDERATION_FQDN);
         }
     }
     // The XMPP procedure has no Topology Builder step: it assumes the new pool already has
@@ -127,13 +139,13 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
     if plan.xmpp_moves {
         for e in &plan.xmpp_from {
             let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
-            clear_step(ctx, &mut section, "tb-clear-xmpp", &pool, XMPP_LABEL)
+            clear_step(ctx, &mut section, &XMPP_FEDERATION, &pool)
                     .act(text!["One Edge pool per organisation is designated for XMPP federation; the XMPP failover procedure assumes this change is made."])
                     .practice()
                     .inferred(inference::XMPP_FEDERATION_PORTS);
         }
         if !plan.survivor_already_xmpp {
-            checkbox_step(ctx, &mut section, "tb-enable-xmpp", true, &ctx.survivor, XMPP_LABEL)
+            checkbox_step(ctx, &mut section, &XMPP_FEDERATION, true, &ctx.survivor)
                 .act(text!["The XMPP failover procedure assumes the new pool already has XMPP federation; this one does not yet."])
                 .check(text![
                     "Opening ",
@@ -141,7 +153,7 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                     " of ",
                     value(&ctx.survivor),
                     " again shows ",
-                    label(XMPP_LABEL),
+                    label(XMPP_FEDERATION.label),
                     " selected."
                 ])
                 .practice()
@@ -189,7 +201,7 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                 label("Associate Edge pool (for media components)"),
                 "."
             ])
-            .procedure(ASSOCIATION_DOC)
+            .procedure(Document::EdgeAssociation.at(""))
             .inferred(inference::MEDIA_ASSOCIATION);
     }
     let topology_path = format!("C:\\EdgeFailover\\{}", ctx.file_name);
@@ -260,7 +272,7 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
             .check(text!["The simple URLs are as they were before: if Compare-Object prints anything, set them back with Set-CsSimpleUrlConfiguration."])
             .check_cmd("Get-CsManagementStoreReplicationStatus | Where-Object { -not $_.UpToDate } | Select-Object ReplicaFqdn, LastStatusReport", &[])
             .check_cmd("Get-CsSimpleUrlConfiguration | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-after.txt; Compare-Object (Get-Content C:\\EdgeFailover\\simple-urls-before.txt) (Get-Content C:\\EdgeFailover\\simple-urls-after.txt)", &[])
-            .procedure(cite(ctx, "step 5", "step 2"))
+            .procedure(cite(ctx, ", step 5"))
             .inferred(inference::FAILOVER_IS_PORT_MOVE);
     section.intro = Some(text![format!(
         "Choose one route and follow only it. Route A, the product procedure: the Topology Builder steps below, in one session, then Publish. Route B: {intro_b}; skip the Topology Builder steps."
@@ -315,7 +327,7 @@ pub(crate) fn route_steps(ctx: &StepContext, plan: &Plan, section: &mut Section)
                 "."
             ])
             .check_cmd("Get-CsSite -Identity {} | Select-Object Identity, FederationRoute", &[site])
-            .procedure("Configure federation routes and media traffic (site federation route assignment)")
+            .procedure(Document::FederationRoutes.at(" (site federation route assignment)"))
             .inferred(inference::SITE_FEDERATION_ROUTE_CONTENT);
     }
 }

@@ -3,8 +3,8 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{edge_servers, with_ips, StepContext, XMPP_DOC};
-use crate::checklist::text::{text, FromPublished, Section};
+use crate::checklist::context::{edge_servers, with_ips, StepContext};
+use crate::checklist::text::{text, Document, FromPublished, Section};
 
 pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
@@ -52,7 +52,7 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
         value("_xmpp-server._tcp"),
         " record answers with port 5269 and a host name that resolves to the new pool's external address."
     ]);
-    dns.procedure(format!("{XMPP_DOC}, steps 4–5"))
+    dns.procedure(Document::XmppFailover.at(", steps 4–5"))
         .published(FromPublished::CannotConfirm);
     section
         .step(
@@ -79,7 +79,7 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             "Test-NetConnection -ComputerName {} -Port 5269",
             &[&ctx.survivor_access],
         )
-        .procedure(format!("{XMPP_DOC}, step 6"))
+        .procedure(Document::XmppFailover.at(", step 6"))
         .published(FromPublished::CannotConfirm);
     section
         .step(
@@ -95,7 +95,7 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             "Every Lync or Skype for Business service on the server shows Stopped."
         ])
         .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
-        .procedure(format!("{XMPP_DOC}, step 2"));
+        .procedure(Document::XmppFailover.at(", step 2"));
     // [XD] sets the route of one site: the one holding the pool that now hosts XMPP.
     let site = t.site_name(t.pools[t.edge_pools[plan.survivor].pool].site);
     section.step(
@@ -117,7 +117,7 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
             "."
         ])
         .check_cmd("Get-CsSite -Identity {} | Select-Object Identity, XmppFederationRoute", &[site])
-        .procedure(format!("{XMPP_DOC}, step 3"))
+        .procedure(Document::XmppFailover.at(", step 3"))
         .inferred(inference::XMPP_FEDERATION_ROUTES);
     let start = section.step(
         "xmpp-start",
@@ -133,6 +133,6 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
     if ctx.old_windows {
         start.check_cmd("netstat -ano | findstr \":5269 :23456\"", &[]);
     }
-    start.procedure(format!("{XMPP_DOC}, step 7"));
+    start.procedure(Document::XmppFailover.at(", step 7"));
     section
 }
