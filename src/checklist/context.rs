@@ -8,7 +8,7 @@ use crate::topology::inference::Product;
 use crate::topology::{addresses, PoolIdx, PoolKind, Topology, TopologyFile};
 
 use super::powershell;
-use super::text::{text, value, Citation, Document, Span, Text};
+use super::text::{text, value, Citation, Document, Section, Span, Step, Text};
 
 /// What every step is written with: the names the checklist needs, computed once, and where
 /// this part of the checklist stands (a failback, embedded in a failover checklist, the
@@ -197,6 +197,30 @@ pub(crate) fn edge_servers(pool: &str, servers: &[String]) -> Text {
     } else {
         text!["Each Edge server of ", value(pool), ": ", value(servers.join(", "))]
     }
+}
+
+/// Starting or stopping the Lync or Skype for Business services on every server of the
+/// surviving pool, and the command that shows them.
+pub(crate) fn services_step<'s>(ctx: &StepContext, section: &'s mut Section, id: &str, start: bool) -> &'s mut Step {
+    section
+        .step(
+            id,
+            if start {
+                text!["Start the services on every server of ", value(&ctx.survivor)]
+            } else {
+                text!["Stop the services on every server of ", value(&ctx.survivor)]
+            },
+            edge_servers(&ctx.survivor, &ctx.survivor_servers),
+        )
+        .cmd(
+            if start {
+                "Start-CsWindowsService"
+            } else {
+                "Stop-CsWindowsService"
+            },
+            &[],
+        )
+        .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
 }
 
 /// " (203.0.113.10, 203.0.113.11)" with only the addresses as a value, so no renderer sets

@@ -3,60 +3,92 @@
 use crate::plan::Plan;
 
 use crate::checklist::context::StepContext;
-use crate::checklist::text::{text, Document, Section};
+use crate::checklist::text::{text, Document, Section, Step, Text};
 
-pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
-    let change = plan.next_hop.as_ref()?;
-    let mut section = Section::new("Next hop");
-    let s = section.step(
-        "next-hop",
-        text![
-            "Point the next hop of ",
-            value(&ctx.survivor),
-            " at ",
-            value(&change.to_pool)
-        ],
-        if change.same_site {
+/// An Edge pool's next hop moved to another pool.
+struct Hop<'a> {
+    edge: &'a str,
+    to: &'a str,
+    /// Both pools are in one site, so Topology Builder's next-hop list offers the new one.
+    same_site: bool,
+}
+
+/// Pointing an Edge pool's next hop at another pool, after saying `why`: in Topology Builder
+/// when both are in one site (the caller says where to click), else with Set-CsEdgeServer
+/// -Registrar, as the product documentation does; and how to see it done.
+fn point_next_hop<'s>(
+    ctx: &StepContext,
+    section: &'s mut Section,
+    id: &str,
+    title: Text,
+    hop: &Hop,
+    why: Text,
+) -> &'s mut Step {
+    let step = section.step(
+        id,
+        title,
+        if hop.same_site {
             ctx.topology_builder()
         } else {
             ctx.shell()
         },
     );
-    s.act(text![
-        "Its next hop ",
-        value(change.from_pool.clone().unwrap_or_default()),
-        " is in the failed site. Federation traffic from ",
-        value(&ctx.survivor),
-        " must reach a running pool before federation can move to it."
-    ]);
-    if change.same_site {
-        s.act(ctx.open_topology_builder()).act(text![
+    step.act(why);
+    if hop.same_site {
+        step.act(ctx.open_topology_builder());
+    } else {
+        step.cmd(
+            "Set-CsEdgeServer -Identity {} -Registrar {}",
+            &[&format!("EdgeServer:{}", hop.edge), &format!("Registrar:{}", hop.to)],
+        );
+    }
+    step.check(text!["Registrar shows ", value(format!("Registrar:{}", hop.to)), "."])
+        .check_cmd(
+            "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
+            &[hop.edge],
+        )
+        .procedure(Document::PoolFailover.at(" (Edge next hop)"))
+}
+
+pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
+    let change = plan.next_hop.as_ref()?;
+    let hop = Hop {
+        edge: &ctx.survivor,
+        to: &change.to_pool,
+        same_site: change.same_site,
+    };
+    let mut section = Section::new("Next hop");
+    let step = point_next_hop(
+        ctx,
+        &mut section,
+        "next-hop",
+        text!["Point the next hop of ", value(hop.edge), " at ", value(hop.to)],
+        &hop,
+        text![
+            "Its next hop ",
+            value(change.from_pool.as_deref().unwrap_or_default()),
+            " is in the failed site. Federation traffic from ",
+            value(hop.edge),
+            " must reach a running pool before federation can move to it."
+        ],
+    );
+    step.act(if hop.same_site {
+        text![
             "In Topology Builder, right-click ",
-            value(&ctx.survivor),
+            value(hop.edge),
             ", select ",
             label("Edit Properties"),
             ", open ",
             label("Next hop"),
             " and select ",
-            value(&change.to_pool),
+            value(hop.to),
             ". The modified topology holds this change too, so route B applies it as well."
-        ]);
+        ]
     } else {
-        s.act(text![
+        text![
             "The new next hop is in another site, which Topology Builder's next-hop list does not offer; the product documentation uses Set-CsEdgeServer. The modified topology holds this change too, so route B applies it as well."
-        ])
-        .cmd("Set-CsEdgeServer -Identity {} -Registrar {}", &[&format!("EdgeServer:{}", ctx.survivor), &format!("Registrar:{}", change.to_pool)]);
-    }
-    s.check(text![
-        "Registrar shows ",
-        value(format!("Registrar:{}", change.to_pool)),
-        "."
-    ])
-    .check_cmd(
-        "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-        &[&ctx.survivor],
-    )
-    .procedure(Document::PoolFailover.at(" (Edge next hop)"));
+        ]
+    });
     Some(section)
 }
 
@@ -64,48 +96,42 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
 pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let t = ctx.t;
     let change = plan.next_hop.as_ref()?;
-    let from = change.from_pool.clone()?;
-    let edge = t.pools[t.edge_pools[plan.survivor].pool].fqdn.clone();
-    let edge_site = t.pools[t.edge_pools[plan.survivor].pool].site;
-    let same_site = t.pool_by_fqdn(&from).is_some_and(|p| t.pools[p].site == edge_site);
+    let from = change.from_pool.as_deref()?;
+    let edge_pool = &t.pools[t.edge_pools[plan.survivor].pool];
+    let hop = Hop {
+        edge: &edge_pool.fqdn,
+        to: from,
+        same_site: t.pool_by_fqdn(from).is_some_and(|p| t.pools[p].site == edge_pool.site),
+    };
     let mut section = Section::new("Next hop");
-    let s = section.step(
+    let step = point_next_hop(
+        ctx,
+        &mut section,
         "restore-next-hop",
-        text!["Point the next hop of ", value(&edge), " back at ", value(&from)],
-        if same_site { ctx.topology_builder() } else { ctx.shell() },
+        text!["Point the next hop of ", value(hop.edge), " back at ", value(from)],
+        &hop,
+        text![
+            "The failover pointed it at ",
+            value(&change.to_pool),
+            " while ",
+            value(from),
+            " was down; once ",
+            value(from),
+            " runs again, point it back."
+        ],
     );
-    s.act(text![
-        "The failover pointed it at ",
-        value(&change.to_pool),
-        " while ",
-        value(&from),
-        " was down; once ",
-        value(&from),
-        " runs again, point it back."
-    ]);
-    if same_site {
-        s.act(ctx.open_topology_builder()).act(text![
+    if hop.same_site {
+        step.act(text![
             "Right-click ",
-            value(&edge),
+            value(hop.edge),
             ", select ",
             label("Edit Properties"),
             ", open ",
             label("Next hop"),
             " and select ",
-            value(&from),
+            value(from),
             "."
         ]);
-    } else {
-        s.cmd(
-            "Set-CsEdgeServer -Identity {} -Registrar {}",
-            &[&format!("EdgeServer:{edge}"), &format!("Registrar:{from}")],
-        );
     }
-    s.check(text!["Registrar shows ", value(format!("Registrar:{from}")), "."])
-        .check_cmd(
-            "Get-CsService -EdgeServer -PoolFqdn {} | Select-Object PoolFqdn, Registrar",
-            &[&edge],
-        )
-        .procedure(Document::PoolFailover.at(" (Edge next hop)"));
     Some(section)
 }

@@ -1,6 +1,6 @@
 //! A failback starts with the restored pool's services.
 
-use crate::checklist::context::{edge_servers, StepContext};
+use crate::checklist::context::{services_step, StepContext};
 use crate::checklist::text::{text, Document, Section};
 
 /// A failback: the restored pool's services come up first.
@@ -15,15 +15,8 @@ pub(crate) fn restored_start(ctx: &StepContext) -> Section {
             " for a plan checked against it."
         ]
     });
-    section
-        .step(
-            "failback-start",
-            text!["Start the services on every server of ", value(&ctx.survivor)],
-            edge_servers(&ctx.survivor, &ctx.survivor_servers),
-        )
-        .cmd("Start-CsWindowsService", &[])
+    services_step(ctx, &mut section, "failback-start", true)
         .check(text!["Every Lync or Skype for Business service on the server runs."])
-        .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
         .procedure(Document::Failback.at(", step 1"));
     section
 }

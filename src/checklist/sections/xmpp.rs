@@ -3,12 +3,11 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{edge_servers, with_ips, StepContext};
+use crate::checklist::context::{services_step, with_ips, StepContext};
 use crate::checklist::text::{text, Document, FromPublished, Section};
 
 pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
     let t = ctx.t;
-    let servers = &ctx.survivor_servers;
     let mut section = Section::new("XMPP federation");
     section.intro = Some(text![
             "Stopping the services on every server of ",
@@ -81,20 +80,13 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
         )
         .procedure(Document::XmppFailover.at(", step 6"))
         .published(FromPublished::CannotConfirm);
-    section
-        .step(
-            "xmpp-stop",
-            text!["Stop the services on every server of ", value(&ctx.survivor)],
-            edge_servers(&ctx.survivor, servers),
-        )
+    services_step(ctx, &mut section, "xmpp-stop", false)
         .act(text![
             "On each server, stop the services so the XMPP proxy starts with the new route. The outage starts here."
         ])
-        .cmd("Stop-CsWindowsService", &[])
         .check(text![
             "Every Lync or Skype for Business service on the server shows Stopped."
         ])
-        .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
         .procedure(Document::XmppFailover.at(", step 2"));
     // [XD] sets the route of one site: the one holding the pool that now hosts XMPP.
     let site = t.site_name(t.pools[t.edge_pools[plan.survivor].pool].site);
@@ -119,16 +111,10 @@ pub(crate) fn xmpp(ctx: &StepContext, plan: &Plan) -> Section {
         .check_cmd("Get-CsSite -Identity {} | Select-Object Identity, XmppFederationRoute", &[site])
         .procedure(Document::XmppFailover.at(", step 3"))
         .inferred(inference::XMPP_FEDERATION_ROUTES);
-    let start = section.step(
-        "xmpp-start",
-        text!["Start the services on every server of ", value(&ctx.survivor)],
-        edge_servers(&ctx.survivor, servers),
-    );
+    let start = services_step(ctx, &mut section, "xmpp-start", true);
     start
         .act(text!["The outage ends here."])
-        .cmd("Start-CsWindowsService", &[])
         .check(text!["The services run, and the XMPP proxy listens on 5269 and 23456."])
-        .check_cmd("Get-CsWindowsService | Select-Object Name, Status", &[])
         .check_cmd("Get-NetTCPConnection -State Listen -LocalPort 5269, 23456", &[]);
     if ctx.old_windows {
         start.check_cmd("netstat -ano | findstr \":5269 :23456\"", &[]);
