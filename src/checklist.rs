@@ -11,5 +11,5 @@ pub mod steps;
 mod summary;
 pub mod text;
 
-pub use steps::{build, build_for, Checklist};
+pub use steps::{build_for, Checklist};
 pub use text::{Basis, FromPublished, Section, Span, Step, Text};

@@ -172,7 +172,7 @@ mod tests {
             &FailoverRequest::pool("edgepool-amsterdam.fabrikam.com", survivor),
         )
         .unwrap();
-        let checklist = super::super::build(&file, &plan, "modified.xml");
+        let checklist = super::super::build_for(&file, &plan, "modified.xml", "modified.xml");
         let html = render(&checklist);
         assert!(!html.contains("<script"), "a name became markup");
         assert!(!html.contains("\"onmouseover"), "a name broke out of an attribute");

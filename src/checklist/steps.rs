@@ -37,15 +37,9 @@ impl Checklist {
     }
 }
 
-/// Builds the checklist for a plan. `file_name` is the name of the downloaded modified topology
-/// as [`crate::plan::output_file_name`] makes it, from which the loaded file's name is taken
-/// back; with any other name use [`build_for`].
-pub fn build(file: &TopologyFile, plan: &Plan, file_name: &str) -> Checklist {
-    build_for(file, plan, &original_name(file_name), file_name)
-}
-
-/// Builds the checklist for a plan made from the file `loaded_name`, whose modified topology
-/// is downloaded as `file_name`.
+/// Builds the checklist for a plan made from the file `loaded_name` (the name it was loaded
+/// by, which the steps compare the published topology with), whose modified topology is
+/// downloaded as `file_name`.
 pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name: &str) -> Checklist {
     let t = &file.topology;
     let ctx = StepContext::new(file, plan, loaded_name, file_name);
@@ -254,17 +248,5 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
         checks: plan.checks.iter().map(|c| (c.severity, c.message.clone())).collect(),
         sections,
         inferences,
-    }
-}
-
-/// The loaded file's name, from a modified file's name made by `output_file_name`. The last
-/// marker counts: a failback planned on the planner's own output carries two.
-pub(crate) fn original_name(modified: &str) -> String {
-    match modified.rsplit_once(".failover-to-") {
-        Some((stem, rest)) => match rest.rsplit_once('.') {
-            Some((_, ext)) => format!("{stem}.{ext}"),
-            None => stem.to_owned(),
-        },
-        None => modified.to_owned(),
     }
 }
