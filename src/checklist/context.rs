@@ -141,12 +141,13 @@ impl<'a> StepContext<'a> {
 pub(crate) fn admin_server(t: &Topology, plan: &Plan) -> (String, Option<String>) {
     let survivor_site = t.pools[t.edge_pools[plan.survivor].pool].site;
     let up = |p: &PoolIdx| !t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s));
-    let mut fe: Vec<PoolIdx> = (0..t.pools.len())
+    let fe: Vec<PoolIdx> = (0..t.pools.len())
         .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
         .filter(up)
         .collect();
-    fe.sort_by_key(|p| t.pools[*p].site != survivor_site);
-    match fe.first() {
+    // The first in the survivor's own site, else the first anywhere.
+    let fe = fe.iter().find(|p| t.pools[**p].site == survivor_site).or(fe.first());
+    match fe {
         Some(&p) => (
             t.pools[p]
                 .machines
@@ -168,16 +169,11 @@ pub(crate) fn survivor_ports_change(plan: &Plan) -> bool {
 /// too, so their servers run the wizard as well.
 pub(crate) fn cleared_healthy_pools(ctx: &StepContext, plan: &Plan) -> Vec<PoolIdx> {
     let t = ctx.t;
-    let mut edges: Vec<usize> = plan
-        .federation_from
-        .iter()
-        .chain(&plan.xmpp_from)
-        .copied()
-        .filter(|e| !plan.scope.failed_edges.contains(e))
-        .collect();
-    edges.sort_unstable();
-    edges.dedup();
-    edges.into_iter().map(|e| t.edge_pools[e].pool).collect()
+    // In the order of the topology, each once.
+    let edges = (0..t.edge_pools.len()).filter(|e| {
+        (plan.federation_from.contains(e) || plan.xmpp_from.contains(e)) && !plan.scope.failed_edges.contains(e)
+    });
+    edges.map(|e| t.edge_pools[e].pool).collect()
 }
 
 /// The step of the federation failover procedure, or of the failback procedure, which repeats
