@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::topology::{FederationRoute, FindingKind, Format, PoolKind, ServiceIdx, Topology, TopologyFile};
+use crate::topology::{
+    EdgePool, FederationRoute, FindingKind, Format, PoolIdx, PoolKind, ServiceIdx, Topology, TopologyFile,
+};
 
 use super::{Direction, NextHopChange, Plan, Scope};
 
@@ -73,17 +75,6 @@ pub struct Check {
     pub pools: Vec<String>,
 }
 
-impl Check {
-    fn new(check: CheckKind, severity: CheckSeverity, message: impl Into<String>, pools: Vec<String>) -> Check {
-        Check {
-            check,
-            severity,
-            message: message.into(),
-            pools,
-        }
-    }
-}
-
 /// The next-hop change the survivor needs, if its next hop is in a failed site: to a Registrar
 /// in its own site if there is one (Director first), else the nearest healthy one.
 pub fn next_hop_change(file: &TopologyFile, scope: &Scope, survivor: usize) -> Option<NextHopChange> {
@@ -130,315 +121,449 @@ fn best_registrar(t: &Topology, scope: &Scope, site: Option<usize>) -> Option<Se
     healthy.into_iter().min_by_key(rank)
 }
 
+/// What the checks read, worked out once.
+struct Facts<'a> {
+    file: &'a TopologyFile,
+    t: &'a Topology,
+    plan: &'a Plan,
+    /// The edited topology, read back.
+    after: &'a TopologyFile,
+    survivor: String,
+    failed: Vec<String>,
+    /// The pools that carry SIP federation before the plan.
+    federation_pools: Vec<String>,
+    /// The failed pools that carry XMPP federation.
+    xmpp_failed: Vec<String>,
+}
+
+impl Facts<'_> {
+    fn fqdn(&self, edge: usize) -> String {
+        self.t.pools[self.t.edge_pools[edge].pool].fqdn.clone()
+    }
+
+    fn survivor_edge(&self) -> &EdgePool {
+        &self.t.edge_pools[self.plan.survivor]
+    }
+}
+
+/// A check that applies: how serious it is, what it says and the pools it names.
+struct Raised {
+    severity: CheckSeverity,
+    message: String,
+    pools: Vec<String>,
+}
+
+fn raise(severity: CheckSeverity, message: impl Into<String>, pools: Vec<String>) -> Option<Raised> {
+    Some(Raised {
+        severity,
+        message: message.into(),
+        pools,
+    })
+}
+
+/// What raises one kind of check, if it applies.
+type Rule = fn(&Facts) -> Option<Raised>;
+
+/// Every check: its kind, and what raises it. Within a severity they are listed in this order.
+const CHECKS: [(CheckKind, Rule); 21] = [
+    (CheckKind::EditVerified, edit_verified),
+    (CheckKind::SurvivorInSameSite, survivor_in_same_site),
+    (CheckKind::NextHopChanged, next_hop_changed),
+    (CheckKind::NextHopMissing, next_hop_missing),
+    (CheckKind::FederationNotEnabled, federation_not_enabled),
+    (CheckKind::FederationOnSeveralPools, federation_on_several_pools),
+    (CheckKind::FederationNotOnFailedPool, federation_not_on_failed_pool),
+    (CheckKind::ExtraFederationRemoved, extra_federation_removed),
+    (CheckKind::OtherFederationPoolsKept, other_federation_pools_kept),
+    (CheckKind::SurvivorAlreadyFederated, survivor_already_federated),
+    (CheckKind::XmppNotInProduct, xmpp_not_in_product),
+    (CheckKind::XmppMoves, xmpp_moves),
+    (CheckKind::XmppOnSurvivorVersion, xmpp_on_survivor_version),
+    (CheckKind::XmppNotMoved, xmpp_not_moved),
+    (CheckKind::PoolsStillOnFailedEdge, pools_still_on_failed_edge),
+    (CheckKind::CentralManagementDown, central_management_is_down),
+    (CheckKind::SiteFederationRoutes, site_routes),
+    (CheckKind::TemplateNames, template_names),
+    (CheckKind::InboundFederationDns, inbound_federation_dns),
+    (CheckKind::TopologyBuilderFile, topology_builder_file),
+    (CheckKind::SurvivorVersionDiffers, survivor_version_differs),
+];
+
+/// The checks the plan raises: errors first, then warnings, then notes.
 pub(super) fn checks(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Check> {
     let t = &file.topology;
     let fqdn = |e: usize| t.pools[t.edge_pools[e].pool].fqdn.clone();
-    let survivor = fqdn(plan.survivor);
-    let failed: Vec<String> = plan.scope.failed_edges.iter().map(|e| fqdn(*e)).collect();
-    let mut out = Vec::new();
-
-    out.extend(verify_edit(file, plan, after));
-
-    if plan.scope.failed_sites.is_empty() {
-        let survivor_site = t.pools[t.edge_pools[plan.survivor].pool].site;
-        if plan
+    let facts = Facts {
+        file,
+        t,
+        plan,
+        after,
+        survivor: fqdn(plan.survivor),
+        failed: plan.scope.failed_edges.iter().map(|e| fqdn(*e)).collect(),
+        federation_pools: t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect(),
+        xmpp_failed: plan
             .scope
             .failed_edges
             .iter()
-            .any(|e| t.pools[t.edge_pools[*e].pool].site == survivor_site)
-        {
-            out.push(Check::new(
-                CheckKind::SurvivorInSameSite,
-                CheckSeverity::Warning,
-                format!(
-                    "{survivor} is in the same site ({}) as the failed pool. Edge disaster recovery expects the surviving pool in another site; whatever took the failed pool down may take this one too.",
-                    t.site_name(survivor_site)
-                ),
-                [vec![survivor.clone()], failed.clone()].concat(),
-            ));
-        }
-    }
-
-    let survivor_edge = &t.edge_pools[plan.survivor];
-    match (&plan.next_hop, survivor_edge.next_hop) {
-        (Some(change), _) => out.push(Check::new(
-            CheckKind::NextHopChanged,
-            CheckSeverity::Warning,
-            format!(
-                "The next hop of {survivor} is {}, in the failed site. The plan points it at {} first{}.",
-                change.from_pool.as_deref().unwrap_or("a pool"),
-                change.to_pool,
-                if change.same_site {
-                    " (Topology Builder, Edit Properties, Next hop)"
-                } else {
-                    " (in another site: Set-CsEdgeServer -Registrar, as the product documentation does)"
-                }
-            ),
-            vec![survivor.clone(), change.to_pool.clone()],
-        )),
-        (None, None) => out.push(Check::new(
-            CheckKind::NextHopMissing,
-            CheckSeverity::Warning,
-            format!("{survivor} has no next hop. Set its next hop to a healthy Front End pool or Director before federation can work through it."),
-            vec![survivor.clone()],
-        )),
-        (None, Some(hop)) => {
-            let pool = t.services[hop].pool;
-            if pool.is_some_and(|p| t.pools[p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s))) {
-                out.push(Check::new(
-                    CheckKind::NextHopMissing,
-                    CheckSeverity::Error,
-                    format!("The next hop of {survivor} is in the failed site and no healthy Front End pool or Director is left to replace it."),
-                    vec![survivor.clone()],
-                ));
-            }
-        }
-    }
-
-    let federation_pools: Vec<String> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
-    if !plan.federation_moves {
-        if federation_pools.is_empty() {
-            out.push(Check::new(
-                CheckKind::FederationNotEnabled,
-                CheckSeverity::Warning,
-                "No Edge pool has SIP federation enabled, so there is no federation to fail over; the plan only moves what else used the failed pool.",
-                Vec::new(),
-            ));
-        } else if federation_pools.len() > 1 {
-            out.push(Check::new(
-                CheckKind::FederationOnSeveralPools,
-                CheckSeverity::Note,
-                format!(
-                    "SIP federation is on {} Edge pools ({}), none of which failed, so it stays on each of them. The product allows concurrent federation pools; outbound federation follows each site's federation route and inbound federation follows DNS.",
-                    federation_pools.len(),
-                    federation_pools.join(", ")
-                ),
-                federation_pools.clone(),
-            ));
-        } else {
-            out.push(Check::new(
-                CheckKind::FederationNotOnFailedPool,
-                CheckSeverity::Note,
-                format!(
-                    "SIP federation is on {}, which did not fail, so it stays there.",
-                    federation_pools.join(", ")
-                ),
-                federation_pools.clone(),
-            ));
-        }
-    } else {
-        let extra: Vec<String> = plan
-            .federation_from
-            .iter()
-            .filter(|e| !plan.scope.failed_edges.contains(e))
+            .filter(|e| t.edge_pools[**e].has_xmpp_federation())
             .map(|e| fqdn(*e))
-            .collect();
-        if !extra.is_empty() {
-            let routed: Vec<String> = plan
-                .routes
-                .iter()
-                .filter(|r| !plan.scope.failed_edges.contains(&r.from_edge))
-                .map(|r| t.sites[r.site].name.clone())
-                .collect();
-            out.push(Check::new(
-                CheckKind::ExtraFederationRemoved,
-                CheckSeverity::Warning,
-                format!(
-                    "As you asked, the plan also clears federation on {}, which did not fail. That stops the inbound federation DNS sends to {}, every site federation route through {}{}, and the push notifications that go through them. {survivor} is then the only federation pool: point DNS at it.",
-                    extra.join(", "),
-                    if extra.len() == 1 { "it" } else { "them" },
-                    if extra.len() == 1 { "it" } else { "them" },
-                    if routed.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (this plan re-points the routes of {} at {survivor})", routed.join(", "))
-                    }
-                ),
-                extra,
-            ));
-        }
-        if !plan.federation_kept.is_empty() {
-            let kept: Vec<String> = plan.federation_kept.iter().map(|e| fqdn(*e)).collect();
-            out.push(Check::new(
-                CheckKind::OtherFederationPoolsKept,
-                CheckSeverity::Note,
-                format!(
-                    "{} also {} SIP federation and did not fail, so the plan leaves {} as {} (the product allows concurrent federation pools). Outbound federation follows each site's federation route; inbound federation follows DNS, which the file cannot show: check that the _sipfederationtls._tcp records name the pools you expect. To clear {} too, choose \"Also clear federation on the other federated pools\".",
-                    kept.join(", "),
-                    if kept.len() == 1 { "carries" } else { "carry" },
-                    if kept.len() == 1 { "it" } else { "them" },
-                    if kept.len() == 1 { "it is" } else { "they are" },
-                    if kept.len() == 1 { "it" } else { "them" },
-                ),
-                kept,
-            ));
-        }
-        if plan.survivor_already_federated {
-            out.push(Check::new(
-                CheckKind::SurvivorAlreadyFederated,
-                CheckSeverity::Note,
-                format!(
-                    "{survivor} is already federated: its ports do not change, so there is no port edit and no Deployment Wizard run for it. The work is the routes and DNS that still lead to {}.",
-                    failed.join(", ")
-                ),
-                vec![survivor.clone()],
-            ));
-        }
-    }
+            .collect(),
+    };
+    let raised: Vec<Check> = CHECKS
+        .iter()
+        .filter_map(|(kind, rule)| {
+            rule(&facts).map(|r| Check {
+                check: *kind,
+                severity: r.severity,
+                message: r.message,
+                pools: r.pools,
+            })
+        })
+        .collect();
+    [CheckSeverity::Error, CheckSeverity::Warning, CheckSeverity::Note]
+        .iter()
+        .flat_map(|severity| raised.iter().filter(move |c| c.severity == *severity).cloned())
+        .collect()
+}
 
-    let xmpp_failed: Vec<String> = plan
+fn survivor_in_same_site(f: &Facts) -> Option<Raised> {
+    let t = f.t;
+    let survivor_site = t.pools[f.survivor_edge().pool].site;
+    let same_site = f
+        .plan
         .scope
         .failed_edges
         .iter()
-        .filter(|e| t.edge_pools[**e].has_xmpp_federation())
-        .map(|e| fqdn(*e))
-        .collect();
-    let survivor_product = t.edge_product(survivor_edge);
-    if xmpp_failed.is_empty() {
-        if !t.product.has_xmpp() {
-            out.push(Check::new(
-                CheckKind::XmppNotInProduct,
-                CheckSeverity::Note,
-                format!(
-                    "{} has no XMPP federation (it was removed in that version), so the plan has no XMPP steps. XMPP federation through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence would show as XMPP ports on that Edge pool, and this topology has none.",
-                    t.product.name()
-                ),
-                Vec::new(),
-            ));
-        }
-    } else if plan.xmpp_moves {
-        out.push(Check::new(
-            CheckKind::XmppMoves,
-            CheckSeverity::Note,
-            format!("XMPP federation moves from {} to {survivor} as well; it has its own steps (services, route, DNS, firewall).", xmpp_failed.join(", ")),
-            [xmpp_failed.clone(), vec![survivor.clone()]].concat(),
-        ));
-    } else if !survivor_product.has_xmpp() {
-        // Leaving XMPP behind silently would hide an outage: say which pool's XMPP stays down
-        // and what would carry it.
-        out.push(Check::new(
-            CheckKind::XmppOnSurvivorVersion,
-            CheckSeverity::Warning,
-            format!(
-                "{} carries XMPP federation, which stays down: {survivor} is a {} Edge pool, which cannot carry XMPP federation. To keep XMPP, fail it over to a Lync Server 2013 or Skype for Business Server 2015 Edge pool, or bring {} back.",
-                xmpp_failed.join(", "),
-                survivor_product.name(),
-                xmpp_failed.join(", ")
-            ),
-            [xmpp_failed.clone(), vec![survivor.clone()]].concat(),
-        ));
-    } else {
-        out.push(Check::new(
-            CheckKind::XmppNotMoved,
-            CheckSeverity::Warning,
-            format!(
-                "{} carries XMPP federation and the plan does not move it: XMPP federation stays down until the pool is back.",
-                xmpp_failed.join(", ")
-            ),
-            xmpp_failed,
-        ));
+        .any(|e| t.pools[t.edge_pools[*e].pool].site == survivor_site);
+    if !f.plan.scope.failed_sites.is_empty() || !same_site {
+        return None;
     }
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "{} is in the same site ({}) as the failed pool. Edge disaster recovery expects the surviving pool in another site; whatever took the failed pool down may take this one too.",
+            f.survivor,
+            t.site_name(survivor_site)
+        ),
+        [vec![f.survivor.clone()], f.failed.clone()].concat(),
+    )
+}
 
-    // The pools the procedure moves, less those the administrator chose to leave.
-    let left_behind: Vec<String> =
-        super::default_reassociation(file, &plan.scope, plan.request.direction, plan.survivor)
-            .into_iter()
-            .filter(|p| !plan.reassociated.contains(p))
-            .map(|p| t.pools[p].fqdn.clone())
-            .collect();
-    if !left_behind.is_empty() {
-        let message = if plan.request.direction == Direction::Failback {
-            format!(
-                "{} still use {} for web conferencing and A/V rather than their local Edge pool {survivor}; re-associate them as part of the failback.",
-                left_behind.join(", "),
-                failed.join(", ")
-            )
-        } else {
-            format!(
-                "{} still use the failed Edge pool for web conferencing and A/V; remote and federated users cannot join their meetings or calls until they are re-associated.",
-                left_behind.join(", ")
-            )
-        };
-        out.push(Check::new(
-            CheckKind::PoolsStillOnFailedEdge,
-            CheckSeverity::Warning,
-            message,
-            left_behind,
-        ));
-    }
+fn next_hop_changed(f: &Facts) -> Option<Raised> {
+    let change = f.plan.next_hop.as_ref()?;
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "The next hop of {} is {}, in the failed site. The plan points it at {} first{}.",
+            f.survivor,
+            change.from_pool.as_deref().unwrap_or("a pool"),
+            change.to_pool,
+            if change.same_site {
+                " (Topology Builder, Edit Properties, Next hop)"
+            } else {
+                " (in another site: Set-CsEdgeServer -Registrar, as the product documentation does)"
+            }
+        ),
+        vec![f.survivor.clone(), change.to_pool.clone()],
+    )
+}
 
-    let cms: Vec<String> = central_management_down(file, &plan.scope);
-    if !cms.is_empty() {
-        out.push(Check::new(
-            CheckKind::CentralManagementDown,
-            CheckSeverity::Warning,
-            format!(
-                "The Central Management Server runs on {}, in the failed site. Topology Builder cannot publish, and Set-CsEdgeServer cannot write, until it is failed over (Invoke-CsManagementServerFailover); the checklist does that first.",
-                cms.join(", ")
-            ),
-            cms,
-        ));
+fn next_hop_missing(f: &Facts) -> Option<Raised> {
+    if f.plan.next_hop.is_some() {
+        return None;
     }
+    let t = f.t;
+    let Some(hop) = f.survivor_edge().next_hop else {
+        return raise(
+            CheckSeverity::Warning,
+            format!("{} has no next hop. Set its next hop to a healthy Front End pool or Director before federation can work through it.", f.survivor),
+            vec![f.survivor.clone()],
+        );
+    };
+    let failed = |p: PoolIdx| t.pools[p].site.is_some_and(|s| f.plan.scope.failed_sites.contains(&s));
+    if !t.services[hop].pool.is_some_and(failed) {
+        return None;
+    }
+    raise(
+        CheckSeverity::Error,
+        format!(
+            "The next hop of {} is in the failed site and no healthy Front End pool or Director is left to replace it.",
+            f.survivor
+        ),
+        vec![f.survivor.clone()],
+    )
+}
 
-    out.push(site_routes(t, plan, &survivor));
-    if t.findings.iter().any(|f| f.kind == FindingKind::TemplateVariables) {
-        let message = t
-            .findings
-            .iter()
-            .find(|f| f.kind == FindingKind::TemplateVariables)
-            .map(|f| f.message.clone())
-            .unwrap_or_default();
-        out.push(Check::new(
-            CheckKind::TemplateNames,
-            CheckSeverity::Warning,
-            message,
-            Vec::new(),
-        ));
+fn federation_not_enabled(f: &Facts) -> Option<Raised> {
+    if f.plan.federation_moves || !f.federation_pools.is_empty() {
+        return None;
     }
-    // Only when federation moves: otherwise the SRV records have nothing to follow.
-    if plan.federation_moves {
-        out.push(Check::new(
-        CheckKind::InboundFederationDns,
+    raise(
+        CheckSeverity::Warning,
+        "No Edge pool has SIP federation enabled, so there is no federation to fail over; the plan only moves what else used the failed pool.",
+        Vec::new(),
+    )
+}
+
+fn federation_on_several_pools(f: &Facts) -> Option<Raised> {
+    let pools = &f.federation_pools;
+    if f.plan.federation_moves || pools.len() < 2 {
+        return None;
+    }
+    raise(
         CheckSeverity::Note,
         format!(
-            "Inbound federation does not fail over through DNS SRV priorities: partners look up _sipfederationtls._tcp and go to the one target it names. Re-point the A record behind each domain's target (a host in that domain) at {survivor}'s Access Edge, or use a global DNS load balancer (Geo-DNS/GTM) in front of the Edge pools.",
+            "SIP federation is on {} Edge pools ({}), none of which failed, so it stays on each of them. The product allows concurrent federation pools; outbound federation follows each site's federation route and inbound federation follows DNS.",
+            pools.len(),
+            pools.join(", ")
         ),
-        vec![survivor.clone()],
-    ));
+        pools.clone(),
+    )
+}
+
+fn federation_not_on_failed_pool(f: &Facts) -> Option<Raised> {
+    let pools = &f.federation_pools;
+    if f.plan.federation_moves || pools.len() != 1 {
+        return None;
     }
-    if t.format == Format::TopologyBuilder {
-        out.push(Check::new(
-            CheckKind::TopologyBuilderFile,
-            CheckSeverity::Note,
-            "This is a Topology Builder file: Publish-CsTopology cannot publish it. Open the modified file in Topology Builder and publish from there, or export the topology with Get-CsTopology -AsXml and plan with that.",
-            Vec::new(),
-        ));
-    }
-    let version_of = |e: usize| t.services[t.edge_pools[e].service].version;
-    if plan
-        .scope
-        .failed_edges
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "SIP federation is on {}, which did not fail, so it stays there.",
+            pools.join(", ")
+        ),
+        pools.clone(),
+    )
+}
+
+fn extra_federation_removed(f: &Facts) -> Option<Raised> {
+    let plan = f.plan;
+    let extra: Vec<String> = plan
+        .federation_from
         .iter()
-        .any(|e| version_of(*e) != version_of(plan.survivor))
-    {
-        out.push(Check::new(
-            CheckKind::SurvivorVersionDiffers,
-            CheckSeverity::Note,
-            format!("{survivor} runs a different product version from the failed pool (coexistence); check that partners and features you rely on work with it."),
-            vec![survivor.clone()],
-        ));
+        .filter(|e| !plan.scope.failed_edges.contains(e))
+        .map(|e| f.fqdn(*e))
+        .collect();
+    if !plan.federation_moves || extra.is_empty() {
+        return None;
     }
-    out.sort_by_key(|c| c.severity);
-    out
+    let routed: Vec<String> = plan
+        .routes
+        .iter()
+        .filter(|r| !plan.scope.failed_edges.contains(&r.from_edge))
+        .map(|r| f.t.sites[r.site].name.clone())
+        .collect();
+    let survivor = &f.survivor;
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "As you asked, the plan also clears federation on {}, which did not fail. That stops the inbound federation DNS sends to {}, every site federation route through {}{}, and the push notifications that go through them. {survivor} is then the only federation pool: point DNS at it.",
+            extra.join(", "),
+            if extra.len() == 1 { "it" } else { "them" },
+            if extra.len() == 1 { "it" } else { "them" },
+            if routed.is_empty() {
+                String::new()
+            } else {
+                format!(" (this plan re-points the routes of {} at {survivor})", routed.join(", "))
+            }
+        ),
+        extra,
+    )
+}
+
+fn other_federation_pools_kept(f: &Facts) -> Option<Raised> {
+    if !f.plan.federation_moves || f.plan.federation_kept.is_empty() {
+        return None;
+    }
+    let kept: Vec<String> = f.plan.federation_kept.iter().map(|e| f.fqdn(*e)).collect();
+    let one = kept.len() == 1;
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "{} also {} SIP federation and did not fail, so the plan leaves {} as {} (the product allows concurrent federation pools). Outbound federation follows each site's federation route; inbound federation follows DNS, which the file cannot show: check that the _sipfederationtls._tcp records name the pools you expect. To clear {} too, choose \"Also clear federation on the other federated pools\".",
+            kept.join(", "),
+            if one { "carries" } else { "carry" },
+            if one { "it" } else { "them" },
+            if one { "it is" } else { "they are" },
+            if one { "it" } else { "them" },
+        ),
+        kept,
+    )
+}
+
+fn survivor_already_federated(f: &Facts) -> Option<Raised> {
+    if !f.plan.federation_moves || !f.plan.survivor_already_federated {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "{} is already federated: its ports do not change, so there is no port edit and no Deployment Wizard run for it. The work is the routes and DNS that still lead to {}.",
+            f.survivor,
+            f.failed.join(", ")
+        ),
+        vec![f.survivor.clone()],
+    )
+}
+
+fn xmpp_not_in_product(f: &Facts) -> Option<Raised> {
+    if !f.xmpp_failed.is_empty() || f.t.product.has_xmpp() {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "{} has no XMPP federation (it was removed in that version), so the plan has no XMPP steps. XMPP federation through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence would show as XMPP ports on that Edge pool, and this topology has none.",
+            f.t.product.name()
+        ),
+        Vec::new(),
+    )
+}
+
+fn xmpp_moves(f: &Facts) -> Option<Raised> {
+    if f.xmpp_failed.is_empty() || !f.plan.xmpp_moves {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "XMPP federation moves from {} to {} as well; it has its own steps (services, route, DNS, firewall).",
+            f.xmpp_failed.join(", "),
+            f.survivor
+        ),
+        [f.xmpp_failed.clone(), vec![f.survivor.clone()]].concat(),
+    )
+}
+
+fn xmpp_on_survivor_version(f: &Facts) -> Option<Raised> {
+    let product = f.t.edge_product(f.survivor_edge());
+    if f.xmpp_failed.is_empty() || f.plan.xmpp_moves || product.has_xmpp() {
+        return None;
+    }
+    // Leaving XMPP behind silently would hide an outage: say which pool's XMPP stays down
+    // and what would carry it.
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "{} carries XMPP federation, which stays down: {} is a {} Edge pool, which cannot carry XMPP federation. To keep XMPP, fail it over to a Lync Server 2013 or Skype for Business Server 2015 Edge pool, or bring {} back.",
+            f.xmpp_failed.join(", "),
+            f.survivor,
+            product.name(),
+            f.xmpp_failed.join(", ")
+        ),
+        [f.xmpp_failed.clone(), vec![f.survivor.clone()]].concat(),
+    )
+}
+
+fn xmpp_not_moved(f: &Facts) -> Option<Raised> {
+    if f.xmpp_failed.is_empty() || f.plan.xmpp_moves || !f.t.edge_product(f.survivor_edge()).has_xmpp() {
+        return None;
+    }
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "{} carries XMPP federation and the plan does not move it: XMPP federation stays down until the pool is back.",
+            f.xmpp_failed.join(", ")
+        ),
+        f.xmpp_failed.clone(),
+    )
+}
+
+fn pools_still_on_failed_edge(f: &Facts) -> Option<Raised> {
+    let plan = f.plan;
+    // The pools the procedure moves, less those the administrator chose to leave.
+    let left_behind: Vec<String> =
+        super::default_reassociation(f.file, &plan.scope, plan.request.direction, plan.survivor)
+            .into_iter()
+            .filter(|p| !plan.reassociated.contains(p))
+            .map(|p| f.t.pools[p].fqdn.clone())
+            .collect();
+    if left_behind.is_empty() {
+        return None;
+    }
+    let message = if plan.request.direction == Direction::Failback {
+        format!(
+            "{} still use {} for web conferencing and A/V rather than their local Edge pool {}; re-associate them as part of the failback.",
+            left_behind.join(", "),
+            f.failed.join(", "),
+            f.survivor
+        )
+    } else {
+        format!(
+            "{} still use the failed Edge pool for web conferencing and A/V; remote and federated users cannot join their meetings or calls until they are re-associated.",
+            left_behind.join(", ")
+        )
+    };
+    raise(CheckSeverity::Warning, message, left_behind)
+}
+
+fn central_management_is_down(f: &Facts) -> Option<Raised> {
+    let cms = central_management_down(f.file, &f.plan.scope);
+    if cms.is_empty() {
+        return None;
+    }
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "The Central Management Server runs on {}, in the failed site. Topology Builder cannot publish, and Set-CsEdgeServer cannot write, until it is failed over (Invoke-CsManagementServerFailover); the checklist does that first.",
+            cms.join(", ")
+        ),
+        cms,
+    )
+}
+
+fn template_names(f: &Facts) -> Option<Raised> {
+    let finding = f.t.findings.iter().find(|x| x.kind == FindingKind::TemplateVariables)?;
+    raise(CheckSeverity::Warning, finding.message.clone(), Vec::new())
+}
+
+/// Only when federation moves: otherwise the SRV records have nothing to follow.
+fn inbound_federation_dns(f: &Facts) -> Option<Raised> {
+    if !f.plan.federation_moves {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "Inbound federation does not fail over through DNS SRV priorities: partners look up _sipfederationtls._tcp and go to the one target it names. Re-point the A record behind each domain's target (a host in that domain) at {}'s Access Edge, or use a global DNS load balancer (Geo-DNS/GTM) in front of the Edge pools.",
+            f.survivor
+        ),
+        vec![f.survivor.clone()],
+    )
+}
+
+fn topology_builder_file(f: &Facts) -> Option<Raised> {
+    if f.t.format != Format::TopologyBuilder {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        "This is a Topology Builder file: Publish-CsTopology cannot publish it. Open the modified file in Topology Builder and publish from there, or export the topology with Get-CsTopology -AsXml and plan with that.",
+        Vec::new(),
+    )
+}
+
+fn survivor_version_differs(f: &Facts) -> Option<Raised> {
+    let t = f.t;
+    let version_of = |e: usize| t.services[t.edge_pools[e].service].version;
+    let survivor = version_of(f.plan.survivor);
+    if !f.plan.scope.failed_edges.iter().any(|e| version_of(*e) != survivor) {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!("{} runs a different product version from the failed pool (coexistence); check that partners and features you rely on work with it.", f.survivor),
+        vec![f.survivor.clone()],
+    )
 }
 
 /// What the file says of the site federation routes, and what the plan does with them.
-fn site_routes(t: &Topology, plan: &Plan, survivor: &str) -> Check {
-    let fqdn = |e: usize| t.pools[t.edge_pools[e].pool].fqdn.clone();
+fn site_routes(f: &Facts) -> Option<Raised> {
+    let (t, plan, survivor) = (f.t, f.plan, &f.survivor);
     let repointed: Vec<String> = plan
         .routes
         .iter()
-        .map(|r| format!("{} (from {})", t.sites[r.site].name, fqdn(r.from_edge)))
+        .map(|r| format!("{} (from {})", t.sites[r.site].name, f.fqdn(r.from_edge)))
         .collect();
     let not_understood: Vec<String> = t
         .sites
@@ -476,8 +601,7 @@ fn site_routes(t: &Topology, plan: &Plan, survivor: &str) -> Check {
     }
     if parts.is_empty() {
         let any_set = (0..t.sites.len()).any(|s| t.route_edge(s).is_some());
-        return Check::new(
-            CheckKind::SiteFederationRoutes,
+        return raise(
             CheckSeverity::Note,
             if any_set {
                 "No site federation route names the failed pool (read from the file)."
@@ -492,7 +616,7 @@ fn site_routes(t: &Topology, plan: &Plan, survivor: &str) -> Check {
     } else {
         CheckSeverity::Warning
     };
-    Check::new(CheckKind::SiteFederationRoutes, severity, parts.join(" "), Vec::new())
+    raise(severity, parts.join(" "), Vec::new())
 }
 
 /// The pools in a failed site that host the active Central Management Server.
@@ -505,11 +629,10 @@ pub fn central_management_down(file: &TopologyFile, scope: &Scope) -> Vec<String
         .collect()
 }
 
-/// Reads the edited topology back and checks it says what the plan meant.
-fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Check> {
-    let t = &file.topology;
-    let a = &after.topology;
-    let survivor = t.pools[t.edge_pools[plan.survivor].pool].fqdn.clone();
+/// The edited topology, read back, says what the plan meant.
+fn edit_verified(f: &Facts) -> Option<Raised> {
+    let (t, plan, survivor) = (f.t, f.plan, &f.survivor);
+    let a = &f.after.topology;
     let mut problems = Vec::new();
     // After the edit: the survivor and the pools kept carry federation, nothing else does; the
     // same for XMPP when it moves.
@@ -550,13 +673,13 @@ fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Ch
             .site_by_name_or_id(&t.sites[r.site].id)
             .and_then(|s| a.route_edge(s))
             .map(|e| a.pools[a.edge_pools[e].pool].fqdn.clone());
-        if !now.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&survivor)) {
+        if !now.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(survivor)) {
             problems.push(format!(
                 "the federation route of site {site} names {now:?} after the edit, not {survivor}"
             ));
         }
     }
-    if let Some(edge) = a.edge_by_fqdn(&survivor) {
+    if let Some(edge) = a.edge_by_fqdn(survivor) {
         if plan.federation_moves {
             let want = t.edge_pools[plan.survivor].access_fqdn.clone();
             let got = edge
@@ -609,21 +732,15 @@ fn verify_edit(file: &TopologyFile, plan: &Plan, after: &TopologyFile) -> Vec<Ch
         };
         // Counted as the page's diff summary counts them.
         let c = plan.diff.counts();
-        vec![Check::new(
-            CheckKind::EditVerified,
+        raise(
             CheckSeverity::Note,
             format!(
                 "The modified topology reads back correctly: {what}; {} line(s) changed, {} removed, {} added.",
                 c.changed, c.removed, c.added
             ),
-            vec![survivor],
-        )]
+            vec![survivor.clone()],
+        )
     } else {
-        vec![Check::new(
-            CheckKind::EditVerified,
-            CheckSeverity::Error,
-            problems.join("; "),
-            vec![survivor],
-        )]
+        raise(CheckSeverity::Error, problems.join("; "), vec![survivor.clone()])
     }
 }
