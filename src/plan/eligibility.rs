@@ -1,7 +1,5 @@
 //! Which Edge pools can take over, and why the others cannot.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use crate::topology::{PoolIdx, Topology, TopologyFile};
@@ -76,7 +74,7 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
         .failed_edges
         .iter()
         .any(|e| t.edge_pools[*e].has_xmpp_federation());
-    let mut out: Vec<Candidate> = t
+    let candidates = t
         .edge_pools
         .iter()
         .enumerate()
@@ -103,8 +101,10 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                 blockers.push(Ineligible::NoAccessEdgeFqdn);
             }
             if !scope.failed_edges.contains(&i) {
-                let own = names_of(t, &[i]);
-                let shared: Vec<String> = own.intersection(&failed_names).cloned().collect();
+                let shared: Vec<String> = names_of(t, &[i])
+                    .into_iter()
+                    .filter(|n| failed_names.binary_search(n).is_ok())
+                    .collect();
                 if !shared.is_empty() {
                     blockers.push(Ineligible::SharesFqdns { names: shared });
                 }
@@ -147,28 +147,42 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                 same_site,
                 already_federated: e.has_sip_federation(),
             }
-        })
-        .collect();
+        });
     // Eligible first; then a pool in another site before one in the failed pool's own site
     // (Edge disaster recovery expects another site); then those with nothing to watch for.
-    out.sort_by_key(|c| {
-        (
-            !c.eligible,
-            c.same_site,
-            !c.cautions.is_empty(),
-            c.fqdn.to_ascii_lowercase(),
-        )
-    });
-    out
+    let mut ranked: Vec<((bool, bool, bool, String), Candidate)> = candidates
+        .map(|c| {
+            (
+                (
+                    !c.eligible,
+                    c.same_site,
+                    !c.cautions.is_empty(),
+                    c.fqdn.to_ascii_lowercase(),
+                ),
+                c,
+            )
+        })
+        .collect();
+    // An insertion sort, stable: a topology has a handful of Edge pools, and the standard
+    // library's sort would add kilobytes of code to the page for this one list.
+    for i in 1..ranked.len() {
+        let mut j = i;
+        while j > 0 && ranked[j - 1].0 > ranked[j].0 {
+            ranked.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    ranked.into_iter().map(|(_, c)| c).collect()
 }
 
-/// Every name a set of Edge pools answers to, lower-cased: pool, servers, external FQDNs.
-fn names_of(t: &Topology, edges: &[usize]) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
+/// Every name a set of Edge pools answers to, lower-cased, sorted, each once: pool, servers,
+/// external FQDNs.
+fn names_of(t: &Topology, edges: &[usize]) -> Vec<String> {
+    let mut names = Vec::new();
     for &i in edges {
         let e = &t.edge_pools[i];
         let pool = &t.pools[e.pool];
-        names.insert(pool.fqdn.to_ascii_lowercase());
+        names.push(pool.fqdn.to_ascii_lowercase());
         names.extend(pool.machines.iter().map(|m| m.fqdn.to_ascii_lowercase()));
         names.extend(
             [&e.access_fqdn, &e.web_conferencing_fqdn, &e.av_fqdn]
@@ -177,5 +191,7 @@ fn names_of(t: &Topology, edges: &[usize]) -> BTreeSet<String> {
                 .map(|s| s.to_ascii_lowercase()),
         );
     }
+    names.sort();
+    names.dedup();
     names
 }
