@@ -369,16 +369,18 @@ pub fn default_reassociation(
 ) -> Vec<PoolIdx> {
     let t = &file.topology;
     let home = t.pools[t.edge_pools[survivor].pool].site;
-    let mut pools: Vec<PoolIdx> = scope
-        .failed_edges
-        .iter()
-        .flat_map(|e| t.edge_pools[*e].associations.iter().map(|a| a.pool))
+    let associated = |p: &PoolIdx| {
+        scope
+            .failed_edges
+            .iter()
+            .any(|e| t.edge_pools[*e].associations.iter().any(|a| a.pool == *p))
+    };
+    // In the order of the topology, each once.
+    (0..t.pools.len())
+        .filter(associated)
         .filter(|p| !t.pools[*p].site.is_some_and(|s| scope.failed_sites.contains(&s)))
         .filter(|p| direction == Direction::Failover || t.pools[*p].site == home)
-        .collect();
-    pools.sort_unstable();
-    pools.dedup();
-    pools
+        .collect()
 }
 
 /// The name of the modified topology file: the input's name with a suffix, same extension.
