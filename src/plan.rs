@@ -9,8 +9,8 @@ pub mod validation;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::edit::{Diff, FailoverEdit, Reassociation, RouteChange};
-use crate::topology::{EdgePool, Finding, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
+use crate::edit::{Diff, FailoverEdit, NextHopEdit, Reassociation, RouteChange};
+use crate::topology::{EdgePool, Finding, PoolIdx, SiteIdx, TopologyFile};
 
 pub use eligibility::{candidates, Candidate, Ineligible};
 pub use request::{Direction, FailoverRequest, Failure};
@@ -35,8 +35,8 @@ pub enum PlanError {
     IneligibleSurvivor { pool: String, reasons: Vec<String> },
     #[error("No Edge pool survives the failure of {0}.")]
     NoSurvivor(String),
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{pool} does not use a failed Edge pool for media, so there is nothing to re-associate.")]
+    NothingToReassociate { pool: String },
     #[error("Internal error: the edited topology did not check out ({0}). Nothing was written; please report this with the topology.")]
     Internal(String),
 }
@@ -58,11 +58,7 @@ pub struct Scope {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NextHopChange {
     #[serde(skip)]
-    pub edge: usize,
-    #[serde(skip)]
-    pub dependency: usize,
-    #[serde(skip)]
-    pub to_service: ServiceIdx,
+    pub edit: NextHopEdit,
     pub from_pool: Option<String>,
     pub to_pool: String,
     /// Whether the new next hop is in the Edge pool's own site (Topology Builder can set it)
@@ -285,10 +281,9 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
                     .iter()
                     .any(|e| t.edge_pools[*e].associations.iter().any(|a| a.pool == pool));
                 if !associated {
-                    return Err(PlanError::Invalid(format!(
-                        "{} does not use a failed Edge pool for media, so there is nothing to re-associate.",
-                        t.pools[pool].fqdn
-                    )));
+                    return Err(PlanError::NothingToReassociate {
+                        pool: t.pools[pool].fqdn.clone(),
+                    });
                 }
                 pools.push(pool);
             }
@@ -320,7 +315,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         add_xmpp: xmpp_moves.then_some(survivor),
         reassociations,
         routes: routes.clone(),
-        next_hop: next_hop.as_ref().map(|n| (n.edge, n.dependency, n.to_service)),
+        next_hop: next_hop.as_ref().map(|n| n.edit),
     };
     let topology_text = edit.apply(file);
     let topology_bytes = crate::topology::source::encode(&topology_text, t.encoding);

@@ -170,6 +170,25 @@ fn step_before(plan: &Plan, file: &TopologyFile, first: &str, then: &str) {
     assert!(a < b, "{first} is step {a}, {then} is step {b}");
 }
 
+#[test]
+fn re_associating_a_pool_that_uses_no_failed_edge_pool_is_refused_by_name() {
+    let request = FailoverRequest {
+        reassociate: Some(vec!["pool-boston.fabrikam.com".into()]),
+        ..FailoverRequest::pool(AMS, BOS)
+    };
+    let e = refusal(&sample(), &request);
+    assert_eq!(
+        e,
+        PlanError::NothingToReassociate {
+            pool: "pool-boston.fabrikam.com".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "pool-boston.fabrikam.com does not use a failed Edge pool for media, so there is nothing to re-associate."
+    );
+}
+
 // --- The survivor: not the failed pool, not in a failed site, reachable, with names of its own.
 
 #[test]

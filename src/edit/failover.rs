@@ -27,6 +27,17 @@ pub struct RouteChange {
     pub to_edge: usize,
 }
 
+/// An Edge pool's next hop re-pointed at another Registrar service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NextHopEdit {
+    /// The Edge pool (an index into `Topology::edge_pools`).
+    pub edge: usize,
+    /// Which of its service's dependencies is the next hop.
+    pub dependency: usize,
+    /// The Registrar service it names now.
+    pub to: ServiceIdx,
+}
+
 /// What a failover changes, already decided and checked (see `plan`). Indices are into
 /// `Topology::edge_pools`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,9 +48,7 @@ pub struct FailoverEdit {
     pub add_xmpp: Option<usize>,
     pub reassociations: Vec<Reassociation>,
     pub routes: Vec<RouteChange>,
-    /// Re-point an Edge pool's next hop: (Edge pool, index of its Registrar dependency, the
-    /// new Registrar service).
-    pub next_hop: Option<(usize, usize, ServiceIdx)>,
+    pub next_hop: Option<NextHopEdit>,
 }
 
 impl FailoverEdit {
@@ -127,10 +136,10 @@ impl FailoverEdit {
             }
         }
 
-        if let Some((e, d, to)) = self.next_hop {
-            let edge = &t.edge_pools[e];
-            let reference = t.services[edge.service].dependencies[d].reference;
-            out.extend(repoint(doc, t.format, reference, t.services[to].element));
+        if let Some(hop) = self.next_hop {
+            let edge = &t.edge_pools[hop.edge];
+            let reference = t.services[edge.service].dependencies[hop.dependency].reference;
+            out.extend(repoint(doc, t.format, reference, t.services[hop.to].element));
         }
         for r in &self.routes {
             if let FederationRoute::Service { reference, .. } = t.sites[r.site].federation_route {

@@ -8,6 +8,7 @@ use crate::topology::{
 };
 
 use super::{Direction, NextHopChange, Plan, Scope};
+use crate::edit::NextHopEdit;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -94,9 +95,11 @@ pub fn next_hop_change(file: &TopologyFile, scope: &Scope, survivor: usize) -> O
     let to_service = best_registrar(t, scope, edge_site)?;
     let to_pool = t.services[to_service].pool?;
     Some(NextHopChange {
-        edge: survivor,
-        dependency,
-        to_service,
+        edit: NextHopEdit {
+            edge: survivor,
+            dependency,
+            to: to_service,
+        },
         from_pool: current_pool.map(|p| t.pools[p].fqdn.clone()),
         to_pool: t.pools[to_pool].fqdn.clone(),
         same_site: t.pools[to_pool].site == edge_site,
