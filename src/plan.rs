@@ -2,8 +2,11 @@
 //! safe. A plan is pure data computed from a topology and a request; the UI and the CLI only
 //! ask for one and show it.
 
+mod check;
 pub mod eligibility;
+mod next_hop;
 pub mod request;
+mod rules;
 pub mod validation;
 
 use serde::Serialize;
@@ -12,9 +15,10 @@ use thiserror::Error;
 use crate::edit::{Diff, FailoverEdit, NextHopEdit, Reassociation, RouteChange};
 use crate::topology::{EdgePool, Finding, PoolIdx, SiteIdx, TopologyFile};
 
+pub use check::{Check, CheckKind, CheckSeverity};
 pub use eligibility::{candidates, Candidate, Ineligible};
 pub use request::{Direction, FailoverRequest, Failure};
-pub use validation::{Check, CheckKind, CheckSeverity};
+pub use rules::central_management_down;
 
 /// Why no plan could be made.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -306,7 +310,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         })
         .collect();
 
-    let next_hop = validation::next_hop_change(file, &scope, survivor);
+    let next_hop = next_hop::next_hop_change(file, &scope, survivor);
 
     let edit = FailoverEdit {
         remove_sip_federation: federation_from.clone(),
@@ -346,7 +350,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     if let Some(broken) = plan
         .checks
         .iter()
-        .find(|c| c.check == validation::CheckKind::EditVerified && c.severity == CheckSeverity::Error)
+        .find(|c| c.check == CheckKind::EditVerified && c.severity == CheckSeverity::Error)
     {
         return Err(PlanError::Internal(broken.message.clone()));
     }

@@ -75,7 +75,7 @@ impl<'a> StepContext<'a> {
         // wizard's labels (a Lync Server 2013 Edge kept beside 2015 Front Ends says "Lync").
         let family = t.edge_product(survivor_edge).family();
         let (admin_server, admin_pool) = admin_server(t, plan);
-        let cms_down = crate::plan::validation::central_management_down(file, &plan.scope);
+        let cms_down = crate::plan::central_management_down(file, &plan.scope);
         StepContext {
             file,
             t,

@@ -227,7 +227,7 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
     let xmpp_left_on_2019 = plan
         .checks
         .iter()
-        .any(|c| c.check == crate::plan::validation::CheckKind::XmppOnSurvivorVersion);
+        .any(|c| c.check == crate::plan::CheckKind::XmppOnSurvivorVersion);
     if !t.product.has_xmpp() || xmpp_left_on_2019 {
         always.push(inference::XMPP_2019.id);
     }
