@@ -1,11 +1,13 @@
-//! The summary above the steps: what to decide first and the outages the steps cause.
+//! The summary above the steps: the title, the facts of the plan, what to decide first, the
+//! outages the steps cause and the first action; and the closing list of what is inferred.
 
-use crate::plan::Plan;
+use crate::plan::{Failure, Plan};
+use crate::topology::inference::{self, Inference};
 use crate::topology::pairing;
 
-use super::context::StepContext;
+use super::context::{cleared_healthy_pools, survivor_ports_change, StepContext};
 use super::sections::front_end::front_end_pools_that_failed;
-use super::text::{text, value, Span, Text};
+use super::text::{text, value, Basis, Section, Span, Text};
 
 /// What to decide before the first step.
 pub(crate) fn decisions(ctx: &StepContext, plan: &Plan) -> Vec<Text> {
@@ -124,4 +126,200 @@ pub(crate) fn outages(ctx: &StepContext, plan: &Plan) -> Vec<Text> {
         ]);
     }
     out
+}
+
+/// The checklist's title: what fails over (or back), from where to where.
+pub(super) fn title(ctx: &StepContext, plan: &Plan) -> Text {
+    let moves = |sip: &'static str, xmpp: &'static str, neither: &'static str| {
+        if plan.federation_moves {
+            sip
+        } else if plan.xmpp_moves {
+            xmpp
+        } else {
+            neither
+        }
+    };
+    match &plan.request.failure {
+        _ if ctx.failback => text![
+            moves(
+                "Edge federation failback: ",
+                "Edge XMPP federation failback: ",
+                "Edge pool failback (federation does not move): "
+            ),
+            value(ctx.failed_list()),
+            " → ",
+            value(&ctx.survivor)
+        ],
+        Failure::Site(site) if !plan.federation_moves && !plan.xmpp_moves => text![
+            "Edge site failover (federation does not move): ",
+            value(site.clone()),
+            " → ",
+            value(&ctx.survivor)
+        ],
+        _ => text![
+            moves(
+                "Edge federation failover: ",
+                "Edge XMPP federation failover: ",
+                "Edge pool failover (federation does not move): "
+            ),
+            value(ctx.failed_list()),
+            " → ",
+            value(&ctx.survivor)
+        ],
+    }
+}
+
+/// The failed and surviving pools and what changes: the summary's first part.
+pub(super) fn facts(ctx: &StepContext, plan: &Plan, file_name: &str) -> Vec<Text> {
+    let t = ctx.t;
+    let mut facts = Vec::new();
+    if let Some(f) = t
+        .findings
+        .iter()
+        .find(|f| f.kind == crate::topology::FindingKind::TemplateVariables)
+    {
+        facts.push(text!["Warning: ", f.message.clone()]);
+    }
+    facts.extend([
+        text![
+            "Product: ",
+            value(t.product.name()),
+            " (",
+            value(t.format.label()),
+            ")."
+        ],
+        match &plan.request.failure {
+            Failure::Site(site) if !ctx.failback => text![
+                "Failed: the whole site ",
+                value(site.clone()),
+                " (Edge pools ",
+                value(ctx.failed_list()),
+                ")."
+            ],
+            _ if ctx.failback => text![
+                "Restored: ",
+                value(&ctx.survivor),
+                "; federation comes back from ",
+                value(ctx.failed_list()),
+                "."
+            ],
+            _ => text!["Failed Edge pool: ", value(ctx.failed_list()), "."],
+        },
+        text![
+            if ctx.failback {
+                "Edge pool taking federation back: "
+            } else {
+                "Surviving Edge pool: "
+            },
+            value(&ctx.survivor),
+            " in site ",
+            value(&ctx.survivor_site),
+            ", Access Edge ",
+            value(&ctx.survivor_access),
+            "."
+        ],
+    ]);
+    facts.push(if plan.federation_moves && plan.survivor_already_federated {
+        text![
+            "SIP federation (5061): ",
+            value(&ctx.survivor),
+            " is already federated, so its ports do not change; the failed pool's federation is cleared."
+        ]
+    } else if plan.federation_moves {
+        text!["SIP federation (5061) moves to ", value(&ctx.survivor), "."]
+    } else {
+        text!["SIP federation (5061) does not move."]
+    });
+    if !plan.federation_kept.is_empty() {
+        let kept: Vec<String> = plan
+            .federation_kept
+            .iter()
+            .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
+            .collect();
+        facts.push(text![
+            "Also federated, and left as they are: ",
+            value(kept.join(", ")),
+            "."
+        ]);
+    }
+    let cleared = cleared_healthy_pools(ctx, plan);
+    if !cleared.is_empty() {
+        let names: Vec<String> = cleared.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+        facts.push(text![
+            "Federation also cleared, as chosen, on the healthy pools ",
+            value(names.join(", ")),
+            "."
+        ]);
+    }
+    if (plan.federation_moves || plan.xmpp_moves) && !survivor_ports_change(plan) {
+        facts.push(text![
+            "No Deployment Wizard run on ",
+            value(&ctx.survivor),
+            ": it already carries what moves to it, so its ports do not change."
+        ]);
+    }
+    if plan.xmpp_moves {
+        facts.push(text!["XMPP federation (5269) moves to ", value(&ctx.survivor), "."]);
+    }
+    if !plan.reassociated.is_empty() {
+        let pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
+        facts.push(text![
+            "Re-associated for media and web conferencing: ",
+            value(pools.join(", ")),
+            "."
+        ]);
+    }
+    facts.push(text!["Modified topology: ", value(file_name), "."]);
+    facts
+}
+
+/// What to do first: step 1, and where.
+pub(super) fn first_action(sections: &[Section]) -> Text {
+    match sections.iter().flat_map(|s| s.steps.first()).next() {
+        Some(first) => {
+            let mut a = text![format!("Step {}: ", first.number)];
+            a.0.extend(first.title.0.iter().cloned());
+            a.0.push(Span::from(" ("));
+            a.0.extend(first.place.0.iter().cloned());
+            a.0.push(Span::from(")."));
+            a
+        }
+        None => Text::default(),
+    }
+}
+
+/// The inferences the steps rest on, for the closing "what is inferred" list.
+pub(super) fn inferences(ctx: &StepContext, plan: &Plan, sections: &[Section]) -> Vec<Inference> {
+    let t = ctx.t;
+    let used: Vec<&str> = sections
+        .iter()
+        .flat_map(|s| s.steps.iter())
+        .flat_map(|s| s.basis.iter())
+        .filter_map(|b| match b {
+            Basis::Inferred(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    // Also the readings the plan's notes and wording rest on: what a set site route holds,
+    // XMPP being left out on 2019, and the Access Edge's own addresses behind the DNS and
+    // firewall steps.
+    let mut always = Vec::new();
+    if t.sites.iter().any(|s| s.federation_route.service().is_some()) || !plan.routes.is_empty() {
+        always.push(inference::SITE_FEDERATION_ROUTE_CONTENT.id);
+    }
+    let xmpp_left_on_2019 = plan
+        .checks
+        .iter()
+        .any(|c| c.check == crate::plan::CheckKind::XmppOnSurvivorVersion);
+    if !t.product.has_xmpp() || xmpp_left_on_2019 {
+        always.push(inference::XMPP_2019.id);
+    }
+    if plan.federation_moves || plan.xmpp_moves {
+        always.push(inference::ACCESS_EDGE_ADDRESS.id);
+    }
+    inference::ALL
+        .iter()
+        .filter(|i| used.contains(&i.id) || always.contains(&i.id))
+        .copied()
+        .collect()
 }
