@@ -11,11 +11,13 @@ struct Hop<'a> {
     to: &'a str,
     /// Both pools are in one site, so Topology Builder's next-hop list offers the new one.
     same_site: bool,
+    /// The words around where to click in Topology Builder.
+    click: [&'static str; 2],
 }
 
 /// Pointing an Edge pool's next hop at another pool, after saying `why`: in Topology Builder
-/// when both are in one site (the caller says where to click), else with Set-CsEdgeServer
-/// -Registrar, as the product documentation does; and how to see it done.
+/// when both are in one site, else with Set-CsEdgeServer -Registrar, as the product
+/// documentation does; and how to see it done.
 fn point_next_hop<'s>(
     ctx: &StepContext,
     section: &'s mut Section,
@@ -35,7 +37,17 @@ fn point_next_hop<'s>(
     );
     step.act(why);
     if hop.same_site {
-        step.act(ctx.open_topology_builder());
+        step.act(ctx.open_topology_builder()).act(text![
+            hop.click[0],
+            value(hop.edge),
+            ", select ",
+            label("Edit Properties"),
+            ", open ",
+            label("Next hop"),
+            " and select ",
+            value(hop.to),
+            hop.click[1]
+        ]);
     } else {
         step.cmd(
             "Set-CsEdgeServer -Identity {} -Registrar {}",
@@ -56,6 +68,10 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
         edge: &ctx.survivor,
         to: &change.to_pool,
         same_site: change.same_site,
+        click: [
+            "In Topology Builder, right-click ",
+            ". The modified topology holds this change too, so route B applies it as well.",
+        ],
     };
     let mut section = Section::new("Next hop");
     let step = point_next_hop(
@@ -72,23 +88,11 @@ pub(crate) fn next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section> {
             " must reach a running pool before federation can move to it."
         ],
     );
-    step.act(if hop.same_site {
-        text![
-            "In Topology Builder, right-click ",
-            value(hop.edge),
-            ", select ",
-            label("Edit Properties"),
-            ", open ",
-            label("Next hop"),
-            " and select ",
-            value(hop.to),
-            ". The modified topology holds this change too, so route B applies it as well."
-        ]
-    } else {
-        text![
+    if !hop.same_site {
+        step.act(text![
             "The new next hop is in another site, which Topology Builder's next-hop list does not offer; the product documentation uses Set-CsEdgeServer. The modified topology holds this change too, so route B applies it as well."
-        ]
-    });
+        ]);
+    }
     Some(section)
 }
 
@@ -102,9 +106,10 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
         edge: &edge_pool.fqdn,
         to: from,
         same_site: t.pool_by_fqdn(from).is_some_and(|p| t.pools[p].site == edge_pool.site),
+        click: ["Right-click ", "."],
     };
     let mut section = Section::new("Next hop");
-    let step = point_next_hop(
+    point_next_hop(
         ctx,
         &mut section,
         "restore-next-hop",
@@ -120,18 +125,5 @@ pub(crate) fn restore_next_hop(ctx: &StepContext, plan: &Plan) -> Option<Section
             " runs again, point it back."
         ],
     );
-    if hop.same_site {
-        step.act(text![
-            "Right-click ",
-            value(hop.edge),
-            ", select ",
-            label("Edit Properties"),
-            ", open ",
-            label("Next hop"),
-            " and select ",
-            value(from),
-            "."
-        ]);
-    }
     Some(section)
 }
