@@ -45,11 +45,6 @@ pub fn value(s: impl Into<String>) -> Span {
     Span::Value(Cow::Owned(s.into()))
 }
 
-/// A label of Topology Builder or the Deployment Wizard, as the administrator sees it there.
-pub fn label(s: impl Into<Words>) -> Span {
-    Span::Ui(s.into())
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub Vec<Span>);
