@@ -298,3 +298,34 @@ impl Step {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_keeps_each_piece_apart_in_order() {
+        let pool = String::from("edge.contoso.com");
+        let product = "Skype for Business";
+        let t = text![
+            "Open ",
+            label("Edit Properties"),
+            " of ",
+            value(&pool),
+            if pool.is_empty() { "." } else { ", then " },
+            label(format!("Setup {product} components")),
+        ];
+        assert_eq!(
+            t.0,
+            [
+                Span::Text("Open ".into()),
+                Span::Ui("Edit Properties".into()),
+                Span::Text(" of ".into()),
+                Span::Value("edge.contoso.com".into()),
+                Span::Text(", then ".into()),
+                Span::Ui("Setup Skype for Business components".into()),
+            ]
+        );
+        assert_eq!(text![value(&pool)].0, [Span::Value("edge.contoso.com".into())]);
+    }
+}
