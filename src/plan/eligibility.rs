@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::topology::{PoolIdx, Topology, TopologyFile};
 
-use super::Scope;
+use super::model::Scope;
 
 /// An Edge pool considered as the survivor.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -4,7 +4,9 @@
 use crate::topology::{EdgePool, FederationRoute, FindingKind, Format, PoolIdx, Topology, TopologyFile};
 
 use super::check::CheckSeverity;
-use super::{Direction, Plan, Scope};
+use super::model::{Plan, Scope};
+use super::reassociation::default_reassociation;
+use super::request::Direction;
 
 /// What the checks read, worked out once.
 pub(super) struct Facts<'a> {
@@ -313,12 +315,11 @@ pub(super) fn xmpp_not_moved(f: &Facts) -> Option<Raised> {
 pub(super) fn pools_still_on_failed_edge(f: &Facts) -> Option<Raised> {
     let plan = f.plan;
     // The pools the procedure moves, less those the administrator chose to leave.
-    let left_behind: Vec<String> =
-        super::default_reassociation(f.file, &plan.scope, plan.request.direction, plan.survivor)
-            .into_iter()
-            .filter(|p| !plan.reassociated.contains(p))
-            .map(|p| f.t.pools[p].fqdn.clone())
-            .collect();
+    let left_behind: Vec<String> = default_reassociation(f.file, &plan.scope, plan.request.direction, plan.survivor)
+        .into_iter()
+        .filter(|p| !plan.reassociated.contains(p))
+        .map(|p| f.t.pools[p].fqdn.clone())
+        .collect();
     if left_behind.is_empty() {
         return None;
     }
