@@ -169,7 +169,7 @@ impl Decisions {
         let Some(survivor) = self.survivor.as_ref().and_then(|s| t.pool_by_fqdn(s)) else {
             return BTreeSet::new();
         };
-        let Some(edge) = t.edge_pools.iter().position(|e| e.pool == survivor) else {
+        let Some(edge) = t.edges().find(|e| t.edge_pools[*e].pool == survivor) else {
             return BTreeSet::new();
         };
         plan::default_reassociation(&loaded.file, &scope, self.direction, edge)

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use edge_failover_planner::checklist::Basis;
 use edge_failover_planner::checklist::{self, Checklist, Step};
 use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Plan, PlanError};
-use edge_failover_planner::topology::{Format, TopologyFile};
+use edge_failover_planner::topology::{EdgeIdx, Format, TopologyFile};
 use support::generator::{generate, Spec};
 
 fn golden_dir() -> PathBuf {
@@ -95,7 +95,7 @@ fn plain_of(m: &Made, id: &str) -> String {
     out
 }
 
-fn pool_fqdn(m: &Made, edge: usize) -> String {
+fn pool_fqdn(m: &Made, edge: EdgeIdx) -> String {
     let t = &m.file.topology;
     t.pools[t.edge_pools[edge].pool].fqdn.clone()
 }

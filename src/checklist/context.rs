@@ -170,7 +170,7 @@ pub(crate) fn survivor_ports_change(plan: &Plan) -> bool {
 pub(crate) fn cleared_healthy_pools(ctx: &StepContext, plan: &Plan) -> Vec<PoolIdx> {
     let t = ctx.t;
     // In the order of the topology, each once.
-    let edges = (0..t.edge_pools.len()).filter(|e| {
+    let edges = t.edges().filter(|e| {
         (plan.federation_from.contains(e) || plan.xmpp_from.contains(e)) && !plan.scope.failed_edges.contains(e)
     });
     edges.map(|e| t.edge_pools[e].pool).collect()

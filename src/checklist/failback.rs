@@ -2,7 +2,7 @@
 
 use crate::edit::{Diff, FailoverEdit};
 use crate::plan::{FailoverRequest, Plan, Scope};
-use crate::topology::{PoolIdx, Topology};
+use crate::topology::{EdgeIdx, PoolIdx, Topology};
 
 use super::context::StepContext;
 use super::sections::{next_hop::restore_next_hop, procedure, start::restored_start};
@@ -51,7 +51,7 @@ pub(crate) fn reverse_plan(t: &Topology, plan: &Plan) -> Plan {
         .find(|e| t.edge_pools[*e].has_sip_federation())
         .or_else(|| failed.iter().copied().find(|e| t.edge_pools[*e].has_xmpp_federation()))
         .unwrap_or(failed[0]);
-    let fqdn = |e: usize| t.pools[t.edge_pools[e].pool].fqdn.clone();
+    let fqdn = |e: EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
     let mut reassociated: Vec<PoolIdx> = plan
         .edit
         .reassociations

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::topology::{PoolIdx, Topology, TopologyFile};
+use crate::topology::{EdgeIdx, PoolIdx, Topology, TopologyFile};
 
 use super::model::Scope;
 
@@ -10,7 +10,7 @@ use super::model::Scope;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Candidate {
     #[serde(skip)]
-    pub edge: usize,
+    pub edge: EdgeIdx,
     #[serde(skip)]
     pub pool: PoolIdx,
     pub fqdn: String,
@@ -75,10 +75,9 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
         .iter()
         .any(|e| t.edge_pools[*e].has_xmpp_federation());
     let candidates = t
-        .edge_pools
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
+        .edges()
+        .map(|i| {
+            let e = &t.edge_pools[i];
             let pool = &t.pools[e.pool];
             let mut blockers = Vec::new();
             let mut cautions = Vec::new();
@@ -177,7 +176,7 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
 
 /// Every name a set of Edge pools answers to, lower-cased, sorted, each once: pool, servers,
 /// external FQDNs.
-fn names_of(t: &Topology, edges: &[usize]) -> Vec<String> {
+fn names_of(t: &Topology, edges: &[EdgeIdx]) -> Vec<String> {
     let mut names = Vec::new();
     for &i in edges {
         let e = &t.edge_pools[i];

@@ -2,7 +2,7 @@
 //! the edit.
 
 use crate::edit::{Diff, FailoverEdit, Reassociation, RouteChange};
-use crate::topology::{EdgePool, Finding, TopologyFile};
+use crate::topology::{EdgeIdx, EdgePool, Finding, TopologyFile};
 
 use super::check::{CheckKind, CheckSeverity};
 use super::eligibility::candidates;
@@ -23,7 +23,7 @@ pub fn scope(file: &TopologyFile, failure: &Failure) -> Result<Scope, PlanError>
             let pool = t
                 .pool_by_fqdn(fqdn)
                 .ok_or_else(|| PlanError::UnknownPool(fqdn.clone()))?;
-            let edge = t.edge_pools.iter().position(|e| e.pool == pool).ok_or_else(|| {
+            let edge = t.edges().find(|e| t.edge_pools[*e].pool == pool).ok_or_else(|| {
                 PlanError::NotAnEdgePool(t.pools[pool].fqdn.clone(), t.pool_kind(pool).label().to_owned())
             })?;
             Ok(Scope {
@@ -38,7 +38,8 @@ pub fn scope(file: &TopologyFile, failure: &Failure) -> Result<Scope, PlanError>
             // A central site takes its branch sites down with it.
             let mut sites = vec![site];
             sites.extend((0..t.sites.len()).filter(|s| t.sites[*s].parent == Some(site)));
-            let failed_edges: Vec<usize> = (0..t.edge_pools.len())
+            let failed_edges: Vec<EdgeIdx> = t
+                .edges()
                 .filter(|e| t.pools[t.edge_pools[*e].pool].site.is_some_and(|s| sites.contains(&s)))
                 .collect();
             if failed_edges.is_empty() {
@@ -115,18 +116,17 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     // federated pools keep theirs unless the administrator asks (DOMAIN.md rule 12), because
     // clearing them stops inbound federation DNS sends there and the site routes through them.
     let federation_failed = scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation());
-    let clears = |e: usize, has: fn(&EdgePool) -> bool| {
+    let clears = |e: EdgeIdx, has: fn(&EdgePool) -> bool| {
         e != survivor && has(&t.edge_pools[e]) && (scope.failed_edges.contains(&e) || request.clear_other_federation)
     };
     let (federation_moves, federation_from) = if federation_failed {
-        let from: Vec<usize> = (0..t.edge_pools.len())
-            .filter(|e| clears(*e, EdgePool::has_sip_federation))
-            .collect();
+        let from: Vec<EdgeIdx> = t.edges().filter(|e| clears(*e, EdgePool::has_sip_federation)).collect();
         (true, from)
     } else {
         (false, Vec::new())
     };
-    let federation_kept: Vec<usize> = (0..t.edge_pools.len())
+    let federation_kept: Vec<EdgeIdx> = t
+        .edges()
         .filter(|e| {
             *e != survivor
                 && t.edge_pools[*e].has_sip_federation()
@@ -136,7 +136,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         .collect();
     let survivor_already_federated = federation_moves && t.edge_pools[survivor].has_sip_federation();
 
-    let xmpp_failed: Vec<usize> = scope
+    let xmpp_failed: Vec<EdgeIdx> = scope
         .failed_edges
         .iter()
         .copied()
@@ -146,7 +146,8 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     // a 2013 or 2015 Edge kept in coexistence.
     let xmpp_wanted = request.move_xmpp.unwrap_or(true) && t.edge_product(&t.edge_pools[survivor]).has_xmpp();
     let (xmpp_moves, xmpp_from) = if xmpp_wanted && !xmpp_failed.is_empty() {
-        let from: Vec<usize> = (0..t.edge_pools.len())
+        let from: Vec<EdgeIdx> = t
+            .edges()
             .filter(|e| clears(*e, EdgePool::has_xmpp_federation))
             .collect();
         (true, from)

@@ -5,7 +5,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::edit::{Diff, FailoverEdit, NextHopEdit};
-use crate::topology::{Finding, PoolIdx, SiteIdx, TopologyFile};
+use crate::topology::{EdgeIdx, Finding, PoolIdx, SiteIdx, TopologyFile};
 
 use super::check::{Check, CheckSeverity};
 use super::request::FailoverRequest;
@@ -44,8 +44,8 @@ fn list(findings: &[Finding]) -> String {
 pub struct Scope {
     /// Sites that are down as a whole.
     pub failed_sites: Vec<SiteIdx>,
-    /// Edge pools that are down (indices into `Topology::edge_pools`).
-    pub failed_edges: Vec<usize>,
+    /// Edge pools that are down.
+    pub failed_edges: Vec<EdgeIdx>,
 }
 
 /// A change of the surviving pool's next hop, needed when it points into the failed site.
@@ -65,18 +65,17 @@ pub struct NextHopChange {
 pub struct Plan {
     pub request: FailoverRequest,
     pub scope: Scope,
-    /// Index into `Topology::edge_pools`.
-    pub survivor: usize,
+    pub survivor: EdgeIdx,
     /// Edge pools SIP federation is taken from: the failed pools that carry it, and the other
     /// federated pools only when the administrator asked to clear them (empty when it does not
     /// move).
-    pub federation_from: Vec<usize>,
+    pub federation_from: Vec<EdgeIdx>,
     pub federation_moves: bool,
     /// Healthy pools that carry SIP federation and keep it, byte for byte.
-    pub federation_kept: Vec<usize>,
+    pub federation_kept: Vec<EdgeIdx>,
     /// The survivor carried SIP federation already: its ports do not change.
     pub survivor_already_federated: bool,
-    pub xmpp_from: Vec<usize>,
+    pub xmpp_from: Vec<EdgeIdx>,
     pub xmpp_moves: bool,
     /// The survivor carried XMPP federation already: its XMPP ports do not change.
     pub survivor_already_xmpp: bool,

@@ -1,13 +1,13 @@
 //! The surviving Edge pool's next hop, when it points into a failed site.
 
 use crate::edit::NextHopEdit;
-use crate::topology::{PoolKind, ServiceIdx, Topology, TopologyFile};
+use crate::topology::{EdgeIdx, PoolKind, ServiceIdx, Topology, TopologyFile};
 
 use super::model::{NextHopChange, Scope};
 
 /// The next-hop change the survivor needs, if its next hop is in a failed site: to a Registrar
 /// in its own site if there is one (Director first), else the nearest healthy one.
-pub fn next_hop_change(file: &TopologyFile, scope: &Scope, survivor: usize) -> Option<NextHopChange> {
+pub fn next_hop_change(file: &TopologyFile, scope: &Scope, survivor: EdgeIdx) -> Option<NextHopChange> {
     let t = &file.topology;
     let edge = &t.edge_pools[survivor];
     let edge_site = t.pools[edge.pool].site;

@@ -1,6 +1,6 @@
 //! The Front End pools a plan re-associates unless the administrator chooses otherwise.
 
-use crate::topology::{PoolIdx, TopologyFile};
+use crate::topology::{EdgeIdx, PoolIdx, TopologyFile};
 
 use super::model::Scope;
 use super::request::Direction;
@@ -12,7 +12,7 @@ pub fn default_reassociation(
     file: &TopologyFile,
     scope: &Scope,
     direction: Direction,
-    survivor: usize,
+    survivor: EdgeIdx,
 ) -> Vec<PoolIdx> {
     let t = &file.topology;
     let home = t.pools[t.edge_pools[survivor].pool].site;

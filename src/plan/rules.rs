@@ -1,7 +1,7 @@
 //! What raises each check of a plan, one function per [`CheckKind`](super::CheckKind), and
 //! what they all read, worked out once ([`Facts`]).
 
-use crate::topology::{EdgePool, FederationRoute, FindingKind, Format, PoolIdx, Topology, TopologyFile};
+use crate::topology::{EdgeIdx, EdgePool, FederationRoute, FindingKind, Format, PoolIdx, Topology, TopologyFile};
 
 use super::check::CheckSeverity;
 use super::model::{Plan, Scope};
@@ -26,7 +26,7 @@ pub(super) struct Facts<'a> {
 impl<'a> Facts<'a> {
     pub(super) fn new(file: &'a TopologyFile, plan: &'a Plan, after: &'a TopologyFile) -> Facts<'a> {
         let t = &file.topology;
-        let fqdn = |e: usize| t.pools[t.edge_pools[e].pool].fqdn.clone();
+        let fqdn = |e: EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
         Facts {
             file,
             t,
@@ -45,7 +45,7 @@ impl<'a> Facts<'a> {
         }
     }
 
-    fn fqdn(&self, edge: usize) -> String {
+    fn fqdn(&self, edge: EdgeIdx) -> String {
         self.t.pools[self.t.edge_pools[edge].pool].fqdn.clone()
     }
 
@@ -387,7 +387,7 @@ pub(super) fn topology_builder_file(f: &Facts) -> Option<Raised> {
 
 pub(super) fn survivor_version_differs(f: &Facts) -> Option<Raised> {
     let t = f.t;
-    let version_of = |e: usize| t.services[t.edge_pools[e].service].version;
+    let version_of = |e: EdgeIdx| t.services[t.edge_pools[e].service].version;
     let survivor = version_of(f.plan.survivor);
     if !f.plan.scope.failed_edges.iter().any(|e| version_of(*e) != survivor) {
         return None;
@@ -483,8 +483,9 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
         v.sort();
         v
     };
-    let expected_after = |has: fn(&crate::topology::EdgePool) -> bool, from: &[usize]| -> Vec<String> {
-        let mut v: Vec<String> = (0..t.edge_pools.len())
+    let expected_after = |has: fn(&crate::topology::EdgePool) -> bool, from: &[EdgeIdx]| -> Vec<String> {
+        let mut v: Vec<String> = t
+            .edges()
             .filter(|e| *e == plan.survivor || (has(&t.edge_pools[*e]) && !from.contains(e)))
             .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
             .collect();

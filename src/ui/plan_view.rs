@@ -182,9 +182,8 @@ fn Options() -> impl IntoView {
         // they keep it unless the administrator asks (DOMAIN.md rule 12).
         let other_federated: Vec<String> = match decisions.scope(&loaded) {
             Some(Ok(scope)) if scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation()) => t
-                .edge_pools
-                .iter()
-                .enumerate()
+                .edges()
+                .zip(&t.edge_pools)
                 .filter(|(i, e)| e.has_sip_federation() && !scope.failed_edges.contains(i))
                 .map(|(_, e)| t.pools[e.pool].fqdn.clone())
                 .filter(|f| Some(f.as_str()) != decisions.survivor.as_deref())
