@@ -1,8 +1,16 @@
 //! The steps an administrator runs, generated for one plan on one topology, as data first and
 //! then as Markdown (download, CLI), a self-contained HTML file, or the page's own view.
 
+mod context;
+mod failback;
 pub mod html;
 pub mod markdown;
+mod powershell;
+mod render;
+mod sections;
 pub mod steps;
+mod summary;
+pub mod text;
 
-pub use steps::{build, build_for, Checklist, Section, Step};
+pub use steps::{build_for, Checklist};
+pub use text::{Basis, FromPublished, Section, Span, Step, Text};

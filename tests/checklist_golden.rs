@@ -10,10 +10,10 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use edge_failover_planner::checklist::steps::Basis;
+use edge_failover_planner::checklist::Basis;
 use edge_failover_planner::checklist::{self, Checklist, Step};
 use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Plan, PlanError};
-use edge_failover_planner::topology::{Format, TopologyFile};
+use edge_failover_planner::topology::{EdgeIdx, Format, TopologyFile};
 use support::generator::{generate, Spec};
 
 fn golden_dir() -> PathBuf {
@@ -95,7 +95,7 @@ fn plain_of(m: &Made, id: &str) -> String {
     out
 }
 
-fn pool_fqdn(m: &Made, edge: usize) -> String {
+fn pool_fqdn(m: &Made, edge: EdgeIdx) -> String {
     let t = &m.file.topology;
     t.pools[t.edge_pools[edge].pool].fqdn.clone()
 }
@@ -860,12 +860,11 @@ fn a_template_is_named_in_the_checklist_header() {
 }
 
 #[test]
-fn build_takes_the_loaded_name_back_from_the_planners_output_name() {
-    // Callers that only know the modified file's name (as the planner names it) still get a
-    // comparison with the file that was loaded, also when that was the planner's own output.
+fn the_same_topology_step_compares_with_the_file_that_was_loaded() {
+    // The loaded file's name is passed in, not taken back from the modified file's name, also
+    // when the loaded file was the planner's own output (a failback planned on it).
     let over = make(&sample(), "sample.xml", &FailoverRequest::pool(AMS, BOS));
-    let list = checklist::build(&over.file, &over.plan, "sample.failover-to-edgepool-boston.xml");
-    let same = list.steps().find(|s| s.id == "before-same-topology").unwrap();
+    let same = step(&over, "before-same-topology");
     assert!(
         same.commands[0].ends_with("(Get-Content 'C:\\EdgeFailover\\sample.xml')"),
         "{:?}",
@@ -878,10 +877,17 @@ fn build_takes_the_loaded_name_back_from_the_planners_output_name() {
         "sample.failover-to-edgepool-boston.xml",
         &FailoverRequest::failback(BOS, AMS),
     );
-    let list = checklist::build(&back.file, &back.plan, &back.modified_name);
-    let same = list.steps().find(|s| s.id == "before-same-topology").unwrap();
+    let same = step(&back, "before-same-topology");
     assert!(
         same.commands[0].ends_with("(Get-Content 'C:\\EdgeFailover\\sample.failover-to-edgepool-boston.xml')"),
+        "{:?}",
+        same.commands
+    );
+
+    let renamed = checklist::build_for(&over.file, &over.plan, "export 2.xml", &over.modified_name);
+    let same = renamed.steps().find(|s| s.id == "before-same-topology").unwrap();
+    assert!(
+        same.commands[0].ends_with("(Get-Content 'C:\\EdgeFailover\\export 2.xml')"),
         "{:?}",
         same.commands
     );

@@ -11,7 +11,7 @@ use std::path::Path;
 use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Failure};
 use edge_failover_planner::topology::analyse_names::is_placeholder_name;
 use edge_failover_planner::topology::summary::{RouteSummary, Summary};
-use edge_failover_planner::topology::{FederationRoute, FindingKind, Topology, TopologyFile};
+use edge_failover_planner::topology::{EdgeIdx, FederationRoute, FindingKind, Topology, TopologyFile};
 use support::generator::{generate, Route, Spec};
 
 fn load_path(path: &Path) -> TopologyFile {
@@ -26,7 +26,7 @@ fn load(text: &str) -> TopologyFile {
     TopologyFile::read(text.as_bytes()).unwrap()
 }
 
-fn fqdn(t: &Topology, edge: usize) -> &str {
+fn fqdn(t: &Topology, edge: EdgeIdx) -> &str {
     &t.pools[t.edge_pools[edge].pool].fqdn
 }
 
@@ -60,7 +60,7 @@ fn every_default_plan_leaves_the_healthy_federated_pools_byte_for_byte() {
     let mut plans: BTreeMap<String, usize> = BTreeMap::new();
     for (name, file) in multi_federation_fixtures() {
         let t = &file.topology;
-        for failed in (0..t.edge_pools.len()).filter(|e| t.edge_pools[*e].has_sip_federation()) {
+        for failed in t.edges().filter(|e| t.edge_pools[*e].has_sip_federation()) {
             let scope = plan::scope(&file, &Failure::Pool(fqdn(t, failed).to_owned())).unwrap();
             for c in plan::candidates(&file, &scope).into_iter().filter(|c| c.eligible) {
                 let at = format!("{name}: {} → {}", fqdn(t, failed), c.fqdn);
@@ -68,7 +68,7 @@ fn every_default_plan_leaves_the_healthy_federated_pools_byte_for_byte() {
                     .unwrap_or_else(|e| panic!("{at}: {e}"));
                 let after = TopologyFile::read(&p.topology_bytes).unwrap();
                 let a = &after.topology;
-                for (i, e) in t.edge_pools.iter().enumerate() {
+                for (i, e) in t.edges().zip(&t.edge_pools) {
                     if i == failed || i == c.edge {
                         continue;
                     }

@@ -83,7 +83,7 @@ fn check(label: &str, bytes: &[u8]) {
     let request = FailoverRequest::pool(edges[0], edges[1]);
     let (plan, planned) = peak_of(|| {
         let plan = plan::make_plan(&file, &request).expect("a plan");
-        let list = checklist::build(&file, &plan, "topology.xml");
+        let list = checklist::build_for(&file, &plan, "topology.xml", "topology.xml");
         let markdown = checklist::markdown::render(&list);
         (plan, markdown)
     });

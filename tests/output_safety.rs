@@ -35,7 +35,7 @@ fn plan_with_survivor_named(escaped: &str, raw: &str) -> checklist::Checklist {
         "the name reads back as {raw}"
     );
     let plan = make_plan(&file, &FailoverRequest::pool("edgepool-amsterdam.fabrikam.com", raw)).unwrap();
-    checklist::build(&file, &plan, "modified.xml")
+    checklist::build_for(&file, &plan, "modified.xml", "modified.xml")
 }
 
 /// The Markdown with every code span and fenced block taken out: what a renderer reads as

@@ -156,7 +156,7 @@ fn federation_after(plan: &Plan) -> Vec<String> {
 }
 
 fn step_number(plan: &Plan, file: &TopologyFile, id: &str) -> Option<usize> {
-    checklist::build(file, plan, "topology.failover-to-x.xml")
+    checklist::build_for(file, plan, "topology.xml", "topology.failover-to-x.xml")
         .steps()
         .find(|s| s.id == id || s.id.starts_with(&format!("{id}:")))
         .map(|s| s.number)
@@ -168,6 +168,25 @@ fn step_before(plan: &Plan, file: &TopologyFile, first: &str, then: &str) {
     let at = |id: &str| step_number(plan, file, id).unwrap_or_else(|| panic!("no step {id}"));
     let (a, b) = (at(first), at(then));
     assert!(a < b, "{first} is step {a}, {then} is step {b}");
+}
+
+#[test]
+fn re_associating_a_pool_that_uses_no_failed_edge_pool_is_refused_by_name() {
+    let request = FailoverRequest {
+        reassociate: Some(vec!["pool-boston.fabrikam.com".into()]),
+        ..FailoverRequest::pool(AMS, BOS)
+    };
+    let e = refusal(&sample(), &request);
+    assert_eq!(
+        e,
+        PlanError::NothingToReassociate {
+            pool: "pool-boston.fabrikam.com".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "pool-boston.fabrikam.com does not use a failed Edge pool for media, so there is nothing to re-associate."
+    );
 }
 
 // --- The survivor: not the failed pool, not in a failed site, reachable, with names of its own.
@@ -356,7 +375,7 @@ fn a_next_hop_in_the_failed_site_is_changed_in_topology_builder_within_the_site(
     let hop = a.edge_by_fqdn(BOS).unwrap().next_hop.unwrap();
     assert_eq!(a.service_pool_fqdn(hop), "dir-boston.fabrikam.com");
 
-    let list = checklist::build(&file, &p, "sample.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&file, &p, "sample.xml", "sample.failover-to-edgepool-boston.xml");
     let step = list.steps().find(|s| s.id == "next-hop").expect("a next-hop step");
     assert!(step.commands.is_empty(), "{:?}", step.commands);
     let said: String = step.actions.iter().map(|a| a.plain()).collect();
@@ -396,7 +415,7 @@ fn a_next_hop_in_another_site_is_changed_with_set_csedgeserver() {
     names(c, &[BOS, "dir-boston.fabrikam.com"]);
     says(c, &["in another site", "Set-CsEdgeServer -Registrar"]);
 
-    let list = checklist::build(&file, &p, "sample.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&file, &p, "sample.xml", "sample.failover-to-edgepool-boston.xml");
     let step = list.steps().find(|s| s.id == "next-hop").unwrap();
     assert_eq!(
         step.commands,
@@ -658,7 +677,12 @@ fn xmpp_on_the_failed_pool_is_offered_and_moves() {
         .map(|e| after.topology.pools[e.pool].fqdn.as_str())
         .collect();
     assert_eq!(xmpp, [BOS]);
-    let list = checklist::build(&load(&sample()), &p, "sample.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(
+        &load(&sample()),
+        &p,
+        "sample.xml",
+        "sample.failover-to-edgepool-boston.xml",
+    );
     assert!(list.steps().any(|s| s.id == "xmpp-route"));
 }
 
@@ -673,7 +697,7 @@ fn xmpp_is_not_offered_when_the_failed_pool_does_not_carry_it() {
     none(&p, CheckKind::XmppMoves);
     none(&p, CheckKind::XmppNotMoved);
     let file = load(&own("litware-three-sites-crlf.xml"));
-    let list = checklist::build(&file, &p, "litware.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&file, &p, "litware.xml", "litware.failover-to-edgepool-boston.xml");
     assert!(!list.steps().any(|s| s.id.starts_with("xmpp")), "no XMPP steps");
 }
 
@@ -719,7 +743,7 @@ fn skype_2019_leaves_xmpp_out_with_a_note() {
             "coexistence",
         ],
     );
-    let list = checklist::build(&file, &p, "adatum.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&file, &p, "adatum.xml", "adatum.failover-to-edgepool-boston.xml");
     assert!(!list.steps().any(|s| s.id.contains("xmpp")));
     assert!(list.inferences.iter().any(|i| i.id == "xmpp-2019"));
 }
@@ -767,7 +791,7 @@ fn xmpp_of_a_coexisting_edge_stays_down_when_the_survivor_is_a_2019_edge() {
     );
     none(&p, CheckKind::XmppNotInProduct);
     none(&p, CheckKind::XmppNotMoved);
-    let list = checklist::build(&load(&text), &p, "adatum.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&load(&text), &p, "adatum.xml", "adatum.failover-to-edgepool-boston.xml");
     assert!(!list.steps().any(|s| s.id.contains("xmpp")));
     assert!(list.inferences.iter().any(|i| i.id == "xmpp-2019"));
 }
@@ -793,7 +817,7 @@ fn xmpp_of_a_coexisting_edge_moves_to_another_2015_edge() {
         .map(|e| after.topology.pools[e.pool].fqdn.as_str())
         .collect();
     assert_eq!(xmpp, [ADATUM_BOS]);
-    let list = checklist::build(&load(&text), &p, "adatum.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&load(&text), &p, "adatum.xml", "adatum.failover-to-edgepool-boston.xml");
     assert!(list.steps().any(|s| s.id.contains("xmpp")));
 }
 
@@ -1036,7 +1060,7 @@ fn a_survivor_of_another_version_is_noted() {
     names(c, &[BOS]);
     says(c, &["different product version", "coexistence"]);
     // The wizard on a Lync Server 2013 Edge pool is Lync's, whatever the rest of the topology.
-    let list = checklist::build(&load(&text), &p, "sample.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&load(&text), &p, "sample.xml", "sample.failover-to-edgepool-boston.xml");
     let wizard = list.steps().find(|s| s.id.starts_with("deployment-wizard:")).unwrap();
     let said: String = wizard.actions.iter().map(|a| a.plain()).collect();
     assert!(said.contains("\"Lync Server Deployment Wizard\""), "{said}");
@@ -1061,7 +1085,7 @@ fn checks_come_errors_first_and_every_one_reaches_the_checklist() {
     let mut sorted = severities.clone();
     sorted.sort();
     assert_eq!(severities, sorted);
-    let list = checklist::build(&file, &p, "sample.failover-to-edgepool-boston.xml");
+    let list = checklist::build_for(&file, &p, "sample.xml", "sample.failover-to-edgepool-boston.xml");
     let shown: Vec<(CheckSeverity, String)> = p.checks.iter().map(|c| (c.severity, c.message.clone())).collect();
     assert_eq!(list.checks, shown);
     let markdown = checklist::markdown::render(&list);

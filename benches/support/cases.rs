@@ -112,7 +112,7 @@ pub fn request(file: &TopologyFile) -> Option<plan::FailoverRequest> {
 pub fn plan_and_checklist(file: &TopologyFile, request: &plan::FailoverRequest) -> (plan::Plan, String) {
     let plan = plan::make_plan(file, request).expect("a plan");
     let name = plan::output_file_name("topology.xml", plan.survivor_fqdn(file));
-    let list = checklist::build(file, &plan, &name);
+    let list = checklist::build_for(file, &plan, "topology.xml", &name);
     let markdown = checklist::markdown::render(&list);
     (plan, markdown)
 }

@@ -35,7 +35,7 @@ mod cli {
     use edge_failover_planner::checklist;
     use edge_failover_planner::plan::{self, FailoverRequest, Failure, PlanError};
     use edge_failover_planner::topology::summary::Summary;
-    use edge_failover_planner::topology::{source, LoadError, Topology, TopologyFile};
+    use edge_failover_planner::topology::{source, EdgeIdx, LoadError, Topology, TopologyFile};
     use edge_failover_planner::verify;
 
     const USAGE: &str = "\
@@ -455,7 +455,7 @@ printed), 2 a file cannot be read.";
             .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
             .collect();
         let reassociated: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
-        let fqdn_of = |e: usize| t.pools[t.edge_pools[e].pool].fqdn.clone();
+        let fqdn_of = |e: EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
         if o.flag("json") {
             let report = serde_json::json!({
                 "failed": failed,
@@ -496,7 +496,7 @@ printed), 2 a file cannot be read.";
             if plan.survivor_already_federated {
                 println!("{survivor_fqdn} is already federated: its ports do not change");
             }
-            let names = |v: &[usize]| v.iter().map(|e| fqdn_of(*e)).collect::<Vec<_>>().join(", ");
+            let names = |v: &[EdgeIdx]| v.iter().map(|e| fqdn_of(*e)).collect::<Vec<_>>().join(", ");
             if !plan.federation_kept.is_empty() {
                 println!("SIP federation kept on: {}", names(&plan.federation_kept));
             }

@@ -3,110 +3,41 @@
 //! Values from the file are written as code spans and commands as fenced blocks whose fence
 //! is longer than any backtick run inside, so nothing from the file can become markup.
 
-use super::steps::{Basis, Checklist, Span, Text};
-use crate::topology::inference;
+use super::render::{self, Markup};
+use super::steps::Checklist;
+use crate::topology::inference::Certainty;
 
 pub fn render(c: &Checklist) -> String {
-    let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", inline(&c.title)));
-    for fact in &c.facts {
-        out.push_str(&format!("- {}\n", inline(fact)));
-    }
-    out.push('\n');
-    for (label, items) in [("Decide first:", &c.decisions), ("Expected outages:", &c.outages)] {
-        if !items.is_empty() {
-            out.push_str(&format!("**{label}**\n\n"));
-            for item in items {
-                out.push_str(&format!("- {}\n", inline(item)));
-            }
-            out.push('\n');
-        }
-    }
-    if !c.first_action.0.is_empty() {
-        out.push_str(&format!("**First action:** {}\n\n", inline(&c.first_action)));
-    }
-    if !c.checks.is_empty() {
-        out.push_str("## Checks\n\n");
-        for (severity, message) in &c.checks {
-            out.push_str(&format!("- **{}**: {}\n", severity.label(), escape(message)));
-        }
-        out.push('\n');
-    }
-    for section in &c.sections {
-        out.push_str(&format!("## {}\n\n", escape(&section.title)));
-        if let Some(intro) = &section.intro {
-            out.push_str(&format!("{}\n\n", inline(intro)));
-        }
-        for step in &section.steps {
-            out.push_str(&format!("### - [ ] {}. {}\n\n", step.number, inline(&step.title)));
-            out.push_str(&format!("**Where:** {}\n\n", inline(&step.place)));
-            for a in &step.actions {
-                out.push_str(&format!("- {}\n", inline(a)));
-            }
-            if !step.actions.is_empty() {
-                out.push('\n');
-            }
-            if !step.commands.is_empty() {
-                out.push_str(&fence(&step.commands.join("\n")));
-            }
-            if !step.verify.is_empty() || !step.verify_commands.is_empty() {
-                out.push_str("**Verify:**");
-                match step.verify.as_slice() {
-                    [one] => out.push_str(&format!(" {}\n\n", inline(one))),
-                    many => {
-                        out.push_str("\n\n");
-                        for v in many {
-                            out.push_str(&format!("- {}\n", inline(v)));
-                        }
-                        if !many.is_empty() {
-                            out.push('\n');
-                        }
-                    }
-                }
-                if !step.verify_commands.is_empty() {
-                    out.push_str(&fence(&step.verify_commands.join("\n")));
-                }
-            }
-            let basis: Vec<String> = step
-                .basis
-                .iter()
-                .map(|b| match b {
-                    Basis::Procedure(p) => format!("product procedure: {}", escape(p)),
-                    Basis::Inferred(id) => format!("inferred: {}", id),
-                    Basis::Practice => "good practice".to_owned(),
-                })
-                .collect();
-            if !basis.is_empty() {
-                out.push_str(&format!("_Basis: {}._\n\n", basis.join("; ")));
-            }
-        }
-    }
-    if !c.inferences.is_empty() {
-        out.push_str("## What this plan infers\n\n");
-        out.push_str("These readings of the topology format are the planner's best understanding, not confirmed by the product documentation or a real export:\n\n");
-        for i in &c.inferences {
-            let certainty = match i.certainty {
-                inference::Certainty::Confirmed => "confirmed",
-                inference::Certainty::Inferred => "inferred",
-                inference::Certainty::Unconfirmed => "unconfirmed",
-            };
-            out.push_str(&format!("- **{}** ({certainty}): {}\n", i.id, escape(i.statement)));
-        }
-        out.push('\n');
-    }
-    out
+    render::render(&MARKDOWN, c)
 }
 
-fn inline(t: &Text) -> String {
-    t.0.iter()
-        .map(|s| match s {
-            Span::Text(s) => escape(s),
-            Span::Value(s) if s.is_empty() => String::new(),
-            Span::Value(s) => code(s),
-            Span::Ui(s) => format!("**{}**", escape(s)),
-        })
-        .collect()
-}
+const MARKDOWN: Markup = Markup {
+    escape,
+    value: code,
+    label: ["**", "**"],
+    heading: ["## ", "\n\n"],
+    list: ["", "- ", "\n", "\n"],
+    list_label: ["**", "**\n\n"],
+    labelled: ["**", "** ", "\n\n"],
+    paragraph: ["", "\n\n"],
+    basis: ["_Basis: ", "._\n\n"],
+    verify_list: true,
+    step_end: "",
+    inferences_intro: "These readings of the topology format are the planner's best understanding, not confirmed by the product documentation or a real export:\n\n",
+    end: "",
+    start: |_, title, out| out.push_str(&format!("# {title}\n\n")),
+    step_start: |step, title, out| out.push_str(&format!("### - [ ] {}. {title}\n\n", step.number)),
+    commands: |lines, out| out.push_str(&fence(&lines.join("\n"))),
+    check: |severity, message| format!("- **{}**: {}\n", severity.label(), escape(message)),
+    inference: |i| {
+        let certainty = match i.certainty {
+            Certainty::Confirmed => "confirmed",
+            Certainty::Inferred => "inferred",
+            Certainty::Unconfirmed => "unconfirmed",
+        };
+        format!("**{}** ({certainty}): {}", i.id, escape(i.statement))
+    },
+};
 
 /// A code span that holds `s` literally, whatever backticks it contains.
 fn code(s: &str) -> String {

@@ -5,41 +5,47 @@ use std::ops::Range;
 
 use crate::topology::inference::ports;
 use crate::topology::xml::{ElementId, XmlDocument};
-use crate::topology::{FederationRoute, Format, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
+use crate::topology::{EdgeIdx, FederationRoute, Format, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
 
 use super::splice::{self, Splice};
 
-/// One pool's media association moved from one Edge pool to another (indices into
-/// `Topology::edge_pools`).
+/// One pool's media association moved from one Edge pool to another.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reassociation {
     pub pool: PoolIdx,
-    pub from_edge: usize,
-    pub to_edge: usize,
+    pub from_edge: EdgeIdx,
+    pub to_edge: EdgeIdx,
 }
 
-/// A site's federation route re-pointed from one Edge pool to another (indices into
-/// `Topology::edge_pools`). See `inference::SITE_FEDERATION_ROUTE_CONTENT`.
+/// A site's federation route re-pointed from one Edge pool to another. See
+/// `inference::SITE_FEDERATION_ROUTE_CONTENT`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RouteChange {
     pub site: SiteIdx,
-    pub from_edge: usize,
-    pub to_edge: usize,
+    pub from_edge: EdgeIdx,
+    pub to_edge: EdgeIdx,
 }
 
-/// What a failover changes, already decided and checked (see `plan`). Indices are into
-/// `Topology::edge_pools`.
+/// An Edge pool's next hop re-pointed at another Registrar service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NextHopEdit {
+    pub edge: EdgeIdx,
+    /// Which of its service's dependencies is the next hop.
+    pub dependency: usize,
+    /// The Registrar service it names now.
+    pub to: ServiceIdx,
+}
+
+/// What a failover changes, already decided and checked (see `plan`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FailoverEdit {
-    pub remove_sip_federation: Vec<usize>,
-    pub add_sip_federation: Option<usize>,
-    pub remove_xmpp: Vec<usize>,
-    pub add_xmpp: Option<usize>,
+    pub remove_sip_federation: Vec<EdgeIdx>,
+    pub add_sip_federation: Option<EdgeIdx>,
+    pub remove_xmpp: Vec<EdgeIdx>,
+    pub add_xmpp: Option<EdgeIdx>,
     pub reassociations: Vec<Reassociation>,
     pub routes: Vec<RouteChange>,
-    /// Re-point an Edge pool's next hop: (Edge pool, index of its Registrar dependency, the
-    /// new Registrar service).
-    pub next_hop: Option<(usize, usize, ServiceIdx)>,
+    pub next_hop: Option<NextHopEdit>,
 }
 
 impl FailoverEdit {
@@ -104,7 +110,7 @@ impl FailoverEdit {
                     .remove_xmpp
                     .iter()
                     .copied()
-                    .chain(0..t.edge_pools.len())
+                    .chain(t.edges())
                     .map(|e| &t.edge_pools[e])
                     .find(|e| e.has_xmpp_federation())
                     .map(|src| {
@@ -127,10 +133,10 @@ impl FailoverEdit {
             }
         }
 
-        if let Some((e, d, to)) = self.next_hop {
-            let edge = &t.edge_pools[e];
-            let reference = t.services[edge.service].dependencies[d].reference;
-            out.extend(repoint(doc, t.format, reference, t.services[to].element));
+        if let Some(hop) = self.next_hop {
+            let edge = &t.edge_pools[hop.edge];
+            let reference = t.services[edge.service].dependencies[hop.dependency].reference;
+            out.extend(repoint(doc, t.format, reference, t.services[hop.to].element));
         }
         for r in &self.routes {
             if let FederationRoute::Service { reference, .. } = t.sites[r.site].federation_route {
@@ -162,7 +168,7 @@ impl FailoverEdit {
             .remove_sip_federation
             .iter()
             .copied()
-            .chain(0..t.edge_pools.len())
+            .chain(t.edges())
             .map(|e| &t.edge_pools[e])
             .find_map(|e| e.sip_federation.map(|p| t.services[e.service].ports[p].element));
         let Some(port) = source_port else {

@@ -1,18 +1,16 @@
 //! Which Edge pools can take over, and why the others cannot.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
-use crate::topology::{PoolIdx, Topology, TopologyFile};
+use crate::topology::{EdgeIdx, PoolIdx, Topology, TopologyFile};
 
-use super::Scope;
+use super::model::Scope;
 
 /// An Edge pool considered as the survivor.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Candidate {
     #[serde(skip)]
-    pub edge: usize,
+    pub edge: EdgeIdx,
     #[serde(skip)]
     pub pool: PoolIdx,
     pub fqdn: String,
@@ -76,11 +74,10 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
         .failed_edges
         .iter()
         .any(|e| t.edge_pools[*e].has_xmpp_federation());
-    let mut out: Vec<Candidate> = t
-        .edge_pools
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
+    let candidates = t
+        .edges()
+        .map(|i| {
+            let e = &t.edge_pools[i];
             let pool = &t.pools[e.pool];
             let mut blockers = Vec::new();
             let mut cautions = Vec::new();
@@ -103,8 +100,10 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                 blockers.push(Ineligible::NoAccessEdgeFqdn);
             }
             if !scope.failed_edges.contains(&i) {
-                let own = names_of(t, &[i]);
-                let shared: Vec<String> = own.intersection(&failed_names).cloned().collect();
+                let shared: Vec<String> = names_of(t, &[i])
+                    .into_iter()
+                    .filter(|n| failed_names.binary_search(n).is_ok())
+                    .collect();
                 if !shared.is_empty() {
                     blockers.push(Ineligible::SharesFqdns { names: shared });
                 }
@@ -147,10 +146,10 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
                 same_site,
                 already_federated: e.has_sip_federation(),
             }
-        })
-        .collect();
+        });
     // Eligible first; then a pool in another site before one in the failed pool's own site
     // (Edge disaster recovery expects another site); then those with nothing to watch for.
+    let mut out: Vec<Candidate> = candidates.collect();
     crate::order::sort_by_key(&mut out, |c| {
         (
             !c.eligible,
@@ -162,13 +161,14 @@ pub fn candidates(file: &TopologyFile, scope: &Scope) -> Vec<Candidate> {
     out
 }
 
-/// Every name a set of Edge pools answers to, lower-cased: pool, servers, external FQDNs.
-fn names_of(t: &Topology, edges: &[usize]) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
+/// Every name a set of Edge pools answers to, lower-cased, sorted, each once: pool, servers,
+/// external FQDNs.
+fn names_of(t: &Topology, edges: &[EdgeIdx]) -> Vec<String> {
+    let mut names = Vec::new();
     for &i in edges {
         let e = &t.edge_pools[i];
         let pool = &t.pools[e.pool];
-        names.insert(pool.fqdn.to_ascii_lowercase());
+        names.push(pool.fqdn.to_ascii_lowercase());
         names.extend(pool.machines.iter().map(|m| m.fqdn.to_ascii_lowercase()));
         names.extend(
             [&e.access_fqdn, &e.web_conferencing_fqdn, &e.av_fqdn]
@@ -177,5 +177,7 @@ fn names_of(t: &Topology, edges: &[usize]) -> BTreeSet<String> {
                 .map(|s| s.to_ascii_lowercase()),
         );
     }
+    crate::order::sort(&mut names);
+    names.dedup();
     names
 }

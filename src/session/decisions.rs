@@ -124,7 +124,7 @@ impl Decisions {
         let Some(survivor) = self.survivor.as_ref().and_then(|s| t.pool_by_fqdn(s)) else {
             return BTreeSet::new();
         };
-        let Some(edge) = t.edge_pools.iter().position(|e| e.pool == survivor) else {
+        let Some(edge) = t.edges().find(|e| t.edge_pools[*e].pool == survivor) else {
             return BTreeSet::new();
         };
         names(
@@ -162,9 +162,8 @@ impl Decisions {
         let t = &loaded.file.topology;
         match self.scope(loaded) {
             Some(Ok(scope)) if scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation()) => t
-                .edge_pools
-                .iter()
-                .enumerate()
+                .edges()
+                .zip(&t.edge_pools)
                 .filter(|(i, e)| e.has_sip_federation() && !scope.failed_edges.contains(i))
                 .map(|(_, e)| t.pools[e.pool].fqdn.clone())
                 .filter(|f| Some(f.as_str()) != self.survivor.as_deref())

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::checklist::steps::FromPublished;
 use crate::checklist::Checklist;
+use crate::checklist::FromPublished;
 
 /// One step's progress.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -39,7 +39,7 @@ impl PublishedCheck {
     /// for per element; every name from either file is escaped, so it stays text.
     pub fn to_html(&self, outcome: &Outcome, progress: &Progress, read_only: bool, time: &str) -> String {
         use crate::checklist::html::escape;
-        use crate::checklist::steps::FromPublished;
+        use crate::checklist::FromPublished;
         let list = |class: &str, label: &str, items: &[String]| {
             if items.is_empty() {
                 return String::new();
@@ -113,7 +113,7 @@ mod tests {
         let step = out
             .checklist
             .steps()
-            .find(|s| s.from_published == crate::checklist::steps::FromPublished::Confirms)
+            .find(|s| s.from_published == crate::checklist::FromPublished::Confirms)
             .unwrap()
             .id
             .clone();

@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn a_published_topology_ticks_what_it_confirms_and_the_status_update_says_so() {
-        use crate::checklist::steps::FromPublished;
+        use crate::checklist::FromPublished;
         let (_, _, out, mut p) = sample_in_progress();
         let by = |f: FromPublished| -> Vec<&Step> { out.checklist.steps().filter(|s| s.from_published == f).collect() };
         let (confirms, cannot) = (by(FromPublished::Confirms), by(FromPublished::CannotConfirm));

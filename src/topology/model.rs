@@ -2,7 +2,7 @@
 //! pools), read from the document (`read`), then checked (`analyse`), with what the planner
 //! noticed on the way ([`findings`]) and the whole at a glance ([`summary`]).
 //!
-//! Indices (`SiteIdx`, `PoolIdx`, `ServiceIdx`) point into the vectors of [`Topology`]; every
+//! Indices (`SiteIdx`, `PoolIdx`, `ServiceIdx`, `EdgeIdx`) point into the vectors of [`Topology`]; every
 //! item also keeps the element it was read from, so the editor can find its text and a
 //! finding its line and column (computed only then: a load needs them for a handful of
 //! findings, not for each of its thousands of items).
@@ -23,6 +23,19 @@ use findings::Finding;
 pub type SiteIdx = usize;
 pub type PoolIdx = usize;
 pub type ServiceIdx = usize;
+
+/// An Edge pool: an index into [`Topology::edge_pools`]. A type of its own, so an Edge pool is
+/// never taken for the pool it runs on (a [`PoolIdx`], into `Topology::pools`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct EdgeIdx(pub usize);
+
+impl std::ops::Index<EdgeIdx> for Vec<EdgePool> {
+    type Output = EdgePool;
+    fn index(&self, edge: EdgeIdx) -> &EdgePool {
+        &self[edge.0]
+    }
+}
 
 /// Which of the two export formats the file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -375,15 +388,19 @@ impl Topology {
             .map_or("(unknown pool)", |p| self.pools[p].fqdn.as_str())
     }
 
-    /// The Edge pool a site's federation route names, when it names one (index into
-    /// `edge_pools`).
-    pub fn route_edge(&self, site: SiteIdx) -> Option<usize> {
+    /// Every Edge pool, in the order of the topology.
+    pub fn edges(&self) -> impl Iterator<Item = EdgeIdx> {
+        (0..self.edge_pools.len()).map(EdgeIdx)
+    }
+
+    /// The Edge pool a site's federation route names, when it names one.
+    pub fn route_edge(&self, site: SiteIdx) -> Option<EdgeIdx> {
         let service = self.sites[site].federation_route.service()?;
-        self.edge_pools.iter().position(|e| e.service == service)
+        self.edge_pools.iter().position(|e| e.service == service).map(EdgeIdx)
     }
 
     /// The sites whose federation route names one of the given Edge pools.
-    pub fn sites_routed_through<'a>(&'a self, edges: &'a [usize]) -> impl Iterator<Item = SiteIdx> + 'a {
+    pub fn sites_routed_through<'a>(&'a self, edges: &'a [EdgeIdx]) -> impl Iterator<Item = SiteIdx> + 'a {
         (0..self.sites.len()).filter(move |s| self.route_edge(*s).is_some_and(|e| edges.contains(&e)))
     }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{browser, checkbox, handler, with_plan};
-use crate::checklist::steps::{Basis, Span, Text};
+use crate::checklist::{Basis, Span, Text};
 use crate::session::Switch;
 
 pub fn rich(text: &Text) -> impl IntoView {

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
 use super::{browser, handler, use_app, AppState, NoticeAt};
-use crate::checklist::steps::FromPublished;
+use crate::checklist::FromPublished;
 use crate::session::{Action, Place};
 use crate::topology::source;
 

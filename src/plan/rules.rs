@@ -1,0 +1,589 @@
+//! What raises each check of a plan, one function per [`CheckKind`](super::CheckKind), and
+//! what they all read, worked out once ([`Facts`]).
+
+use crate::topology::{EdgeIdx, EdgePool, FederationRoute, FindingKind, Format, PoolIdx, Topology, TopologyFile};
+
+use super::check::CheckSeverity;
+use super::model::{Plan, Scope};
+use super::reassociation::default_reassociation;
+use super::request::Direction;
+
+/// What the checks read, worked out once.
+pub(super) struct Facts<'a> {
+    file: &'a TopologyFile,
+    t: &'a Topology,
+    plan: &'a Plan,
+    /// The edited topology, read back.
+    after: &'a TopologyFile,
+    survivor: String,
+    failed: Vec<String>,
+    /// The pools that carry SIP federation before the plan.
+    federation_pools: Vec<String>,
+    /// The failed pools that carry XMPP federation.
+    xmpp_failed: Vec<String>,
+}
+
+impl<'a> Facts<'a> {
+    pub(super) fn new(file: &'a TopologyFile, plan: &'a Plan, after: &'a TopologyFile) -> Facts<'a> {
+        let t = &file.topology;
+        let fqdn = |e: EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
+        Facts {
+            file,
+            t,
+            plan,
+            after,
+            survivor: fqdn(plan.survivor),
+            failed: plan.scope.failed_edges.iter().map(|e| fqdn(*e)).collect(),
+            federation_pools: t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect(),
+            xmpp_failed: plan
+                .scope
+                .failed_edges
+                .iter()
+                .filter(|e| t.edge_pools[**e].has_xmpp_federation())
+                .map(|e| fqdn(*e))
+                .collect(),
+        }
+    }
+
+    fn fqdn(&self, edge: EdgeIdx) -> String {
+        self.t.pools[self.t.edge_pools[edge].pool].fqdn.clone()
+    }
+
+    fn survivor_edge(&self) -> &EdgePool {
+        &self.t.edge_pools[self.plan.survivor]
+    }
+}
+
+/// A check that applies: how serious it is, what it says and the pools it names.
+pub(super) struct Raised {
+    pub(super) severity: CheckSeverity,
+    pub(super) message: String,
+    pub(super) pools: Vec<String>,
+}
+
+pub(super) fn raise(severity: CheckSeverity, message: impl Into<String>, pools: Vec<String>) -> Option<Raised> {
+    Some(Raised {
+        severity,
+        message: message.into(),
+        pools,
+    })
+}
+
+pub(super) fn survivor_in_same_site(f: &Facts) -> Option<Raised> {
+    let t = f.t;
+    let survivor_site = t.pools[f.survivor_edge().pool].site;
+    let same_site = f
+        .plan
+        .scope
+        .failed_edges
+        .iter()
+        .any(|e| t.pools[t.edge_pools[*e].pool].site == survivor_site);
+    if !f.plan.scope.failed_sites.is_empty() || !same_site {
+        return None;
+    }
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "{} is in the same site ({}) as the failed pool. Edge disaster recovery expects the surviving pool in another site; whatever took the failed pool down may take this one too.",
+            f.survivor,
+            t.site_name(survivor_site)
+        ),
+        [vec![f.survivor.clone()], f.failed.clone()].concat(),
+    )
+}
+
+pub(super) fn next_hop_changed(f: &Facts) -> Option<Raised> {
+    let change = f.plan.next_hop.as_ref()?;
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "The next hop of {} is {}, in the failed site. The plan points it at {} first{}.",
+            f.survivor,
+            change.from_pool.as_deref().unwrap_or("a pool"),
+            change.to_pool,
+            if change.same_site {
+                " (Topology Builder, Edit Properties, Next hop)"
+            } else {
+                " (in another site: Set-CsEdgeServer -Registrar, as the product documentation does)"
+            }
+        ),
+        vec![f.survivor.clone(), change.to_pool.clone()],
+    )
+}
+
+pub(super) fn next_hop_missing(f: &Facts) -> Option<Raised> {
+    if f.plan.next_hop.is_some() {
+        return None;
+    }
+    let t = f.t;
+    let Some(hop) = f.survivor_edge().next_hop else {
+        return raise(
+            CheckSeverity::Warning,
+            format!("{} has no next hop. Set its next hop to a healthy Front End pool or Director before federation can work through it.", f.survivor),
+            vec![f.survivor.clone()],
+        );
+    };
+    let failed = |p: PoolIdx| t.pools[p].site.is_some_and(|s| f.plan.scope.failed_sites.contains(&s));
+    if !t.services[hop].pool.is_some_and(failed) {
+        return None;
+    }
+    raise(
+        CheckSeverity::Error,
+        format!(
+            "The next hop of {} is in the failed site and no healthy Front End pool or Director is left to replace it.",
+            f.survivor
+        ),
+        vec![f.survivor.clone()],
+    )
+}
+
+pub(super) fn federation_not_enabled(f: &Facts) -> Option<Raised> {
+    if f.plan.federation_moves || !f.federation_pools.is_empty() {
+        return None;
+    }
+    raise(
+        CheckSeverity::Warning,
+        "No Edge pool has SIP federation enabled, so there is no federation to fail over; the plan only moves what else used the failed pool.",
+        Vec::new(),
+    )
+}
+
+pub(super) fn federation_on_several_pools(f: &Facts) -> Option<Raised> {
+    let pools = &f.federation_pools;
+    if f.plan.federation_moves || pools.len() < 2 {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "SIP federation is on {} Edge pools ({}), none of which failed, so it stays on each of them. The product allows concurrent federation pools; outbound federation follows each site's federation route and inbound federation follows DNS.",
+            pools.len(),
+            pools.join(", ")
+        ),
+        pools.clone(),
+    )
+}
+
+pub(super) fn federation_not_on_failed_pool(f: &Facts) -> Option<Raised> {
+    let pools = &f.federation_pools;
+    if f.plan.federation_moves || pools.len() != 1 {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "SIP federation is on {}, which did not fail, so it stays there.",
+            pools.join(", ")
+        ),
+        pools.clone(),
+    )
+}
+
+pub(super) fn extra_federation_removed(f: &Facts) -> Option<Raised> {
+    let plan = f.plan;
+    let extra: Vec<String> = plan
+        .federation_from
+        .iter()
+        .filter(|e| !plan.scope.failed_edges.contains(e))
+        .map(|e| f.fqdn(*e))
+        .collect();
+    if !plan.federation_moves || extra.is_empty() {
+        return None;
+    }
+    let routed: Vec<String> = plan
+        .routes
+        .iter()
+        .filter(|r| !plan.scope.failed_edges.contains(&r.from_edge))
+        .map(|r| f.t.sites[r.site].name.clone())
+        .collect();
+    let survivor = &f.survivor;
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "As you asked, the plan also clears federation on {}, which did not fail. That stops the inbound federation DNS sends to {}, every site federation route through {}{}, and the push notifications that go through them. {survivor} is then the only federation pool: point DNS at it.",
+            extra.join(", "),
+            if extra.len() == 1 { "it" } else { "them" },
+            if extra.len() == 1 { "it" } else { "them" },
+            if routed.is_empty() {
+                String::new()
+            } else {
+                format!(" (this plan re-points the routes of {} at {survivor})", routed.join(", "))
+            }
+        ),
+        extra,
+    )
+}
+
+pub(super) fn other_federation_pools_kept(f: &Facts) -> Option<Raised> {
+    if !f.plan.federation_moves || f.plan.federation_kept.is_empty() {
+        return None;
+    }
+    let kept: Vec<String> = f.plan.federation_kept.iter().map(|e| f.fqdn(*e)).collect();
+    let one = kept.len() == 1;
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "{} also {} SIP federation and did not fail, so the plan leaves {} as {} (the product allows concurrent federation pools). Outbound federation follows each site's federation route; inbound federation follows DNS, which the file cannot show: check that the _sipfederationtls._tcp records name the pools you expect. To clear {} too, choose \"Also clear federation on the other federated pools\".",
+            kept.join(", "),
+            if one { "carries" } else { "carry" },
+            if one { "it" } else { "them" },
+            if one { "it is" } else { "they are" },
+            if one { "it" } else { "them" },
+        ),
+        kept,
+    )
+}
+
+pub(super) fn survivor_already_federated(f: &Facts) -> Option<Raised> {
+    if !f.plan.federation_moves || !f.plan.survivor_already_federated {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "{} is already federated: its ports do not change, so there is no port edit and no Deployment Wizard run for it. The work is the routes and DNS that still lead to {}.",
+            f.survivor,
+            f.failed.join(", ")
+        ),
+        vec![f.survivor.clone()],
+    )
+}
+
+pub(super) fn xmpp_not_in_product(f: &Facts) -> Option<Raised> {
+    if !f.xmpp_failed.is_empty() || f.t.product.has_xmpp() {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "{} has no XMPP federation (it was removed in that version), so the plan has no XMPP steps. XMPP federation through a Lync Server 2013 or Skype for Business Server 2015 Edge kept in coexistence would show as XMPP ports on that Edge pool, and this topology has none.",
+            f.t.product.name()
+        ),
+        Vec::new(),
+    )
+}
+
+pub(super) fn xmpp_moves(f: &Facts) -> Option<Raised> {
+    if f.xmpp_failed.is_empty() || !f.plan.xmpp_moves {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "XMPP federation moves from {} to {} as well; it has its own steps (services, route, DNS, firewall).",
+            f.xmpp_failed.join(", "),
+            f.survivor
+        ),
+        [f.xmpp_failed.clone(), vec![f.survivor.clone()]].concat(),
+    )
+}
+
+pub(super) fn xmpp_on_survivor_version(f: &Facts) -> Option<Raised> {
+    let product = f.t.edge_product(f.survivor_edge());
+    if f.xmpp_failed.is_empty() || f.plan.xmpp_moves || product.has_xmpp() {
+        return None;
+    }
+    // Leaving XMPP behind silently would hide an outage: say which pool's XMPP stays down
+    // and what would carry it.
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "{} carries XMPP federation, which stays down: {} is a {} Edge pool, which cannot carry XMPP federation. To keep XMPP, fail it over to a Lync Server 2013 or Skype for Business Server 2015 Edge pool, or bring {} back.",
+            f.xmpp_failed.join(", "),
+            f.survivor,
+            product.name(),
+            f.xmpp_failed.join(", ")
+        ),
+        [f.xmpp_failed.clone(), vec![f.survivor.clone()]].concat(),
+    )
+}
+
+pub(super) fn xmpp_not_moved(f: &Facts) -> Option<Raised> {
+    if f.xmpp_failed.is_empty() || f.plan.xmpp_moves || !f.t.edge_product(f.survivor_edge()).has_xmpp() {
+        return None;
+    }
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "{} carries XMPP federation and the plan does not move it: XMPP federation stays down until the pool is back.",
+            f.xmpp_failed.join(", ")
+        ),
+        f.xmpp_failed.clone(),
+    )
+}
+
+pub(super) fn pools_still_on_failed_edge(f: &Facts) -> Option<Raised> {
+    let plan = f.plan;
+    // The pools the procedure moves, less those the administrator chose to leave.
+    let left_behind: Vec<String> = default_reassociation(f.file, &plan.scope, plan.request.direction, plan.survivor)
+        .into_iter()
+        .filter(|p| !plan.reassociated.contains(p))
+        .map(|p| f.t.pools[p].fqdn.clone())
+        .collect();
+    if left_behind.is_empty() {
+        return None;
+    }
+    let message = if plan.request.direction == Direction::Failback {
+        format!(
+            "{} still use {} for web conferencing and A/V rather than their local Edge pool {}; re-associate them as part of the failback.",
+            left_behind.join(", "),
+            f.failed.join(", "),
+            f.survivor
+        )
+    } else {
+        format!(
+            "{} still use the failed Edge pool for web conferencing and A/V; remote and federated users cannot join their meetings or calls until they are re-associated.",
+            left_behind.join(", ")
+        )
+    };
+    raise(CheckSeverity::Warning, message, left_behind)
+}
+
+pub(super) fn central_management_is_down(f: &Facts) -> Option<Raised> {
+    let cms = central_management_down(f.file, &f.plan.scope);
+    if cms.is_empty() {
+        return None;
+    }
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "The Central Management Server runs on {}, in the failed site. Topology Builder cannot publish, and Set-CsEdgeServer cannot write, until it is failed over (Invoke-CsManagementServerFailover); the checklist does that first.",
+            cms.join(", ")
+        ),
+        cms,
+    )
+}
+
+pub(super) fn template_names(f: &Facts) -> Option<Raised> {
+    let finding = f.t.findings.iter().find(|x| x.kind == FindingKind::TemplateVariables)?;
+    raise(CheckSeverity::Warning, finding.message.clone(), Vec::new())
+}
+
+/// Only when federation moves: otherwise the SRV records have nothing to follow.
+pub(super) fn inbound_federation_dns(f: &Facts) -> Option<Raised> {
+    if !f.plan.federation_moves {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!(
+            "Inbound federation does not fail over through DNS SRV priorities: partners look up _sipfederationtls._tcp and go to the one target it names. Re-point the A record behind each domain's target (a host in that domain) at {}'s Access Edge, or use a global DNS load balancer (Geo-DNS/GTM) in front of the Edge pools.",
+            f.survivor
+        ),
+        vec![f.survivor.clone()],
+    )
+}
+
+pub(super) fn topology_builder_file(f: &Facts) -> Option<Raised> {
+    if f.t.format != Format::TopologyBuilder {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        "This is a Topology Builder file: Publish-CsTopology cannot publish it. Open the modified file in Topology Builder and publish from there, or export the topology with Get-CsTopology -AsXml and plan with that.",
+        Vec::new(),
+    )
+}
+
+pub(super) fn survivor_version_differs(f: &Facts) -> Option<Raised> {
+    let t = f.t;
+    let version_of = |e: EdgeIdx| t.services[t.edge_pools[e].service].version;
+    let survivor = version_of(f.plan.survivor);
+    if !f.plan.scope.failed_edges.iter().any(|e| version_of(*e) != survivor) {
+        return None;
+    }
+    raise(
+        CheckSeverity::Note,
+        format!("{} runs a different product version from the failed pool (coexistence); check that partners and features you rely on work with it.", f.survivor),
+        vec![f.survivor.clone()],
+    )
+}
+
+/// What the file says of the site federation routes, and what the plan does with them.
+pub(super) fn site_routes(f: &Facts) -> Option<Raised> {
+    let (t, plan, survivor) = (f.t, f.plan, &f.survivor);
+    let repointed: Vec<String> = plan
+        .routes
+        .iter()
+        .map(|r| format!("{} (from {})", t.sites[r.site].name, f.fqdn(r.from_edge)))
+        .collect();
+    let not_understood: Vec<String> = t
+        .sites
+        .iter()
+        .filter(|s| matches!(s.federation_route, FederationRoute::NotUnderstood { .. }))
+        .map(|s| s.name.clone())
+        .collect();
+    // Routes through a failed pool the plan does not re-point (federation does not move).
+    let left: Vec<String> = t
+        .sites
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| t.route_edge(*i).is_some_and(|e| plan.scope.failed_edges.contains(&e)))
+        .filter(|(i, _)| !plan.routes.iter().any(|r| r.site == *i))
+        .map(|(_, s)| s.name.clone())
+        .collect();
+    let mut parts = Vec::new();
+    if !repointed.is_empty() {
+        parts.push(format!(
+            "The plan re-points the federation route of {} to {survivor} (how a set route is written in the file is inferred).",
+            repointed.join(", ")
+        ));
+    }
+    if !left.is_empty() {
+        parts.push(format!(
+            "The federation route of {} names the failed pool and the plan does not move federation: federation from there stays down until the pool is back.",
+            left.join(", ")
+        ));
+    }
+    if !not_understood.is_empty() {
+        parts.push(format!(
+            "The federation route of {} holds something the planner does not understand; it is kept as it is: check it with Get-CsSite.",
+            not_understood.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        let any_set = (0..t.sites.len()).any(|s| t.route_edge(s).is_some());
+        return raise(
+            CheckSeverity::Note,
+            if any_set {
+                "No site federation route names the failed pool (read from the file)."
+            } else {
+                "No site federation route is set in this topology (read from the file)."
+            },
+            Vec::new(),
+        );
+    }
+    let severity = if left.is_empty() && not_understood.is_empty() {
+        CheckSeverity::Note
+    } else {
+        CheckSeverity::Warning
+    };
+    raise(severity, parts.join(" "), Vec::new())
+}
+
+/// The pools in a failed site that host the active Central Management Server.
+pub fn central_management_down(file: &TopologyFile, scope: &Scope) -> Vec<String> {
+    let t = &file.topology;
+    crate::topology::pairing::active_central_management(file)
+        .into_iter()
+        .filter(|p| t.pools[*p].site.is_some_and(|x| scope.failed_sites.contains(&x)))
+        .map(|p| t.pools[p].fqdn.clone())
+        .collect()
+}
+
+/// The edited topology, read back, says what the plan meant.
+pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
+    let (t, plan, survivor) = (f.t, f.plan, &f.survivor);
+    let a = &f.after.topology;
+    let mut problems = Vec::new();
+    // After the edit: the survivor and the pools kept carry federation, nothing else does; the
+    // same for XMPP when it moves.
+    let names_of = |edges: &mut dyn Iterator<Item = &crate::topology::EdgePool>, top: &Topology| -> Vec<String> {
+        let mut v: Vec<String> = edges.map(|e| top.pools[e.pool].fqdn.to_ascii_lowercase()).collect();
+        crate::order::sort(&mut v);
+        v
+    };
+    let expected_after = |has: fn(&crate::topology::EdgePool) -> bool, from: &[EdgeIdx]| -> Vec<String> {
+        let mut v: Vec<String> = t
+            .edges()
+            .filter(|e| *e == plan.survivor || (has(&t.edge_pools[*e]) && !from.contains(e)))
+            .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
+            .collect();
+        crate::order::sort(&mut v);
+        v
+    };
+    if plan.federation_moves {
+        let got = names_of(&mut a.federation_pools(), a);
+        let want = expected_after(crate::topology::EdgePool::has_sip_federation, &plan.federation_from);
+        if got != want {
+            problems.push(format!(
+                "after the edit SIP federation is on [{}], not on [{}]",
+                got.join(", "),
+                want.join(", ")
+            ));
+        }
+    }
+    if plan.xmpp_moves {
+        let got = names_of(&mut a.xmpp_pools(), a);
+        let want = expected_after(crate::topology::EdgePool::has_xmpp_federation, &plan.xmpp_from);
+        if got != want {
+            problems.push(format!("after the edit XMPP federation is on [{}]", got.join(", ")));
+        }
+    }
+    for r in &plan.routes {
+        let site = &t.sites[r.site].name;
+        let now = a
+            .site_by_name_or_id(&t.sites[r.site].id)
+            .and_then(|s| a.route_edge(s))
+            .map(|e| a.pools[a.edge_pools[e].pool].fqdn.clone());
+        if !now.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(survivor)) {
+            problems.push(format!(
+                "the federation route of site {site} names {now:?} after the edit, not {survivor}"
+            ));
+        }
+    }
+    if let Some(edge) = a.edge_by_fqdn(survivor) {
+        if plan.federation_moves {
+            let want = t.edge_pools[plan.survivor].access_fqdn.clone();
+            let got = edge
+                .sip_federation
+                .and_then(|p| a.services[edge.service].ports[p].configured_fqdn.clone());
+            if got != want {
+                problems.push(format!(
+                    "the federation port of {survivor} names {got:?}, not its Access Edge {want:?}"
+                ));
+            }
+        }
+        for pool in &plan.reassociated {
+            let name = &t.pools[*pool].fqdn;
+            let Some(p) = a.pool_by_fqdn(name) else { continue };
+            if !edge.associations.iter().any(|x| x.pool == p) {
+                problems.push(format!("{name} is not associated with {survivor} after the edit"));
+            }
+        }
+        if let Some(change) = &plan.next_hop {
+            let hop = edge
+                .next_hop
+                .and_then(|s| a.services[s].pool)
+                .map(|p| a.pools[p].fqdn.clone());
+            if hop.as_deref() != Some(change.to_pool.as_str()) {
+                problems.push(format!(
+                    "the next hop of {survivor} is {hop:?} after the edit, not {}",
+                    change.to_pool
+                ));
+            }
+        }
+    } else {
+        problems.push(format!("{survivor} is no longer an Edge pool after the edit"));
+    }
+    if a.findings
+        .iter()
+        .any(|f| f.severity == crate::topology::Severity::Error)
+    {
+        problems.push("the edited topology has errors".into());
+    }
+    if a.pools.len() != t.pools.len() || a.services.len() != t.services.len() {
+        problems.push("the edit changed the number of pools or services".into());
+    }
+    if problems.is_empty() {
+        let what = if plan.federation_moves && plan.federation_kept.is_empty() {
+            format!("{survivor} is the only Edge pool with SIP federation")
+        } else if plan.federation_moves {
+            format!("{survivor} carries SIP federation and the failed pool does not")
+        } else {
+            "SIP federation is unchanged".to_owned()
+        };
+        // Counted as the page's diff summary counts them.
+        let c = plan.diff.counts();
+        raise(
+            CheckSeverity::Note,
+            format!(
+                "The modified topology reads back correctly: {what}; {} line(s) changed, {} removed, {} added.",
+                c.changed, c.removed, c.added
+            ),
+            vec![survivor.clone()],
+        )
+    } else {
+        raise(CheckSeverity::Error, problems.join("; "), vec![survivor.clone()])
+    }
+}
