@@ -6,6 +6,7 @@
 //!
 //! Neither ever holds the topology: it holds internal names and addresses.
 
+pub mod deflate;
 mod format;
 pub mod json;
 mod link;

@@ -108,6 +108,20 @@ fn share_links_keep_their_format() {
     assert_eq!(SharedPlan::from_fragment(&text).unwrap().unwrap(), shared);
 }
 
+/// Links made before the planner wrote its own DEFLATE (miniz_oxide's compressor, level 9)
+/// read as they did: the reader takes any DEFLATE stream.
+#[test]
+fn share_links_from_the_earlier_compressor_still_read() {
+    let shared = SharedPlan::from_plan(&full_plan(), Some(1_764_070_100_000.0));
+    let earlier = std::fs::read_to_string(golden_path("share-link-earlier-compressor.txt")).unwrap();
+    assert_ne!(
+        earlier.trim(),
+        shared.to_fragment().unwrap(),
+        "the earlier link is a different stream"
+    );
+    assert_eq!(SharedPlan::from_fragment(earlier.trim()).unwrap().unwrap(), shared);
+}
+
 /// What other writers (an editor, a script) may do to a plan file, and what they must not.
 #[test]
 fn plan_files_from_other_writers() {

@@ -41,7 +41,7 @@ impl SharedPlan {
     /// The URL fragment (without `#`): `plan=` and the compressed payload.
     pub fn to_fragment(&self) -> Result<String, ShareError> {
         let json = self.to_value().write(false);
-        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+        let packed = super::deflate::compress(json.as_bytes());
         let fragment = format!("plan={}", base64url::encode(&packed));
         if fragment.len() > MAX_LINK_FRAGMENT {
             return Err(ShareError::LinkTooLong {
