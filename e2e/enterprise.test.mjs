@@ -119,3 +119,40 @@ test('a single Edge pool marked failed says what to do instead of offering a cho
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a failback on several federated pools is chosen from the page, warns before clearing the pool it comes from, and keeps it when asked', async () => {
+  // The failover first, by the command line: to edgepool2, which was federated already.
+  const TEMPORARY = 'edgepool2-amsterdam.woodgrove.com';
+  const dir = fs.mkdtempSync(path.join(outDir, 'cli-failback-'));
+  const over = path.join(dir, 'woodgrove-after-failover.xml');
+  execFileSync(cli, ['plan', fixture, '--failed', FAILED, '--to', TEMPORARY, '--xmpp',
+    '--topology-out', over, '--checklist-out', path.join(dir, 'over.md')]);
+
+  const { page, requests, errors, context } = await openPlanner(browser, origin);
+  await page.getByLabel('Topology export').setInputFiles(over);
+  await page.locator('#loaded-name', { hasText: 'woodgrove-after-failover.xml' }).waitFor();
+  await page.getByText('The original pool is back? Plan the failback').click();
+  await page.getByLabel('Federation comes back from').selectOption(TEMPORARY);
+  await page.getByLabel('Restored Edge pool').selectOption(FAILED);
+  await page.getByRole('button', { name: 'Plan failback' }).click();
+  await page.locator('#failure-description', { hasText: `Failback: federation comes back from ${TEMPORARY}` }).waitFor();
+  await page.locator('.checks', { hasText: `This failback clears SIP federation on ${TEMPORARY}` }).waitFor();
+
+  const keep = page.getByLabel(`Keep federation on ${TEMPORARY} too`);
+  assert.equal(await keep.isChecked(), false, 'off by default');
+  await keep.check();
+  await page.locator('.checks', { hasText: `As you chose, ${TEMPORARY} keeps its federation` }).waitFor();
+  const kept = await planAndDownload(page);
+
+  const topology = path.join(dir, kept.topologyName);
+  const checklist = path.join(dir, kept.checklistName);
+  execFileSync(cli, ['plan', over, '--failback', '--keep-temporary-federation', '--failed', TEMPORARY, '--to', FAILED,
+    '--xmpp', '--topology-out', topology, '--checklist-out', checklist]);
+  assert.ok(kept.topology.equals(fs.readFileSync(topology)), 'the downloaded topology is the command line\'s');
+  assert.ok(kept.checklist.equals(fs.readFileSync(checklist)), 'the downloaded checklist is the command line\'s');
+  assert.ok(kept.topology.equals(fs.readFileSync(fixture)), 'there and back again: the original file, byte for byte');
+
+  assert.deepEqual(offSite(requests, origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -68,6 +68,8 @@ pub enum Place {
 pub enum Switch {
     MoveXmpp,
     ClearOtherFederation,
+    /// On failback, keep federation on the pool it comes back from.
+    KeepTemporaryFederation,
     /// Re-associate this pool (by FQDN) with the surviving Edge pool.
     Reassociate(String),
     /// This step (by id) is done.
@@ -250,6 +252,7 @@ impl State {
             Action::Set(switch, on) => match switch {
                 Switch::MoveXmpp => self.decide(|d, _| d.move_xmpp = on),
                 Switch::ClearOtherFederation => self.decide(|d, _| d.clear_other_federation = on),
+                Switch::KeepTemporaryFederation => self.decide(|d, _| d.keep_temporary_federation = on),
                 Switch::Reassociate(pool) => self.decide(|d, l| d.set_reassociate(l, pool, on)),
                 Switch::Done(id) => self.progress.set_done(&id, on, now),
                 Switch::Blocked(id) => self.progress.set_blocked(&id, on),
@@ -407,6 +410,7 @@ impl State {
         match switch {
             Switch::MoveXmpp => self.decisions.move_xmpp,
             Switch::ClearOtherFederation => self.decisions.clear_other_federation,
+            Switch::KeepTemporaryFederation => self.decisions.keep_temporary_federation,
             Switch::Reassociate(pool) => self.decisions.reassociated(&self.loaded).contains(pool),
             Switch::Done(id) => self.progress.is_done(id),
             Switch::Blocked(id) => self.progress.is_blocked(id),

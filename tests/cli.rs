@@ -780,6 +780,54 @@ fn clearing_the_other_federated_pools_is_asked_for_on_the_command_line() {
 }
 
 #[test]
+fn plan_failback_keeps_federation_on_the_temporary_pool_only_when_asked() {
+    let dir = Scratch::new("keep-temporary");
+    let input = support::own_fixtures().join("woodgrove-lync2013-four-edges.xml");
+    let original = fs::read(&input).unwrap();
+    let (failed, temporary) = ("edgepool-amsterdam.woodgrove.com", "edgepool2-amsterdam.woodgrove.com");
+    let (over, back, checklist) = (dir.path("over.xml"), dir.path("back.xml"), dir.path("out.md"));
+    ok(&run(plan_args(p(&input), failed, temporary, p(&over), p(&checklist))));
+
+    // Not on a failover.
+    let mut args = plan_args(p(&input), failed, temporary, p(&back), p(&checklist));
+    args.push("--keep-temporary-federation");
+    let r = run(&args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--keep-temporary-federation goes with --failback"),
+        "{}",
+        r.stderr
+    );
+    assert!(!back.exists());
+
+    // A failback warns before clearing it, and keeps it when asked: the original file again.
+    let mut args = plan_args(p(&over), temporary, failed, p(&back), p(&checklist));
+    args.push("--failback");
+    let r = run(&args);
+    ok(&r);
+    assert!(
+        r.stdout
+            .contains("warning: This failback clears SIP federation on edgepool2-amsterdam.woodgrove.com"),
+        "{}",
+        r.stdout
+    );
+    let clear = "Clear **Enable federation for this Edge pool (Port 5061)** on `edgepool2-amsterdam.woodgrove.com`";
+    assert!(fs::read_to_string(&checklist).unwrap().contains(clear));
+    args.push("--keep-temporary-federation");
+    let r = run(&args);
+    ok(&r);
+    assert!(
+        r.stdout
+            .contains("note: As you chose, edgepool2-amsterdam.woodgrove.com keeps its federation"),
+        "{}",
+        r.stdout
+    );
+    assert!(fs::read(&back).unwrap() == original);
+    let markdown = fs::read_to_string(&checklist).unwrap();
+    assert!(!markdown.contains(clear));
+}
+
+#[test]
 fn inspect_and_candidates_show_routes_rank_and_dead_ends() {
     let routes = support::own_fixtures().join("northwind-site-routes.xml");
     let r = run(["inspect", p(&routes)]);

@@ -468,3 +468,126 @@ fn when_no_pool_can_take_over_the_plan_says_what_to_do_instead() {
     let advice = plan::no_survivor_advice(&file, &scope).unwrap();
     assert!(advice.contains("restore the Edge pools of Amsterdam"), "{advice}");
 }
+
+/// A standalone failback cannot know whether the pool federation comes back from carried it
+/// before the failover. With other federated pools in the topology it may have: the plan
+/// warns before clearing it, and keeps it when the administrator says so. Failing over to an
+/// already-federated pool and back, keeping it, gives the original file byte for byte.
+#[test]
+fn a_failback_keeps_federation_on_the_pool_it_comes_back_from_when_asked() {
+    let path = support::own_fixtures().join("woodgrove-lync2013-four-edges.xml");
+    let original = std::fs::read(&path).unwrap();
+    let file = load_path(&path);
+    let (failed, temporary) = ("edgepool-amsterdam.woodgrove.com", "edgepool2-amsterdam.woodgrove.com");
+    let over = plan::make_plan(&file, &FailoverRequest::pool(failed, temporary)).unwrap();
+    assert!(over.survivor_already_federated);
+    let after = TopologyFile::read(&over.topology_bytes).unwrap();
+
+    // By default the failback clears the temporary pool, and says it may be wrong.
+    let back = plan::make_plan(&after, &FailoverRequest::failback(temporary, failed)).unwrap();
+    let warning = back
+        .checks
+        .iter()
+        .find(|c| c.check == CheckKind::TemporaryFederationCleared)
+        .expect("a warning before clearing a pool that may have been federated before");
+    assert_eq!(warning.severity, plan::CheckSeverity::Warning);
+    assert!(
+        warning.message.contains("--keep-temporary-federation"),
+        "{}",
+        warning.message
+    );
+    assert_eq!(warning.pools, [temporary]);
+    let cleared = TopologyFile::read(&back.topology_bytes).unwrap();
+    assert!(!federated(&cleared.topology).contains(&temporary.to_owned()));
+
+    // Kept: its ports stay, the restored pool gets federation back, and the file is the
+    // original again, byte for byte.
+    let keep = FailoverRequest::failback(temporary, failed).keeping_temporary_federation();
+    let back = plan::make_plan(&after, &keep).unwrap();
+    assert!(back
+        .checks
+        .iter()
+        .all(|c| c.check != CheckKind::TemporaryFederationCleared));
+    let kept = back
+        .checks
+        .iter()
+        .find(|c| c.check == CheckKind::TemporaryFederationKept)
+        .expect("the choice is said");
+    assert_eq!(
+        (kept.severity, kept.pools.as_slice()),
+        (plan::CheckSeverity::Note, [temporary.to_owned()].as_slice())
+    );
+    assert!(back.federation_from.is_empty(), "nothing loses SIP federation");
+    assert!(back.xmpp_from.is_empty(), "nothing loses XMPP federation");
+    assert!(
+        back.checks.iter().all(|c| c.severity != plan::CheckSeverity::Error),
+        "{:?}",
+        back.checks
+    );
+    assert_eq!(back.topology_bytes, original);
+
+    // On a failover the choice means nothing.
+    let over_keep = plan::make_plan(
+        &file,
+        &FailoverRequest::pool(failed, temporary).keeping_temporary_federation(),
+    )
+    .unwrap();
+    assert_eq!(over_keep.topology_bytes, over.topology_bytes);
+}
+
+/// Kept on failback, the pool keeps the site routes through it too, and the check names the
+/// sites and the command for those that routed through the restored pool before.
+#[test]
+fn a_failback_that_keeps_federation_keeps_the_routes_and_says_how_to_set_them_back() {
+    let file = own("northwind-site-routes.xml");
+    let t = &file.topology;
+    let (temporary, restored) = (
+        "edgepool-amsterdam.northwindtraders.com",
+        "edgepool-dublin.northwindtraders.com",
+    );
+
+    let default = plan::make_plan(&file, &FailoverRequest::failback(temporary, restored)).unwrap();
+    let mut moved: Vec<&str> = default.routes.iter().map(|r| t.sites[r.site].name.as_str()).collect();
+    moved.sort();
+    assert_eq!(moved, ["Amsterdam", "Dublin"]);
+    assert!(default
+        .checks
+        .iter()
+        .any(|c| c.check == CheckKind::TemporaryFederationCleared));
+
+    let keep = FailoverRequest::failback(temporary, restored).keeping_temporary_federation();
+    let p = plan::make_plan(&file, &keep).unwrap();
+    assert!(p.routes.is_empty(), "the routes through the kept pool stay");
+    let check = p
+        .checks
+        .iter()
+        .find(|c| c.check == CheckKind::TemporaryFederationKept)
+        .unwrap();
+    assert_eq!(check.severity, plan::CheckSeverity::Warning);
+    for words in [
+        "Amsterdam, Dublin",
+        "-FederationRoute 'EdgeServer:edgepool-dublin.northwindtraders.com'",
+    ] {
+        assert!(check.message.contains(words), "{words}: {}", check.message);
+    }
+    // Nothing else says the routes are left down.
+    assert!(p
+        .checks
+        .iter()
+        .all(|c| !c.message.contains("stays down until the pool is back")));
+    let after = TopologyFile::read(&p.topology_bytes).unwrap();
+    assert_eq!(
+        federated(&after.topology),
+        [
+            "edgepool-amsterdam.northwindtraders.com",
+            "edgepool-boston.northwindtraders.com",
+            "edgepool-dublin.northwindtraders.com"
+        ]
+    );
+    for site in 0..t.sites.len() {
+        assert_eq!(
+            after.topology.sites[site].federation_route,
+            t.sites[site].federation_route
+        );
+    }
+}

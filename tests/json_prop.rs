@@ -44,6 +44,8 @@ mod earlier {
         pub direction: Direction,
         #[serde(default, skip_serializing_if = "is_false")]
         pub clear_other_federation: bool,
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub keep_temporary_federation: bool,
     }
 
     fn yes() -> bool {
@@ -124,6 +126,7 @@ impl From<&Decisions> for earlier::SavedDecisions {
             reassociate: d.reassociate.clone(),
             direction: d.direction,
             clear_other_federation: d.clear_other_federation,
+            keep_temporary_federation: d.keep_temporary_federation,
         }
     }
 }
@@ -342,15 +345,27 @@ fn decisions() -> impl Strategy<Value = Decisions> {
         proptest::option::of(proptest::collection::vec(text(), 0..4)),
         prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| Decisions {
+            |(
                 failure,
                 survivor,
                 move_xmpp,
                 reassociate,
                 direction,
                 clear_other_federation,
+                keep_temporary_federation,
+            )| {
+                Decisions {
+                    failure,
+                    survivor,
+                    move_xmpp,
+                    reassociate,
+                    direction,
+                    clear_other_federation,
+                    keep_temporary_federation,
+                }
             },
         )
 }

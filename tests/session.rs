@@ -152,6 +152,7 @@ fn an_observers_view_refuses_every_change_to_the_plan() {
         Action::ChooseSurvivor(AMSTERDAM.into()),
         Action::Set(Switch::MoveXmpp, false),
         Action::Set(Switch::ClearOtherFederation, true),
+        Action::Set(Switch::KeepTemporaryFederation, true),
         Action::Set(Switch::Reassociate("pool-amsterdam.fabrikam.com".into()), false),
         Action::Set(Switch::Done(ids[0].clone()), false),
         Action::Set(Switch::Done(ids[1].clone()), true),
@@ -341,4 +342,67 @@ fn other_topology() -> Vec<u8> {
     let text = SAMPLE_TOPOLOGY.replacen("Signature=\"", "Signature=\"0", 1);
     assert_ne!(text, SAMPLE_TOPOLOGY);
     text.into_bytes()
+}
+
+/// A failback on a topology with several federated pools offers to keep federation on the
+/// pool it comes back from; the switch reaches the plan, and a new failure forgets it.
+#[test]
+fn a_failback_offers_to_keep_federation_on_the_temporary_pool() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/woodgrove-lync2013-four-edges.xml");
+    let original = std::fs::read(path).unwrap();
+    let (failed, temporary) = ("edgepool-amsterdam.woodgrove.com", "edgepool2-amsterdam.woodgrove.com");
+    let mut s = State::new();
+    s.reduce(
+        Action::Load {
+            name: "woodgrove.xml".into(),
+            bytes: original.clone(),
+        },
+        1.0,
+    );
+    assert!(
+        s.decisions.temporary_federated(&s.loaded).is_empty(),
+        "nothing marked yet"
+    );
+    s.reduce(Action::MarkFailed(Failure::Pool(failed.into())), 2.0);
+    assert!(
+        s.decisions.temporary_federated(&s.loaded).is_empty(),
+        "a failover has no such choice"
+    );
+    s.reduce(Action::ChooseSurvivor(temporary.into()), 3.0);
+    let after = plan(&s).plan.topology_bytes.clone();
+
+    s.reduce(
+        Action::Load {
+            name: "woodgrove-after.xml".into(),
+            bytes: after,
+        },
+        4.0,
+    );
+    s.reduce(
+        Action::PlanFailback {
+            temporary: temporary.into(),
+            restored: failed.into(),
+        },
+        5.0,
+    );
+    assert_eq!(s.decisions.temporary_federated(&s.loaded), [temporary]);
+    assert!(!s.is_on(&Switch::KeepTemporaryFederation));
+    assert_ne!(
+        plan(&s).plan.topology_bytes,
+        original,
+        "by default the temporary pool is cleared"
+    );
+    s.reduce(Action::Set(Switch::KeepTemporaryFederation, true), 6.0);
+    assert!(s.is_on(&Switch::KeepTemporaryFederation));
+    assert_eq!(
+        plan(&s).plan.topology_bytes,
+        original,
+        "kept, the failback gives the original file back"
+    );
+    s.reduce(Action::MarkFailed(Failure::Pool(failed.into())), 7.0);
+    assert!(
+        !s.is_on(&Switch::KeepTemporaryFederation),
+        "a new failure starts the decisions again"
+    );
 }

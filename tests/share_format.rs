@@ -55,6 +55,7 @@ fn full_plan() -> PlanFile {
             reassociate: Some(vec!["pool-amsterdam.fabrikam.com".to_owned(), String::new()]),
             direction: Direction::Failback,
             clear_other_federation: false,
+            keep_temporary_federation: false,
         },
         progress: Progress {
             driver: Some("Ana (bridge)".to_owned()),

@@ -32,15 +32,27 @@ fn decisions() -> impl Strategy<Value = Decisions> {
         proptest::option::of(proptest::collection::vec(text(), 0..4)),
         prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(failure, survivor, move_xmpp, reassociate, direction, clear_other_federation)| Decisions {
+            |(
                 failure,
                 survivor,
                 move_xmpp,
                 reassociate,
                 direction,
                 clear_other_federation,
+                keep_temporary_federation,
+            )| {
+                Decisions {
+                    failure,
+                    survivor,
+                    move_xmpp,
+                    reassociate,
+                    direction,
+                    clear_other_federation,
+                    keep_temporary_federation,
+                }
             },
         )
 }

@@ -42,8 +42,8 @@ mod cli {
 usage:
   edge-failover inspect FILE [--json]
   edge-failover plan FILE (--failed FQDN | --failed-site SITE) --to FQDN [--xmpp]
-                [--reassociate FQDN[,FQDN...]] [--failback] [--clear-other-federation]
-                --topology-out PATH --checklist-out PATH [--checklist-html-out PATH] [--json]
+                [--reassociate FQDN[,FQDN...]] [--failback [--keep-temporary-federation]]
+                [--clear-other-federation] --topology-out PATH --checklist-out PATH [--checklist-html-out PATH] [--json]
   edge-failover candidates FILE (--failed FQDN | --failed-site SITE) [--json]
   edge-failover verify --planned PLANNED --published PUBLISHED [--json]
 
@@ -379,7 +379,13 @@ printed), 2 a file cannot be read.";
                 "checklist-out",
                 "checklist-html-out",
             ],
-            &["xmpp", "json", "failback", "clear-other-federation"],
+            &[
+                "xmpp",
+                "json",
+                "failback",
+                "clear-other-federation",
+                "keep-temporary-federation",
+            ],
         )?;
         let path = o.file()?;
         let survivor = o
@@ -407,6 +413,13 @@ printed), 2 a file cannot be read.";
         };
         request.move_xmpp = Some(o.flag("xmpp"));
         request.clear_other_federation = o.flag("clear-other-federation");
+        if o.flag("keep-temporary-federation") && !o.flag("failback") {
+            return Err(Failed::Input(
+                "--keep-temporary-federation goes with --failback: it keeps federation on the pool it comes back from"
+                    .into(),
+            ));
+        }
+        request.keep_temporary_federation = o.flag("keep-temporary-federation");
         request.reassociate = o.value("reassociate").map(|v| {
             v.split(',')
                 .map(str::trim)

@@ -43,6 +43,12 @@ pub enum CheckKind {
     OtherFederationPoolsKept,
     /// The survivor carries federation already: its ports do not change.
     SurvivorAlreadyFederated,
+    /// On a failback, the pool federation comes back from loses it while other pools keep
+    /// theirs: it may have carried federation before the failover too.
+    TemporaryFederationCleared,
+    /// On a failback, the pool federation comes back from keeps it, as the administrator
+    /// chose, and the site routes through it.
+    TemporaryFederationKept,
     /// Names in the file hold placeholders: it is a template, not an export.
     TemplateNames,
     XmppMoves,

@@ -116,8 +116,17 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     // federated pools keep theirs unless the administrator asks (DOMAIN.md rule 12), because
     // clearing them stops inbound federation DNS sends there and the site routes through them.
     let federation_failed = scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation());
+    // On a failback the administrator may keep federation on the pool it comes back from,
+    // which carried it before the failover too.
+    let keeps = request.keeps_temporary_federation();
     let clears = |e: EdgeIdx, has: fn(&EdgePool) -> bool| {
-        e != survivor && has(&t.edge_pools[e]) && (scope.failed_edges.contains(&e) || request.clear_other_federation)
+        e != survivor
+            && has(&t.edge_pools[e])
+            && if scope.failed_edges.contains(&e) {
+                !keeps
+            } else {
+                request.clear_other_federation
+            }
     };
     let (federation_moves, federation_from) = if federation_failed {
         let from: Vec<EdgeIdx> = t.edges().filter(|e| clears(*e, EdgePool::has_sip_federation)).collect();
@@ -127,12 +136,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     };
     let federation_kept: Vec<EdgeIdx> = t
         .edges()
-        .filter(|e| {
-            *e != survivor
-                && t.edge_pools[*e].has_sip_federation()
-                && !scope.failed_edges.contains(e)
-                && !federation_from.contains(e)
-        })
+        .filter(|e| *e != survivor && t.edge_pools[*e].has_sip_federation() && !federation_from.contains(e))
         .collect();
     let survivor_already_federated = federation_moves && t.edge_pools[survivor].has_sip_federation();
 
@@ -162,11 +166,14 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         (0..t.sites.len())
             .filter_map(|site| {
                 let from = t.route_edge(site)?;
-                (scope.failed_edges.contains(&from) || federation_from.contains(&from)).then_some(RouteChange {
-                    site,
-                    from_edge: from,
-                    to_edge: survivor,
-                })
+                // A pool that keeps federation keeps the routes through it.
+                ((scope.failed_edges.contains(&from) && !keeps) || federation_from.contains(&from)).then_some(
+                    RouteChange {
+                        site,
+                        from_edge: from,
+                        to_edge: survivor,
+                    },
+                )
             })
             .collect()
     } else {

@@ -71,7 +71,8 @@ pub struct Plan {
     /// move).
     pub federation_from: Vec<EdgeIdx>,
     pub federation_moves: bool,
-    /// Healthy pools that carry SIP federation and keep it, byte for byte.
+    /// Pools that carry SIP federation and keep it, byte for byte: the healthy ones, and on a
+    /// failback the pool federation comes back from when the administrator keeps it there.
     pub federation_kept: Vec<EdgeIdx>,
     /// The survivor carried SIP federation already: its ports do not change.
     pub survivor_already_federated: bool,

@@ -45,6 +45,11 @@ pub struct FailoverRequest {
     /// routes through them, and push notifications (DOMAIN.md rule 12).
     #[serde(default, skip_serializing_if = "is_false")]
     pub clear_other_federation: bool,
+    /// On failback: the pool federation comes back from keeps its own SIP and XMPP
+    /// federation, because it carried them before the failover too (a topology with several
+    /// federated pools). The file cannot tell; the administrator knows. Ignored on failover.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub keep_temporary_federation: bool,
 }
 
 fn is_failover(d: &Direction) -> bool {
@@ -64,6 +69,7 @@ impl FailoverRequest {
             reassociate: None,
             direction: Direction::Failover,
             clear_other_federation: false,
+            keep_temporary_federation: false,
         }
     }
 
@@ -83,6 +89,20 @@ impl FailoverRequest {
             reassociate: None,
             direction: Direction::Failover,
             clear_other_federation: false,
+            keep_temporary_federation: false,
+        }
+    }
+
+    /// Whether the pools federation comes back from keep theirs: asked for, on a failback.
+    pub fn keeps_temporary_federation(&self) -> bool {
+        self.keep_temporary_federation && self.direction == Direction::Failback
+    }
+
+    /// The same failback, leaving federation on the pool it comes back from.
+    pub fn keeping_temporary_federation(self) -> FailoverRequest {
+        FailoverRequest {
+            keep_temporary_federation: true,
+            ..self
         }
     }
 

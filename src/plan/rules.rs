@@ -218,7 +218,17 @@ pub(super) fn other_federation_pools_kept(f: &Facts) -> Option<Raised> {
     if !f.plan.federation_moves || f.plan.federation_kept.is_empty() {
         return None;
     }
-    let kept: Vec<String> = f.plan.federation_kept.iter().map(|e| f.fqdn(*e)).collect();
+    // The pool a failback keeps federation on has its own check.
+    let kept: Vec<String> = f
+        .plan
+        .federation_kept
+        .iter()
+        .filter(|e| !f.plan.scope.failed_edges.contains(e))
+        .map(|e| f.fqdn(*e))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
     let one = kept.len() == 1;
     raise(
         CheckSeverity::Note,
@@ -249,6 +259,73 @@ pub(super) fn survivor_already_federated(f: &Facts) -> Option<Raised> {
     )
 }
 
+pub(super) fn temporary_federation_cleared(f: &Facts) -> Option<Raised> {
+    let plan = f.plan;
+    if plan.request.direction != Direction::Failback || plan.request.keeps_temporary_federation() {
+        return None;
+    }
+    let temporary: Vec<String> = plan
+        .scope
+        .failed_edges
+        .iter()
+        .filter(|e| plan.federation_from.contains(e))
+        .map(|e| f.fqdn(*e))
+        .collect();
+    let others: Vec<String> = plan.federation_kept.iter().map(|e| f.fqdn(*e)).collect();
+    // With no other federated pool, the temporary one had federation only for the failover.
+    if temporary.is_empty() || others.is_empty() {
+        return None;
+    }
+    let temporary_list = temporary.join(", ");
+    raise(
+        CheckSeverity::Warning,
+        format!(
+            "This failback clears SIP federation on {temporary_list}. {} {} SIP federation too, so {temporary_list} may have carried it before the failover as well; the file cannot tell. If it did, choose \"Keep federation on {temporary_list} too\" (--keep-temporary-federation): clearing it stops the inbound federation DNS sends to it and the site federation routes through it.",
+            others.join(", "),
+            if others.len() == 1 { "carries" } else { "carry" },
+        ),
+        temporary,
+    )
+}
+
+pub(super) fn temporary_federation_kept(f: &Facts) -> Option<Raised> {
+    let (t, plan, survivor) = (f.t, f.plan, &f.survivor);
+    if !plan.request.keeps_temporary_federation() {
+        return None;
+    }
+    let kept: Vec<EdgeIdx> = plan
+        .scope
+        .failed_edges
+        .iter()
+        .copied()
+        .filter(|e| t.edge_pools[*e].has_sip_federation() || t.edge_pools[*e].has_xmpp_federation())
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = kept.iter().map(|e| f.fqdn(*e)).collect();
+    let list = names.join(", ");
+    let routed: Vec<String> = (0..t.sites.len())
+        .filter(|s| t.route_edge(*s).is_some_and(|e| kept.contains(&e)))
+        .map(|s| t.sites[s].name.clone())
+        .collect();
+    let mut message = format!(
+        "As you chose, {list} keeps its federation, which it carried before the failover: its ports do not change, and {survivor} gets federation back beside it."
+    );
+    if !routed.is_empty() {
+        message.push_str(&format!(
+            " The federation route of {} names {list} and is left as it is. A site whose route named {survivor} before the failover: set it back with Set-CsSite -Identity <site> -FederationRoute 'EdgeServer:{survivor}' (Get-CsSite shows each route).",
+            routed.join(", ")
+        ));
+    }
+    let severity = if routed.is_empty() {
+        CheckSeverity::Note
+    } else {
+        CheckSeverity::Warning
+    };
+    raise(severity, message, names)
+}
+
 pub(super) fn xmpp_not_in_product(f: &Facts) -> Option<Raised> {
     if !f.xmpp_failed.is_empty() || f.t.product.has_xmpp() {
         return None;
@@ -267,13 +344,22 @@ pub(super) fn xmpp_moves(f: &Facts) -> Option<Raised> {
     if f.xmpp_failed.is_empty() || !f.plan.xmpp_moves {
         return None;
     }
-    raise(
-        CheckSeverity::Note,
+    let message = if f.plan.request.keeps_temporary_federation() {
+        format!(
+            "XMPP federation comes back to {} as well, and {} keeps its own; it has its own steps (services, route, DNS, firewall).",
+            f.survivor,
+            f.xmpp_failed.join(", ")
+        )
+    } else {
         format!(
             "XMPP federation moves from {} to {} as well; it has its own steps (services, route, DNS, firewall).",
             f.xmpp_failed.join(", "),
             f.survivor
-        ),
+        )
+    };
+    raise(
+        CheckSeverity::Note,
+        message,
         [f.xmpp_failed.clone(), vec![f.survivor.clone()]].concat(),
     )
 }
@@ -420,6 +506,8 @@ pub(super) fn site_routes(f: &Facts) -> Option<Raised> {
         .enumerate()
         .filter(|(i, _)| t.route_edge(*i).is_some_and(|e| plan.scope.failed_edges.contains(&e)))
         .filter(|(i, _)| !plan.routes.iter().any(|r| r.site == *i))
+        // A failback that keeps federation on the pool keeps its routes: its own check says so.
+        .filter(|_| !plan.request.keeps_temporary_federation())
         .map(|(_, s)| s.name.clone())
         .collect();
     let mut parts = Vec::new();
@@ -568,6 +656,8 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
     if problems.is_empty() {
         let what = if plan.federation_moves && plan.federation_kept.is_empty() {
             format!("{survivor} is the only Edge pool with SIP federation")
+        } else if plan.federation_moves && plan.request.keeps_temporary_federation() {
+            format!("{survivor} carries SIP federation again, and the pools that kept theirs still do")
         } else if plan.federation_moves {
             format!("{survivor} carries SIP federation and the failed pool does not")
         } else {

@@ -12,7 +12,7 @@ use super::rules::{self, Facts, Raised};
 type Rule = fn(&Facts) -> Option<Raised>;
 
 /// Every check: its kind, and what raises it. Within a severity they are listed in this order.
-const CHECKS: [(CheckKind, Rule); 21] = [
+const CHECKS: [(CheckKind, Rule); 23] = [
     (CheckKind::EditVerified, rules::edit_verified),
     (CheckKind::SurvivorInSameSite, rules::survivor_in_same_site),
     (CheckKind::NextHopChanged, rules::next_hop_changed),
@@ -26,6 +26,11 @@ const CHECKS: [(CheckKind, Rule); 21] = [
     (CheckKind::ExtraFederationRemoved, rules::extra_federation_removed),
     (CheckKind::OtherFederationPoolsKept, rules::other_federation_pools_kept),
     (CheckKind::SurvivorAlreadyFederated, rules::survivor_already_federated),
+    (
+        CheckKind::TemporaryFederationCleared,
+        rules::temporary_federation_cleared,
+    ),
+    (CheckKind::TemporaryFederationKept, rules::temporary_federation_kept),
     (CheckKind::XmppNotInProduct, rules::xmpp_not_in_product),
     (CheckKind::XmppMoves, rules::xmpp_moves),
     (CheckKind::XmppOnSurvivorVersion, rules::xmpp_on_survivor_version),

@@ -19,6 +19,8 @@ pub struct Decisions {
     pub direction: Direction,
     /// Also clear federation on the federated pools that did not fail (off by default).
     pub clear_other_federation: bool,
+    /// On failback, keep federation on the pool it comes back from (off by default).
+    pub keep_temporary_federation: bool,
 }
 
 impl Decisions {
@@ -112,6 +114,7 @@ impl Decisions {
             reassociate: self.reassociate.clone(),
             direction: self.direction,
             clear_other_federation: self.clear_other_federation,
+            keep_temporary_federation: self.keep_temporary_federation,
         })
     }
 
@@ -153,6 +156,22 @@ impl Decisions {
         crate::order::sort(&mut pools);
         pools.dedup();
         pools
+    }
+
+    /// On a failback, the pools federation comes back from that carry SIP or XMPP federation:
+    /// the administrator may keep it there, if they carried it before the failover.
+    pub fn temporary_federated(&self, loaded: &Loaded) -> Vec<String> {
+        let t = &loaded.file.topology;
+        match self.scope(loaded) {
+            Some(Ok(scope)) if self.direction == Direction::Failback => scope
+                .failed_edges
+                .iter()
+                .map(|e| &t.edge_pools[*e])
+                .filter(|e| e.has_sip_federation() || e.has_xmpp_federation())
+                .map(|e| t.pools[e.pool].fqdn.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The healthy pools that carry SIP federation besides the failed ones and the survivor:

@@ -64,6 +64,10 @@ impl Format for Decisions {
                 "clear_other_federation",
                 self.clear_other_federation.then_some(Value::Bool(true)),
             )
+            .maybe(
+                "keep_temporary_federation",
+                self.keep_temporary_federation.then_some(Value::Bool(true)),
+            )
             .build()
     }
 
@@ -92,6 +96,7 @@ impl Format for Decisions {
             reassociate: f.opt_strings("reassociate")?,
             direction,
             clear_other_federation: f.bool_or("clear_other_federation", false)?,
+            keep_temporary_federation: f.bool_or("keep_temporary_federation", false)?,
         })
     }
 }

@@ -30,8 +30,8 @@ pub fn PlanPanel() -> impl IntoView {
                 let decisions = state.decisions.get();
                 let loaded = state.loaded.get();
                 let Some(failure) = &decisions.failure else {
-                    let fed = loaded.summary.sip_federation_pool.clone();
-                    let back = fed.filter(|_| loaded.summary.edge_pools.len() > 1);
+                    let fed = loaded.summary.sip_federation_pools.clone();
+                    let back = (!fed.is_empty() && loaded.summary.edge_pools.len() > 1).then_some(fed);
                     return view! {
                         <p class="hint">"Mark the failed Edge pool (or a whole site) with its \"Mark as failed\" button above."</p>
                         {back.map(|fed| failback_start(state, fed))}
@@ -65,26 +65,45 @@ pub fn PlanPanel() -> impl IntoView {
     }
 }
 
-/// Once the original pool is back: plan the way back.
-fn failback_start(state: AppState, current: String) -> AnyView {
+/// Once the original pool is back: plan the way back. With several federated pools the
+/// administrator says which one carried federation meanwhile.
+fn failback_start(state: AppState, federated: Vec<String>) -> AnyView {
     let loaded = state.loaded.get_untracked();
+    let only = (federated.len() == 1).then(|| federated[0].clone());
     let others: Vec<String> = loaded
         .summary
         .edge_pools
         .iter()
-        .filter(|e| e.fqdn != current)
+        .filter(|e| only.as_ref() != Some(&e.fqdn))
         .map(|e| e.fqdn.clone())
         .collect();
-    let temporary = current.clone();
+    let options = |pools: Vec<String>| {
+        pools
+            .into_iter()
+            .map(|o| view! { <option value=o.clone()>{o.clone()}</option> }.into_any())
+            .collect_view()
+    };
+    let from = match &only {
+        Some(current) => {
+            view! { <p>{format!("Federation is on {current} now. Choose the restored pool to move it back to:")}</p> }.into_any()
+        }
+        None => view! {
+            <p>{format!("Federation is on {} now. Choose the pool it comes back from, which carried it during the failover, and the restored pool:", federated.join(", "))}</p>
+            <label for="failback-from">"Federation comes back from"</label>
+            <select id="failback-from">{options(federated)}</select>
+        }
+        .into_any(),
+    };
     view! {
         <details class="failback-start">
             <summary>"The original pool is back? Plan the failback"</summary>
-            <p>{format!("Federation is on {current} now. Choose the restored pool to move it back to:")}</p>
+            {from}
             <label for="failback-pool">"Restored Edge pool"</label>
-            <select id="failback-pool">
-                {others.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }.into_any()).collect_view()}
-            </select>
-            <button type="button" on:click=handler(move |_| state.dispatch(Action::PlanFailback { temporary: temporary.clone(), restored: browser::value_of("failback-pool") }))>
+            <select id="failback-pool">{options(others)}</select>
+            <button type="button" on:click=handler(move |_| {
+                let temporary = only.clone().unwrap_or_else(|| browser::value_of("failback-from"));
+                state.dispatch(Action::PlanFailback { temporary, restored: browser::value_of("failback-pool") })
+            })>
                 "Plan failback"
             </button>
         </details>
@@ -175,7 +194,15 @@ fn Options() -> impl IntoView {
             _ => "",
         };
         let others = decisions.other_federated(&loaded).join(", ");
+        let temporary = decisions.temporary_federated(&loaded).join(", ");
         view! {
+            {(!temporary.is_empty()).then(|| view! {
+                <div class="option">
+                    {checkbox("keep-temporary-federation".into(), Switch::KeepTemporaryFederation, None, None)}
+                    <label for="keep-temporary-federation">{format!("Keep federation on {temporary} too")}</label>
+                    <p class="hint">{format!("Only if {temporary} carried federation before the failover, which the file cannot show: then its ports and the site routes through it stay as they are. Off: federation leaves {temporary} for the restored pool, as the failback procedure does.")}</p>
+                </div>
+            }.into_any())}
             {(!others.is_empty()).then(|| view! {
                 <div class="option">
                     {checkbox("clear-other-federation".into(), Switch::ClearOtherFederation, None, None)}
