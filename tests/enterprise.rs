@@ -591,3 +591,47 @@ fn a_failback_that_keeps_federation_keeps_the_routes_and_says_how_to_set_them_ba
         );
     }
 }
+
+/// The failback inside a failover checklist is the failover's reverse: pools cleared on
+/// request get their SIP and XMPP federation back, and their servers run the wizard.
+#[test]
+fn the_failback_gives_federation_back_to_the_pools_cleared_on_request() {
+    use edge_failover_planner::checklist;
+    let file = own("woodgrove-lync2013-four-edges.xml");
+    let (failed, survivor) = ("edgepool-amsterdam.woodgrove.com", "edgepool-boston.woodgrove.com");
+    let healthy = [
+        "edgepool2-amsterdam.woodgrove.com",
+        "edgepool3-amsterdam.woodgrove.com",
+        "edgepool4-amsterdam.woodgrove.com",
+    ];
+    let failback_ids = |request: &FailoverRequest| -> Vec<String> {
+        let p = plan::make_plan(&file, request).unwrap();
+        checklist::build_for(&file, &p, "woodgrove.xml", "out.xml")
+            .steps()
+            .filter(|s| s.id.starts_with("failback/"))
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    let cleared = failback_ids(&FailoverRequest::pool(failed, survivor).clearing_other_federation());
+    for pool in healthy {
+        for id in [
+            format!("failback/tb-enable-federation:{pool}"),
+            format!("failback/tb-enable-xmpp:{pool}"),
+        ] {
+            assert!(cleared.contains(&id), "{id} in {cleared:?}");
+        }
+    }
+    let wizard: Vec<&String> = cleared
+        .iter()
+        .filter(|i| i.starts_with("failback/deployment-wizard:"))
+        .collect();
+    assert_eq!(wizard.len(), 8, "two servers in each of the four pools: {wizard:?}");
+
+    let kept = failback_ids(&FailoverRequest::pool(failed, survivor));
+    assert!(kept.iter().all(|i| !healthy.iter().any(|p| i.ends_with(p))), "{kept:?}");
+    let wizard = kept
+        .iter()
+        .filter(|i| i.starts_with("failback/deployment-wizard:"))
+        .count();
+    assert_eq!(wizard, 2, "only the restored pool's servers: {kept:?}");
+}

@@ -176,6 +176,16 @@ pub(crate) fn cleared_healthy_pools(ctx: &StepContext, plan: &Plan) -> Vec<PoolI
     edges.map(|e| t.edge_pools[e].pool).collect()
 }
 
+/// The healthy pools a failback gives federation back to, which the failover cleared on
+/// request: their ports change too, so their servers run the wizard as well.
+pub(crate) fn restored_pools(ctx: &StepContext, plan: &Plan) -> Vec<PoolIdx> {
+    let t = ctx.t;
+    t.edges()
+        .filter(|e| plan.federation_restored.contains(e) || plan.xmpp_restored.contains(e))
+        .map(|e| t.edge_pools[e].pool)
+        .collect()
+}
+
 /// The step of the federation failover procedure, or of the failback procedure, which repeats
 /// it the other way as its step 2.
 pub(crate) fn cite(ctx: &StepContext, failover: &'static str) -> Citation {

@@ -92,6 +92,22 @@ pub(crate) fn reverse_plan(t: &Topology, plan: &Plan) -> Plan {
         },
         xmpp_moves: plan.xmpp_moves,
         survivor_already_xmpp: false,
+        // Healthy pools the failover cleared on request get their federation back: the
+        // failback is the failover's reverse.
+        federation_restored: if plan.federation_moves {
+            plan.federation_from
+                .iter()
+                .copied()
+                .filter(|e| !failed.contains(e))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        xmpp_restored: if plan.xmpp_moves {
+            plan.xmpp_from.iter().copied().filter(|e| !failed.contains(e)).collect()
+        } else {
+            Vec::new()
+        },
         // The routes this plan moved to the survivor go back to the restored pool.
         routes: plan
             .routes

@@ -80,6 +80,12 @@ pub struct Plan {
     pub xmpp_moves: bool,
     /// The survivor carried XMPP federation already: its XMPP ports do not change.
     pub survivor_already_xmpp: bool,
+    /// In the failback inside a failover checklist: the healthy pools that failover cleared
+    /// on request, whose SIP federation the failback gives back (the reverse of the failover).
+    /// Empty in a plan made from a file, which cannot tell.
+    pub federation_restored: Vec<EdgeIdx>,
+    /// The same for XMPP federation.
+    pub xmpp_restored: Vec<EdgeIdx>,
     /// Site federation routes re-pointed at the survivor.
     pub routes: Vec<crate::edit::RouteChange>,
     pub reassociated: Vec<PoolIdx>,

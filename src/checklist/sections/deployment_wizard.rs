@@ -3,18 +3,22 @@
 use crate::plan::Plan;
 use crate::topology::inference;
 
-use crate::checklist::context::{cite, cleared_healthy_pools, survivor_ports_change, StepContext};
+use crate::checklist::context::{cite, cleared_healthy_pools, restored_pools, survivor_ports_change, StepContext};
 use crate::checklist::text::{text, Section};
 
 /// The wizard on every server whose ports the publish changed: the survivor's, unless it
-/// already carried what moves to it, and those of healthy pools cleared on request.
+/// already carried what moves to it, those of healthy pools cleared on request, and on
+/// failback those whose federation comes back.
 pub(crate) fn deployment_wizard(ctx: &StepContext, plan: &Plan) -> Option<Section> {
     let t = ctx.t;
     let mut pools: Vec<(String, Vec<String>)> = Vec::new();
     if survivor_ports_change(plan) {
         pools.push((ctx.survivor.clone(), ctx.survivor_servers.clone()));
     }
-    for pool in cleared_healthy_pools(ctx, plan) {
+    for pool in cleared_healthy_pools(ctx, plan)
+        .into_iter()
+        .chain(restored_pools(ctx, plan))
+    {
         let p = &t.pools[pool];
         pools.push((p.fqdn.clone(), p.machines.iter().map(|m| m.fqdn.clone()).collect()));
     }

@@ -36,8 +36,12 @@ fn checkbox_step<'s>(
     select: bool,
     pool: &str,
 ) -> &'s mut Step {
-    let id = if select {
+    // The survivor's step keeps its plain id; another pool's (given federation back on
+    // failback) names the pool, as a clearing step does.
+    let id = if select && pool == ctx.survivor {
         checkbox.select.to_owned()
+    } else if select {
+        format!("{}:{pool}", checkbox.select)
     } else {
         format!("{}:{pool}", checkbox.clear)
     };
@@ -84,6 +88,28 @@ fn clear_step<'s>(ctx: &StepContext, section: &'s mut Section, checkbox: &Checkb
         label(checkbox.label),
         " cleared."
     ])
+}
+
+/// On failback, federation given back to a healthy pool the failover cleared on request.
+fn restore_step<'s>(ctx: &StepContext, section: &'s mut Section, checkbox: &Checkbox, pool: &str) -> &'s mut Step {
+    checkbox_step(ctx, section, checkbox, true, pool)
+        .act(text![
+            "The failover cleared it on ",
+            value(pool),
+            " as you chose; the failback gives it back. If DNS sent inbound federation to ",
+            value(pool),
+            " before the failover, point those records back at it too."
+        ])
+        .check(text![
+            "Opening ",
+            label("Edit properties"),
+            " of ",
+            value(pool),
+            " again shows ",
+            label(checkbox.label),
+            " selected."
+        ])
+        .practice()
 }
 
 pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
@@ -133,6 +159,10 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                 .procedure(cite(ctx, ", steps 3–4"))
                 .inferred(inference::FEDERATION_FQDN);
         }
+        for e in &plan.federation_restored {
+            let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
+            restore_step(ctx, &mut section, &SIP_FEDERATION, &pool).inferred(inference::SIP_FEDERATION_PORT);
+        }
     }
     // The XMPP procedure has no Topology Builder step: it assumes the new pool already has
     // XMPP federation and only one pool is designated for it.
@@ -158,6 +188,10 @@ pub(crate) fn topology_change(ctx: &StepContext, plan: &Plan) -> Section {
                 ])
                 .practice()
                 .inferred(inference::XMPP_FEDERATION_PORTS);
+        }
+        for e in &plan.xmpp_restored {
+            let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
+            restore_step(ctx, &mut section, &XMPP_FEDERATION, &pool).inferred(inference::XMPP_FEDERATION_PORTS);
         }
     }
     // A route can only name a pool that carries federation: after it is selected above.
