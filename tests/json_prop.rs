@@ -4,10 +4,9 @@
 //! refused by both alike; plan files and share links are the bytes serde_json wrote from the
 //! types as they were, and read back both ways; times read as serde_json reads them, rounded.
 
-use std::collections::BTreeMap;
+mod support;
 
-use edge_failover_planner::plan::{Direction, Failure};
-use edge_failover_planner::session::{Decisions, Progress, StepProgress};
+use edge_failover_planner::session::{Decisions, Progress};
 use edge_failover_planner::share::json::{self, Fields, Value};
 use edge_failover_planner::share::{base64url, PlanFile, SharedPlan, LINK_SCHEMA, SCHEMA};
 use edge_failover_planner::topology::Fingerprint;
@@ -335,62 +334,11 @@ fn time() -> impl Strategy<Value = f64> {
 }
 
 fn decisions() -> impl Strategy<Value = Decisions> {
-    (
-        proptest::option::of(prop_oneof![
-            text().prop_map(Failure::Pool),
-            text().prop_map(Failure::Site)
-        ]),
-        proptest::option::of(text()),
-        any::<bool>(),
-        proptest::option::of(proptest::collection::vec(text(), 0..4)),
-        prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(
-            |(
-                failure,
-                survivor,
-                move_xmpp,
-                reassociate,
-                direction,
-                clear_other_federation,
-                keep_temporary_federation,
-            )| {
-                Decisions {
-                    failure,
-                    survivor,
-                    move_xmpp,
-                    reassociate,
-                    direction,
-                    clear_other_federation,
-                    keep_temporary_federation,
-                }
-            },
-        )
+    support::strategies::decisions(text().boxed())
 }
 
 fn progress() -> impl Strategy<Value = Progress> {
-    let step = (proptest::option::of(time()), any::<bool>(), text(), any::<bool>()).prop_map(
-        |(done_at, blocked, note, confirmed)| StepProgress {
-            done_at,
-            blocked,
-            note,
-            confirmed,
-        },
-    );
-    (
-        proptest::option::of(text()),
-        proptest::option::of(time()),
-        proptest::collection::btree_map(text(), step, 0..5),
-        text(),
-    )
-        .prop_map(|(driver, started_at, steps, notes)| Progress {
-            driver,
-            started_at,
-            steps: steps.into_iter().collect::<BTreeMap<_, _>>(),
-            notes,
-        })
+    support::strategies::progress(text().boxed(), time().boxed(), 0..5)
 }
 
 fn fingerprint() -> impl Strategy<Value = Fingerprint> {

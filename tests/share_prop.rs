@@ -2,10 +2,9 @@
 //! The plan file and the share link give back exactly what was put in, whatever the names,
 //! notes and progress.
 
-use std::collections::BTreeMap;
+mod support;
 
-use edge_failover_planner::plan::{Direction, Failure};
-use edge_failover_planner::session::{Decisions, Progress, StepProgress};
+use edge_failover_planner::session::{Decisions, Progress};
 use edge_failover_planner::share::json;
 use edge_failover_planner::share::{PlanFile, ShareError, SharedPlan, SCHEMA};
 use edge_failover_planner::topology::Fingerprint;
@@ -22,62 +21,11 @@ fn time() -> impl Strategy<Value = f64> {
 }
 
 fn decisions() -> impl Strategy<Value = Decisions> {
-    (
-        proptest::option::of(prop_oneof![
-            text().prop_map(Failure::Pool),
-            text().prop_map(Failure::Site)
-        ]),
-        proptest::option::of(text()),
-        any::<bool>(),
-        proptest::option::of(proptest::collection::vec(text(), 0..4)),
-        prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
-        any::<bool>(),
-        any::<bool>(),
-    )
-        .prop_map(
-            |(
-                failure,
-                survivor,
-                move_xmpp,
-                reassociate,
-                direction,
-                clear_other_federation,
-                keep_temporary_federation,
-            )| {
-                Decisions {
-                    failure,
-                    survivor,
-                    move_xmpp,
-                    reassociate,
-                    direction,
-                    clear_other_federation,
-                    keep_temporary_federation,
-                }
-            },
-        )
+    support::strategies::decisions(text().boxed())
 }
 
 fn progress() -> impl Strategy<Value = Progress> {
-    let step = (proptest::option::of(time()), any::<bool>(), text(), any::<bool>()).prop_map(
-        |(done_at, blocked, note, confirmed)| StepProgress {
-            done_at,
-            blocked,
-            note,
-            confirmed,
-        },
-    );
-    (
-        proptest::option::of(text()),
-        proptest::option::of(time()),
-        proptest::collection::btree_map(text(), step, 0..6),
-        text(),
-    )
-        .prop_map(|(driver, started_at, steps, notes)| Progress {
-            driver,
-            started_at,
-            steps: steps.into_iter().collect::<BTreeMap<_, _>>(),
-            notes,
-        })
+    support::strategies::progress(text().boxed(), time().boxed(), 0..6)
 }
 
 fn fingerprint() -> impl Strategy<Value = Fingerprint> {

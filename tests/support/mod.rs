@@ -4,6 +4,7 @@
 
 pub mod generator;
 pub mod published;
+pub mod strategies;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
