@@ -111,22 +111,28 @@ fn tokens(data: &[u8]) -> Vec<Token> {
     let mut out = Vec::new();
     let mut chains = Chains::new(data.len());
     let mut at = 0;
+    // The match at `at` when the step before already looked it up.
+    let mut ahead = None;
     while at < data.len() {
-        let found = chains.longest(data, at);
+        let found = ahead.take().unwrap_or_else(|| chains.longest(data, at));
         chains.insert(data, at);
         match found {
-            // One step of lazy matching: a longer match starting at the next byte wins, and
-            // this byte goes as a literal.
-            Some((len, _)) if chains.longest(data, at + 1).is_some_and(|(next, _)| next > len) => {
-                out.push(Token::Literal(data[at]));
-                at += 1;
-            }
             Some((len, dist)) => {
-                out.push(Token::Match(len as u16, dist as u16));
-                for p in at + 1..at + len {
-                    chains.insert(data, p);
+                // One step of lazy matching: a longer match starting at the next byte wins, and
+                // this byte goes as a literal. The chains are as they will be when that byte
+                // comes, so its lookup is kept for it.
+                let next = chains.longest(data, at + 1);
+                if next.is_some_and(|(next, _)| next > len) {
+                    out.push(Token::Literal(data[at]));
+                    ahead = Some(next);
+                    at += 1;
+                } else {
+                    out.push(Token::Match(len as u16, dist as u16));
+                    for p in at + 1..at + len {
+                        chains.insert(data, p);
+                    }
+                    at += len;
                 }
-                at += len;
             }
             None => {
                 out.push(Token::Literal(data[at]));
