@@ -167,7 +167,7 @@ impl Decisions {
                 .failed_edges
                 .iter()
                 .map(|e| &t.edge_pools[*e])
-                .filter(|e| e.has_sip_federation() || e.has_xmpp_federation())
+                .filter(|e| e.has_federation())
                 .map(|e| t.pools[e.pool].fqdn.clone())
                 .collect(),
             _ => Vec::new(),

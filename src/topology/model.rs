@@ -285,6 +285,11 @@ impl EdgePool {
     pub fn has_xmpp_federation(&self) -> bool {
         !self.xmpp_ports.is_empty()
     }
+
+    /// Carries SIP or XMPP federation: what a failback may keep on the pool it comes from.
+    pub fn has_federation(&self) -> bool {
+        self.has_sip_federation() || self.has_xmpp_federation()
+    }
 }
 
 /// The whole topology.

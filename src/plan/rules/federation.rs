@@ -168,7 +168,7 @@ pub(in crate::plan) fn temporary_federation_kept(f: &Facts) -> Option<Raised> {
         .failed_edges
         .iter()
         .copied()
-        .filter(|e| t.edge_pools[*e].has_sip_federation() || t.edge_pools[*e].has_xmpp_federation())
+        .filter(|e| t.edge_pools[*e].has_federation())
         .collect();
     if kept.is_empty() {
         return None;
