@@ -314,17 +314,20 @@ pub(super) fn site_routes(f: &Facts) -> Option<Raised> {
         .filter(|s| matches!(s.federation_route, FederationRoute::NotUnderstood { .. }))
         .map(|s| s.name.clone())
         .collect();
-    // Routes through a failed pool the plan does not re-point (federation does not move).
-    let left: Vec<String> = t
-        .sites
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| t.route_edge(*i).is_some_and(|e| plan.scope.failed_edges.contains(&e)))
-        .filter(|(i, _)| !plan.routes.iter().any(|r| r.site == *i))
-        // A failback that keeps federation on the pool keeps its routes: its own check says so.
-        .filter(|_| !plan.request.keeps_temporary_federation())
-        .map(|(_, s)| s.name.clone())
-        .collect();
+    // Routes through a failed pool the plan does not re-point (federation does not move). A
+    // failback that keeps federation on the pool keeps its routes on purpose: its own check
+    // says so.
+    let left: Vec<String> = if plan.request.keeps_temporary_federation() {
+        Vec::new()
+    } else {
+        t.sites
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| t.route_edge(*i).is_some_and(|e| plan.scope.failed_edges.contains(&e)))
+            .filter(|(i, _)| !plan.routes.iter().any(|r| r.site == *i))
+            .map(|(_, s)| s.name.clone())
+            .collect()
+    };
     let mut parts = Vec::new();
     if !repointed.is_empty() {
         parts.push(format!(
