@@ -4,6 +4,8 @@
 
 pub mod generator;
 pub mod published;
+// proptest is a native dev-dependency only; some tests that use this module also build for wasm32.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod strategies;
 
 use std::ffi::OsStr;
