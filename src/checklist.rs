@@ -13,4 +13,4 @@ mod summary;
 pub mod text;
 
 pub use steps::{build_for, Checklist};
-pub use text::{Basis, FromPublished, Section, Span, Step, Text};
+pub use text::{Basis, FromPublished, Phase, Section, Span, Step, Text};

@@ -6,7 +6,7 @@ use crate::topology::{EdgeIdx, PoolIdx, Topology};
 
 use super::context::StepContext;
 use super::sections::{next_hop::restore_next_hop, procedure, start::restored_start};
-use super::text::{FromPublished, Section};
+use super::text::{FromPublished, Phase, Section};
 
 /// The failback inside a failover checklist: the same procedure a failback plan has, built
 /// from this plan reversed, so the two cannot drift apart.
@@ -29,6 +29,7 @@ pub(crate) fn failback(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
     sections.extend(procedure(&back, &reverse));
     for s in &mut sections {
         s.title = format!("Failback: {}", s.title);
+        s.phase = Phase::Failback;
         for st in &mut s.steps {
             st.id = format!("failback/{}", st.id);
             // The failover's published topology confirms the failover, not its failback.

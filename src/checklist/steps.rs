@@ -12,7 +12,7 @@ use super::context::StepContext;
 use super::failback::failback;
 use super::sections::{before::before, central_management::central_management, procedure, start::restored_start};
 use super::summary;
-use super::text::{Section, Step, Text};
+use super::text::{Phase, Section, Step, Text};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Checklist {
@@ -34,6 +34,26 @@ pub struct Checklist {
 impl Checklist {
     pub fn steps(&self) -> impl Iterator<Item = &Step> {
         self.sections.iter().flat_map(|s| s.steps.iter())
+    }
+
+    /// The steps of one phase, in order: the walkthrough and the status update follow one
+    /// phase at a time.
+    pub fn phase_steps(&self, phase: Phase) -> impl Iterator<Item = &Step> {
+        self.sections
+            .iter()
+            .filter(move |s| s.phase == phase)
+            .flat_map(|s| s.steps.iter())
+    }
+
+    /// The phases this checklist has, in order.
+    pub fn phases(&self) -> Vec<Phase> {
+        let mut phases = Vec::new();
+        for s in &self.sections {
+            if !phases.contains(&s.phase) {
+                phases.push(s.phase);
+            }
+        }
+        phases
     }
 }
 

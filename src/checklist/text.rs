@@ -214,9 +214,22 @@ pub enum FromPublished {
     CannotConfirm,
 }
 
+/// Which part of the incident a section belongs to: the walkthrough and the status update
+/// count and follow one phase at a time, and the failback waits until the failed pool is back.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Moving federation away from the failed pool (or, in a failback plan, the whole plan).
+    #[default]
+    Failover,
+    /// Putting it back once the failed pool is repaired.
+    Failback,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Section {
     pub title: String,
+    pub phase: Phase,
     pub intro: Option<Text>,
     pub steps: Vec<Step>,
 }
@@ -226,6 +239,7 @@ impl Section {
     pub(crate) fn new(title: &str) -> Section {
         Section {
             title: title.to_owned(),
+            phase: Phase::Failover,
             intro: None,
             steps: Vec::new(),
         }
