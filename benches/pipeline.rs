@@ -128,7 +128,7 @@ mod native {
         for (case, file) in &loaded {
             let Some(request) = cases::request(file) else { continue };
             let (plan, _) = cases::plan_and_checklist(file, &request);
-            assert_eq!(cases::write_back(file, &plan), plan.topology_bytes);
+            assert_eq!(cases::write_back(file, &plan), plan.written.topology_bytes);
             g.throughput(Throughput::Bytes(case.bytes.len() as u64));
             g.bench_with_input(BenchmarkId::new(&case.name, &case.size), file, |b, file| {
                 b.iter(|| cases::write_back(black_box(file), &plan))

@@ -49,11 +49,11 @@ mod logic {
             Some(Ok(o)) => {
                 out.push_str(&o.markdown);
                 out.push_str(&checklist::html::render(&o.checklist));
-                for line in o.plan.diff.hunks.iter().flat_map(|h| &h.lines) {
+                for line in o.plan.written.diff.hunks.iter().flat_map(|h| &h.lines) {
                     out.push_str(&line.text);
                 }
                 out.push_str(&session::status_update(&o.checklist, &progress, 0.0));
-                out.push_str(&String::from_utf8_lossy(&o.plan.topology_bytes));
+                out.push_str(&String::from_utf8_lossy(&o.plan.written.topology_bytes));
             }
             Some(Err(e)) => out.push_str(&e.to_string()),
             None => {}

@@ -4,18 +4,24 @@
 
 mod check;
 pub mod eligibility;
+mod error;
+mod failback;
 mod make;
-mod model;
+mod moves;
 mod next_hop;
 mod reassociation;
 pub mod request;
 mod rules;
 pub mod validation;
+mod written;
 
 pub use check::{Check, CheckKind, CheckSeverity};
 pub use eligibility::{candidates, Candidate, Ineligible};
+pub use error::PlanError;
+pub use failback::{failback_of, restored_edge, Failback};
 pub use make::{make_plan, no_survivor_advice, output_file_name, scope};
-pub use model::{NextHopChange, Plan, PlanError, Scope};
+pub use moves::{Moves, NextHopChange, Scope};
 pub use reassociation::default_reassociation;
-pub use request::{Direction, FailoverRequest, Failure};
+pub use request::{Direction, FailoverRequest, Failure, Route};
 pub use rules::central_management_down;
+pub use written::{Plan, Written};

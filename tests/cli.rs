@@ -346,7 +346,7 @@ fn library_plan(bytes: &[u8], failed: &str, to: &str, xmpp: bool) -> Vec<u8> {
     let file = TopologyFile::read(bytes).unwrap();
     let mut request = FailoverRequest::pool(failed, to);
     request.move_xmpp = Some(xmpp);
-    plan::make_plan(&file, &request).unwrap().topology_bytes
+    plan::make_plan(&file, &request).unwrap().written.topology_bytes
 }
 
 #[test]
@@ -771,7 +771,7 @@ fn clearing_the_other_federated_pools_is_asked_for_on_the_command_line() {
     let file = TopologyFile::read(&bytes).unwrap();
     let mut request = FailoverRequest::pool(failed, to).clearing_other_federation();
     request.move_xmpp = Some(false);
-    assert!(fs::read(&topology).unwrap() == plan::make_plan(&file, &request).unwrap().topology_bytes);
+    assert!(fs::read(&topology).unwrap() == plan::make_plan(&file, &request).unwrap().written.topology_bytes);
 
     args.push("--json");
     let v = json(&run(&args));

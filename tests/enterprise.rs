@@ -66,7 +66,7 @@ fn every_default_plan_leaves_the_healthy_federated_pools_byte_for_byte() {
                 let at = format!("{name}: {} → {}", fqdn(t, failed), c.fqdn);
                 let p = plan::make_plan(&file, &FailoverRequest::pool(fqdn(t, failed), &c.fqdn))
                     .unwrap_or_else(|e| panic!("{at}: {e}"));
-                let after = TopologyFile::read(&p.topology_bytes).unwrap();
+                let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
                 let a = &after.topology;
                 for (i, e) in t.edges().zip(&t.edge_pools) {
                     if i == failed || i == c.edge {
@@ -118,7 +118,7 @@ fn every_default_plan_leaves_the_healthy_federated_pools_byte_for_byte() {
                     &FailoverRequest::pool(fqdn(t, failed), &c.fqdn).clearing_other_federation(),
                 )
                 .unwrap();
-                let after = TopologyFile::read(&p.topology_bytes).unwrap();
+                let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
                 assert_eq!(federated(&after.topology), [c.fqdn.as_str()], "{at}: cleared");
                 let others = federated(t).len() - 1 - usize::from(c.already_federated);
                 assert_eq!(
@@ -163,7 +163,7 @@ fn the_topology_builder_original_copy_is_never_edited() {
         ),
     )
     .unwrap();
-    let after = TopologyFile::read(&p.topology_bytes).unwrap();
+    let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
     assert_eq!(original(&file), original(&after));
     assert_ne!(file.doc.text(), after.doc.text());
     // The model is the NewTopology: the copy adds no pool.
@@ -243,7 +243,7 @@ fn a_route_through_the_failed_pool_is_re_pointed_and_the_others_are_kept_byte_fo
         ),
     )
     .unwrap();
-    let after = TopologyFile::read(&p.topology_bytes).unwrap();
+    let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
     let (t, a) = (&file.topology, &after.topology);
     let route_of = |top: &Topology, site: usize| top.route_edge(site).map(|e| fqdn(top, e).to_owned());
     assert_eq!(route_of(a, 0).as_deref(), Some("edgepool-dublin.northwindtraders.com"));
@@ -289,7 +289,7 @@ fn a_route_through_a_pool_that_is_cleared_on_request_follows_the_survivor() {
     assert!(p.routes.is_empty(), "Boston's route names a healthy pool: left alone");
     let p = plan::make_plan(&file, &request.clearing_other_federation()).unwrap();
     assert_eq!(p.routes.len(), 1);
-    let after = TopologyFile::read(&p.topology_bytes).unwrap();
+    let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
     let e = after.topology.route_edge(1).unwrap();
     assert_eq!(fqdn(&after.topology, e), "edgepool-capetown.fabrikam.com");
     let c = p
@@ -381,6 +381,7 @@ fn the_access_edge_client_port_on_5061_is_never_taken_for_federation() {
     )
     .unwrap();
     let removed: Vec<&str> = p
+        .written
         .diff
         .hunks
         .iter()
@@ -481,7 +482,7 @@ fn a_failback_keeps_federation_on_the_pool_it_comes_back_from_when_asked() {
     let (failed, temporary) = ("edgepool-amsterdam.woodgrove.com", "edgepool2-amsterdam.woodgrove.com");
     let over = plan::make_plan(&file, &FailoverRequest::pool(failed, temporary)).unwrap();
     assert!(over.survivor_already_federated);
-    let after = TopologyFile::read(&over.topology_bytes).unwrap();
+    let after = TopologyFile::read(&over.written.topology_bytes).unwrap();
 
     // By default the failback clears the temporary pool, and says it may be wrong.
     let back = plan::make_plan(&after, &FailoverRequest::failback(temporary, failed)).unwrap();
@@ -497,7 +498,7 @@ fn a_failback_keeps_federation_on_the_pool_it_comes_back_from_when_asked() {
         warning.message
     );
     assert_eq!(warning.pools, [temporary]);
-    let cleared = TopologyFile::read(&back.topology_bytes).unwrap();
+    let cleared = TopologyFile::read(&back.written.topology_bytes).unwrap();
     assert!(!federated(&cleared.topology).contains(&temporary.to_owned()));
 
     // Kept: its ports stay, the restored pool gets federation back, and the file is the
@@ -524,7 +525,7 @@ fn a_failback_keeps_federation_on_the_pool_it_comes_back_from_when_asked() {
         "{:?}",
         back.checks
     );
-    assert_eq!(back.topology_bytes, original);
+    assert_eq!(back.written.topology_bytes, original);
 
     // On a failover the choice means nothing.
     let over_keep = plan::make_plan(
@@ -532,7 +533,7 @@ fn a_failback_keeps_federation_on_the_pool_it_comes_back_from_when_asked() {
         &FailoverRequest::pool(failed, temporary).keeping_temporary_federation(),
     )
     .unwrap();
-    assert_eq!(over_keep.topology_bytes, over.topology_bytes);
+    assert_eq!(over_keep.written.topology_bytes, over.written.topology_bytes);
 }
 
 /// Kept on failback, the pool keeps the site routes through it too, and the check names the
@@ -575,7 +576,7 @@ fn a_failback_that_keeps_federation_keeps_the_routes_and_says_how_to_set_them_ba
         .checks
         .iter()
         .all(|c| !c.message.contains("stays down until the pool is back")));
-    let after = TopologyFile::read(&p.topology_bytes).unwrap();
+    let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
     assert_eq!(
         federated(&after.topology),
         [

@@ -496,13 +496,14 @@ fn every_escape_survives_and_decodes() {
 
         // The federation port the survivor gets carries its Access Edge FQDN, escaped again.
         let plan = plan::make_plan(&file, &FailoverRequest::pool("edgepool-amsterdam.fabrikam.com", edge)).unwrap();
-        let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+        let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
         let a = &after.topology;
         let survivor = a.edge_by_fqdn(edge).unwrap();
         let port = &a.services[survivor.service].ports[survivor.sip_federation.expect("federation moved")];
         assert_eq!(port.configured_fqdn.as_deref(), Some(access));
         assert_eq!(a.federation_pools().count(), 1);
         assert!(plan
+            .written
             .topology_text
             .contains("ConfiguredFqdn=\"sip&amp;&quot;boston&apos;&gt;.fabrikam.com\""));
         assert_eq!(a.sites[0].name, site, "untouched text stays as it was");
@@ -752,7 +753,7 @@ fn two_federation_pools_load_with_a_note_and_the_failed_one_is_cleared() {
         &FailoverRequest::pool("edgepool-amsterdam.fabrikam.com", "edgepool-boston.fabrikam.com"),
     )
     .unwrap();
-    let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+    let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
     assert_eq!(federation_fqdns(&after), ["edgepool-boston.fabrikam.com"]);
     assert!(findings_of(&after, FindingKind::MultipleFederationPools).is_empty());
     assert!(plan.survivor_already_federated);
@@ -789,10 +790,10 @@ fn three_federation_pools_keep_the_healthy_one_unless_asked() {
 
     // By default only the failed pool loses federation: Boston, healthy, keeps it.
     let plan = plan::make_plan(&file, &FailoverRequest::pool(all[0], all[2])).unwrap();
-    let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+    let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
     assert_eq!(federation_fqdns(&after), [all[1], all[2]]);
     assert_eq!(
-        plan.diff.removed,
+        plan.written.diff.removed,
         1 + 3 + 2,
         "the failed pool's federation port, three media links, two XMPP ports"
     );
@@ -803,10 +804,10 @@ fn three_federation_pools_keep_the_healthy_one_unless_asked() {
         &FailoverRequest::pool(all[0], all[2]).clearing_other_federation(),
     )
     .unwrap();
-    let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+    let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
     assert_eq!(federation_fqdns(&after), [all[2]]);
     assert_eq!(
-        plan.diff.removed,
+        plan.written.diff.removed,
         2 + 3 + 2,
         "two federation ports, three media links, two XMPP ports"
     );

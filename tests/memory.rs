@@ -87,8 +87,8 @@ fn check(label: &str, bytes: &[u8]) {
         let markdown = checklist::markdown::render(&list);
         (plan, markdown)
     });
-    let (written, write) = peak_of(|| source::encode(&plan.0.edit.apply(&file), file.encoding()));
-    assert_eq!(written, plan.0.topology_bytes);
+    let (written, write) = peak_of(|| source::encode(&plan.0.written.edit.apply(&file), file.encoding()));
+    assert_eq!(written, plan.0.written.topology_bytes);
     let ratios = [read as f64 / size, planned as f64 / size, write as f64 / size];
     eprintln!(
         "{label}: {} bytes; peak heap: read {:.2}×, plan {:.2}×, write-back {:.2}× the file",

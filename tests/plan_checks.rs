@@ -150,7 +150,7 @@ fn add_federation(text: &str, code: &str) -> String {
 }
 
 fn federation_after(plan: &Plan) -> Vec<String> {
-    let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+    let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
     let a = &after.topology;
     a.federation_pools().map(|e| a.pools[e.pool].fqdn.clone()).collect()
 }
@@ -370,7 +370,7 @@ fn a_next_hop_in_the_failed_site_is_changed_in_topology_builder_within_the_site(
     assert!(!c.message.contains("Set-CsEdgeServer"), "{}", c.message);
 
     // The modified topology holds the change, so publishing it applies it.
-    let after = TopologyFile::read(&p.topology_bytes).unwrap();
+    let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
     let a = &after.topology;
     let hop = a.edge_by_fqdn(BOS).unwrap().next_hop.unwrap();
     assert_eq!(a.service_pool_fqdn(hop), "dir-boston.fabrikam.com");
@@ -545,7 +545,7 @@ fn a_second_federation_pool_that_did_not_fail_keeps_its_federation() {
         ],
     );
     // Cape Town's service is byte for byte what it was.
-    let after_file = load(&p.topology_text);
+    let after_file = load(&p.written.topology_text);
     assert_eq!(edge_service_text(&before, CPT), edge_service_text(&after_file, CPT));
 }
 
@@ -591,13 +591,15 @@ fn a_survivor_that_is_already_federated_gets_no_port_edit_and_no_wizard() {
         c,
         &["already federated", "its ports do not change", "no Deployment Wizard"],
     );
-    let after = load(&p.topology_text);
+    let after = load(&p.written.topology_text);
     // Cape Town's ports are untouched; only the dependencies re-pointed at it name it anew.
     assert_eq!(edge_service_text(&before, CPT), edge_service_text(&after, CPT));
     assert!(p
+        .written
         .edit
         .add_sip_federation
-        .is_none_or(|e| before.topology.edge_pools[e].has_sip_federation()));
+        .iter()
+        .all(|e| before.topology.edge_pools[*e].has_sip_federation()));
     let file = load(&text);
     assert!(step_number(&p, &file, "deployment-wizard:edge01-capetown.fabrikam.com").is_none());
     assert!(step_number(&p, &file, "tb-enable-federation").is_none());
@@ -670,7 +672,7 @@ fn xmpp_on_the_failed_pool_is_offered_and_moves() {
     assert_eq!(c.severity, CheckSeverity::Note);
     names(c, &[AMS, BOS]);
     says(c, &["XMPP federation moves from", AMS, BOS, "its own steps"]);
-    let after = TopologyFile::read(&p.topology_bytes).unwrap();
+    let after = TopologyFile::read(&p.written.topology_bytes).unwrap();
     let xmpp: Vec<&str> = after
         .topology
         .xmpp_pools()
@@ -810,7 +812,7 @@ fn xmpp_of_a_coexisting_edge_moves_to_another_2015_edge() {
     let c = one(&p, CheckKind::XmppMoves);
     names(c, &[ADATUM_AMS, ADATUM_BOS]);
     none(&p, CheckKind::XmppOnSurvivorVersion);
-    let after = load(&String::from_utf8(p.topology_bytes.clone()).unwrap());
+    let after = load(&String::from_utf8(p.written.topology_bytes.clone()).unwrap());
     let xmpp: Vec<&str> = after
         .topology
         .xmpp_pools()
@@ -870,7 +872,7 @@ fn a_2019_survivor_cannot_take_xmpp() {
         ],
     );
     assert!(!p.has_blocking_checks(), "SIP federation still fails over");
-    let after = load(&String::from_utf8(p.topology_bytes.clone()).unwrap());
+    let after = load(&String::from_utf8(p.written.topology_bytes.clone()).unwrap());
     assert_eq!(after.topology.xmpp_pools().count(), 1, "XMPP stays where it was");
 }
 
@@ -914,7 +916,7 @@ fn pools_of_the_failed_site_are_down_and_not_left_behind() {
 #[test]
 fn on_failback_the_temporary_pools_own_front_ends_stay_with_it() {
     let failover = plan_of(&sample(), &FailoverRequest::pool(AMS, BOS));
-    let after = String::from_utf8(failover.topology_bytes.clone()).unwrap();
+    let after = String::from_utf8(failover.written.topology_bytes.clone()).unwrap();
     let back = plan_of(&after, &FailoverRequest::failback(BOS, AMS));
     let t = load(&after).topology;
     let reassociated: Vec<&str> = back.reassociated.iter().map(|p| t.pools[*p].fqdn.as_str()).collect();

@@ -215,7 +215,7 @@ proptest! {
 
         let plan = plan::make_plan(&file, &FailoverRequest::pool(AMSTERDAM, &v.edge))
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let after = TopologyFile::read(&plan.topology_bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let after = TopologyFile::read(&plan.written.topology_bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(federation(&after), [v.edge.clone()]);
         let a = &after.topology;
         let survivor = a.edge_by_fqdn(&v.edge).unwrap();
@@ -294,7 +294,7 @@ proptest! {
             // Whatever loaded can be summarised and planned on without a panic.
             let _ = Summary::of(&file.topology);
             if let Ok(plan) = plan::make_plan(&file, &FailoverRequest::pool(AMSTERDAM, "edgepool-boston.fabrikam.com")) {
-                let after = TopologyFile::read(&plan.topology_bytes);
+                let after = TopologyFile::read(&plan.written.topology_bytes);
                 prop_assert!(after.is_ok(), "the plan's output does not load: {:?}", after.err());
             }
         }

@@ -35,7 +35,7 @@ fn plan(s: &State) -> Arc<Outcome> {
 
 /// Checks the plan's own modified topology as the published one: it matches.
 fn publish_the_plan(s: &mut State, now: f64) {
-    let bytes = plan(s).plan.topology_bytes.clone();
+    let bytes = plan(s).plan.written.topology_bytes.clone();
     s.reduce(
         Action::CheckPublished {
             name: "published.xml".into(),
@@ -370,7 +370,7 @@ fn a_failback_offers_to_keep_federation_on_the_temporary_pool() {
         "a failover has no such choice"
     );
     s.reduce(Action::ChooseSurvivor(temporary.into()), 3.0);
-    let after = plan(&s).plan.topology_bytes.clone();
+    let after = plan(&s).plan.written.topology_bytes.clone();
 
     s.reduce(
         Action::Load {
@@ -389,14 +389,14 @@ fn a_failback_offers_to_keep_federation_on_the_temporary_pool() {
     assert_eq!(s.decisions.temporary_federated(&s.loaded), [temporary]);
     assert!(!s.is_on(&Switch::KeepTemporaryFederation));
     assert_ne!(
-        plan(&s).plan.topology_bytes,
+        plan(&s).plan.written.topology_bytes,
         original,
         "by default the temporary pool is cleared"
     );
     s.reduce(Action::Set(Switch::KeepTemporaryFederation, true), 6.0);
     assert!(s.is_on(&Switch::KeepTemporaryFederation));
     assert_eq!(
-        plan(&s).plan.topology_bytes,
+        plan(&s).plan.written.topology_bytes,
         original,
         "kept, the failback gives the original file back"
     );

@@ -981,19 +981,20 @@ fn synthetic_failover_equals_the_expected_file() {
         &FailoverRequest::pool("edgeA.contoso.com", "edgeB.contoso.com"),
     )
     .unwrap();
-    if plan.topology_bytes != expected {
-        let diff = Diff::lines(&fixture_text(&expected), &plan.topology_text, 2).unified("expected", "planned");
+    if plan.written.topology_bytes != expected {
+        let diff = Diff::lines(&fixture_text(&expected), &plan.written.topology_text, 2).unified("expected", "planned");
         panic!("the planned topology differs from the expected file:\n{diff}");
     }
     // Three dependencies re-pointed from site 1's Edge pool to site 2's, and the federation
     // port moved from one to the other: four lines out, four in.
     assert_eq!(
-        (plan.diff.removed, plan.diff.added),
+        (plan.written.diff.removed, plan.written.diff.added),
         (4, 4),
         "three dependencies re-pointed and the federation port moved"
     );
     let changed = |kind| -> Vec<String> {
         let mut lines: Vec<String> = plan
+            .written
             .diff
             .hunks
             .iter()
@@ -1016,7 +1017,7 @@ fn synthetic_failover_equals_the_expected_file() {
         changed(DiffLineKind::Added),
         [port("sipb.contoso.com"), dependency(2), dependency(2), dependency(2)]
     );
-    let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+    let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
     let federation: Vec<&str> = after
         .topology
         .federation_pools()
@@ -1094,7 +1095,7 @@ fn fail_over_own_fixture(path: &Path) -> Outcome {
     let plan = plan::make_plan(&file, &FailoverRequest::pool(&failed, &survivor.fqdn)).unwrap();
     assert!(!plan.has_blocking_checks(), "{at}: {:#?}", plan.checks);
     assert_eq!(plan.survivor_already_federated, !gains_federation, "{at}");
-    let after = TopologyFile::read(&plan.topology_bytes).unwrap();
+    let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
     let a = &after.topology;
     let mut want: Vec<String> = t
         .federation_pools()
@@ -1202,7 +1203,7 @@ fn fail_over_own_fixture(path: &Path) -> Outcome {
     let links: usize = failed_edge.associations.iter().map(|x| x.links.len()).sum();
     let xmpp_removed = if xmpp_moves { failed_edge.xmpp_ports.len() } else { 0 };
     let xmpp_added = if gains_xmpp { xmpp_removed } else { 0 };
-    let diff = Diff::lines(file.doc.text(), &plan.topology_text, 0);
+    let diff = Diff::lines(file.doc.text(), &plan.written.topology_text, 0);
     let lines = |kind| -> Vec<String> {
         diff.hunks
             .iter()
@@ -1275,7 +1276,7 @@ fn fail_over_own_fixture(path: &Path) -> Outcome {
         );
     }
     Outcome {
-        text: plan.topology_text,
+        text: plan.written.topology_text,
         survivor: survivor.fqdn,
         federation: now,
     }
@@ -1303,7 +1304,7 @@ fn failover_keeps_utf16_and_crlf() {
         let bytes = encode(&crlf(&fixture_text(&original)), Encoding::Utf16LeBom);
         let wide = TopologyFile::read(&bytes).unwrap();
         let plan = plan::make_plan(&wide, &FailoverRequest::pool(&failed, &utf8.survivor)).unwrap();
-        let out = &plan.topology_bytes;
+        let out = &plan.written.topology_bytes;
         assert_eq!(&out[..2], [0xFF, 0xFE], "{at}: the output keeps the UTF-16LE BOM");
         let text = decode_utf16(out);
         assert!(
@@ -1330,9 +1331,9 @@ fn failback_returns_the_topology_to_where_it_was() {
     let (original, file) = load(&path);
     let (a, b) = ("edgepool-amsterdam.fabrikam.com", "edgepool-boston.fabrikam.com");
     let over = plan::make_plan(&file, &FailoverRequest::pool(a, b)).unwrap();
-    let moved = TopologyFile::read(&over.topology_bytes).unwrap();
+    let moved = TopologyFile::read(&over.written.topology_bytes).unwrap();
     let back = plan::make_plan(&moved, &FailoverRequest::failback(b, a)).unwrap();
-    let restored = TopologyFile::read(&back.topology_bytes).unwrap();
+    let restored = TopologyFile::read(&back.written.topology_bytes).unwrap();
     let t = &restored.topology;
     let fed: Vec<&str> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.as_str()).collect();
     assert_eq!(fed, [a]);
@@ -1348,9 +1349,9 @@ fn failback_returns_the_topology_to_where_it_was() {
     assert_eq!(users, ["pool-amsterdam.fabrikam.com"]);
     // The ports come back after the media relay ports, as they were: the file is the original.
     assert!(
-        back.topology_bytes == original,
+        back.written.topology_bytes == original,
         "{}",
-        Diff::lines(&fixture_text(&original), &back.topology_text, 1).unified("original", "failed back")
+        Diff::lines(&fixture_text(&original), &back.written.topology_text, 1).unified("original", "failed back")
     );
 }
 

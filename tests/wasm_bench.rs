@@ -61,7 +61,7 @@ fn measure(size: usize) {
             // The ordinary run: the pipeline works in the browser, once.
             if let Some(request) = cases::request(&file) {
                 let (plan, _) = cases::plan_and_checklist(&file, &request);
-                assert_eq!(cases::write_back(&file, &plan), plan.topology_bytes);
+                assert_eq!(cases::write_back(&file, &plan), plan.written.topology_bytes);
             }
             continue;
         }

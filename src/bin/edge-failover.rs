@@ -451,7 +451,7 @@ printed), 2 a file cannot be read.";
             .value("checklist-html-out")
             .map(|p| (p, checklist::html::render(&list)));
         let mut outputs: Vec<(&str, &[u8])> = vec![
-            (topology_out, &plan.topology_bytes),
+            (topology_out, &plan.written.topology_bytes),
             (checklist_out, markdown.as_bytes()),
         ];
         if let Some((p, h)) = &html {
@@ -488,9 +488,9 @@ printed), 2 a file cannot be read.";
                 "next_hop": plan.next_hop,
                 "checks": plan.checks,
                 "diff": {
-                    "removed": plan.diff.removed,
-                    "added": plan.diff.added,
-                    "unified": plan.diff.unified(path, topology_out),
+                    "removed": plan.written.diff.removed,
+                    "added": plan.written.diff.added,
+                    "unified": plan.written.diff.unified(path, topology_out),
                 },
                 "topology_out": topology_out,
                 "checklist_out": checklist_out,
@@ -535,7 +535,7 @@ printed), 2 a file cannot be read.";
             for c in &plan.checks {
                 println!("  {}: {}", c.severity.label(), c.message);
             }
-            println!("\n{}", plan.diff.unified(path, topology_out));
+            println!("\n{}", plan.written.diff.unified(path, topology_out));
             println!(
                 "Wrote {topology_out} and {checklist_out} ({} steps).",
                 list.steps().count()

@@ -3,7 +3,8 @@
 //! the file are text and never markup.
 
 use super::render::{self, Markup};
-use super::steps::Checklist;
+use super::runbook::Checklist;
+use super::step::Phase;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -29,8 +30,14 @@ pre{background:#eef1f5;padding:.6rem .8rem;border-radius:6px;white-space:pre-wra
 @media (prefers-color-scheme:dark){body{color:#e6e9ee;background:#111418}code,pre{background:#232a33}.basis{color:#9aa4b2}.error{color:#ff8a80}.warning{color:#ffd166}}\
 @media print{body{margin:0;max-width:none;color:#000;background:#fff}}";
 
+/// The runbook's first document: the failover (with its rollback), or a failback plan's.
 pub fn render(c: &Checklist) -> String {
     render::render(&HTML, c)
+}
+
+/// One document of the runbook: the failover's or the failback's, each with its rollback.
+pub fn render_phase(c: &Checklist, phase: Phase) -> String {
+    render::render_phase(&HTML, c, phase)
 }
 
 const HTML: Markup = Markup {
@@ -39,6 +46,12 @@ const HTML: Markup = Markup {
     label: ["<strong>", "</strong>"],
     heading: ["<h2>", "</h2>\n"],
     list: ["<ul>\n", "<li>", "</li>\n", "</ul>\n"],
+    boxes: [
+        "<ul class=\"boxes\">\n",
+        "<li><input type=\"checkbox\" aria-label=\"Done on this server\"> ",
+        "</li>\n",
+        "</ul>\n",
+    ],
     list_label: ["<p class=\"label\">", "</p>\n"],
     labelled: ["<p><span class=\"label\">", "</span> ", "</p>\n"],
     paragraph: ["<p>", "</p>\n"],
@@ -47,7 +60,7 @@ const HTML: Markup = Markup {
     step_end: "</section>\n",
     inferences_intro: "",
     end: "</main>\n</body>\n</html>\n",
-    start: |c, title, out| {
+    start: |plain, title, out| {
         out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         // Nothing in this file may load or run anything.
@@ -56,13 +69,12 @@ const HTML: Markup = Markup {
         );
         out.push_str(&format!(
             "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n",
-            escape(&c.title.plain())
+            escape(plain)
         ));
     },
-    step_start: |step, title, out| {
+    step_start: |step, n, title, out| {
         out.push_str(&format!(
             "<section class=\"step\" id=\"step-{n}\">\n<h3><input type=\"checkbox\" id=\"done-{n}\" aria-label=\"Done: {n}. {plain}\"> {n}. {title}</h3>\n",
-            n = step.number,
             plain = escape(&step.title.plain()),
         ));
     },
@@ -104,9 +116,10 @@ mod tests {
             html.contains("edgepool-boston&lt;script&gt;alert(1)&lt;/script&gt;&quot;onmouseover=&#39;x.fabrikam.com")
         );
         assert!(html.contains("default-src 'none'"));
+        let failover = checklist.sections.iter().filter(|s| s.phase == Phase::Failover);
         assert_eq!(
             html.matches("<section class=\"step\"").count(),
-            checklist.steps().count()
+            failover.flat_map(|s| s.steps.iter()).count()
         );
     }
 }

@@ -4,11 +4,18 @@
 //! is longer than any backtick run inside, so nothing from the file can become markup.
 
 use super::render::{self, Markup};
-use super::steps::Checklist;
+use super::runbook::Checklist;
+use super::step::Phase;
 use crate::topology::inference::Certainty;
 
+/// The runbook's first document: the failover (with its rollback), or a failback plan's.
 pub fn render(c: &Checklist) -> String {
     render::render(&MARKDOWN, c)
+}
+
+/// One document of the runbook: the failover's or the failback's, each with its rollback.
+pub fn render_phase(c: &Checklist, phase: Phase) -> String {
+    render::render_phase(&MARKDOWN, c, phase)
 }
 
 const MARKDOWN: Markup = Markup {
@@ -17,6 +24,7 @@ const MARKDOWN: Markup = Markup {
     label: ["**", "**"],
     heading: ["## ", "\n\n"],
     list: ["", "- ", "\n", "\n"],
+    boxes: ["", "- [ ] ", "\n", "\n"],
     list_label: ["**", "**\n\n"],
     labelled: ["**", "** ", "\n\n"],
     paragraph: ["", "\n\n"],
@@ -26,7 +34,7 @@ const MARKDOWN: Markup = Markup {
     inferences_intro: "These readings of the topology format are the planner's best understanding, not confirmed by the product documentation or a real export:\n\n",
     end: "",
     start: |_, title, out| out.push_str(&format!("# {title}\n\n")),
-    step_start: |step, title, out| out.push_str(&format!("### - [ ] {}. {title}\n\n", step.number)),
+    step_start: |_, number, title, out| out.push_str(&format!("### - [ ] {number}. {title}\n\n")),
     commands: |lines, out| out.push_str(&fence(&lines.join("\n"))),
     check: |severity, message| format!("- **{}**: {}\n", severity.label(), escape(message)),
     inference: |i| {

@@ -2,6 +2,11 @@
 //! value is single-quoted, which PowerShell expands nothing in, with a quote inside doubled, so
 //! a hostile name cannot run anything when pasted.
 
+/// A value single-quoted for PowerShell, a quote inside doubled.
+pub fn quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
 /// `template` with each `{}` replaced by the next of `values`, quoted. The template is the
 /// planner's own text; a value from the file or typed by the user only ever goes in `values`.
 pub fn command(template: &str, values: &[&str]) -> String {
@@ -20,15 +25,29 @@ pub fn command(template: &str, values: &[&str]) -> String {
     out
 }
 
-/// A DNS lookup of `name`, and the same with nslookup where the servers may run Windows
-/// Server 2008 R2, which lacks Resolve-DnsName.
-pub fn lookups(record: &str, name: &str, old_windows: bool) -> Vec<String> {
-    let mut lines = vec![command(&format!("Resolve-DnsName -Type {record} -Name {{}}"), &[name])];
-    if old_windows {
-        lines.push(command(&format!("nslookup -type={record} {{}}"), &[name]));
-    }
-    lines
+/// Sets `$PublicResolver` once per Management Shell window: public records are read from a
+/// public resolver, since an internal zone of the same name (split-brain DNS) answers
+/// otherwise with internal addresses.
+pub const ASK_PUBLIC_RESOLVER: &str = "if (-not $PublicResolver) { $PublicResolver = Read-Host 'A public DNS resolver, not your internal DNS (the same one all through the runbook)' }";
+
+/// A lookup of a public DNS record at `$PublicResolver`, and the same with nslookup, which
+/// Windows Server 2008 R2 has where it lacks Resolve-DnsName (an in-place upgrade of Lync
+/// Server 2013 to Skype for Business Server 2015 keeps it).
+pub fn public_lookups(record: &str, name: &str) -> Vec<String> {
+    vec![
+        command(
+            &format!("Resolve-DnsName -Type {record} -Name {{}} -Server $PublicResolver"),
+            &[name],
+        ),
+        command(&format!("nslookup -type={record} {{}} $PublicResolver"), &[name]),
+    ]
 }
+
+/// What listens on the XMPP ports, with netstat beside the Windows Server 2012 cmdlet.
+pub const XMPP_LISTENING: [&str; 2] = [
+    "Get-NetTCPConnection -State Listen -LocalPort 5269, 23456",
+    "netstat -ano | findstr \":5269 :23456\"",
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
 //! The words a checklist is written in: text whose values from the topology are kept apart
-//! from the planner's own words, and the step, the unit every section is made of.
+//! from the planner's own words, and the sources a step rests on.
 //!
 //! Names from the file are kept apart from the planner's own words ([`Span::Value`]), so every
 //! renderer shows them as text and never as markup.
@@ -7,10 +7,6 @@
 use std::borrow::Cow;
 
 use serde::Serialize;
-
-use crate::topology::inference::{self, Inference};
-
-use super::powershell::command;
 
 /// Words of a step: the planner's own are borrowed from the program, so building a checklist
 /// copies none of its thousands of fixed phrases (and the page carries less code for it).
@@ -144,6 +140,8 @@ pub enum Basis {
     Inferred(&'static str),
     /// Good practice the procedure leaves implicit.
     Practice,
+    /// What the cmdlet reference says of a cmdlet (its page name).
+    Cmdlet(&'static str),
 }
 
 /// The product documents whose procedures the steps follow.
@@ -155,16 +153,22 @@ pub(crate) enum Document {
     EdgeAssociation,
     PoolFailover,
     FederationRoutes,
+    XmppSetup,
+    EdgeEnvironment,
+    EdgeDns,
 }
 
 /// The documents' titles, in the order of [`Document`].
-const DOCUMENTS: [&str; 6] = [
+pub(crate) const DOCUMENTS: [&str; 9] = [
     "Failing over the Edge pool used for federation",
     "Failing over the Edge pool used for XMPP federation",
     "Failing back the Edge pool used for federation or XMPP federation",
     "Changing the Edge pool associated with a Front End pool",
     "Failing over and failing back a pool",
     "Configure federation routes and media traffic",
+    "Setting up XMPP federation",
+    "Edge Server environmental requirements",
+    "Advanced Edge Server DNS planning",
 ];
 
 impl Document {
@@ -178,139 +182,8 @@ impl Document {
 /// Where in a product document a step comes from.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Citation {
-    document: Document,
-    part: &'static str,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Step {
-    /// Stable across re-generation of the same plan, for saved progress.
-    pub id: String,
-    pub number: usize,
-    pub title: Text,
-    /// Where the step is done: a server, the DNS, the firewall, the partners.
-    pub place: Text,
-    pub actions: Vec<Text>,
-    /// PowerShell to run, each a complete command.
-    pub commands: Vec<String>,
-    pub verify: Vec<Text>,
-    pub verify_commands: Vec<String>,
-    pub basis: Vec<Basis>,
-    /// What a re-export of the published topology can say about the step ([`crate::verify`]).
-    pub from_published: FromPublished,
-}
-
-/// Whether checking the published topology can tick a step.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FromPublished {
-    /// Not a step a verification is about.
-    #[default]
-    Silent,
-    /// Done when the published topology has the plan's federation pools, next hops, Edge
-    /// associations and site routes.
-    Confirms,
-    /// No topology file can show it: DNS, certificates, firewall, partners, replication.
-    CannotConfirm,
-}
-
-/// Which part of the incident a section belongs to: the walkthrough and the status update
-/// count and follow one phase at a time, and the failback waits until the failed pool is back.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// Moving federation away from the failed pool (or, in a failback plan, the whole plan).
-    #[default]
-    Failover,
-    /// Putting it back once the failed pool is repaired.
-    Failback,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Section {
-    pub title: String,
-    pub phase: Phase,
-    pub intro: Option<Text>,
-    pub steps: Vec<Step>,
-}
-
-impl Section {
-    /// A section with no intro and no steps yet.
-    pub(crate) fn new(title: &str) -> Section {
-        Section {
-            title: title.to_owned(),
-            phase: Phase::Failover,
-            intro: None,
-            steps: Vec::new(),
-        }
-    }
-
-    /// Adds a step at the end, to be written through the reference returned: the step is
-    /// built where it stays, never moved (a [`Step`] is large, and each move of one costs the
-    /// page a copy).
-    pub(crate) fn step(&mut self, id: &str, title: Text, place: Text) -> &mut Step {
-        self.steps.push(Step {
-            id: id.to_owned(),
-            title,
-            place,
-            ..Step::default()
-        });
-        let last = self.steps.len() - 1;
-        &mut self.steps[last]
-    }
-}
-
-/// Writing a step: each adds to it and returns it for the next.
-impl Step {
-    pub(crate) fn act(&mut self, t: Text) -> &mut Step {
-        self.actions.push(t);
-        self
-    }
-    /// A command to run: `template` with each `{}` a value, quoted ([`command`]).
-    pub(crate) fn cmd(&mut self, template: &str, values: &[&str]) -> &mut Step {
-        self.commands.push(command(template, values));
-        self
-    }
-    /// Commands already put together ([`super::powershell::lookups`]).
-    pub(crate) fn cmds(&mut self, lines: Vec<String>) -> &mut Step {
-        self.commands.extend(lines);
-        self
-    }
-    pub(crate) fn check(&mut self, t: Text) -> &mut Step {
-        self.verify.push(t);
-        self
-    }
-    /// A command that verifies the step: `template` with each `{}` a value, quoted.
-    pub(crate) fn check_cmd(&mut self, template: &str, values: &[&str]) -> &mut Step {
-        self.verify_commands.push(command(template, values));
-        self
-    }
-    pub(crate) fn check_cmds(&mut self, lines: Vec<String>) -> &mut Step {
-        self.verify_commands.extend(lines);
-        self
-    }
-    /// A step of a product procedure.
-    pub(crate) fn procedure(&mut self, at: Citation) -> &mut Step {
-        self.basis.push(Basis::Procedure(format!(
-            "{}{}",
-            DOCUMENTS[at.document as usize], at.part
-        )));
-        self
-    }
-    pub(crate) fn inferred(&mut self, i: Inference) -> &mut Step {
-        // Only readings that are not confirmed belong in the closing "what this plan infers".
-        debug_assert!(i.certainty != inference::Certainty::Confirmed, "{} is confirmed", i.id);
-        self.basis.push(Basis::Inferred(i.id));
-        self
-    }
-    pub(crate) fn practice(&mut self) -> &mut Step {
-        self.basis.push(Basis::Practice);
-        self
-    }
-    pub(crate) fn published(&mut self, f: FromPublished) -> &mut Step {
-        self.from_published = f;
-        self
-    }
+    pub(crate) document: Document,
+    pub(crate) part: &'static str,
 }
 
 #[cfg(test)]

@@ -40,9 +40,10 @@ pub struct NextHopEdit {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FailoverEdit {
     pub remove_sip_federation: Vec<EdgeIdx>,
-    pub add_sip_federation: Option<EdgeIdx>,
+    /// The survivor, and on a failback the healthy pools the failover cleared on request.
+    pub add_sip_federation: Vec<EdgeIdx>,
     pub remove_xmpp: Vec<EdgeIdx>,
-    pub add_xmpp: Option<EdgeIdx>,
+    pub add_xmpp: Vec<EdgeIdx>,
     pub reassociations: Vec<Reassociation>,
     pub routes: Vec<RouteChange>,
     pub next_hop: Option<NextHopEdit>,
@@ -81,7 +82,7 @@ impl FailoverEdit {
             }
         }
 
-        if let Some(to) = self.add_sip_federation {
+        for &to in &self.add_sip_federation {
             let edge = &t.edge_pools[to];
             if !edge.has_sip_federation() {
                 let fqdn = edge.access_fqdn.clone().unwrap_or_default();
@@ -103,7 +104,7 @@ impl FailoverEdit {
                 ));
             }
         }
-        if let Some(to) = self.add_xmpp {
+        for &to in &self.add_xmpp {
             let edge = &t.edge_pools[to];
             if !edge.has_xmpp_federation() {
                 let texts: Vec<String> = self

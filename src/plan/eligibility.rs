@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::topology::{EdgeIdx, PoolIdx, Topology, TopologyFile};
 
-use super::model::Scope;
+use super::moves::Scope;
 
 /// An Edge pool considered as the survivor.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

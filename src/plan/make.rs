@@ -6,11 +6,13 @@ use crate::topology::{EdgeIdx, EdgePool, Finding, TopologyFile};
 
 use super::check::{CheckKind, CheckSeverity};
 use super::eligibility::candidates;
-use super::model::{Plan, PlanError, Scope};
+use super::error::PlanError;
+use super::moves::{Moves, Scope};
 use super::next_hop;
 use super::reassociation::default_reassociation;
-use super::request::{FailoverRequest, Failure};
+use super::request::{Direction, FailoverRequest, Failure};
 use super::validation;
+use super::written::{Plan, Written};
 
 /// Resolves what failed.
 pub fn scope(file: &TopologyFile, failure: &Failure) -> Result<Scope, PlanError> {
@@ -115,11 +117,13 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     // SIP federation moves when a failed pool carries it. Only the failed pools lose it: other
     // federated pools keep theirs unless the administrator asks (DOMAIN.md rule 12), because
     // clearing them stops inbound federation DNS sends there and the site routes through them.
-    let federation_failed = scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation());
+    let federation_failed =
+        request.move_sip.unwrap_or(true) && scope.failed_edges.iter().any(|e| t.edge_pools[*e].has_sip_federation());
     // On a failback the administrator may keep federation on the pool it comes back from,
     // which carried it before the failover too.
     let keeps = request.keeps_temporary_federation();
-    let clears = |e: EdgeIdx, has: fn(&EdgePool) -> bool| {
+    let keeps_xmpp = request.keeps_temporary_xmpp();
+    let clears = |e: EdgeIdx, has: fn(&EdgePool) -> bool, keeps: bool| {
         e != survivor
             && has(&t.edge_pools[e])
             && if scope.failed_edges.contains(&e) {
@@ -129,7 +133,10 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
             }
     };
     let (federation_moves, federation_from) = if federation_failed {
-        let from: Vec<EdgeIdx> = t.edges().filter(|e| clears(*e, EdgePool::has_sip_federation)).collect();
+        let from: Vec<EdgeIdx> = t
+            .edges()
+            .filter(|e| clears(*e, EdgePool::has_sip_federation, keeps))
+            .collect();
         (true, from)
     } else {
         (false, Vec::new())
@@ -152,13 +159,35 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     let (xmpp_moves, xmpp_from) = if xmpp_wanted && !xmpp_failed.is_empty() {
         let from: Vec<EdgeIdx> = t
             .edges()
-            .filter(|e| clears(*e, EdgePool::has_xmpp_federation))
+            .filter(|e| clears(*e, EdgePool::has_xmpp_federation, keeps_xmpp))
             .collect();
         (true, from)
     } else {
         (false, Vec::new())
     };
     let survivor_already_xmpp = xmpp_moves && t.edge_pools[survivor].has_xmpp_federation();
+
+    // On a failback inside a failover's runbook: the healthy pools that failover cleared on
+    // request get their federation back, as the reverse of the failover.
+    let mut federation_restored = Vec::new();
+    let mut xmpp_restored = Vec::new();
+    if request.direction == Direction::Failback {
+        for name in &request.give_back {
+            let pool = t
+                .pool_by_fqdn(name)
+                .ok_or_else(|| PlanError::UnknownPool(name.clone()))?;
+            let edge = t
+                .edges()
+                .find(|e| t.edge_pools[*e].pool == pool)
+                .ok_or_else(|| PlanError::NotAnEdgePool(name.clone(), t.pool_kind(pool).label().to_owned()))?;
+            if federation_moves && !t.edge_pools[edge].has_sip_federation() && edge != survivor {
+                federation_restored.push(edge);
+            }
+            if xmpp_moves && !t.edge_pools[edge].has_xmpp_federation() && edge != survivor {
+                xmpp_restored.push(edge);
+            }
+        }
+    }
 
     // A site whose federation route names a pool that loses federation now leaves through the
     // survivor. See inference::SITE_FEDERATION_ROUTE_CONTENT.
@@ -221,9 +250,17 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
 
     let edit = FailoverEdit {
         remove_sip_federation: federation_from.clone(),
-        add_sip_federation: federation_moves.then_some(survivor),
+        add_sip_federation: federation_moves
+            .then_some(survivor)
+            .into_iter()
+            .chain(federation_restored.iter().copied())
+            .collect(),
         remove_xmpp: xmpp_from.clone(),
-        add_xmpp: xmpp_moves.then_some(survivor),
+        add_xmpp: xmpp_moves
+            .then_some(survivor)
+            .into_iter()
+            .chain(xmpp_restored.iter().copied())
+            .collect(),
         reassociations,
         routes: routes.clone(),
         next_hop: next_hop.as_ref().map(|n| n.edit),
@@ -233,28 +270,32 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     let diff = Diff::lines(file.doc.text(), &topology_text, 3);
 
     let mut plan = Plan {
-        request: request.clone(),
-        scope,
-        survivor,
-        federation_from,
-        federation_moves,
-        federation_kept,
-        survivor_already_federated,
-        xmpp_from,
-        xmpp_moves,
-        survivor_already_xmpp,
-        federation_restored: Vec::new(),
-        xmpp_restored: Vec::new(),
-        routes,
-        reassociated,
-        next_hop,
-        edit,
+        moves: Moves {
+            request: request.clone(),
+            scope,
+            survivor,
+            federation_from,
+            federation_moves,
+            federation_kept,
+            survivor_already_federated,
+            xmpp_from,
+            xmpp_moves,
+            survivor_already_xmpp,
+            federation_restored,
+            xmpp_restored,
+            routes,
+            reassociated,
+            next_hop,
+        },
         checks: Vec::new(),
-        topology_bytes,
-        topology_text,
-        diff,
+        written: Written {
+            edit,
+            topology_bytes,
+            topology_text,
+            diff,
+        },
     };
-    let after = TopologyFile::read(&plan.topology_bytes).map_err(|e| PlanError::Internal(e.to_string()))?;
+    let after = TopologyFile::read(&plan.written.topology_bytes).map_err(|e| PlanError::Internal(e.to_string()))?;
     plan.checks = validation::checks(file, &plan, &after);
     if let Some(broken) = plan
         .checks

@@ -3,7 +3,7 @@
 use crate::edit::NextHopEdit;
 use crate::topology::{EdgeIdx, PoolKind, ServiceIdx, Topology, TopologyFile};
 
-use super::model::{NextHopChange, Scope};
+use super::moves::{NextHopChange, Scope};
 
 /// The next-hop change the survivor needs, if its next hop is in a failed site: to a Registrar
 /// in its own site if there is one (Director first), else the nearest healthy one.

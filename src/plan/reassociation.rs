@@ -2,7 +2,7 @@
 
 use crate::topology::{EdgeIdx, PoolIdx, TopologyFile};
 
-use super::model::Scope;
+use super::moves::Scope;
 use super::request::Direction;
 
 /// The pools re-associated unless the user says otherwise. On failover: every pool that uses

@@ -24,6 +24,21 @@ pub enum Direction {
     Failback,
 }
 
+/// How the topology change is made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// Route A, the product procedure: the Topology Builder steps, in one session, published
+    /// once. The modified file is the target state the published topology is checked against.
+    #[default]
+    TopologyBuilder,
+    /// Route B, chosen explicitly: publish the modified file (Publish-CsTopology -FileName and
+    /// Enable-CsTopology, then the simple URLs restored), or open a modified .tbxml in Topology
+    /// Builder and publish it. The cmdlet reference reserves Publish-CsTopology for republishing
+    /// a Get-CsTopology export and says the simple URLs must be set again after it.
+    PublishFile,
+}
+
 /// A failover as the administrator decides it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FailoverRequest {
@@ -34,6 +49,10 @@ pub struct FailoverRequest {
     /// yes, unless the product has no XMPP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub move_xmpp: Option<bool>,
+    /// Move SIP federation when a failed pool carries it. `None` is yes; the failback of a
+    /// failover that did not move it does not move it either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_sip: Option<bool>,
     /// The pools whose media association moves to the survivor. `None` takes every pool
     /// that used a failed Edge pool and is still running.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,6 +69,23 @@ pub struct FailoverRequest {
     /// federated pools). The file cannot tell; the administrator knows. Ignored on failover.
     #[serde(default, skip_serializing_if = "is_false")]
     pub keep_temporary_federation: bool,
+    /// On failback: whether the pool federation comes back from keeps its XMPP federation;
+    /// `None` follows `keep_temporary_federation`. The failback inside a failover's runbook
+    /// knows the two apart (a pool may have carried SIP federation before, and XMPP not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_temporary_xmpp: Option<bool>,
+    /// On failback: the healthy pools a failover cleared on request, which get their SIP
+    /// federation (and XMPP federation, where they had it) back. Only the failback inside a
+    /// failover's runbook knows them; a topology file cannot tell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub give_back: Vec<String>,
+    /// How the topology change is made: route A (Topology Builder) unless route B is chosen.
+    #[serde(default, skip_serializing_if = "is_topology_builder")]
+    pub route: Route,
+}
+
+fn is_topology_builder(r: &Route) -> bool {
+    *r == Route::TopologyBuilder
 }
 
 fn is_failover(d: &Direction) -> bool {
@@ -66,10 +102,14 @@ impl FailoverRequest {
             failure: Failure::Pool(failed.into()),
             survivor: survivor.into(),
             move_xmpp: None,
+            move_sip: None,
             reassociate: None,
             direction: Direction::Failover,
             clear_other_federation: false,
             keep_temporary_federation: false,
+            keep_temporary_xmpp: None,
+            give_back: Vec::new(),
+            route: Route::TopologyBuilder,
         }
     }
 
@@ -86,10 +126,14 @@ impl FailoverRequest {
             failure: Failure::Site(site.into()),
             survivor: survivor.into(),
             move_xmpp: None,
+            move_sip: None,
             reassociate: None,
             direction: Direction::Failover,
             clear_other_federation: false,
             keep_temporary_federation: false,
+            keep_temporary_xmpp: None,
+            give_back: Vec::new(),
+            route: Route::TopologyBuilder,
         }
     }
 
@@ -98,10 +142,24 @@ impl FailoverRequest {
         self.keep_temporary_federation && self.direction == Direction::Failback
     }
 
+    /// Whether the pool XMPP federation comes back from keeps its own: asked for, on a
+    /// failback.
+    pub fn keeps_temporary_xmpp(&self) -> bool {
+        self.keep_temporary_xmpp.unwrap_or(self.keep_temporary_federation) && self.direction == Direction::Failback
+    }
+
     /// The same failback, leaving federation on the pool it comes back from.
     pub fn keeping_temporary_federation(self) -> FailoverRequest {
         FailoverRequest {
             keep_temporary_federation: true,
+            ..self
+        }
+    }
+
+    /// The same request, by route B: publishing the modified file.
+    pub fn publishing_file(self) -> FailoverRequest {
+        FailoverRequest {
+            route: Route::PublishFile,
             ..self
         }
     }

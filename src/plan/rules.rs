@@ -5,9 +5,10 @@
 use crate::topology::{EdgeIdx, EdgePool, FederationRoute, FindingKind, Format, PoolIdx, Topology, TopologyFile};
 
 use super::check::CheckSeverity;
-use super::model::{Plan, Scope};
+use super::moves::Scope;
 use super::reassociation::default_reassociation;
 use super::request::Direction;
+use super::written::Plan;
 
 mod federation;
 pub(super) use federation::*;
@@ -389,18 +390,23 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
         crate::order::sort(&mut v);
         v
     };
-    let expected_after = |has: fn(&crate::topology::EdgePool) -> bool, from: &[EdgeIdx]| -> Vec<String> {
-        let mut v: Vec<String> = t
-            .edges()
-            .filter(|e| *e == plan.survivor || (has(&t.edge_pools[*e]) && !from.contains(e)))
-            .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
-            .collect();
-        crate::order::sort(&mut v);
-        v
-    };
+    let expected_after =
+        |has: fn(&crate::topology::EdgePool) -> bool, from: &[EdgeIdx], given: &[EdgeIdx]| -> Vec<String> {
+            let mut v: Vec<String> = t
+                .edges()
+                .filter(|e| *e == plan.survivor || given.contains(e) || (has(&t.edge_pools[*e]) && !from.contains(e)))
+                .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
+                .collect();
+            crate::order::sort(&mut v);
+            v
+        };
     if plan.federation_moves {
         let got = names_of(&mut a.federation_pools(), a);
-        let want = expected_after(crate::topology::EdgePool::has_sip_federation, &plan.federation_from);
+        let want = expected_after(
+            crate::topology::EdgePool::has_sip_federation,
+            &plan.federation_from,
+            &plan.federation_restored,
+        );
         if got != want {
             problems.push(format!(
                 "after the edit SIP federation is on [{}], not on [{}]",
@@ -411,7 +417,11 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
     }
     if plan.xmpp_moves {
         let got = names_of(&mut a.xmpp_pools(), a);
-        let want = expected_after(crate::topology::EdgePool::has_xmpp_federation, &plan.xmpp_from);
+        let want = expected_after(
+            crate::topology::EdgePool::has_xmpp_federation,
+            &plan.xmpp_from,
+            &plan.xmpp_restored,
+        );
         if got != want {
             problems.push(format!("after the edit XMPP federation is on [{}]", got.join(", ")));
         }
@@ -482,7 +492,7 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
             "SIP federation is unchanged".to_owned()
         };
         // Counted as the page's diff summary counts them.
-        let c = plan.diff.counts();
+        let c = plan.written.diff.counts();
         raise(
             CheckSeverity::Note,
             format!(

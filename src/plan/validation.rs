@@ -5,8 +5,8 @@
 use crate::topology::TopologyFile;
 
 use super::check::{Check, CheckKind, CheckSeverity};
-use super::model::Plan;
 use super::rules::{self, Facts, Raised};
+use super::written::Plan;
 
 /// What raises one kind of check, if it applies.
 type Rule = fn(&Facts) -> Option<Raised>;

@@ -111,10 +111,14 @@ impl Decisions {
             failure: self.failure.clone()?,
             survivor: self.survivor.clone()?,
             move_xmpp: Some(self.move_xmpp),
+            move_sip: None,
             reassociate: self.reassociate.clone(),
             direction: self.direction,
             clear_other_federation: self.clear_other_federation,
             keep_temporary_federation: self.keep_temporary_federation,
+            keep_temporary_xmpp: None,
+            give_back: Vec::new(),
+            route: crate::plan::Route::TopologyBuilder,
         })
     }
 

@@ -21,7 +21,7 @@ impl PublishedCheck {
         PublishedCheck {
             name: name.into(),
             at: now,
-            result: verify::compare_bytes(&outcome.plan.topology_bytes, published),
+            result: verify::compare_bytes(&outcome.plan.written.topology_bytes, published),
         }
     }
 
@@ -123,7 +123,7 @@ mod tests {
         assert!(!before.result.as_ref().unwrap().federation_matches());
         before.apply(&out, &mut progress);
         assert!(!progress.is_done(&step));
-        let after = PublishedCheck::of(&out, "published.xml", &out.plan.topology_bytes, 2.0);
+        let after = PublishedCheck::of(&out, "published.xml", &out.plan.written.topology_bytes, 2.0);
         assert!(after.result.as_ref().unwrap().matches());
         after.apply(&out, &mut progress);
         assert_eq!(progress.steps[&step].done_at, Some(2.0));

@@ -160,6 +160,34 @@ pub const CENTRAL_MANAGEMENT_IN_TOPOLOGY: Inference = Inference {
     evidence: "The IsActive attribute is in every export; what Invoke-CsManagementServerFailover writes to the topology is not documented.",
 };
 
+pub const LATER_SERVICE_VERSION: Inference = Inference {
+    id: "later-service-version",
+    certainty: Certainty::Inferred,
+    statement: "A ServiceVersion above 8 is read as Skype for Business Server 2019's rules: no XMPP federation, and the same failover procedure.",
+    evidence: "Skype for Business Server Subscription Edition is the 2019 build line (7.0.2046.x) and keeps its procedures; its ServiceVersion has not been seen in an export.",
+};
+
+pub const CENTRAL_MANAGEMENT_REBUILD: Inference = Inference {
+    id: "central-management-rebuild",
+    certainty: Certainty::Inferred,
+    statement: "With no backup pool in the topology, the Central Management store can only come back by restoring the failed site's pool, or by rebuilding it on a surviving Back End as the pool disaster-recovery procedure's step 6 does for a backup pool (Install-CsDatabase -CentralManagementDatabase -Clean, Move-CsManagementServer, Bootstrapper /Setup).",
+    evidence: "The procedure gives those commands for a backup pool only; Invoke-CsManagementServerFailover fails over only to the database defined in Topology Builder (cmdlet reference).",
+};
+
+pub const XMPP_PROXY_RESTART: Inference = Inference {
+    id: "xmpp-proxy-restart",
+    certainty: Certainty::Inferred,
+    statement: "The XMPP proxy of an Edge pool reads the site's XMPP federation route when its services start, so a pool that already has the XMPP ports needs its services restarted to listen on 5269 after the route names it, and a restored pool whose route is set before its services start needs no second restart.",
+    evidence: "The XMPP failover procedure stops the services before the route change and starts them after; the set-up page says the proxy does not listen on 5269 while the route is wrong or unset. The failback procedure has no stop or start.",
+};
+
+pub const XMPP_FRONT_END_WIZARD: Inference = Inference {
+    id: "xmpp-front-end-wizard",
+    certainty: Certainty::Inferred,
+    statement: "Front End pools that start using an Edge pool for XMPP federation need the Deployment Wizard run again on their servers, as the XMPP set-up procedure does, to install the XMPP gateway; the topology file does not show whether they ran it before.",
+    evidence: "Setting up XMPP federation, steps 2 and 3, run the Deployment Wizard on the Front End after XMPP is enabled.",
+};
+
 pub const LYNC_2010_VERSION: Inference = Inference {
     id: "lync-2010-version",
     certainty: Certainty::Inferred,
@@ -188,6 +216,10 @@ pub const ALL: &[Inference] = &[
     ACCESS_EDGE_ADDRESS,
     CENTRAL_MANAGEMENT_IN_TOPOLOGY,
     LYNC_2010_VERSION,
+    LATER_SERVICE_VERSION,
+    CENTRAL_MANAGEMENT_REBUILD,
+    XMPP_PROXY_RESTART,
+    XMPP_FRONT_END_WIZARD,
 ];
 
 pub mod ports {
@@ -249,6 +281,9 @@ pub enum Product {
     Lync2013,
     SkypeForBusiness2015,
     SkypeForBusiness2019,
+    /// A ServiceVersion above 8, read with Skype for Business Server 2019's rules. See
+    /// [`LATER_SERVICE_VERSION`].
+    Later(u32),
     Unknown(u32),
 }
 
@@ -258,6 +293,7 @@ impl Product {
             6 => Product::Lync2013,
             7 => Product::SkypeForBusiness2015,
             8 => Product::SkypeForBusiness2019,
+            later @ 9.. => Product::Later(later),
             other => Product::Unknown(other),
         }
     }
@@ -267,6 +303,7 @@ impl Product {
             Product::Lync2013 => "Lync Server 2013".into(),
             Product::SkypeForBusiness2015 => "Skype for Business Server 2015".into(),
             Product::SkypeForBusiness2019 => "Skype for Business Server 2019".into(),
+            Product::Later(v) => format!("Skype for Business Server (ServiceVersion {v}; 2019 rules assumed)"),
             Product::Unknown(v) => format!("unknown (ServiceVersion {v})"),
         }
     }
@@ -280,12 +317,12 @@ impl Product {
     }
 
     pub fn is_confirmed(self) -> bool {
-        !matches!(self, Product::Unknown(_))
+        !matches!(self, Product::Unknown(_) | Product::Later(_))
     }
 
     /// See [`XMPP_2019`].
     pub fn has_xmpp(self) -> bool {
-        !matches!(self, Product::SkypeForBusiness2019)
+        !matches!(self, Product::SkypeForBusiness2019 | Product::Later(_))
     }
 }
 

@@ -195,3 +195,27 @@ pub fn central_management_target(
         candidates,
     }
 }
+
+/// The Back Ends (SQL Server instances holding a user store or a Central Management store)
+/// outside the failed sites, in topology order, each once: where a Central Management store
+/// could be rebuilt when the file pairs its pool with no backup pool.
+pub fn surviving_back_ends(file: &TopologyFile, failed_sites: &[SiteIdx]) -> Vec<SqlStore> {
+    let t = &file.topology;
+    let mut out: Vec<SqlStore> = Vec::new();
+    for s in 0..t.services.len() {
+        if !matches!(t.services[s].role.as_str(), "UserStore" | "CentralMgmtStore") {
+            continue;
+        }
+        let Some(store) = sql_store(file, s) else { continue };
+        if store.site.is_some_and(|x| failed_sites.contains(&x)) {
+            continue;
+        }
+        if !out
+            .iter()
+            .any(|o| o.server.eq_ignore_ascii_case(&store.server) && o.instance.eq_ignore_ascii_case(&store.instance))
+        {
+            out.push(store);
+        }
+    }
+    out
+}

@@ -42,7 +42,7 @@ pub fn PlanBar() -> impl IntoView {
                 </p>
                 <div class="bar-actions">
                     <button type="button" id="download-topology" disabled=blocked on:click=handler(move |_| {
-                        download(state, Place::Downloads, &topology.plan.topology_bytes, &topology.topology_file_name, "application/xml");
+                        download(state, Place::Downloads, &topology.plan.written.topology_bytes, &topology.topology_file_name, "application/xml");
                     })>"Download modified topology"</button>
                     <button type="button" id="download-checklist" on:click=handler(move |_| {
                         download(state, Place::Downloads, checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");

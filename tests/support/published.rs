@@ -50,7 +50,7 @@ pub fn planned() -> String {
     let file = TopologyFile::read(original().as_bytes()).unwrap();
     let plan = plan::make_plan(&file, &request()).unwrap();
     assert!(plan.federation_moves && plan.xmpp_moves && plan.next_hop.is_some() && !plan.reassociated.is_empty());
-    plan.topology_text
+    plan.written.topology_text
 }
 
 /// The Signature a publish gives the live topology.
@@ -80,7 +80,7 @@ pub fn cases() -> Vec<Case> {
     // The failover's ports moved in Topology Builder and published, the next hop and the
     // re-association forgotten.
     let file = TopologyFile::read(original.as_bytes()).unwrap();
-    let edit = plan::make_plan(&file, &request()).unwrap().edit;
+    let edit = plan::make_plan(&file, &request()).unwrap().written.edit;
     let half = FailoverEdit {
         next_hop: None,
         reassociations: Vec::new(),

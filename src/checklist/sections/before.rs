@@ -1,80 +1,58 @@
-//! Before you start: what is published now, kept and compared, and the DNS TTLs lowered.
+//! Before you start: the baseline kept (never overwritten by a rerun), what is published now
+//! recorded and compared with the loaded file, and the public DNS records written down.
 
-use crate::plan::Plan;
-use crate::topology::FederationRoute;
+use crate::plan::Moves;
+use crate::topology::{FederationRoute, Format};
 
-use crate::checklist::context::StepContext;
-use crate::checklist::text::{text, value, Section, Span, Text};
+use crate::checklist::context::{StepContext, FOLDER};
+use crate::checklist::powershell::{command, quote, ASK_PUBLIC_RESOLVER};
+use crate::checklist::step::{Access, Section, Subject};
+use crate::checklist::text::{text, value, Span, Text};
 
-pub(crate) fn before(ctx: &StepContext, plan: &Plan) -> Section {
-    // With the Central Management Server down, only what reads this server's replica of the
-    // store can run now; the rest waits for its failover.
-    let cms_down = !ctx.cms_down.is_empty();
+/// The folder, made on the host before anything is written there.
+pub(crate) fn make_folder() -> String {
+    format!("New-Item -ItemType Directory -Force -Path {FOLDER} | Out-Null")
+}
+
+/// The baseline: the published topology, the configuration and the simple URLs, each written
+/// only if it is not there yet, so a rerun keeps what was published before anything changed.
+pub(crate) fn backup(ctx: &StepContext, section: &mut Section) {
+    let cms_down = !ctx.cms_down.is_empty() && !ctx.failback;
     let local = if cms_down { " -LocalStore" } else { "" };
-    let mut section = Section::new("Before you start");
-    if !cms_down {
-        current_state(ctx, &mut section);
-    }
-    let backup = section.step(
-        "before-backup",
-        text!["Keep a copy of the current topology and configuration"],
+    let (topology, configuration, urls) = (
+        ctx.path("topology-before.xml"),
+        ctx.path("configuration-before.zip"),
+        ctx.path("simple-urls-before.xml"),
+    );
+    let host = ctx.admin_server.clone();
+    let s = section.step(
+        &ctx.id("before-backup"),
+        text!["Keep a copy of the current topology, configuration and simple URLs"],
         ctx.shell(),
     );
-    backup.act(text!["Export what is published now, so the change can be undone and compared, and note the simple URLs, which a publish of a modified file can change."]);
+    s.act(text!["Export what is published now: the rollback republishes it, and the simple URLs are restored from it. A rerun keeps the first copies: each is written only if it is not there yet."]);
     if cms_down {
-        backup.act(text!["The Central Management Server is in the failed site, so these read this server's replica of the store (-LocalStore)."]);
+        s.act(text!["The Central Management Server is in the failed site, so these read this server's replica of the store (-LocalStore)."]);
     }
-    backup
-        .cmd("New-Item -ItemType Directory -Force -Path C:\\EdgeFailover | Out-Null", &[])
+    s.cmd(&make_folder(), &[])
         .cmd(
-            &format!("(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-before.xml"),
-            &[],
+            &format!("if (-not (Test-Path {{}})) {{ (Get-CsTopology -AsXml{local}).ToString() | Out-File -NoClobber -Encoding utf8 {{}} }}"),
+            &[&topology, &topology],
         )
         .cmd(
-            &format!("Export-CsConfiguration -FileName C:\\EdgeFailover\\configuration-before.zip{local}"),
-            &[],
+            &format!("if (-not (Test-Path {{}})) {{ Export-CsConfiguration -FileName {{}}{local} }}"),
+            &[&configuration, &configuration],
         )
         .cmd(
-            &format!("Get-CsSimpleUrlConfiguration{local} | Select-Object -ExpandProperty SimpleUrl | Format-List | Out-File C:\\EdgeFailover\\simple-urls-before.txt"),
-            &[],
+            &format!("if (-not (Test-Path {{}})) {{ Get-CsSimpleUrlConfiguration{local} | Export-Clixml -NoClobber -Path {{}} }}"),
+            &[&urls, &urls],
         )
         .check(text!["The three files exist and are not empty."])
+        .file(Access::Folder, FOLDER, &host)
+        .file(Access::Write, &topology, &host)
+        .file(Access::Write, &configuration, &host)
+        .file(Access::Write, &urls, &host)
         .practice();
-    same_topology(ctx, local, &mut section);
-    if plan.federation_moves || plan.xmpp_moves {
-        let s = section.step(
-            "before-dns-ttl",
-            text!["Note the federation DNS records and lower their TTL"],
-            text![
-                "The Management Shell on ",
-                value(&ctx.admin_server),
-                ", and the public DNS of ",
-                value(ctx.domains.join(", "))
-            ],
-        );
-        s.act(if plan.xmpp_moves && plan.federation_moves {
-            text!["Record the target of each federation SRV record (_sipfederationtls._tcp, port 5061) and of each XMPP SRV record (_xmpp-server._tcp, port 5269), and the A records of those targets, with their TTLs: the DNS steps re-point them."]
-        } else if plan.xmpp_moves {
-            text!["Record the target of each XMPP SRV record (_xmpp-server._tcp, port 5269) and the A records of those targets, with their TTLs: the DNS step re-points them."]
-        } else {
-            text!["Record the target of each federation SRV record (_sipfederationtls._tcp, port 5061) and the A records of those targets, with their TTLs: the DNS step re-points them."]
-        })
-        .act(text!["Lower those TTLs (for example to 5 minutes) now, or a day ahead when the failover is planned, so the changes take effect quickly."]);
-        for d in &ctx.domains {
-            if plan.federation_moves {
-                s.cmds(ctx.lookups("SRV", &format!("_sipfederationtls._tcp.{d}")));
-            }
-            if plan.xmpp_moves {
-                s.cmds(ctx.lookups("SRV", &format!("_xmpp-server._tcp.{d}")));
-            }
-        }
-        for a in &ctx.old_access {
-            s.cmds(ctx.lookups("A", a));
-        }
-        s.check(text!["You have each record's target and TTL written down."])
-            .practice();
-    }
-    section
 }
 
 /// What the file says of the site federation routes, for the "before" step.
@@ -113,71 +91,171 @@ pub(crate) fn routes_read_from_file(ctx: &StepContext) -> Text {
     text
 }
 
-/// Who carries federation now, as the live deployment has it. It reads the Central
+/// Who carries federation now, as the live deployment has it, written down once: the
+/// failback puts the site routes back as this record has them. It reads the Central
 /// Management Store, so when that is down it comes after its failover.
 pub(crate) fn current_state(ctx: &StepContext, section: &mut Section) {
     let t = ctx.t;
     let fed: Vec<String> = t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect();
+    let (edges, sites) = (ctx.path("edge-pools-before.txt"), ctx.path("site-routes-before.txt"));
+    let host = ctx.admin_server.clone();
     section
-        .step(
-            "before-current-state",
-            text!["Record who carries federation now"],
-            ctx.shell(),
-        )
+        .step(&ctx.id("before-current-state"), text!["Record who carries federation now"], ctx.shell())
         .act(text![
-        "The loaded topology has SIP federation on ",
-        value(if fed.is_empty() { "no pool".to_owned() } else { fed.join(", ") }),
-        ". Confirm the live deployment agrees, and keep the output for the incident record."
-    ])
-    .cmd("Get-CsService -EdgeServer | Select-Object PoolFqdn, SiteId, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List", &[])
-    .cmd("Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List", &[])
-    .act(routes_read_from_file(ctx))
-    .check(text!["The Edge pools and the federation pools match what the planner shows; note every site whose federation route or XMPP route names ", value(ctx.failed_list()), "."])
-    .practice();
+            "The loaded topology has SIP federation on ",
+            value(if fed.is_empty() { "no pool".to_owned() } else { fed.join(", ") }),
+            ". Confirm the live deployment agrees, and keep the record: the failback puts every site route back as it shows them."
+        ])
+        .act(routes_read_from_file(ctx))
+        .cmd(&make_folder(), &[])
+        .cmd("if (-not (Test-Path {})) { Get-CsService -EdgeServer | Select-Object PoolFqdn, SiteId, Registrar, AccessEdgeExternalFqdn, AccessEdgeExternalSipPort, DependentServiceList | Format-List | Out-File -NoClobber {} }; Get-Content {}", &[&edges, &edges, &edges])
+        .cmd("if (-not (Test-Path {})) { Get-CsSite | Select-Object Identity, FederationRoute, XmppFederationRoute | Format-List | Out-File -NoClobber {} }; Get-Content {}", &[&sites, &sites, &sites])
+        .check(text![
+            "The Edge pools and the federation pools match what the planner shows. Note every site whose SIP federation route or XMPP federation route names ",
+            value(ctx.failed_list()),
+            ": the Topology Builder session acts on each."
+        ])
+        .file(Access::Folder, FOLDER, &host)
+        .file(Access::Write, &edges, &host)
+        .file(Access::Write, &sites, &host)
+        .stop_if(
+            text!["The live deployment carries federation on other pools than the loaded file, or a site route names a pool the file does not show."],
+            text!["Nothing has changed yet. Export the topology again, load it into the planner and plan again."],
+        )
+        .on(Subject::Drift)
+        .practice();
 }
 
-/// Publishing the modified file replaces the whole topology, so it must be made from what is
-/// published now. The published form is compared with the very file that was loaded: when
-/// nothing was published since, the comparison is empty.
-pub(crate) fn same_topology(ctx: &StepContext, local: &str, section: &mut Section) {
-    let title = || text!["Make sure the planned file is the published topology"];
-    if ctx.t.format == crate::topology::Format::TopologyBuilder {
-        // A .tbxml cannot be compared line by line with Get-CsTopology -AsXml output.
-        section
-            .step(
-                "before-same-topology",
-                title(),
-                text!["Topology Builder on ", value(&ctx.admin_server)],
-            )
-            .act(text![
+/// The id of the step that records the site routes, which later steps refer to.
+pub(crate) fn current_state_id(ctx: &StepContext) -> String {
+    ctx.id("before-current-state")
+}
+
+/// The loaded file must be what is published now: a plan made from an older export would
+/// undo what was published since. An objective comparison, for either format.
+pub(crate) fn same_topology(ctx: &StepContext, section: &mut Section) {
+    let host = ctx.admin_server.clone();
+    let loaded = format!("{FOLDER}\\{}", ctx.loaded_name);
+    let now = ctx.path("topology-now.xml");
+    let title = text!["Make sure the plan was made from the published topology"];
+    let s = section.step(&ctx.id("before-same-topology"), title, ctx.shell());
+    if ctx.t.format == Format::TopologyBuilder {
+        let fresh = ctx.path("topology-fresh.tbxml");
+        s.act(text![
             "The plan was made from the Topology Builder file ",
             value(&ctx.loaded_name),
-            ". If anything was published since it was saved, publishing the modified file would undo it. In Topology Builder, download the topology from the existing deployment again, and if it differs from ",
+            ". In Topology Builder, download the topology from the existing deployment and save it as ",
+            value(&fresh),
+            "; copy ",
             value(&ctx.loaded_name),
-            ", plan again with the new download."
+            " to ",
+            value(&loaded),
+            ". The command compares the two files' NewTopology, line by line."
         ])
-        .check(text![
-            "Nothing was published since ",
-            value(&ctx.loaded_name),
-            " was saved, or you planned again with a fresh download."
-        ])
-        .practice();
-        return;
-    }
-    let loaded = format!("C:\\EdgeFailover\\{}", ctx.loaded_name);
-    section
-        .step("before-same-topology", title(), ctx.shell())
-        .act(text![
-            "The modified topology was made from ",
+        .cmd(&make_folder(), &[])
+        .cmd(
+            "$new = { param($f) (([xml](Get-Content -Raw $f)).DocumentElement.ChildNodes | Where-Object LocalName -eq 'NewTopology').OuterXml -split '(?<=>)' }; Compare-Object (& $new {}) (& $new {})",
+            &[&fresh, &loaded],
+        )
+        .file(Access::Folder, FOLDER, &host)
+        .file(Access::Write, &fresh, &host)
+        .file(Access::Write, &loaded, &host)
+        .file(Access::Read, &fresh, &host)
+        .file(Access::Read, &loaded, &host);
+    } else {
+        let local = if !ctx.cms_down.is_empty() && !ctx.failback {
+            " -LocalStore"
+        } else {
+            ""
+        };
+        s.act(text![
+            "The plan was made from ",
             value(&ctx.loaded_name),
             ", the export loaded into the planner. Copy that file to ",
             value(&loaded),
-            " and compare it with what is published now. If anything was published since that export, publishing the modified file would undo it: export again and plan again."
+            " and compare it with what is published now."
         ])
+        .cmd(&make_folder(), &[])
         .cmd(
-            &format!("(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 C:\\EdgeFailover\\topology-now.xml; Compare-Object (Get-Content C:\\EdgeFailover\\topology-now.xml) (Get-Content {{}})"),
-            &[&loaded],
+            &format!("(Get-CsTopology -AsXml{local}).ToString() | Out-File -Encoding utf8 {{}}; Compare-Object (Get-Content {{}}) (Get-Content {{}})"),
+            &[&now, &now, &loaded],
         )
-        .check(text!["Compare-Object prints nothing (or only the changes you know about)."])
+        .file(Access::Folder, FOLDER, &host)
+        .file(Access::Write, &loaded, &host)
+        .file(Access::Write, &now, &host)
+        .file(Access::Read, &now, &host)
+        .file(Access::Read, &loaded, &host);
+    }
+    s.check(text!["Compare-Object prints nothing (or only changes you know about and want kept)."])
+        .stop_if(
+            text!["Compare-Object prints a change you do not know about: something was published since the export."],
+            text!["Nothing has changed yet. Export the topology again, load it into the planner and plan again; follow the new runbook."],
+        )
+        .on(Subject::Drift)
+        .practice();
+}
+
+/// The public DNS records the DNS steps change, written down with their TTLs before anything
+/// changes: the rollback and the failback put them back from this record.
+pub(crate) fn dns_record(ctx: &StepContext, plan: &Moves, section: &mut Section) {
+    if !(plan.federation_moves || plan.xmpp_moves) {
+        return;
+    }
+    let file = ctx.path("dns-before.txt");
+    let host = ctx.admin_server.clone();
+    let mut names: Vec<(String, &str)> = Vec::new();
+    for d in &ctx.domains {
+        if plan.federation_moves {
+            names.push((format!("_sipfederationtls._tcp.{d}"), "SRV"));
+        }
+        if plan.xmpp_moves {
+            names.push((format!("_xmpp-server._tcp.{d}"), "SRV"));
+        }
+    }
+    for a in &ctx.old_access {
+        names.push((a.clone(), "A"));
+    }
+    names.push((ctx.survivor_access.clone(), "A"));
+    let s = section.step(
+        &ctx.id("before-dns-record"),
+        text!["Write down the federation DNS records and their TTLs"],
+        text![
+            "The Management Shell on ",
+            value(&ctx.admin_server),
+            ", reading the public DNS of ",
+            value(ctx.domains.join(", "))
+        ],
+    );
+    s.act(if plan.xmpp_moves && plan.federation_moves {
+        text!["Record every federation SRV record (_sipfederationtls._tcp, port 5061) and XMPP SRV record (_xmpp-server._tcp, port 5269), with each target's A record and every TTL: the DNS steps change them, and the rollback and the failback put them back from this record."]
+    } else if plan.xmpp_moves {
+        text!["Record every XMPP SRV record (_xmpp-server._tcp, port 5269), with each target's A record and every TTL: the DNS steps change them, and the rollback and the failback put them back from this record."]
+    } else {
+        text!["Record every federation SRV record (_sipfederationtls._tcp, port 5061), with each target's A record and every TTL: the DNS step changes them, and the rollback and the failback put them back from this record."]
+    })
+    .act(text!["Ask a public resolver, not your internal DNS: an internal zone of the same name answers with internal addresses. The record is written once; a rerun does not overwrite it (Out-File -NoClobber)."])
+    .act(text!["On Windows Server 2008 R2, which lacks Resolve-DnsName, use the nslookup lines and write the answers in the file by hand."])
+    .cmd(ASK_PUBLIC_RESOLVER, &[])
+    .cmd(&make_folder(), &[]);
+    let lookups: Vec<String> = names
+        .iter()
+        .map(|(n, r)| {
+            command(
+                &format!("Resolve-DnsName -Type {r} -Name {{}} -Server $PublicResolver"),
+                &[n],
+            )
+        })
+        .collect();
+    s.commands.push(format!(
+        "& {{ {} }} | Format-Table Name, Type, TTL, NameTarget, Port, Priority, IPAddress -AutoSize | Out-File -NoClobber {}",
+        lookups.join("; "),
+        quote(&file)
+    ));
+    for (n, r) in &names {
+        s.cmd(&format!("nslookup -type={r} {{}} $PublicResolver"), &[n]);
+    }
+    s.check(text!["The file lists each record with its target, addresses and TTL."])
+        .file(Access::Folder, FOLDER, &host)
+        .file(Access::Write, &file, &host)
         .practice();
 }

@@ -140,7 +140,14 @@ fn product(t: &mut Topology) {
     t.product = versions
         .last()
         .map_or(Product::Unknown(0), |v| Product::from_service_version(*v));
-    if let Product::Unknown(v) = t.product {
+    if let Product::Later(v) = t.product {
+        t.findings.push(Finding::new(
+            Severity::Note,
+            FindingKind::UnknownProductVersion,
+            format!("ServiceVersion {v} is later than Skype for Business Server 2019 (8): the planner reads it with 2019's rules (no XMPP federation, the same procedure). This is inferred."),
+            None,
+        ));
+    } else if let Product::Unknown(v) = t.product {
         let message = if versions.is_empty() {
             "No service has a ServiceVersion, so the product version is unknown.".to_owned()
         } else {

@@ -1,0 +1,79 @@
+//! What a plan moves: what failed, what survives, and which pools, routes, associations and
+//! next hops change. No edit: that is written from this ([`super::written`]).
+
+use serde::Serialize;
+
+use crate::edit::NextHopEdit;
+use crate::topology::{EdgeIdx, PoolIdx, SiteIdx, TopologyFile};
+
+use super::request::FailoverRequest;
+
+/// The failure being planned for, resolved against the topology.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// Sites that are down as a whole.
+    pub failed_sites: Vec<SiteIdx>,
+    /// Edge pools that are down.
+    pub failed_edges: Vec<EdgeIdx>,
+}
+
+/// A change of the surviving pool's next hop, needed when it points into the failed site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NextHopChange {
+    #[serde(skip)]
+    pub edit: NextHopEdit,
+    pub from_pool: Option<String>,
+    pub to_pool: String,
+    /// Whether the new next hop is in the Edge pool's own site (Topology Builder can set it)
+    /// or another (the product documentation uses Set-CsEdgeServer -Registrar).
+    pub same_site: bool,
+}
+
+/// What a failover moves: the decisions and the pools, with no edit. The steps of a runbook
+/// are written from this alone.
+#[derive(Clone, Debug)]
+pub struct Moves {
+    pub request: FailoverRequest,
+    pub scope: Scope,
+    pub survivor: EdgeIdx,
+    /// Edge pools SIP federation is taken from: the failed pools that carry it, and the other
+    /// federated pools only when the administrator asked to clear them (empty when it does not
+    /// move).
+    pub federation_from: Vec<EdgeIdx>,
+    pub federation_moves: bool,
+    /// Pools that carry SIP federation and keep it, byte for byte: the healthy ones, and on a
+    /// failback the pool federation comes back from when the administrator keeps it there.
+    pub federation_kept: Vec<EdgeIdx>,
+    /// The survivor carried SIP federation already: its ports do not change.
+    pub survivor_already_federated: bool,
+    pub xmpp_from: Vec<EdgeIdx>,
+    pub xmpp_moves: bool,
+    /// The survivor carried XMPP federation already: its XMPP ports do not change.
+    pub survivor_already_xmpp: bool,
+    /// On a failback: the healthy pools the failover cleared on request, whose SIP
+    /// federation comes back (the reverse of the failover).
+    pub federation_restored: Vec<EdgeIdx>,
+    /// The same for XMPP federation.
+    pub xmpp_restored: Vec<EdgeIdx>,
+    /// Site federation routes re-pointed at the survivor.
+    pub routes: Vec<crate::edit::RouteChange>,
+    pub reassociated: Vec<PoolIdx>,
+    pub next_hop: Option<NextHopChange>,
+}
+
+impl Moves {
+    pub fn survivor_fqdn<'a>(&self, file: &'a TopologyFile) -> &'a str {
+        let t = &file.topology;
+        &t.pools[t.edge_pools[self.survivor].pool].fqdn
+    }
+
+    /// Whether anything in the topology changes: federation, a route, an association or a
+    /// next hop. A plan that changes nothing has nothing to publish.
+    pub fn changes_topology(&self) -> bool {
+        self.federation_moves
+            || self.xmpp_moves
+            || !self.routes.is_empty()
+            || !self.reassociated.is_empty()
+            || self.next_hop.is_some()
+    }
+}
