@@ -45,6 +45,9 @@ pub(crate) struct StepContext<'a> {
     pub(crate) loaded_name: String,
     /// The modified topology's file name.
     pub(crate) file_name: String,
+    /// The file the published topology is checked against at the end: the modified file, or
+    /// for the failback inside a failover's runbook the topology loaded before the failover.
+    pub(crate) target_name: String,
     pub(crate) failback: bool,
     /// This failback follows a failover in the same runbook: its records are the failover's.
     pub(crate) embedded: bool,
@@ -113,6 +116,7 @@ impl<'a> StepContext<'a> {
             admin_pool,
             loaded_name: loaded_name.to_owned(),
             file_name: file_name.to_owned(),
+            target_name: file_name.to_owned(),
             failback,
             embedded: false,
             phase: if failback { Phase::Failback } else { Phase::Failover },

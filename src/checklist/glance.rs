@@ -30,10 +30,12 @@ pub struct Glance {
     pub owners: Vec<Text>,
     /// What to do first: step 1, where.
     pub first_action: Text,
+    /// The checks of this direction's plan.
+    pub checks: Vec<(crate::plan::CheckSeverity, String)>,
 }
 
 /// The page at a glance of `phase`'s document, written from its own direction's plan.
-pub(crate) fn glance(ctx: &StepContext, plan: &Moves, sections: &[Section], phase: Phase) -> Glance {
+pub(crate) fn glance(ctx: &StepContext, plan: &crate::plan::Plan, sections: &[Section], phase: Phase) -> Glance {
     let steps: Vec<&Step> = sections
         .iter()
         .filter(|s| s.phase == phase && !s.rollback)
@@ -66,6 +68,7 @@ pub(crate) fn glance(ctx: &StepContext, plan: &Moves, sections: &[Section], phas
             .collect(),
         owners: owners(&steps),
         first_action: first_action(&steps),
+        checks: plan.checks.iter().map(|c| (c.severity, c.message.clone())).collect(),
     }
 }
 
@@ -125,6 +128,12 @@ pub(crate) fn decisions(ctx: &StepContext, plan: &Moves) -> Vec<Text> {
         });
     } else if !ctx.cms_down.is_empty() {
         out.push(text!["How the topology changes: route A, Topology Builder, once the Central Management Server is back (the product procedure); this runbook follows it."]);
+    } else if ctx.embedded {
+        out.push(text![
+            "How the topology changes: route A, the Topology Builder steps (the product procedure), which this runbook follows. The target is the topology as it was before the failover: the last check compares the published topology with ",
+            value(&ctx.target_name),
+            "."
+        ]);
     } else {
         out.push(text![
             "How the topology changes: route A, the Topology Builder steps (the product procedure), which this runbook follows. The modified file ",

@@ -244,7 +244,7 @@ pub(super) fn render_phase(m: &Markup, c: &Checklist, phase: Phase) -> String {
     }
     wrap(&m.heading, "Checks", &mut out);
     out.push_str(m.list[0]);
-    for (severity, message) in &c.checks {
+    for (severity, message) in &g.checks {
         out.push_str(&(m.check)(*severity, message));
     }
     let held = c.safety.iter().filter(|r| r.held()).count();

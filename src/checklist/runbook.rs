@@ -281,7 +281,6 @@ fn failover_sections(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
         out.push(section);
     }
 
-    let mut publish_id = None;
     if moves.changes_topology() {
         let mut needs = gate.clone();
         needs.extend(running.clone());
@@ -294,7 +293,7 @@ fn failover_sections(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
                 undo: &rb.republish,
             };
             let ids = topology_builder::publish_file(ctx, moves, &mut section, &session);
-            publish_id = ids.first().cloned();
+            let _ = ids;
             out.push(section);
         } else {
             let mut section = ctx.section("Topology Builder: one session, one publish");
@@ -304,7 +303,6 @@ fn failover_sections(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
             };
             topology_builder::changes(ctx, moves, &mut section, &session);
             topology_builder::publish(ctx, &mut section, &session);
-            publish_id = Some(ctx.id("publish-topology"));
             out.push(section);
         }
     }
@@ -438,10 +436,10 @@ fn failback_sections(
     let mut checks = ctx.section(&title(&format!("Checks on {}", ctx.survivor)));
     preflight::permissions(ctx, &mut checks);
     preflight::central_management_up(ctx, &mut checks);
-    if moves.federation_moves || moves.xmpp_moves {
-        preflight::certificate(ctx, moves, &mut checks);
-        preflight::firewall_check(ctx, moves, &mut checks);
-    }
+    // The restored pool takes federation or media back: its certificate and firewall are
+    // checked whatever moves (it may have lapsed while the pool was down).
+    preflight::certificate(ctx, moves, &mut checks);
+    preflight::firewall_check(ctx, moves, &mut checks);
     out.push(checks);
     let cert: Vec<String> = id_of(&out, &ctx.id("check-certificate")).into_iter().collect();
 
@@ -456,7 +454,7 @@ fn failback_sections(
         .cannot_undo(text!["nothing is undone by stopping a repaired pool that carries nothing yet; stop it with Stop-CsWindowsService if it must go down again"])
         .procedure(super::text::Document::Failback.at(", step 1"));
     let _ = start_id;
-    if moves.federation_moves || moves.xmpp_moves {
+    {
         let servers = preflight::replicas(&ctx.survivor_servers, &ctx.survivor);
         preflight::replication(
             ctx,
@@ -510,7 +508,6 @@ fn failback_sections(
         }
     }
 
-    let mut publish_id = None;
     if moves.changes_topology() {
         let mut needs = gate.clone();
         if ctx.route == Route::PublishFile && !ctx.embedded {
@@ -521,9 +518,7 @@ fn failback_sections(
                 needs: &needs,
                 undo: &rb.republish,
             };
-            publish_id = topology_builder::publish_file(ctx, moves, &mut section, &session)
-                .first()
-                .cloned();
+            topology_builder::publish_file(ctx, moves, &mut section, &session);
             out.push(section);
         } else {
             let mut section = ctx.section(&title("Topology Builder: one session, one publish"));
@@ -540,7 +535,6 @@ fn failback_sections(
                 ]);
             }
             topology_builder::publish(ctx, &mut section, &session);
-            publish_id = Some(ctx.id("publish-topology"));
             out.push(section);
         }
     }
@@ -654,7 +648,7 @@ fn failback_sections(
             },
         );
     }
-    back.title = title(&back.title);
+
     out.push(back);
     let _ = Direction::Failback;
     out

@@ -49,12 +49,13 @@ pub fn failback_of(file: &TopologyFile, failover: &Plan) -> Result<Failback, Pla
             reassociated.push(r.pool);
         }
     }
-    let failed = &failover.scope.failed_edges;
+    // Every other pool the failover took federation from gets it back: healthy pools cleared
+    // on request, and the failed site's other federated pools.
     let give_back: Vec<String> = failover
         .federation_from
         .iter()
         .chain(failover.xmpp_from.iter())
-        .filter(|e| !failed.contains(e))
+        .filter(|e| **e != original)
         .map(|e| fqdn(*e))
         .fold(Vec::new(), |mut v, f| {
             if !v.contains(&f) {
@@ -71,6 +72,11 @@ pub fn failback_of(file: &TopologyFile, failover: &Plan) -> Result<Failback, Pla
         keep_temporary_federation: !failover.federation_moves || failover.survivor_already_federated,
         keep_temporary_xmpp: Some(!failover.xmpp_moves || failover.survivor_already_xmpp),
         give_back,
+        routes_back: failover
+            .routes
+            .iter()
+            .map(|r| (t.sites[r.site].id.clone(), fqdn(r.from_edge)))
+            .collect(),
         route: failover.request.route,
         ..FailoverRequest::failback(fqdn(failover.survivor), fqdn(original))
     };

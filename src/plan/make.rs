@@ -191,7 +191,26 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
 
     // A site whose federation route names a pool that loses federation now leaves through the
     // survivor. See inference::SITE_FEDERATION_ROUTE_CONTENT.
-    let routes: Vec<RouteChange> = if federation_moves {
+    let routes: Vec<RouteChange> = if request.direction == Direction::Failback && !request.routes_back.is_empty() {
+        let mut routes = Vec::new();
+        for (site_id, pool) in &request.routes_back {
+            let site = t
+                .site_by_name_or_id(site_id)
+                .ok_or_else(|| PlanError::UnknownSite(site_id.clone()))?;
+            let to = t
+                .edges()
+                .find(|e| t.pools[t.edge_pools[*e].pool].fqdn.eq_ignore_ascii_case(pool))
+                .ok_or_else(|| PlanError::UnknownPool(pool.clone()))?;
+            if let Some(from) = t.route_edge(site).filter(|f| *f != to) {
+                routes.push(RouteChange {
+                    site,
+                    from_edge: from,
+                    to_edge: to,
+                });
+            }
+        }
+        routes
+    } else if federation_moves {
         (0..t.sites.len())
             .filter_map(|site| {
                 let from = t.route_edge(site)?;

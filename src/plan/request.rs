@@ -79,6 +79,12 @@ pub struct FailoverRequest {
     /// failover's runbook knows them; a topology file cannot tell.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub give_back: Vec<String>,
+    /// On failback: the site routes a failover re-pointed, each back to the pool it named
+    /// before, as (site id, Edge pool FQDN). Only the failback inside a failover's runbook
+    /// knows them; a plan from a file re-points the routes through the pool that loses
+    /// federation to the restored one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes_back: Vec<(String, String)>,
     /// How the topology change is made: route A (Topology Builder) unless route B is chosen.
     #[serde(default, skip_serializing_if = "is_topology_builder")]
     pub route: Route,
@@ -109,6 +115,7 @@ impl FailoverRequest {
             keep_temporary_federation: false,
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
+            routes_back: Vec::new(),
             route: Route::TopologyBuilder,
         }
     }
@@ -133,6 +140,7 @@ impl FailoverRequest {
             keep_temporary_federation: false,
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
+            routes_back: Vec::new(),
             route: Route::TopologyBuilder,
         }
     }

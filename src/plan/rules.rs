@@ -428,13 +428,14 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
     }
     for r in &plan.routes {
         let site = &t.sites[r.site].name;
+        let to = &t.pools[t.edge_pools[r.to_edge].pool].fqdn;
         let now = a
             .site_by_name_or_id(&t.sites[r.site].id)
             .and_then(|s| a.route_edge(s))
             .map(|e| a.pools[a.edge_pools[e].pool].fqdn.clone());
-        if !now.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(survivor)) {
+        if !now.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(to)) {
             problems.push(format!(
-                "the federation route of site {site} names {now:?} after the edit, not {survivor}"
+                "the federation route of site {site} names {now:?} after the edit, not {to}"
             ));
         }
     }

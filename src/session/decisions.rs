@@ -118,6 +118,7 @@ impl Decisions {
             keep_temporary_federation: self.keep_temporary_federation,
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
+            routes_back: Vec::new(),
             route: crate::plan::Route::TopologyBuilder,
         })
     }

@@ -139,6 +139,40 @@ pub(crate) fn same_topology(ctx: &StepContext, section: &mut Section) {
     let now = ctx.path("topology-now.xml");
     let title = text!["Make sure the plan was made from the published topology"];
     let s = section.step(&ctx.id("before-same-topology"), title, ctx.shell());
+    if ctx.embedded {
+        // After the failover's publish the live topology is the failover's target, written
+        // by Topology Builder in its own layout: compared by meaning, not line by line.
+        s.act(text![
+            "The failback was planned from the failover's modified topology (",
+            value(&ctx.file_name),
+            "). Export what is published now and check it in the planner (",
+            label("Check the published topology"),
+            " with the failover's plan loaded) or with edge-failover verify --planned ",
+            value(&ctx.file_name),
+            " --published topology-now.xml."
+        ])
+        .cmd(&make_folder(), &[])
+        .cmd(
+            "(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 {}",
+            &[&now],
+        )
+        .file(Access::Folder, FOLDER, &host)
+        .file(Access::Write, &now, &host)
+        .check(text![
+            "The planner says the published topology matches the failover's plan."
+        ])
+        .stop_if(
+            text!["It differs: something was published since the failover."],
+            text![
+                "Nothing has changed yet. Load that export into the planner and choose ",
+                label("Plan failback"),
+                " for a plan checked against it; follow that runbook instead."
+            ],
+        )
+        .on(Subject::Drift)
+        .practice();
+        return;
+    }
     if ctx.t.format == Format::TopologyBuilder {
         let fresh = ctx.path("topology-fresh.tbxml");
         s.act(text![

@@ -252,7 +252,7 @@ pub(crate) fn firewall_rules(ctx: &StepContext, plan: &Moves, include_existing_x
         rules.push(format!("TCP 5269 in and out on the Access Edge of {}", ctx.survivor));
         rules.push(format!("TCP 23456 from the Front End pools to {}", ctx.survivor));
     }
-    if plan.federation_moves || plan.xmpp_moves {
+    if plan.federation_moves || plan.xmpp_moves || plan.request.direction == crate::plan::Direction::Failback {
         rules.push(format!(
             "TCP 4443 from {} to every server of {}",
             central_management_pool(ctx),

@@ -38,7 +38,11 @@ impl RollbackIds {
 /// The rollback section. `cms_moved`: the Central Management Server moved in this runbook, so
 /// the baseline to republish is the export taken after that move.
 pub(crate) fn rollback(ctx: &StepContext, plan: &Moves, cms_moved: bool) -> Section {
-    let mut section = ctx.section(if ctx.failback { "Failback rollback" } else { "Rollback" });
+    let mut section = ctx.section(if ctx.failback && !ctx.embedded {
+        "Failback rollback"
+    } else {
+        "Rollback"
+    });
     section.rollback = true;
     section.intro = Some(text![
         "Only if the bridge decides to abandon this direction: the publish fails; replication to ",

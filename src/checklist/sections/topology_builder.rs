@@ -499,9 +499,12 @@ pub(crate) fn publish_file(ctx: &StepContext, plan: &Moves, section: &mut Sectio
         value(&path),
         " (review its diff first) and publish it. The cmdlet reference reserves Publish-CsTopology -FileName for republishing a topology retrieved with Get-CsTopology, and says the simple URLs must be configured again after it: the next step does that."
     ])
+    .cmd(&super::before::make_folder(), &[])
     .cmd("Publish-CsTopology -FileName {}", &[&path])
     .cmd("Enable-CsTopology", &[])
     .check(text!["Both finish without errors."])
+    .file(Access::Folder, FOLDER, &host)
+    .file(Access::Write, &path, &host)
     .file(Access::Read, &path, &host)
     .after(&ids(session.needs))
     .undone_by(session.undo)

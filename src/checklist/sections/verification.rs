@@ -44,12 +44,13 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Moves, section: &mut Sectio
             ctx.shell(),
         );
         s.act(text![
-            "Export the topology as it is published now and check it against the planner's modified topology (",
-            value(&ctx.file_name),
+            "Export the topology as it is published now and check it against ",
+            if ctx.embedded { "the topology loaded before the failover (" } else { "the planner's modified topology (" },
+            value(&ctx.target_name),
             "): in the planner, ",
             label("Check the published topology"),
             ", or edge-failover verify --planned ",
-            value(&ctx.file_name),
+            value(&ctx.target_name),
             " --published published.xml. The federation pools, next hops, Edge associations and site routes must be as planned."
         ])
         .cmd("(Get-CsTopology -AsXml).ToString() | Out-File -Encoding utf8 {}", &[&published])
