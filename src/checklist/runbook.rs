@@ -105,8 +105,11 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
     let mut glances = Vec::new();
     match &back {
         Ok(back) => {
-            let mut bctx = StepContext::new(&back.file, &back.plan, loaded_name, file_name);
+            // The failback starts from the failover's modified topology and, reversing it,
+            // ends at the topology loaded before the failover.
+            let mut bctx = StepContext::new(&back.file, &back.plan, file_name, file_name);
             bctx.embedded = true;
+            bctx.target_name = loaded_name.to_owned();
             // Files stay where they were written: the failback works on the failover's
             // server, where its records are.
             bctx.admin_server = ctx.admin_server.clone();
@@ -116,7 +119,17 @@ pub fn build_for(file: &TopologyFile, plan: &Plan, loaded_name: &str, file_name:
             // procedure has no step for it.
             bctx.cms_down.clear();
             let failover = sections.clone();
-            sections.extend(failback_sections(&bctx, &back.plan, Some((plan, &ctx, &failover))));
+            let mut back_sections = failback_sections(&bctx, &back.plan, Some((plan, &ctx, &failover)));
+            for s in &mut back_sections {
+                s.title = format!("Failback: {}", s.title);
+                // The failover's published topology confirms the failover, not its failback.
+                for st in &mut s.steps {
+                    if st.from_published == super::step::FromPublished::Confirms {
+                        st.from_published = super::step::FromPublished::Silent;
+                    }
+                }
+            }
+            sections.extend(back_sections);
             number(&mut sections);
             glances.push(glance::glance(&ctx, plan, &sections, Phase::Failover));
             glances.push(glance::glance(&bctx, &back.plan, &sections, Phase::Failback));
@@ -159,8 +172,42 @@ fn finish(
     checklist
 }
 
+/// Marks what no topology file can show done: DNS, certificates, firewalls, partners,
+/// replication and the tests through the new pool; the published-topology check leaves them
+/// open and says so.
+fn mark_unconfirmable(sections: &mut [Section]) {
+    use super::step::{FromPublished, Subject};
+    for st in sections
+        .iter_mut()
+        .filter(|s| !s.rollback)
+        .flat_map(|s| s.steps.iter_mut())
+    {
+        let outside = st.changes.iter().any(|c| {
+            matches!(
+                c,
+                Change::DnsRecord { .. } | Change::DnsTtl { .. } | Change::Firewall { .. } | Change::Certificate { .. }
+            )
+        }) || matches!(
+            st.subject,
+            Some(
+                Subject::Certificate(_)
+                    | Subject::Firewall(_)
+                    | Subject::FederationPort(_)
+                    | Subject::Works(_)
+                    | Subject::Settings
+                    | Subject::Replication(_)
+                    | Subject::Restored
+            )
+        ) || st.role == super::step::Role::PartnerLiaison;
+        if outside && st.from_published == FromPublished::Silent {
+            st.from_published = FromPublished::CannotConfirm;
+        }
+    }
+}
+
 /// Numbers the steps of each document from 1, and each rollback from 1 on its own.
 fn number(sections: &mut [Section]) {
+    mark_unconfirmable(sections);
     let mut counters: Vec<((Phase, bool), usize)> = Vec::new();
     for s in sections.iter_mut() {
         let key = (s.phase, s.rollback);
@@ -406,13 +453,7 @@ fn failback_sections(
 ) -> Vec<Section> {
     let rb = RollbackIds::new(ctx);
     let moves: &Moves = plan;
-    let title = |t: &str| {
-        if ctx.embedded {
-            format!("Failback: {t}")
-        } else {
-            t.to_owned()
-        }
-    };
+    let title = |t: &str| t.to_owned();
     let mut out = Vec::new();
     let mut start = ctx.section(&title("Before you start"));
     if ctx.embedded {
