@@ -162,7 +162,17 @@ pub(crate) fn decisions(ctx: &StepContext, plan: &Moves) -> Vec<Text> {
                 " from the stop to the start; to move it later, plan again without XMPP, and it stays down until then."
             ]
         });
-    } else if !xmpp_left.is_empty() && !ctx.failback {
+    }
+    if plan.xmpp_moves && !ctx.failback && !plan.survivor_already_xmpp && !ctx.xmpp_kept.is_empty() {
+        out.push(text![
+            "XMPP targets: ",
+            value(ctx.xmpp_kept.join(", ")),
+            " already carry the XMPP ports. Choosing one of them as the surviving pool moves XMPP with no Deployment Wizard run and no full stop (the runbook then restarts it only if it does not listen after the route change); this plan adds the XMPP ports to ",
+            value(&ctx.survivor),
+            " instead."
+        ]);
+    }
+    if !plan.xmpp_moves && !xmpp_left.is_empty() && !ctx.failback {
         out.push(text![
             "XMPP federation of ",
             value(xmpp_left.join(", ")),
