@@ -94,7 +94,7 @@ impl<'a> StepContext<'a> {
         let xmpp_kept = t
             .edges()
             .filter(|e| *e != plan.survivor && t.edge_pools[*e].has_xmpp_federation())
-            .filter(|e| !plan.xmpp_from.contains(e) && !(plan.xmpp_moves && plan.scope.failed_edges.contains(e)))
+            .filter(|e| !(plan.xmpp_from.contains(e) || plan.xmpp_moves && plan.scope.failed_edges.contains(e)))
             .map(|e| name(&e))
             .collect();
         StepContext {

@@ -134,10 +134,13 @@ fn references(c: &Checklist, from: Phase, ids: &[String]) -> String {
     }
 }
 
+/// Labelled lines of a step: "Who:", "STOP if:" and so on, each with its text.
+pub type Lines = Vec<(&'static str, Text)>;
+
 /// The model's lines of a step, for every renderer: who does it (beside Where), what it
 /// needs checked first; and after the verification its STOP, what it changes and how that is
 /// undone, and its files.
-pub fn model_lines(c: &Checklist, phase: Phase, step: &Step) -> (Vec<(&'static str, Text)>, Vec<(&'static str, Text)>) {
+pub fn model_lines(c: &Checklist, phase: Phase, step: &Step) -> (Lines, Lines) {
     let mut head = Vec::new();
     head.push((
         "Who:",

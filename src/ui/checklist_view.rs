@@ -65,6 +65,7 @@ pub fn ChecklistPanel() -> impl IntoView {
                                         Basis::Procedure(p) => view! { <span class="tag procedure">{format!("Product procedure: {p}")}</span> }.into_any(),
                                         Basis::Inferred(id) => view! { <span class="tag inferred">{format!("Inferred: {id}")}</span> }.into_any(),
                                         Basis::Practice => view! { <span class="tag practice">"Good practice"</span> }.into_any(),
+                                        Basis::Cmdlet(c) => view! { <span class="tag procedure">{format!("Cmdlet reference: {c}")}</span> }.into_any(),
                                     }).collect_view()}</p>
                                 </li>
                             }.into_any()}).collect_view()}

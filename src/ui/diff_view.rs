@@ -17,7 +17,7 @@ pub fn ChangesPanel() -> impl IntoView {
     with_plan(move |out| {
         let out = out.clone();
         let blocked = out.plan.has_blocking_checks();
-        let diff = &out.plan.diff;
+        let diff = &out.plan.written.diff;
         let mut shown = 0;
         let hunks = diff
             .hunks

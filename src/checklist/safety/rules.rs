@@ -203,24 +203,22 @@ fn check_before_change(f: &Facts) -> Vec<Breach> {
                 Change::PoolFailover { pool } if p.phase == Phase::Failover => {
                     require(Subject::BackupPool(pool.clone()), "a pool failover");
                 }
-                Change::CentralManagement => {
+                Change::CentralManagement
                     if !closure
                         .iter()
-                        .any(|c| matches!(c.step.subject, Some(Subject::BackupPool(_))))
-                    {
-                        require(
-                            Subject::BackupPool("the Central Management Server's pool".to_owned()),
-                            "moving the Central Management Server",
-                        );
-                    }
+                        .any(|c| matches!(c.step.subject, Some(Subject::BackupPool(_)))) =>
+                {
+                    require(
+                        Subject::BackupPool("the Central Management Server's pool".to_owned()),
+                        "moving the Central Management Server",
+                    );
                 }
-                Change::NextHop { .. } => {
+                Change::NextHop { .. }
                     if !closure
                         .iter()
-                        .any(|c| matches!(c.step.subject, Some(Subject::Running(_))))
-                    {
-                        require(Subject::Running("the new next hop".to_owned()), "a next hop change");
-                    }
+                        .any(|c| matches!(c.step.subject, Some(Subject::Running(_)))) =>
+                {
+                    require(Subject::Running("the new next hop".to_owned()), "a next hop change");
                 }
                 Change::Federation { .. } | Change::PublishedTopology | Change::EdgeAssociation { .. }
                     if p.phase == Phase::Failback =>
