@@ -19,7 +19,7 @@ pub mod model;
 pub mod pairing;
 
 pub use document::{error, position, source, xml};
-pub use model::{findings, summary};
+pub use model::{by_name, findings};
 
 pub use error::LoadError;
 pub use findings::{Finding, FindingKind, Severity};

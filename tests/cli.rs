@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use edge_failover_planner::plan::{self, FailoverRequest};
-use edge_failover_planner::topology::summary::Summary;
+use edge_failover_planner::topology::by_name::Summary;
 use edge_failover_planner::topology::TopologyFile;
 use serde_json::Value;
 use support::{crlf, decode_utf16, encode, sample_text, sample_with_duplicate_edge_fqdn, Encoding};

@@ -1,6 +1,6 @@
 //! `edge-failover inspect`: the topology as the planner reads it, in words or as JSON.
 
-use edge_failover_planner::topology::summary::{EdgePoolSummary, Summary};
+use edge_failover_planner::topology::by_name::{EdgePoolSummary, Summary};
 use edge_failover_planner::topology::{SiteKind, Topology};
 
 use crate::args::InspectArgs;
