@@ -25,9 +25,11 @@ proptest! {
     #[test]
     fn sort_by_is_the_standard_stable_sort(items in items()) {
         let mut ours = items.clone();
-        order::sort_by(&mut ours, &|a, b| b.0.cmp(&a.0));
+        // Descending by key, then ascending by the key's parity: a comparator, not a key.
+        let cmp = |a: &(u8, u16), b: &(u8, u16)| b.0.cmp(&a.0).then((a.1 % 2).cmp(&(b.1 % 2)));
+        order::sort_by(&mut ours, &cmp);
         let mut theirs = items;
-        theirs.sort_by(|a, b| b.0.cmp(&a.0));
+        theirs.sort_by(cmp);
         prop_assert_eq!(ours, theirs);
     }
 
