@@ -6,7 +6,6 @@
 //!
 //! Neither ever holds the topology: it holds internal names and addresses.
 
-pub mod deflate;
 mod format;
 pub mod json;
 mod link;

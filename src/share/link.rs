@@ -1,6 +1,6 @@
 //! The share link: the decisions and progress, and the fingerprint to check them against,
-//! compressed into the URL fragment, which browsers never send. It never holds the topology
-//! (internal names and addresses), nor file names.
+//! compressed (DEFLATE, miniz_oxide's both ways) into the URL fragment, which browsers never
+//! send. It never holds the topology (internal names and addresses), nor file names.
 
 use super::format::Format;
 use super::json::{self, Fields, Object, Value};
@@ -41,7 +41,8 @@ impl SharedPlan {
     /// The URL fragment (without `#`): `plan=` and the compressed payload.
     pub fn to_fragment(&self) -> Result<String, ShareError> {
         let json = self.to_value().write(false);
-        let packed = super::deflate::compress(json.as_bytes());
+        // Level 9: chat tools limit the link's length, and the JSON is small.
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
         let fragment = format!("plan={}", base64url::encode(&packed));
         if fragment.len() > MAX_LINK_FRAGMENT {
             return Err(ShareError::LinkTooLong {
