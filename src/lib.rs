@@ -10,6 +10,11 @@
 //! the plan. The browser UI (`ui`, wasm32 only) is a
 //! thin layer over them.
 
+// The page's rules (clippy.toml), which Cargo.toml allows for the code that never reaches the
+// page; the library's unit tests are such code too.
+#![warn(clippy::disallowed_methods)]
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
+
 pub mod checklist;
 pub mod edit;
 pub mod order;

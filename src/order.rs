@@ -10,6 +10,9 @@
 //! - an oracle property test holds it to the standard library's stable sort
 //!   (`tests/order_prop.rs`: any list, any key, the same order);
 //! - this reason, at the top of the file.
+//!
+//! `clippy.toml` forbids the standard library's sorts in the page's code, so that a new sort
+//! comes here.
 
 use std::cmp::Ordering;
 

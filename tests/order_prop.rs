@@ -2,7 +2,6 @@
 //! The planner's one sort (src/order.rs, which keeps the standard library's sort, one copy per
 //! element type and key, out of the page) against that sort: any list, by any key, comes out
 //! in the same order, equal keys in the order they came in.
-#![allow(clippy::disallowed_methods)] // the standard library's sorts are the oracle here
 
 use edge_failover_planner::order;
 use proptest::prelude::*;
