@@ -119,6 +119,6 @@ pub fn plan_and_checklist(file: &TopologyFile, request: &plan::FailoverRequest) 
 
 /// Write-back: the failover edit spliced into the text and encoded in the input's encoding.
 pub fn write_back(file: &TopologyFile, plan: &plan::Plan) -> Vec<u8> {
-    let text = plan.edit.apply(file);
+    let text = plan.edit.apply(file).expect("the plan's edit applies");
     source::encode(&text, file.encoding())
 }
