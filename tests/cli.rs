@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use edge_failover_planner::plan::{self, FailoverRequest};
-use edge_failover_planner::topology::summary::Summary;
+use edge_failover_planner::topology::by_name::Summary;
 use edge_failover_planner::topology::TopologyFile;
 use serde_json::Value;
 use support::{crlf, decode_utf16, encode, sample_text, sample_with_duplicate_edge_fqdn, Encoding};
@@ -293,7 +293,7 @@ fn procedure_steps(failed: &str, survivor: &str, family: &str) -> Vec<Vec<String
             "**OK**",
         ]),
         s(&[
-            "click **Action**, select **Topology**, select **Publish**",
+            "Click **Action**, select **Topology**, select **Publish**",
             "click **Next**",
             "click **Finish**",
         ]),
@@ -386,7 +386,7 @@ fn plan_writes_the_topology_and_the_checklist() {
             "XMPP steps only with --xmpp"
         );
         assert!(
-            list.contains("Modified topology: `modified.xml`"),
+            list.contains("Modified topology (the target state): `modified.xml`"),
             "the checklist names the file it goes with"
         );
 
@@ -662,6 +662,107 @@ fn usage_errors_are_exit_2() {
     let r = run(["--help"]);
     ok(&r);
     assert!(r.stdout.contains("Exit codes: 0 done, 2 unreadable or invalid input"));
+}
+
+#[test]
+fn every_subcommand_has_its_help_and_the_program_its_version() {
+    for (sub, options) in [
+        ("inspect", &["--json"][..]),
+        ("candidates", &["--failed <FQDN>", "--failed-site <SITE>", "--json"]),
+        (
+            "plan",
+            &[
+                "--to <FQDN>",
+                "--xmpp",
+                "--reassociate",
+                "--failback",
+                "--keep-temporary-federation",
+                "--clear-other-federation",
+                "--topology-out <PATH>",
+                "--checklist-out <PATH>",
+                "--checklist-html-out <PATH>",
+            ],
+        ),
+        ("verify", &["--planned <PLANNED>", "--published <PUBLISHED>"]),
+        ("completions", &[]),
+    ] {
+        for args in [vec![sub, "--help"], vec!["help", sub]] {
+            let r = run(&args);
+            ok(&r);
+            assert!(
+                r.stdout.contains(&format!("Usage: edge-failover {sub}")),
+                "{args:?}: {}",
+                r.stdout
+            );
+            for option in options {
+                assert!(r.stdout.contains(option), "{args:?} lacks {option}: {}", r.stdout);
+            }
+        }
+    }
+    let r = run(["--version"]);
+    ok(&r);
+    assert_eq!(r.stdout, format!("edge-failover {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_usage_error_names_the_argument_and_the_subcommand_usage() {
+    let dir = Scratch::new("usage-names");
+    let input = dir.write("topology.xml", sample_text());
+    for (args, named) in [
+        (vec!["inspect", p(&input), "--colour"], "'--colour'"),
+        (vec!["candidates", p(&input), "--failed"], "'--failed <FQDN>'"),
+        (vec!["frobnicate"], "'frobnicate'"),
+        (vec!["inspect", p(&input), "other.xml"], "'other.xml'"),
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(named), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+    }
+    // A required option the subcommand asks for in its own words, then its usage.
+    let r = run([
+        "plan",
+        p(&input),
+        "--failed",
+        AMSTERDAM,
+        "--to",
+        BOSTON,
+        "--checklist-out",
+        "b",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("edge-failover: --topology-out PATH is required\n\nUsage: edge-failover plan FILE"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("try 'edge-failover plan --help'"), "{}", r.stderr);
+    // Given twice, the last one counts, as before clap.
+    let (topology, checklist) = (dir.path("out.xml"), dir.path("out.md"));
+    let mut args = plan_args(p(&input), AMSTERDAM, "nosuch.fabrikam.com", p(&topology), p(&checklist));
+    args.extend(["--to", BOSTON]);
+    ok(&run(&args));
+}
+
+#[test]
+fn completions_are_offered_for_the_shells() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef edge-failover"),
+        ("fish", "complete -c edge-failover"),
+    ] {
+        let r = run(["completions", shell]);
+        ok(&r);
+        assert!(r.stdout.contains(marker), "{shell}: {}", r.stdout);
+        for sub in ["inspect", "candidates", "plan", "verify"] {
+            assert!(r.stdout.contains(sub), "{shell} lacks {sub}");
+        }
+        assert!(r.stdout.contains("checklist-html-out"), "{shell}");
+    }
+    let r = run(["completions", "tcsh"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("'tcsh'"), "{}", r.stderr);
 }
 
 #[test]
@@ -992,4 +1093,125 @@ fn verify_exits_2_on_an_unreadable_file_or_a_missing_option() {
         planned.as_os_str(),
     ]);
     assert_eq!(r.code, 2);
+}
+
+#[test]
+fn plan_writes_the_failback_apart_says_the_rules_held_and_takes_route_b_only_when_asked() {
+    let dir = Scratch::new("failback-out");
+    let input = dir.write("sample.xml", sample_text());
+    let (topology, checklist, back, back_html) = (
+        dir.path("out.xml"),
+        dir.path("out.md"),
+        dir.path("back.md"),
+        dir.path("back.html"),
+    );
+    let mut args = plan_args(p(&input), AMSTERDAM, BOSTON, p(&topology), p(&checklist));
+    args.extend([
+        "--failback-out",
+        p(&back),
+        "--failback-html-out",
+        p(&back_html),
+        "--json",
+    ]);
+    let r = run(&args);
+    ok(&r);
+    let report = json(&r);
+    // Each rule by name, with whether it held.
+    let rules = report["safety"].as_array().unwrap();
+    assert_eq!(rules.len(), 9);
+    assert!(rules.iter().all(|r| r["held"] == true));
+    assert_eq!(rules[0]["rule"], "check-before-change");
+    assert_eq!(report["route"], "topology_builder");
+    // Two documents: the failover's, and the failback's, each as the library renders it.
+    let file = TopologyFile::read(sample_text().as_bytes()).unwrap();
+    // The command line moves XMPP only with --xmpp.
+    let request = FailoverRequest {
+        move_xmpp: Some(false),
+        ..FailoverRequest::pool(AMSTERDAM, BOSTON)
+    };
+    let plan = plan::make_plan(&file, &request).unwrap();
+    let list = edge_failover_planner::checklist::build_for(&file, &plan, "sample.xml", "out.xml");
+    let failback = edge_failover_planner::checklist::markdown::render_phase(
+        &list,
+        edge_failover_planner::checklist::Phase::Failback,
+    );
+    assert_eq!(fs::read_to_string(&back).unwrap(), failback);
+    assert!(fs::read_to_string(&back_html).unwrap().starts_with("<!doctype html>"));
+    let over = fs::read_to_string(&checklist).unwrap();
+    assert!(!over.contains("Failback:") && failback.starts_with("# Edge federation failback"));
+    assert!(
+        !over.contains("Publish-CsTopology -FileName 'C:\\EdgeFailover\\out.xml'"),
+        "route A by default"
+    );
+
+    // Route B, asked for: the modified file published, then the simple URLs.
+    let mut args = plan_args(p(&input), AMSTERDAM, BOSTON, p(&topology), p(&checklist));
+    args.extend(["--route", "publish-file"]);
+    ok(&run(&args));
+    let over = fs::read_to_string(&checklist).unwrap();
+    assert!(over.contains("Publish-CsTopology -FileName 'C:\\EdgeFailover\\out.xml'"));
+    assert!(over.contains("Restore the simple URLs"));
+    let r = run([
+        "plan",
+        p(&input),
+        "--failed",
+        AMSTERDAM,
+        "--to",
+        BOSTON,
+        "--route",
+        "sideways",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--route"), "{}", r.stderr);
+
+    // A failback plan is one document: --failback-out has nothing to write.
+    let back_xml = dir.path("back.xml");
+    let r = run([
+        "plan",
+        p(&topology),
+        "--failed",
+        BOSTON,
+        "--to",
+        AMSTERDAM,
+        "--failback",
+        "--topology-out",
+        p(&back_xml),
+        "--checklist-out",
+        p(&checklist),
+        "--failback-out",
+        p(&back),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn a_plan_with_no_topology_change_writes_no_topology() {
+    let dir = Scratch::new("no-change");
+    let input = dir.write(
+        "adatum.xml",
+        fs::read_to_string(support::own_fixtures().join("adatum-2019.xml")).unwrap(),
+    );
+    let (topology, checklist) = (dir.path("out.xml"), dir.path("out.md"));
+    let r = run([
+        "plan",
+        p(&input),
+        "--failed-site",
+        "Boston",
+        "--to",
+        "edgepool-amsterdam.adatum.com",
+        "--topology-out",
+        p(&topology),
+        "--checklist-out",
+        p(&checklist),
+    ]);
+    ok(&r);
+    assert!(
+        r.stdout.contains("No topology change; nothing to publish"),
+        "{}",
+        r.stdout
+    );
+    assert!(!topology.exists(), "no empty file is offered");
+    assert!(fs::read_to_string(&checklist)
+        .unwrap()
+        .contains("No topology change; nothing to publish"));
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Failure};
 use edge_failover_planner::topology::analyse_names::is_placeholder_name;
-use edge_failover_planner::topology::summary::{RouteSummary, Summary};
+use edge_failover_planner::topology::by_name::{RouteSummary, Summary};
 use edge_failover_planner::topology::{EdgeIdx, FederationRoute, FindingKind, Topology, TopologyFile};
 use support::generator::{generate, Route, Spec};
 
@@ -605,15 +605,22 @@ fn the_failback_gives_federation_back_to_the_pools_cleared_on_request() {
         "edgepool3-amsterdam.woodgrove.com",
         "edgepool4-amsterdam.woodgrove.com",
     ];
-    let failback_ids = |request: &FailoverRequest| -> Vec<String> {
+    // The failback's step ids, and the servers its one Deployment Wizard step ticks.
+    let failback_of = |request: &FailoverRequest| -> (Vec<String>, Vec<String>) {
         let p = plan::make_plan(&file, request).unwrap();
-        checklist::build_for(&file, &p, "woodgrove.xml", "out.xml")
+        let list = checklist::build_for(&file, &p, "woodgrove.xml", "out.xml");
+        let ids = list
             .steps()
             .filter(|s| s.id.starts_with("failback/"))
             .map(|s| s.id.clone())
-            .collect()
+            .collect();
+        let boxes = list
+            .step("failback/deployment-wizard")
+            .map(|s| s.boxes.clone())
+            .unwrap_or_default();
+        (ids, boxes)
     };
-    let cleared = failback_ids(&FailoverRequest::pool(failed, survivor).clearing_other_federation());
+    let (cleared, wizard) = failback_of(&FailoverRequest::pool(failed, survivor).clearing_other_federation());
     for pool in healthy {
         for id in [
             format!("failback/tb-enable-federation:{pool}"),
@@ -622,17 +629,9 @@ fn the_failback_gives_federation_back_to_the_pools_cleared_on_request() {
             assert!(cleared.contains(&id), "{id} in {cleared:?}");
         }
     }
-    let wizard: Vec<&String> = cleared
-        .iter()
-        .filter(|i| i.starts_with("failback/deployment-wizard:"))
-        .collect();
     assert_eq!(wizard.len(), 8, "two servers in each of the four pools: {wizard:?}");
 
-    let kept = failback_ids(&FailoverRequest::pool(failed, survivor));
+    let (kept, wizard) = failback_of(&FailoverRequest::pool(failed, survivor));
     assert!(kept.iter().all(|i| !healthy.iter().any(|p| i.ends_with(p))), "{kept:?}");
-    let wizard = kept
-        .iter()
-        .filter(|i| i.starts_with("failback/deployment-wizard:"))
-        .count();
-    assert_eq!(wizard, 2, "only the restored pool's servers: {kept:?}");
+    assert_eq!(wizard.len(), 2, "only the restored pool's servers: {kept:?}");
 }

@@ -68,11 +68,13 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
 /// (the README's Performance section has the figures): reading peaks at 3.8× a UTF-8 file (the
 /// decoded text 1×, the element and attribute tables 1.35×, the line index and the model) and
 /// 1.9× a UTF-16 file (its text is half its size); planning, which writes the edited text,
-/// encodes it, diffs it against the original and re-reads it to verify the edit, at 5.9× and
-/// 3.4×; writing back at 2× (the edited text and its bytes) and 1.5×. Each limit leaves about
+/// encodes it, diffs it against the original and re-reads it to verify the edit, and then
+/// plans the failback on that modified topology (a second read, edit, diff and check, for the
+/// runbook's failback document), at 10.6× and 6.3×; writing back at 2× (the edited text and
+/// its bytes) and 1.5×. Each limit leaves about
 /// a quarter of headroom, so a change that makes any step hold another copy of the file fails.
 const READ_LIMIT: f64 = 4.8;
-const PLAN_LIMIT: f64 = 7.5;
+const PLAN_LIMIT: f64 = 13.5;
 const WRITE_LIMIT: f64 = 2.5;
 
 fn check(label: &str, bytes: &[u8]) {
@@ -87,7 +89,7 @@ fn check(label: &str, bytes: &[u8]) {
         let markdown = checklist::markdown::render(&list);
         (plan, markdown)
     });
-    let (written, write) = peak_of(|| source::encode(&plan.0.written.edit.apply(&file), file.encoding()));
+    let (written, write) = peak_of(|| source::encode(&plan.0.written.edit.apply(&file).unwrap(), file.encoding()));
     assert_eq!(written, plan.0.written.topology_bytes);
     let ratios = [read as f64 / size, planned as f64 / size, write as f64 / size];
     eprintln!(

@@ -129,6 +129,17 @@ fn a_hostile_fqdn_stays_text_in_the_html_checklist() {
         assert!(!html.contains("<img"), "{raw}");
         // A quote in a name is an entity, so it cannot end an attribute value.
         assert!(!html.contains("edge\""), "{raw}: an attribute was broken out of");
-        assert_eq!(html.matches("<section class=\"step\"").count(), list.steps().count());
+        // The failover's document: its steps and its rollback's.
+        let failover = list.sections.iter().filter(|s| s.phase == checklist::Phase::Failover);
+        assert_eq!(
+            html.matches("<section class=\"step\"").count(),
+            failover.map(|s| s.steps.len()).sum::<usize>()
+        );
+        // The failback's document is escaped alike.
+        let back = checklist::html::render_phase(&list, checklist::Phase::Failback);
+        assert!(
+            !back.contains("<script") && !back.contains("<img") && !back.contains("edge\""),
+            "{raw}"
+        );
     }
 }

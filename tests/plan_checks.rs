@@ -155,11 +155,22 @@ fn federation_after(plan: &Plan) -> Vec<String> {
     a.federation_pools().map(|e| a.pools[e.pool].fqdn.clone()).collect()
 }
 
+/// Where step `id` stands in the runbook's first document (its walkthrough order).
 fn step_number(plan: &Plan, file: &TopologyFile, id: &str) -> Option<usize> {
-    checklist::build_for(file, plan, "topology.xml", "topology.failover-to-x.xml")
-        .steps()
-        .find(|s| s.id == id || s.id.starts_with(&format!("{id}:")))
-        .map(|s| s.number)
+    let list = checklist::build_for(file, plan, "topology.xml", "topology.failover-to-x.xml");
+    let first = list.phases()[0];
+    let at = list
+        .phase_steps(first)
+        .position(|s| s.id == id || s.id.starts_with(&format!("{id}:")));
+    at
+}
+
+/// The servers the runbook's one Deployment Wizard step ticks.
+fn wizard_servers(plan: &Plan, file: &TopologyFile) -> Vec<String> {
+    let list = checklist::build_for(file, plan, "topology.xml", "topology.failover-to-x.xml");
+    list.step("deployment-wizard")
+        .map(|s| s.boxes.clone())
+        .unwrap_or_default()
 }
 
 /// The step `first` comes before `then`; both must be there (comparing `Option`s would pass
@@ -380,7 +391,7 @@ fn a_next_hop_in_the_failed_site_is_changed_in_topology_builder_within_the_site(
     assert!(step.commands.is_empty(), "{:?}", step.commands);
     let said: String = step.actions.iter().map(|a| a.plain()).collect();
     assert!(
-        said.contains("In Topology Builder") && said.contains("\"Next hop\""),
+        said.contains("\"Next hop\"") && step.place.plain().starts_with("Topology Builder"),
         "{said}"
     );
     // The next hop changes before federation moves.
@@ -572,7 +583,7 @@ fn clearing_the_other_federation_pools_is_an_explicit_choice() {
     // Cape Town's ports change, so its servers run the Deployment Wizard too.
     let file = load(&text);
     let list = checklist::build_for(&file, &p, "t.xml", "t.failover.xml");
-    assert!(step_number(&p, &file, "deployment-wizard:edge01-capetown.fabrikam.com").is_some());
+    assert!(wizard_servers(&p, &file).contains(&"edge01-capetown.fabrikam.com".to_owned()));
     assert!(list
         .facts
         .iter()
@@ -601,9 +612,12 @@ fn a_survivor_that_is_already_federated_gets_no_port_edit_and_no_wizard() {
         .iter()
         .all(|e| before.topology.edge_pools[*e].has_sip_federation()));
     let file = load(&text);
-    assert!(step_number(&p, &file, "deployment-wizard:edge01-capetown.fabrikam.com").is_none());
+    assert!(!wizard_servers(&p, &file).contains(&"edge01-capetown.fabrikam.com".to_owned()));
     assert!(step_number(&p, &file, "tb-enable-federation").is_none());
-    assert!(step_number(&p, &file, "tb-survivor-already-federated").is_some());
+    // That it is already federated is a note of the step that clears the failed pool.
+    let list = checklist::build_for(&file, &p, "t.xml", "t.failover.xml");
+    let clear = list.steps().find(|s| s.id.starts_with("tb-clear-federation:")).unwrap();
+    assert!(clear.notes.iter().any(|n| n.plain().contains("is already federated")));
 }
 
 #[test]
@@ -989,10 +1003,21 @@ fn the_central_management_server_in_the_failed_site_is_failed_over_first() {
         &[
             "Central Management Server",
             "cannot publish",
-            "Invoke-CsManagementServerFailover",
+            "no backup pool",
+            "cannot move it",
         ],
     );
-    // Nothing publishes without the Central Management Server.
+    // Nothing publishes without the Central Management Server: the sample pairs its pool with
+    // no backup pool, so the DBA's rebuild (or the site's restoration) comes first.
+    step_before(&p, &file, "central-management-rebuild", "publish-topology");
+    // With a backup pool, it is failed over to it.
+    let text = paired();
+    let file = load(&text);
+    let p = plan::make_plan(&file, &FailoverRequest::site("Amsterdam", BOS)).unwrap();
+    says(
+        one(&p, CheckKind::CentralManagementDown),
+        &["Invoke-CsManagementServerFailover", "backup pool"],
+    );
     step_before(&p, &file, "central-management-failover", "publish-topology");
 }
 
@@ -1063,7 +1088,7 @@ fn a_survivor_of_another_version_is_noted() {
     says(c, &["different product version", "coexistence"]);
     // The wizard on a Lync Server 2013 Edge pool is Lync's, whatever the rest of the topology.
     let list = checklist::build_for(&load(&text), &p, "sample.xml", "sample.failover-to-edgepool-boston.xml");
-    let wizard = list.steps().find(|s| s.id.starts_with("deployment-wizard:")).unwrap();
+    let wizard = list.steps().find(|s| s.id == "deployment-wizard").unwrap();
     let said: String = wizard.actions.iter().map(|a| a.plain()).collect();
     assert!(said.contains("\"Lync Server Deployment Wizard\""), "{said}");
     assert!(said.contains("\"Setup or Remove Lync Server Components\""), "{said}");
@@ -1092,4 +1117,37 @@ fn checks_come_errors_first_and_every_one_reaches_the_checklist() {
     assert_eq!(list.checks, shown);
     let markdown = checklist::markdown::render(&list);
     assert!(markdown.contains("- **warning**: The next hop of edgepool-boston.fabrikam.com"));
+}
+
+/// An edit whose changes overlap is an editor bug: applying it is refused with a typed error
+/// that names the bytes and their line, which the plan carries as its Internal error (the
+/// page shows it in place of the plan; the command line exits 3), instead of a panic that
+/// would stop the whole page.
+#[test]
+fn an_editor_bug_refuses_the_plan_instead_of_stopping_the_page() {
+    let text = sample();
+    let file = load(&text);
+    let plan = plan_of(&text, &FailoverRequest::pool(AMS, BOS));
+    let mut edit = plan.written.edit.clone();
+    // The failed pool's federation port removed twice: two changes to the same bytes.
+    edit.remove_sip_federation.push(edit.remove_sip_federation[0]);
+    let e = edit.apply(&file).unwrap_err();
+    assert_eq!(e.written_up_to, Some(e.range.end), "{e}");
+    let line = text[..e.range.start].matches('\n').count() + 1;
+    assert_eq!(e.position.line as usize, line);
+    assert!(
+        text[e.range.clone()].contains("Port=\"5061\""),
+        "{:?}",
+        &text[e.range.clone()]
+    );
+    let shown = PlanError::Internal(e.to_string()).to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "Internal error: the edited topology did not check out (a change to bytes {}..{} (at line {line}, column ",
+            e.range.start, e.range.end
+        )) && shown.contains("Nothing was written"),
+        "{shown}"
+    );
+    // The plan as made applies cleanly, to the bytes it downloads.
+    assert_eq!(plan.written.edit.apply(&file).unwrap(), plan.written.topology_text);
 }

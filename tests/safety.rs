@@ -26,7 +26,7 @@ fn runbook(text: &str, request: &FailoverRequest) -> (TopologyFile, Plan, Checkl
 }
 
 fn broken_rules(file: &TopologyFile, plan: &Plan, list: &Checklist) -> Vec<Rule> {
-    safety::check(file, plan, list)
+    safety::check(file, plan, &list.sections)
         .into_iter()
         .filter(|o| !o.held())
         .map(|o| o.rule)

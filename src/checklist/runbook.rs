@@ -168,7 +168,7 @@ fn finish(
         glance: glances,
         safety: Vec::new(),
     };
-    checklist.safety = safety::check(file, plan, &checklist);
+    checklist.safety = safety::check(file, plan, &checklist.sections);
     checklist
 }
 
@@ -611,7 +611,7 @@ fn failback_sections(
                             action: super::step::DnsAction::Restore,
                             pool: ctx.survivor.clone(),
                         };
-                        if !step.changes.iter().any(|x| same_target(x, &restore)) {
+                        if !step.changes.iter().any(|x| Change::same_target(x, &restore)) {
                             step.changes.push(restore);
                         }
                     }
@@ -704,17 +704,9 @@ fn changes_of(sections: &[Section], pick: impl Fn(&Change) -> bool) -> Vec<Chang
         .flat_map(|s| s.steps.iter())
         .flat_map(|s| s.changes.iter())
     {
-        if pick(c) && !out.iter().any(|o| same_target(o, c)) {
+        if pick(c) && !out.iter().any(|o| Change::same_target(o, c)) {
             out.push(c.clone());
         }
     }
     out
-}
-
-/// Two changes of the same thing (a DNS record by name, whatever is done to it).
-pub(crate) fn same_target(a: &Change, b: &Change) -> bool {
-    match (a, b) {
-        (Change::DnsRecord { name: x, .. }, Change::DnsRecord { name: y, .. }) => x.eq_ignore_ascii_case(y),
-        _ => a == b,
-    }
 }

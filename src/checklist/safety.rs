@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::plan::Plan;
 use crate::topology::TopologyFile;
 
-use super::runbook::Checklist;
+use super::step::Section;
 
 /// A safety rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -99,8 +99,8 @@ impl RuleOutcome {
     }
 }
 
-/// Every rule, run on the runbook of `plan` made from `file`.
-pub fn check(file: &TopologyFile, plan: &Plan, runbook: &Checklist) -> Vec<RuleOutcome> {
+/// Every rule, run on the runbook (its sections, in order) of `plan` made from `file`.
+pub fn check(file: &TopologyFile, plan: &Plan, runbook: &[Section]) -> Vec<RuleOutcome> {
     let facts = rules::Facts::new(file, plan, runbook);
     Rule::ALL
         .iter()

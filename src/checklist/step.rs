@@ -134,6 +134,15 @@ impl Change {
         )
     }
 
+    /// Whether two changes change the same thing (a DNS record by its name, whatever is done
+    /// to it): the failback's change reverses the failover's.
+    pub fn same_target(a: &Change, b: &Change) -> bool {
+        match (a, b) {
+            (Change::DnsRecord { name: x, .. }, Change::DnsRecord { name: y, .. }) => x.eq_ignore_ascii_case(y),
+            _ => a == b,
+        }
+    }
+
     /// The words for this change, for the "Changes:" line.
     pub fn describe(&self) -> String {
         let proto = |p: &Protocol| match p {

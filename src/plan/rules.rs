@@ -246,10 +246,23 @@ pub(super) fn central_management_is_down(f: &Facts) -> Option<Raised> {
     if cms.is_empty() {
         return None;
     }
+    let t = &f.file.topology;
+    // Invoke-CsManagementServerFailover fails over only to the database defined in Topology
+    // Builder: with no backup pool in the file, there is no documented failover to name.
+    let paired = cms.iter().filter_map(|c| t.pool_by_fqdn(c)).any(|p| {
+        crate::topology::pairing::central_management_target(f.file, p, &f.plan.scope.failed_sites)
+            .backup_pool
+            .is_some()
+    });
+    let how = if paired {
+        "it is failed over to its backup pool (Invoke-CsManagementServerFailover); the runbook does that first"
+    } else {
+        "it is back: the topology pairs its pool with no backup pool, so Invoke-CsManagementServerFailover cannot move it; restore the site, or rebuild the store on a surviving Back End with the DBA (the runbook's hand-off)"
+    };
     raise(
         CheckSeverity::Warning,
         format!(
-            "The Central Management Server runs on {}, in the failed site. Topology Builder cannot publish, and Set-CsEdgeServer cannot write, until it is failed over (Invoke-CsManagementServerFailover); the checklist does that first.",
+            "The Central Management Server runs on {}, in the failed site. Topology Builder cannot publish, and Set-CsEdgeServer cannot write, until {how}.",
             cms.join(", ")
         ),
         cms,

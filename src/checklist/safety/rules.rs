@@ -4,7 +4,6 @@ use crate::plan::{Failure, Plan};
 use crate::topology::{pairing, TopologyFile};
 
 use super::{Breach, Rule};
-use crate::checklist::runbook::{same_target, Checklist};
 use crate::checklist::step::{Access, Change, DnsAction, Kind, Phase, Protocol, Role, Section, Step, Subject, Undo};
 
 /// A step with where it stands: its phase, whether it is in a rollback, and its place in the
@@ -29,10 +28,10 @@ pub(super) struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    pub(super) fn new(file: &'a TopologyFile, plan: &'a Plan, runbook: &'a Checklist) -> Facts<'a> {
+    pub(super) fn new(file: &'a TopologyFile, plan: &'a Plan, runbook: &'a [Section]) -> Facts<'a> {
         let t = &file.topology;
         let mut steps = Vec::new();
-        for s in &runbook.sections {
+        for s in runbook {
             for step in &s.steps {
                 steps.push(Placed {
                     step,
@@ -53,7 +52,7 @@ impl<'a> Facts<'a> {
             file,
             plan,
             steps,
-            sections: &runbook.sections,
+            sections: runbook,
             restored,
             survivor,
         }
@@ -377,7 +376,9 @@ fn failback_reverses(f: &Facts) -> Vec<Breach> {
                 continue;
             }
             // The survivor keeps federation it had before: nothing to reverse then.
-            let reversed = back.iter().find(|b| b.step.changes.iter().any(|x| same_target(x, c)));
+            let reversed = back
+                .iter()
+                .find(|b| b.step.changes.iter().any(|x| Change::same_target(x, c)));
             match reversed {
                 None => out.push(Facts::breach(
                     p.step,

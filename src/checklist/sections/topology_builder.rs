@@ -116,6 +116,21 @@ pub(crate) fn changes(ctx: &StepContext, plan: &Moves, section: &mut Section, se
         value(&ctx.file_name),
         ") is what these steps produce: the last check compares the published topology with it."
     ]);
+    // The next hop first: federation moves to a pool only once its traffic reaches a running
+    // pool (all are published together, but the session reads in the order it is done).
+    if let Some(hop) = next_hop::hop_of(ctx, plan).filter(|h| h.same_site) {
+        let why = next_hop::why(ctx, plan);
+        next_hop::point(
+            ctx,
+            section,
+            "next-hop",
+            text!["Point the next hop of ", value(hop.edge), " at ", value(hop.to)],
+            &Hop { ..hop },
+            why,
+        )
+        .after(&ids(session.needs))
+        .undone_by(session.undo);
+    }
     if plan.federation_moves {
         for e in &plan.federation_from {
             let pool = t.pools[t.edge_pools[*e].pool].fqdn.clone();
@@ -247,19 +262,6 @@ pub(crate) fn changes(ctx: &StepContext, plan: &Moves, section: &mut Section, se
             .undone_by(session.undo)
             .procedure(Document::EdgeAssociation.at(""))
             .inferred(inference::MEDIA_ASSOCIATION);
-    }
-    if let Some(hop) = next_hop::hop_of(ctx, plan).filter(|h| h.same_site) {
-        let why = next_hop::why(ctx, plan);
-        next_hop::point(
-            ctx,
-            section,
-            "next-hop",
-            text!["Point the next hop of ", value(hop.edge), " at ", value(hop.to)],
-            &Hop { ..hop },
-            why,
-        )
-        .after(&ids(session.needs))
-        .undone_by(session.undo);
     }
 }
 
