@@ -6,6 +6,7 @@ mod failback;
 pub mod html;
 pub mod markdown;
 mod powershell;
+pub mod prepare;
 mod render;
 mod sections;
 pub mod steps;

@@ -5,10 +5,17 @@
 
 use super::render::{self, Markup};
 use super::steps::Checklist;
+use super::text::Text;
 use crate::topology::inference::Certainty;
 
 pub fn render(c: &Checklist) -> String {
     render::render(&MARKDOWN, c)
+}
+
+/// A text as the checklist's Markdown writes it: values from the file as code spans, labels of
+/// Microsoft's tools in bold, the planner's words escaped.
+pub fn inline(t: &Text) -> String {
+    MARKDOWN.inline(t)
 }
 
 const MARKDOWN: Markup = Markup {
@@ -40,7 +47,7 @@ const MARKDOWN: Markup = Markup {
 };
 
 /// A code span that holds `s` literally, whatever backticks it contains.
-fn code(s: &str) -> String {
+pub fn code(s: &str) -> String {
     let s = s.replace(['\r', '\n'], " ");
     let longest = longest_run(&s, '`');
     let ticks = "`".repeat(longest + 1);

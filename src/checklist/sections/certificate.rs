@@ -3,31 +3,11 @@
 use crate::plan::Plan;
 
 use crate::checklist::context::{edge_servers, StepContext};
+use crate::checklist::prepare::certificate_names;
 use crate::checklist::text::{text, Section};
 
 pub(crate) fn certificate(ctx: &StepContext, plan: &Plan) -> Section {
-    let mut names = vec![ctx.survivor_access.clone()];
-    if plan.federation_moves {
-        names.extend(ctx.survivor_webconf.clone());
-        for d in &ctx.domains {
-            names.push(format!("sip.{d}"));
-        }
-    }
-    if plan.xmpp_moves {
-        names.extend(ctx.domains.iter().cloned());
-    }
-    let mut old_names = if plan.federation_moves && !ctx.failback {
-        ctx.old_access.clone()
-    } else {
-        Vec::new()
-    };
-    old_names.retain(|o| !names.iter().any(|x| x.eq_ignore_ascii_case(o)));
-    let mut seen = Vec::<String>::new();
-    names.retain(|x| {
-        let new = !seen.iter().any(|s| s.eq_ignore_ascii_case(x));
-        seen.push(x.clone());
-        new
-    });
+    let (names, old_names) = certificate_names(ctx, plan);
     let mut section = Section::new("Certificate");
     let s = section.step(
         "certificate",

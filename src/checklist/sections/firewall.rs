@@ -1,13 +1,12 @@
 //! The federation ports opened on the surviving pool.
 
 use crate::plan::Plan;
-use crate::topology::PoolKind;
 
 use crate::checklist::context::{with_ips, StepContext};
+use crate::checklist::prepare::internal_pools;
 use crate::checklist::text::{text, Section};
 
 pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
-    let t = ctx.t;
     let mut section = Section::new("Firewall");
     let s = section.step(
         "firewall",
@@ -27,11 +26,7 @@ pub(crate) fn firewall(ctx: &StepContext, plan: &Plan) -> Section {
     if plan.xmpp_moves {
         s.act(text!["XMPP: TCP 5269 inbound and outbound on the same address, and TCP 23456 from the Front End pools to the Edge internal interface."]);
     }
-    let fe: Vec<String> = (0..t.pools.len())
-        .filter(|p| matches!(t.pool_kind(*p), PoolKind::FrontEnd | PoolKind::Director))
-        .filter(|p| !t.pools[*p].site.is_some_and(|x| plan.scope.failed_sites.contains(&x)))
-        .map(|p| t.pools[p].fqdn.clone())
-        .collect();
+    let fe = internal_pools(ctx, plan);
     if !fe.is_empty() {
         s.act(text![
             "Internal: the Front End pools and Directors that now use it (",
