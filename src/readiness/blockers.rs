@@ -322,7 +322,7 @@ fn front_ends(file: &TopologyFile, scope: &Scope, site: &str, out: &mut Vec<Bloc
     let down = |s: Option<usize>| s.is_some_and(|s| scope.failed_sites.contains(&s));
     let alone: Vec<usize> = (0..t.pools.len())
         .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd && down(t.pools[*p].site))
-        .filter(|p| !pairing::backup_pool(file, *p).is_some_and(|b| !down(t.pools[b].site)))
+        .filter(|p| pairing::backup_pool(file, *p).is_none_or(|b| down(t.pools[b].site)))
         .collect();
     if alone.is_empty() {
         return;
