@@ -1,7 +1,8 @@
 //! `edge-failover`: the planner on the command line.
 //!
 //! Exit codes: 0 success, 2 unreadable or invalid input (or a usage error), 3 a plan that
-//! cannot be made. Output files are written only when everything succeeded, each through a
+//! cannot be made, 4 a published topology that differs from the plan, 5 a readiness report
+//! with a blocked row. Output files are written only when everything succeeded, each through a
 //! temporary file renamed into place, so a failure never leaves a half-written file.
 
 #[cfg(target_arch = "wasm32")]
@@ -34,6 +35,7 @@ mod cli {
 
     use edge_failover_planner::checklist;
     use edge_failover_planner::plan::{self, FailoverRequest, Failure, PlanError};
+    use edge_failover_planner::readiness;
     use edge_failover_planner::topology::summary::Summary;
     use edge_failover_planner::topology::{source, EdgeIdx, LoadError, Topology, TopologyFile};
     use edge_failover_planner::verify;
@@ -46,22 +48,28 @@ usage:
                 [--clear-other-federation] --topology-out PATH --checklist-out PATH [--checklist-html-out PATH] [--json]
   edge-failover candidates FILE (--failed FQDN | --failed-site SITE) [--json]
   edge-failover verify --planned PLANNED --published PUBLISHED [--json]
+  edge-failover readiness FILE [--json] [--out REPORT.md] [--html-out REPORT.html]
+                [--plans-dir DIR] [--date YYYY-MM-DD]
 
 FILE is a topology export: (Get-CsTopology -AsXml).ToString() > topology.xml, or a
 Topology Builder .tbxml file. Exit codes: 0 done, 2 unreadable or invalid input,
 3 no plan can be made. verify compares the topology exported after the publish with the
 planned one (the plan's --topology-out): 0 it matches, 4 it differs (each difference is
-printed), 2 a file cannot be read.";
+printed), 2 a file cannot be read. readiness plans every Edge failure in advance: 0 every
+row is ready or ready with work, 5 a row is blocked, 2 the file cannot be read.";
 
     const EXIT_INPUT: i32 = 2;
     const EXIT_PLAN: i32 = 3;
     const EXIT_DIFFERS: i32 = 4;
+    const EXIT_BLOCKED: i32 = 5;
 
     enum Failed {
         Input(String),
         Plan(String),
         /// Not a failure of the program: the published topology is not what was planned.
         Differs,
+        /// Not a failure of the program either: a row of the readiness report is blocked.
+        Blocked,
     }
 
     impl From<PlanError> for Failed {
@@ -79,6 +87,7 @@ printed), 2 a file cannot be read.";
             Some("plan") => plan_cmd(&args[1..]),
             Some("candidates") => candidates(&args[1..]),
             Some("verify") => verify(&args[1..]),
+            Some("readiness") => readiness_cmd(&args[1..]),
             Some("-h" | "--help" | "help") => {
                 println!("{USAGE}");
                 Ok(())
@@ -96,6 +105,7 @@ printed), 2 a file cannot be read.";
                 EXIT_PLAN
             }
             Err(Failed::Differs) => EXIT_DIFFERS,
+            Err(Failed::Blocked) => EXIT_BLOCKED,
         }
     }
 
@@ -542,6 +552,160 @@ printed), 2 a file cannot be read.";
             );
         }
         Ok(())
+    }
+
+    fn readiness_cmd(args: &[String]) -> Result<(), Failed> {
+        let o = Options::parse(args, &["out", "html-out", "plans-dir", "date"], &["json"])?;
+        readiness(&Readiness {
+            file: o.file()?,
+            json: o.flag("json"),
+            out: o.value("out"),
+            html_out: o.value("html-out"),
+            plans_dir: o.value("plans-dir"),
+            date: o.value("date"),
+        })
+    }
+
+    /// What `readiness` is asked, as plain values: parsed from the command line above.
+    struct Readiness<'a> {
+        file: &'a str,
+        json: bool,
+        out: Option<&'a str>,
+        html_out: Option<&'a str>,
+        plans_dir: Option<&'a str>,
+        /// The report's date; today (UTC) when not given.
+        date: Option<&'a str>,
+    }
+
+    /// Every Edge failure planned in advance: the report on stdout (Markdown, or JSON) unless
+    /// written to files, and each row's plan in the plans directory as `plan` writes it.
+    fn readiness(a: &Readiness) -> Result<(), Failed> {
+        let date = match a.date {
+            Some(d) if is_date(d) => d.to_owned(),
+            Some(d) => return Err(Failed::Input(format!("--date {d}: give the day as YYYY-MM-DD"))),
+            None => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0.0, |d| d.as_millis() as f64);
+                readiness::utc_date(now)
+            }
+        };
+        let file = load(a.file)?;
+        let name = Path::new(a.file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| a.file.to_owned());
+        let dir = a.plans_dir.map(Path::new);
+        if let Some(dir) = dir {
+            fs::create_dir_all(dir).map_err(|e| Failed::Input(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        // Each row's plan is written as it is made: a large topology's plans do not fit in
+        // memory together. On a failure, what was written is removed.
+        let mut written: Vec<PathBuf> = Vec::new();
+        let mut failure: Option<Failed> = None;
+        let built = readiness::build_with(&file, &name, &date, &mut |row, plan, list| {
+            let (Some(dir), Some(files), None) = (dir, &row.files, &failure) else {
+                return;
+            };
+            // `plan` refuses to write a plan with an error; so does the plans directory.
+            if !row.writes_plan() {
+                return;
+            }
+            let markdown = checklist::markdown::render(list);
+            let html = checklist::html::render(list);
+            let outputs: [(PathBuf, &[u8]); 3] = [
+                (dir.join(&files.topology), readiness::facts::topology_bytes(plan)),
+                (dir.join(&files.checklist), markdown.as_bytes()),
+                (dir.join(&files.checklist_html), html.as_bytes()),
+            ];
+            for (path, bytes) in outputs {
+                match write_one(&path, bytes) {
+                    Ok(()) => written.push(path),
+                    Err(e) => {
+                        failure = Some(e);
+                        return;
+                    }
+                }
+            }
+        });
+        let report = match (built, failure) {
+            (Ok(report), None) => report,
+            (built, failure) => {
+                for p in &written {
+                    let _ = fs::remove_file(p);
+                }
+                return Err(failure.unwrap_or_else(|| match built {
+                    Err(e) => Failed::from(e),
+                    Ok(_) => Failed::Input("internal error".into()),
+                }));
+            }
+        };
+        let markdown = a.out.map(|p| (p, readiness::render::markdown(&report)));
+        let html = a.html_out.map(|p| (p, readiness::render::html(&report)));
+        let mut outputs: Vec<(&str, &[u8])> = Vec::new();
+        if let Some((p, m)) = &markdown {
+            outputs.push((p, m.as_bytes()));
+        }
+        if let Some((p, h)) = &html {
+            outputs.push((p, h.as_bytes()));
+        }
+        if let Err(e) = write_all(&outputs) {
+            for p in &written {
+                let _ = fs::remove_file(p);
+            }
+            return Err(e);
+        }
+        if a.json {
+            println!("{}", to_json(&report));
+        } else if outputs.is_empty() && dir.is_none() {
+            print!("{}", readiness::render::markdown(&report));
+        } else {
+            let [ready, work, blocked] = report.counts();
+            for row in &report.rows {
+                let mut line = format!("{}. {}: {}", row.number, row.title.plain(), row.verdict.label());
+                if let Some(best) = &row.best {
+                    line.push_str(&format!(", to {best}"));
+                }
+                println!("{line}");
+            }
+            println!("{ready} ready, {work} ready with work, {blocked} blocked.");
+            for (p, _) in &outputs {
+                println!("Wrote {p}.");
+            }
+            if let Some(dir) = dir {
+                println!("Wrote {} plan files to {}.", written.len(), dir.display());
+            }
+        }
+        if report.any_blocked() {
+            Err(Failed::Blocked)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn is_date(d: &str) -> bool {
+        let b = d.as_bytes();
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    }
+
+    /// One file through a temporary file beside it, renamed into place.
+    fn write_one(path: &Path, bytes: &[u8]) -> Result<(), Failed> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        fs::write(&temp, bytes)
+            .and_then(|()| fs::rename(&temp, path))
+            .map_err(|e| {
+                let _ = fs::remove_file(&temp);
+                Failed::Input(format!("cannot write {}: {e}", path.display()))
+            })
     }
 
     /// Writes every file or none: each goes to a temporary file beside its target first, and
