@@ -18,7 +18,7 @@ pub mod render;
 
 use serde::Serialize;
 
-use crate::checklist::{self, Checklist, Text};
+use crate::checklist::{self, Text};
 use crate::plan::{self, Candidate, Direction, FailoverRequest, Failure, Plan, PlanError, Scope};
 use crate::topology::inference::{self, Inference};
 use crate::topology::{EdgeIdx, PoolKind, SiteIdx, Topology, TopologyFile};
@@ -158,16 +158,17 @@ impl Report {
 
 /// The report of `file`, loaded as `name`, dated `date`.
 pub fn build(file: &TopologyFile, name: &str, date: &str) -> Result<Report, PlanError> {
-    build_with(file, name, date, &mut |_, _, _| {})
+    build_with(file, name, date, &mut |_, _| {})
 }
 
-/// [`build`], handing each row's plan and checklist to `visit` as it is made (they are not
-/// kept: a large topology's plans would not fit in memory together).
+/// [`build`], handing each row's plan to `visit` as it is made (plans are not kept: a large
+/// topology's would not fit in memory together). Its checklist is `checklist::build_for` of
+/// the plan, under the row's [`PlanFiles`] names.
 pub fn build_with(
     file: &TopologyFile,
     name: &str,
     date: &str,
-    visit: &mut dyn FnMut(&Row, &Plan, &Checklist),
+    visit: &mut dyn FnMut(&Row, &Plan),
 ) -> Result<Report, PlanError> {
     let mut builder = Builder::new(file, name, date)?;
     while builder.next_row(visit) {}
@@ -185,8 +186,6 @@ pub struct Builder<'a> {
     rows: Vec<Row>,
     /// The plan files' names given so far, to keep each unique.
     taken: Vec<String>,
-    /// The inferences the rows' checklists rest on.
-    used: Vec<&'static str>,
 }
 
 impl<'a> Builder<'a> {
@@ -210,7 +209,6 @@ impl<'a> Builder<'a> {
             failures: failures(&file.topology),
             rows: Vec::new(),
             taken: Vec::new(),
-            used: Vec::new(),
         })
     }
 
@@ -228,9 +226,8 @@ impl<'a> Builder<'a> {
         self.rows.len()
     }
 
-    /// Makes the next row, handing its plan and checklist to `visit`; false when every row is
-    /// made.
-    pub fn next_row(&mut self, visit: &mut dyn FnMut(&Row, &Plan, &Checklist)) -> bool {
+    /// Makes the next row, handing its plan to `visit`; false when every row is made.
+    pub fn next_row(&mut self, visit: &mut dyn FnMut(&Row, &Plan)) -> bool {
         let Some(failure) = self.failures.get(self.rows.len()).cloned() else {
             return false;
         };
@@ -242,7 +239,6 @@ impl<'a> Builder<'a> {
             number,
             failure,
             &mut self.taken,
-            &mut self.used,
             visit,
         );
         self.rows.push(row);
@@ -250,10 +246,10 @@ impl<'a> Builder<'a> {
     }
 
     /// The report, with the rows made so far (every row once [`Builder::next_row`] says so).
-    pub fn finish(mut self) -> Report {
+    pub fn finish(self) -> Report {
         let t = &self.file.topology;
         let preparation = needs::merge(self.rows.iter().map(|r| (r.number, r.needs.as_slice())));
-        own_inferences(self.file, &self.rows, &mut self.used);
+        let used = inferences(self.file, &self.rows);
         let mut report = Report {
             topology: self.name,
             date: self.date,
@@ -264,7 +260,7 @@ impl<'a> Builder<'a> {
             prepared: Vec::new(),
             inferences: inference::ALL
                 .iter()
-                .filter(|i| self.used.contains(&i.id))
+                .filter(|i| used.contains(&i.id))
                 .copied()
                 .collect(),
         };
@@ -336,8 +332,7 @@ fn row(
     number: usize,
     failure: Failure,
     taken: &mut Vec<String>,
-    used: &mut Vec<&'static str>,
-    visit: &mut dyn FnMut(&Row, &Plan, &Checklist),
+    visit: &mut dyn FnMut(&Row, &Plan),
 ) -> Row {
     let t = &file.topology;
     let id = match &failure {
@@ -398,16 +393,14 @@ fn row(
         match plan::make_plan(file, &request) {
             Ok(plan) => {
                 let plan_facts = PlanFacts::of(file, &plan);
-                let files = plan_files(name, &row, &plan_facts.survivor, taken);
-                let list = checklist::build_for(file, &plan, name, &files.topology);
-                row.outages = list.outages.clone();
+                row.files = Some(plan_files(name, &row, &plan_facts.survivor, taken));
                 row.next_hop = Some(next_hop_words(file, &scope, &plan_facts));
-                used.extend(list.inferences.iter().map(|i| i.id));
-                prep = Some(checklist::prepare::of(file, &plan));
-                row.files = Some(files);
+                let p = checklist::prepare::of(file, &plan);
+                row.outages = p.outages.clone();
+                prep = Some(p);
                 row.plan = Some(plan_facts);
                 row.request = Some(request);
-                visit(&row, &plan, &list);
+                visit(&row, &plan);
             }
             Err(e) => {
                 row.no_plan = Some(e.to_string());
@@ -534,10 +527,14 @@ fn plan_files(name: &str, row: &Row, survivor: &str, taken: &mut Vec<String>) ->
     }
 }
 
-/// The readings the report's own words rest on, beside those of each row's checklist.
-fn own_inferences(file: &TopologyFile, rows: &[Row], used: &mut Vec<&'static str>) {
+/// The readings of the format the report's words rest on: which pools carry federation and
+/// which Front End pools use them (the rows), backup pools (the site rows' blockers), whether
+/// a Topology Builder file is what is published, the Access Edge's addresses (the DNS and
+/// firewall needs), a set site route (re-pointed by a plan), XMPP left out on 2019.
+fn inferences(file: &TopologyFile, rows: &[Row]) -> Vec<&'static str> {
     let t = &file.topology;
-    used.push(inference::SIP_FEDERATION_PORT.id);
+    let plans = || rows.iter().filter_map(|r| r.plan.as_ref());
+    let mut used = vec![inference::SIP_FEDERATION_PORT.id];
     if t.edge_pools.iter().any(|e| e.has_xmpp_federation()) {
         used.push(inference::XMPP_FEDERATION_PORTS.id);
     }
@@ -550,6 +547,21 @@ fn own_inferences(file: &TopologyFile, rows: &[Row], used: &mut Vec<&'static str
     if t.format == crate::topology::Format::TopologyBuilder {
         used.push(inference::TOPOLOGY_BUILDER_PUBLISHED.id);
     }
+    let addresses = |n: &Need| match n {
+        Need::Firewall { addresses, .. } => !addresses.is_empty(),
+        Need::FederationDns { to, .. } | Need::XmppDns { to, .. } => to.iter().any(|a| !a.addresses.is_empty()),
+        _ => false,
+    };
+    if rows.iter().flat_map(|r| &r.needs).any(addresses) {
+        used.push(inference::ACCESS_EDGE_ADDRESS.id);
+    }
+    if t.sites.iter().any(|s| s.federation_route.service().is_some()) || plans().any(|p| !p.routes.is_empty()) {
+        used.push(inference::SITE_FEDERATION_ROUTE_CONTENT.id);
+    }
+    if !t.product.has_xmpp() || plans().any(|p| p.raises(plan::CheckKind::XmppOnSurvivorVersion)) {
+        used.push(inference::XMPP_2019.id);
+    }
+    used
 }
 
 impl Row {

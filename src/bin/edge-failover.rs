@@ -603,7 +603,7 @@ row is ready or ready with work, 5 a row is blocked, 2 the file cannot be read."
         // memory together. On a failure, what was written is removed.
         let mut written: Vec<PathBuf> = Vec::new();
         let mut failure: Option<Failed> = None;
-        let built = readiness::build_with(&file, &name, &date, &mut |row, plan, list| {
+        let built = readiness::build_with(&file, &name, &date, &mut |row, plan| {
             let (Some(dir), Some(files), None) = (dir, &row.files, &failure) else {
                 return;
             };
@@ -611,8 +611,10 @@ row is ready or ready with work, 5 a row is blocked, 2 the file cannot be read."
             if !row.writes_plan() {
                 return;
             }
-            let markdown = checklist::markdown::render(list);
-            let html = checklist::html::render(list);
+            // The checklist `plan` writes for the same choice, under the directory's names.
+            let list = checklist::build_for(&file, plan, &name, &files.topology);
+            let markdown = checklist::markdown::render(&list);
+            let html = checklist::html::render(&list);
             let outputs: [(PathBuf, &[u8]); 3] = [
                 (dir.join(&files.topology), readiness::facts::topology_bytes(plan)),
                 (dir.join(&files.checklist), markdown.as_bytes()),

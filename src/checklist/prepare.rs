@@ -1,6 +1,8 @@
-//! What a plan's checklist asks of certificates, DNS and firewalls, as data rather than steps:
-//! the readiness report asks the same facts before anything fails. The certificate and
-//! firewall steps take their names from here, so the two never disagree.
+//! What a plan's checklist asks of certificates, DNS and firewalls, as data rather than steps,
+//! and the outages it states: the readiness report asks the same facts before anything fails,
+//! without writing the whole checklist for every failure. The certificate and firewall steps
+//! take their names from here, and the outages are the summary's own, so the two never
+//! disagree.
 
 use serde::Serialize;
 
@@ -8,6 +10,8 @@ use crate::plan::Plan;
 use crate::topology::{pairing, PoolKind, TopologyFile};
 
 use super::context::StepContext;
+use super::summary;
+use super::text::Text;
 
 /// The facts a plan's certificate, DNS and firewall steps check, for its surviving pool. The
 /// parts are empty where the checklist has no such step (federation or XMPP does not move).
@@ -42,6 +46,8 @@ pub struct Preparation {
     /// of the active Central Management Server, or the backup pool that takes it over when
     /// its site failed (empty when the file names none).
     pub replication_from: Vec<String>,
+    /// The expected outages, as the checklist's summary states them.
+    pub outages: Vec<Text>,
 }
 
 /// The preparation a plan's checklist implies: the same names its steps use.
@@ -100,6 +106,7 @@ pub fn of(file: &TopologyFile, plan: &Plan) -> Preparation {
             Vec::new()
         },
         replication_from: if moves { replication_from } else { Vec::new() },
+        outages: summary::outages(&ctx, plan),
     }
 }
 
