@@ -722,6 +722,27 @@ fn reports_match_their_goldens() {
     );
 }
 
+/// A golden left behind by a renamed report would never be compared again.
+#[test]
+fn every_readiness_golden_belongs_to_a_report() {
+    let mut found: Vec<String> = std::fs::read_dir(golden_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("readiness-"))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "readiness-proseware-single-edge.md",
+            "readiness-sample.html",
+            "readiness-sample.md",
+            "readiness-woodgrove-four-pools.md"
+        ]
+    );
+}
+
 /// The report is dated by its input: the same topology and date give the same bytes.
 #[test]
 fn the_report_is_dated_by_its_input() {
