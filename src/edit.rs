@@ -8,4 +8,4 @@ pub mod splice;
 
 pub use diff::{Diff, DiffCounts, DiffLine, DiffLineKind, Hunk};
 pub use failover::{FailoverEdit, NextHopEdit, Reassociation, RouteChange};
-pub use splice::{apply, Splice};
+pub use splice::{apply, Splice, SpliceError};

@@ -7,8 +7,8 @@ use super::plan_view::mark_and_show;
 use super::{finding, handler, picture, redrawn, row_id, use_app};
 use crate::plan::{Direction, Failure};
 use crate::session::{failed_pools, Action};
+use crate::topology::by_name::RouteSummary;
 use crate::topology::inference;
-use crate::topology::summary::RouteSummary;
 use crate::topology::{PoolKind, Severity, SiteKind};
 
 #[component]

@@ -10,7 +10,7 @@ use super::plan_view::mark_and_show;
 use super::{browser, handler, redrawn, row_id, use_app};
 use crate::plan::Failure;
 use crate::session::{failed_pools, Action};
-use crate::topology::summary::Summary;
+use crate::topology::by_name::Summary;
 use crate::topology::PoolKind;
 
 // Whole pixels, so no coordinate is ever formatted as a float: float formatting would add
