@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Prints the benchmark results as Markdown tables: native (benches/pipeline.rs), WebAssembly
+"""Prints the benchmark results as Markdown tables: native (benches/pipeline.rs), the readiness
+report natively (benches/readiness.rs), WebAssembly
 in headless Chromium (tests/wasm_bench.rs) against native, and the bundle and startup
 (e2e/bench/startup.mjs), and the
 bundle's floor (scripts/size-floor.sh).
 
 Reads target/criterion/<group>/<format-encoding>/<sites>x<pools>/new/estimates.json (the mean
-of each benchmark), target/criterion/edge-cases.json (what each case is, written by the
-bench), target/bench/wasm.log (the wasm benchmark's output), target/bench/startup.json and
+of each benchmark), target/criterion/edge-cases.json and readiness-cases.json (what each case
+is, written by the benches), target/bench/wasm.log (the wasm benchmark's output), target/bench/startup.json and
 target/bench/size-floor.json,
 whichever exist. Standard library only. Usage: scripts/bench-report.py [TARGET_DIR]
 """
@@ -92,6 +93,27 @@ if len(sizes) >= 2:
             x, y = mean_ms(g, name, small), mean_ms(g, name, big)
             cells.append(f"{y / x:.1f}" if x and y else "–")
         print(f"| {LABELS[name]} | " + " | ".join(cells) + " |")
+
+# ---- the readiness report ----
+try:
+    with open(os.path.join(root, "readiness-cases.json")) as f:
+        readiness = json.load(f)
+except OSError:
+    readiness = []
+if readiness:
+    print()
+    print("Readiness report, natively (every failure planned, the preparation checklist, the Markdown):")
+    print()
+    print("| topology | bytes | rows | plans made | report ms | ms per plan |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for c in readiness:
+        t = mean_ms("readiness", c["name"], c["size"])
+        sites, pools = (int(x) for x in c["size"].split("x"))
+        per = f"{t / c['planned']:.1f}" if t and c["planned"] else "–"
+        print(
+            f"| {sites} sites, {pools:,} pools | {c['bytes']:,} | {c['rows']} | {c['planned']} "
+            f"| {ms(t)} | {per} |"
+        )
 
 # ---- WebAssembly in headless Chromium against native ----
 wasm_log = os.path.join(target, "bench", "wasm.log")

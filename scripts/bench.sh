@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Measures the planner and prints the README's Performance tables: native benchmarks of
-# load+analyse, plan and write-back against a bare quick-xml floor (criterion), the same
+# load+analyse, plan and write-back against a bare quick-xml floor (criterion), the readiness
+# report of every failure (criterion), the same
 # pipeline in WebAssembly in headless Chromium (release build), the release bundle's sizes and
 # the time from navigation to the sample topology drawn, and the bundle's floor for this
-# feature set with Leptos (scripts/size-floor.sh). About 6 minutes on two cores once the
+# feature set with Leptos (scripts/size-floor.sh). About 10 minutes on two cores once the
 # tools are installed. Numbers are noisy on a busy machine: run it on a quiet one.
 #
 #   EDGE_BENCH_QUICK=1 ./scripts/bench.sh   only the smallest and largest sizes, natively
@@ -19,6 +20,9 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 step "native benchmarks (criterion; cargo bench --bench pipeline)"
 rm -rf "$TARGET/criterion"
 cargo bench --offline --locked --bench pipeline 2>&1 | grep -E '^[a-z_]+/|time:' >&2
+
+step "readiness report, natively (criterion; cargo bench --bench readiness)"
+cargo bench --offline --locked --bench readiness 2>&1 | grep -E '^[a-z_]+/|time:' >&2
 
 step "WebAssembly benchmark in headless Chromium (release build)"
 EDGE_BENCH=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=600 \

@@ -9,6 +9,7 @@ pub mod glance;
 pub mod html;
 pub mod markdown;
 mod powershell;
+pub mod prepare;
 mod render;
 pub mod runbook;
 pub mod safety;

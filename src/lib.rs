@@ -26,6 +26,7 @@ pub mod checklist;
 pub mod edit;
 pub mod order;
 pub mod plan;
+pub mod readiness;
 pub mod session;
 pub mod share;
 pub mod topology;

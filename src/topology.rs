@@ -3,8 +3,8 @@
 //!
 //! In two layers: the [`document`] (the bytes as text, the text as an element tree that keeps
 //! every span) and the [`model`] read from it (sites, pools, services, Edge pools, findings).
-//! [`TopologyFile::read`] runs one after the other. [`pairing`] and [`addresses`] ask both on
-//! demand, for the plans that need them; [`inference`] holds every reading of the format that
+//! [`TopologyFile::read`] runs one after the other. [`pairing`], [`addresses`] and
+//! [`publication`] ask both on demand, for the plans that need them; [`inference`] holds every reading of the format that
 //! is inferred rather than confirmed. The names the rest of the crate uses are re-exported here.
 
 pub mod addresses;
@@ -17,6 +17,7 @@ mod fingerprint;
 pub mod inference;
 pub mod model;
 pub mod pairing;
+pub mod publication;
 
 pub use document::{error, position, source, xml};
 pub use model::{by_name, findings};

@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The `edge-failover` command line, run as a program: what it prints, the files it writes,
-//! its exit codes (0 done, 2 unreadable or invalid input, 3 no plan can be made), and that a
-//! failure never leaves an output file behind or half-written.
+//! its exit codes (0 done, 2 unreadable or invalid input, 3 no plan can be made, 4 a published
+//! topology that differs, 5 a readiness report with a blocked row), and that a failure never
+//! leaves an output file behind or half-written.
 
 mod support;
 
@@ -9,7 +10,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use edge_failover_planner::plan::{self, FailoverRequest};
+use edge_failover_planner::plan::{self, FailoverRequest, Failure};
+use edge_failover_planner::readiness;
 use edge_failover_planner::topology::by_name::Summary;
 use edge_failover_planner::topology::TopologyFile;
 use serde_json::Value;
@@ -684,6 +686,16 @@ fn every_subcommand_has_its_help_and_the_program_its_version() {
             ],
         ),
         ("verify", &["--planned <PLANNED>", "--published <PUBLISHED>"]),
+        (
+            "readiness",
+            &[
+                "--json",
+                "--out <PATH>",
+                "--html-out <PATH>",
+                "--plans-dir <DIR>",
+                "--date <YYYY-MM-DD>",
+            ],
+        ),
         ("completions", &[]),
     ] {
         for args in [vec![sub, "--help"], vec!["help", sub]] {
@@ -755,10 +767,11 @@ fn completions_are_offered_for_the_shells() {
         let r = run(["completions", shell]);
         ok(&r);
         assert!(r.stdout.contains(marker), "{shell}: {}", r.stdout);
-        for sub in ["inspect", "candidates", "plan", "verify"] {
+        for sub in ["inspect", "candidates", "plan", "verify", "readiness"] {
             assert!(r.stdout.contains(sub), "{shell} lacks {sub}");
         }
         assert!(r.stdout.contains("checklist-html-out"), "{shell}");
+        assert!(r.stdout.contains("plans-dir"), "{shell}");
     }
     let r = run(["completions", "tcsh"]);
     assert_eq!(r.code, 2);
@@ -1214,4 +1227,281 @@ fn a_plan_with_no_topology_change_writes_no_topology() {
     assert!(fs::read_to_string(&checklist)
         .unwrap()
         .contains("No topology change; nothing to publish"));
+}
+
+// ---- readiness ----
+
+const DATE: &str = "2025-06-02";
+
+fn readiness_report(bytes: &[u8], name: &str) -> readiness::Report {
+    readiness::build(&TopologyFile::read(bytes).unwrap(), name, DATE).unwrap()
+}
+
+/// Exit 0 when no row is blocked (the four paired pools), 5 when one is (the sample, whose
+/// sites fail with no backup pool); the report on stdout is the library's, and so are the
+/// files written with --out and --html-out, and the JSON.
+#[test]
+fn readiness_exits_0_or_5_and_writes_the_library_report() {
+    let dir = Scratch::new("readiness");
+    for (name, bytes, code) in [
+        (
+            "woodgrove.xml",
+            fs::read(support::own_fixtures().join("woodgrove-lync2013-four-edges.xml")).unwrap(),
+            0,
+        ),
+        ("sample.xml", sample_text().into_bytes(), 5),
+    ] {
+        let input = dir.write(name, &bytes);
+        let report = readiness_report(&bytes, name);
+        assert_eq!(report.any_blocked(), code == 5);
+
+        let r = run(["readiness", p(&input), "--date", DATE]);
+        assert_eq!(r.code, code, "{name}: {}", r.stderr);
+        assert_eq!(r.stdout, readiness::render::markdown(&report), "{name}");
+        assert!(r.stderr.is_empty(), "{}", r.stderr);
+
+        let (md, html) = (dir.path("report.md"), dir.path("report.html"));
+        let r = run([
+            "readiness",
+            p(&input),
+            "--date",
+            DATE,
+            "--out",
+            p(&md),
+            "--html-out",
+            p(&html),
+        ]);
+        assert_eq!(r.code, code, "{name}: {}", r.stderr);
+        assert_eq!(fs::read_to_string(&md).unwrap(), readiness::render::markdown(&report));
+        assert_eq!(fs::read_to_string(&html).unwrap(), readiness::render::html(&report));
+        let [ready, work, blocked] = report.counts();
+        assert!(
+            r.stdout
+                .contains(&format!("{ready} ready, {work} ready with work, {blocked} blocked.")),
+            "{}",
+            r.stdout
+        );
+        assert!(r.stdout.contains(&format!("Wrote {}.", p(&md))), "{}", r.stdout);
+
+        let r = run(["readiness", p(&input), "--date", DATE, "--json"]);
+        assert_eq!(r.code, code);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["date"], DATE);
+        assert_eq!(v["rows"].as_array().unwrap().len(), report.rows.len());
+        for (row, json) in report.rows.iter().zip(v["rows"].as_array().unwrap()) {
+            assert_eq!(json["id"], row.id.as_str());
+            assert_eq!(json["verdict"], serde_json::to_value(row.verdict).unwrap());
+            assert_eq!(json["request"], serde_json::to_value(&row.request).unwrap());
+        }
+        assert_eq!(v["preparation"].as_array().unwrap().len(), report.preparation.len());
+    }
+    // Today's date (UTC) when none is given.
+    let input = dir.path("woodgrove.xml");
+    let r = run(["readiness", p(&input)]);
+    ok(&r);
+    let today = readiness::utc_date(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as f64,
+    );
+    assert!(r.stdout.contains(&format!("Dated `{today}`")), "{}", &r.stdout[..300]);
+}
+
+/// Each row's plan in the plans directory, named by failure and survivor: the modified
+/// topology and the checklist (its failover and its failback), byte for byte what `plan`
+/// writes for the same choice; a row with no plan writes nothing.
+#[test]
+fn readiness_plans_dir_holds_what_plan_writes_for_each_row() {
+    let dir = Scratch::new("readiness-plans");
+    for fixture in [
+        support::own_fixtures().join("woodgrove-lync2013-four-edges.xml"),
+        support::own_fixtures().join("northwind-site-routes.xml"),
+        support::own_fixtures().join("dead-end/proseware-single-edge.xml"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sample.xml"),
+    ] {
+        let name = support::name(&fixture);
+        let bytes = fs::read(&fixture).unwrap();
+        let input = dir.write(&name, &bytes);
+        let plans = dir.path(&format!("plans-{name}"));
+        let r = run(["readiness", p(&input), "--date", DATE, "--plans-dir", p(&plans)]);
+        let report = readiness_report(&bytes, &name);
+        assert_eq!(r.code, if report.any_blocked() { 5 } else { 0 }, "{name}: {}", r.stderr);
+        let mut expected = Vec::new();
+        let again = dir.path("again");
+        fs::create_dir_all(&again).unwrap();
+        for row in &report.rows {
+            let Some(files) = row.files.as_ref().filter(|_| row.writes_plan()) else {
+                continue;
+            };
+            let changes = row.plan.as_ref().is_some_and(|p| p.changes_topology);
+            if changes {
+                expected.push(files.topology.clone());
+            }
+            expected.extend([
+                files.checklist.clone(),
+                files.checklist_html.clone(),
+                files.failback.clone(),
+                files.failback_html.clone(),
+            ]);
+            let request = row.request.as_ref().unwrap();
+            let mut args: Vec<String> = vec!["plan".into(), p(&input).into()];
+            match &request.failure {
+                Failure::Pool(pool) => args.extend(["--failed".into(), pool.clone()]),
+                Failure::Site(site) => args.extend(["--failed-site".into(), site.clone()]),
+            }
+            let (t, c, h, b, bh) = (
+                again.join(&files.topology),
+                again.join(&files.checklist),
+                again.join(&files.checklist_html),
+                again.join(&files.failback),
+                again.join(&files.failback_html),
+            );
+            args.extend([
+                "--to".into(),
+                request.survivor.clone(),
+                "--xmpp".into(),
+                "--topology-out".into(),
+                p(&t).into(),
+                "--checklist-out".into(),
+                p(&c).into(),
+                "--checklist-html-out".into(),
+                p(&h).into(),
+                "--failback-out".into(),
+                p(&b).into(),
+                "--failback-html-out".into(),
+                p(&bh).into(),
+            ]);
+            ok(&run(&args));
+            let mut pairs = vec![
+                (&files.checklist, &c),
+                (&files.checklist_html, &h),
+                (&files.failback, &b),
+                (&files.failback_html, &bh),
+            ];
+            if changes {
+                pairs.push((&files.topology, &t));
+            }
+            for (mine, theirs) in pairs {
+                assert!(
+                    fs::read(plans.join(mine)).unwrap() == fs::read(theirs).unwrap(),
+                    "{name} {}: {mine} differs from plan's",
+                    row.id
+                );
+            }
+            // The failover and the failback are two documents.
+            let back = fs::read_to_string(&b).unwrap();
+            assert!(
+                back.contains("\n## Failback: "),
+                "{name} {}: the failback is its own",
+                row.id
+            );
+        }
+        let mut names: Vec<String> = if plans.exists() {
+            fs::read_dir(&plans)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        names.sort();
+        expected.sort();
+        assert_eq!(names, expected, "{name}: every plan, nothing else");
+        assert!(
+            r.stdout
+                .contains(&format!("Wrote {} plan files to {}.", expected.len(), p(&plans))),
+            "{}",
+            r.stdout
+        );
+        fs::remove_dir_all(&again).unwrap();
+    }
+    // Named by failure and survivor, so every row has its own.
+    let woodgrove: Vec<String> = fs::read_dir(dir.path("plans-woodgrove-lync2013-four-edges.xml"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xml"))
+        .collect();
+    assert!(woodgrove.contains(
+        &"woodgrove-lync2013-four-edges.edgepool3-amsterdam-fails.failover-to-edgepool-boston.xml".to_owned()
+    ));
+    assert!(woodgrove
+        .contains(&"woodgrove-lync2013-four-edges.site-Amsterdam-fails.failover-to-edgepool-boston.xml".to_owned()));
+    // Seven rows; Boston's site failing changes nothing in the topology, so it has no file.
+    assert_eq!(woodgrove.len(), 6);
+}
+
+/// Unreadable input is exit 2, with nothing written; so are a bad date and a plans directory
+/// that cannot be written (what was written before is removed).
+#[test]
+fn readiness_unreadable_input_is_exit_2_and_writes_nothing() {
+    let dir = Scratch::new("readiness-bad");
+    let broken = dir.write(
+        "broken.xml",
+        sample_text().replace("<Name>Boston</Name>", "<Name>Boston</Nmae>"),
+    );
+    let missing = dir.path("missing.xml");
+    let errors = dir.write(
+        "dangling.xml",
+        sample_text().replacen(
+            "<ServiceId SiteId=\"2\" RoleName=\"EdgeServer\" Instance=\"1\" />",
+            "<ServiceId SiteId=\"2\" RoleName=\"EdgeServer\" Instance=\"9\" />",
+            1,
+        ),
+    );
+    let good = dir.write("sample.xml", sample_text());
+    let out = dir.path("report.md");
+    for (input, says) in [
+        (&broken, "not well-formed"),
+        (&missing, "No such file"),
+        (&errors, "The topology has errors"),
+    ] {
+        let r = run([
+            "readiness",
+            p(input),
+            "--out",
+            p(&out),
+            "--plans-dir",
+            p(&dir.path("plans")),
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.starts_with("edge-failover: ") && r.stderr.contains(says),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty());
+        assert!(!out.exists());
+    }
+    let r = run(["readiness", p(&good), "--date", "2 June"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("YYYY-MM-DD"), "{}", r.stderr);
+    let r = run(["readiness", p(&good), "--colour"]);
+    assert_eq!(r.code, 2);
+    let r = run(["readiness"]);
+    assert_eq!(r.code, 2);
+    // The plans directory is a file: nothing can be written into it.
+    let not_a_dir = dir.write("plans-file", "x");
+    let r = run(["readiness", p(&good), "--out", p(&out), "--plans-dir", p(&not_a_dir)]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!out.exists());
+    // A report file that cannot be written removes the plans already written.
+    let plans = dir.path("plans-undone");
+    let r = run([
+        "readiness",
+        p(&good),
+        "--plans-dir",
+        p(&plans),
+        "--out",
+        p(&dir.path("no-such-dir").join("report.md")),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        fs::read_dir(&plans).unwrap().count(),
+        0,
+        "the plans written were removed"
+    );
+    let mut left = dir.files();
+    left.retain(|f| f.starts_with('.'));
+    assert!(left.is_empty(), "no temporary file is left: {left:?}");
 }

@@ -5,6 +5,7 @@
 use super::render::{self, Markup};
 use super::runbook::Checklist;
 use super::step::Phase;
+use super::text::Text;
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -40,6 +41,31 @@ pub fn render_phase(c: &Checklist, phase: Phase) -> String {
     render::render_phase(&HTML, c, phase)
 }
 
+/// The start of an offline HTML file in the checklist's conventions, up to the opening
+/// `<main>`: the same policy (nothing loads or runs), viewport and style, with `extra_style`
+/// after the checklist's. `title` is plain text.
+pub fn head(title: &str, extra_style: &str, out: &mut String) {
+    out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    // Nothing in this file may load or run anything.
+    out.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+    );
+    out.push_str(&format!(
+        "<title>{}</title>\n<style>{STYLE}{extra_style}</style>\n</head>\n<body>\n<main>\n",
+        escape(title)
+    ));
+}
+
+/// What closes a file begun by [`head`].
+pub const END: &str = "</main>\n</body>\n</html>\n";
+
+/// A text as the checklist's HTML shows it: values from the file as code, labels of
+/// Microsoft's tools in bold, everything escaped.
+pub fn inline(t: &Text) -> String {
+    HTML.inline(t)
+}
+
 const HTML: Markup = Markup {
     escape,
     value: |s| format!("<code>{}</code>", escape(s)),
@@ -59,18 +85,10 @@ const HTML: Markup = Markup {
     verify_list: false,
     step_end: "</section>\n",
     inferences_intro: "",
-    end: "</main>\n</body>\n</html>\n",
+    end: END,
     start: |plain, title, out| {
-        out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        // Nothing in this file may load or run anything.
-        out.push_str(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
-        );
-        out.push_str(&format!(
-            "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n",
-            escape(plain)
-        ));
+        head(plain, "", out);
+        out.push_str(&format!("<h1>{title}</h1>\n"));
     },
     step_start: |step, n, title, out| {
         out.push_str(&format!(

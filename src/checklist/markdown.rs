@@ -6,6 +6,7 @@
 use super::render::{self, Markup};
 use super::runbook::Checklist;
 use super::step::Phase;
+use super::text::Text;
 use crate::topology::inference::Certainty;
 
 /// The runbook's first document: the failover (with its rollback), or a failback plan's.
@@ -16,6 +17,12 @@ pub fn render(c: &Checklist) -> String {
 /// One document of the runbook: the failover's or the failback's, each with its rollback.
 pub fn render_phase(c: &Checklist, phase: Phase) -> String {
     render::render_phase(&MARKDOWN, c, phase)
+}
+
+/// A text as the checklist's Markdown writes it: values from the file as code spans, labels of
+/// Microsoft's tools in bold, the planner's words escaped.
+pub fn inline(t: &Text) -> String {
+    MARKDOWN.inline(t)
 }
 
 const MARKDOWN: Markup = Markup {
@@ -48,7 +55,7 @@ const MARKDOWN: Markup = Markup {
 };
 
 /// A code span that holds `s` literally, whatever backticks it contains.
-fn code(s: &str) -> String {
+pub fn code(s: &str) -> String {
     let s = s.replace(['\r', '\n'], " ");
     let longest = longest_run(&s, '`');
     let ticks = "`".repeat(longest + 1);

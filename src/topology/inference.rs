@@ -195,6 +195,13 @@ pub const LYNC_2010_VERSION: Inference = Inference {
     evidence: "Get-CsService shows Version 5 for a Lync Server 2010 Edge; no export with a Lync Server 2010 pool has been seen.",
 };
 
+pub const TOPOLOGY_BUILDER_PUBLISHED: Inference = Inference {
+    id: "topology-builder-published",
+    certainty: Certainty::Inferred,
+    statement: "In a Topology Builder file, IsPublished=\"false\" on the PartialTopology marks a topology that was never published, and a NewTopology that differs from the file's OriginalTopology holds edits not published yet; either way the file may not be what runs.",
+    evidence: "The never-published lab file says IsPublished=\"false\" with a zero Signature; files downloaded from a deployment keep the OriginalTopology beside the NewTopology that will be published. What Topology Builder writes there after a publish is not documented.",
+};
+
 /// Everything above, for a page or a report that lists what the planner assumes.
 pub const ALL: &[Inference] = &[
     SIP_FEDERATION_PORT,
@@ -220,6 +227,7 @@ pub const ALL: &[Inference] = &[
     CENTRAL_MANAGEMENT_REBUILD,
     XMPP_PROXY_RESTART,
     XMPP_FRONT_END_WIZARD,
+    TOPOLOGY_BUILDER_PUBLISHED,
 ];
 
 pub mod ports {

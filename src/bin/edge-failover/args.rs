@@ -29,7 +29,8 @@ const AFTER_HELP: &str = concat!(
     file_and_exit_codes!(),
     " verify compares the topology exported after the publish with the
 planned one (the plan's --topology-out): 0 it matches, 4 it differs (each difference is
-printed), 2 a file cannot be read."
+printed), 2 a file cannot be read. readiness plans every Edge failure in advance: 0 every
+row is ready or ready with work, 5 a row is blocked, 2 the file cannot be read."
 );
 
 const FILE_EXIT_CODES: &str = file_and_exit_codes!();
@@ -57,6 +58,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Compare the topology exported after the publish with the planned one
     Verify(VerifyArgs),
+    /// Plan every Edge failure in advance: what blocks each and what to prepare now
+    Readiness(ReadinessArgs),
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
@@ -72,6 +75,7 @@ impl Command {
             Command::Candidates(_) => "candidates",
             Command::Plan(_) => "plan",
             Command::Verify(_) => "verify",
+            Command::Readiness(_) => "readiness",
             Command::Completions { .. } => "completions",
         }
     }
@@ -190,6 +194,35 @@ pub struct VerifyArgs {
     /// Print the comparison as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args)]
+#[command(
+    override_usage = "edge-failover readiness FILE [--json] [--out REPORT.md] [--html-out REPORT.html]
+                [--plans-dir DIR] [--date YYYY-MM-DD]",
+    after_help = "FILE is a topology export: (Get-CsTopology -AsXml).ToString() > topology.xml, or a
+Topology Builder .tbxml file. Exit codes: 0 every row is ready or ready with work, 5 a row is
+blocked, 2 unreadable or invalid input.",
+    args_override_self = true
+)]
+pub struct ReadinessArgs {
+    /// The topology export
+    pub file: String,
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Where to write the report (Markdown)
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Where to write the report as one offline HTML file
+    #[arg(long, value_name = "PATH")]
+    pub html_out: Option<String>,
+    /// Where to write each row's modified topology and checklist, as plan writes them
+    #[arg(long, value_name = "DIR")]
+    pub plans_dir: Option<String>,
+    /// The report's date (YYYY-MM-DD); today's, in UTC, when not given
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 impl FailureArgs {

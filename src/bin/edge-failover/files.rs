@@ -58,3 +58,19 @@ pub fn write_all(files: &[(&str, &[u8])]) -> Result<(), Failed> {
     }
     Ok(())
 }
+
+/// One file through a temporary file beside it, renamed into place: for outputs written one
+/// by one as they are made (the readiness report's plans directory).
+pub fn write_one(path: &Path, bytes: &[u8]) -> Result<(), Failed> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    fs::write(&temp, bytes)
+        .and_then(|()| fs::rename(&temp, path))
+        .map_err(|e| {
+            let _ = fs::remove_file(&temp);
+            Failed::Input(format!("cannot write {}: {e}", path.display()))
+        })
+}

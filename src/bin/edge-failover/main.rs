@@ -1,7 +1,8 @@
 //! `edge-failover`: the planner on the command line.
 //!
 //! Exit codes: 0 success, 2 unreadable or invalid input (or a usage error), 3 a plan that
-//! cannot be made, 4 a published topology that is not the planned one. Output files are
+//! cannot be made, 4 a published topology that is not the planned one, 5 a readiness report
+//! with a blocked row. Output files are
 //! written only when everything succeeded, each through a temporary file renamed into place,
 //! so a failure never leaves a half-written file.
 //!
@@ -46,6 +47,8 @@ mod inspect;
 #[cfg(not(target_arch = "wasm32"))]
 mod plan;
 #[cfg(not(target_arch = "wasm32"))]
+mod readiness;
+#[cfg(not(target_arch = "wasm32"))]
 mod verify;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -60,6 +63,7 @@ mod cli {
     const EXIT_INPUT: i32 = 2;
     const EXIT_PLAN: i32 = 3;
     const EXIT_DIFFERS: i32 = 4;
+    const EXIT_BLOCKED: i32 = 5;
 
     /// How a subcommand failed, which decides the exit code.
     pub enum Failed {
@@ -70,6 +74,8 @@ mod cli {
         Plan(String),
         /// Not a failure of the program: the published topology is not what was planned.
         Differs,
+        /// Not a failure of the program either: a row of the readiness report is blocked.
+        Blocked,
     }
 
     impl From<PlanError> for Failed {
@@ -97,6 +103,7 @@ mod cli {
             Command::Candidates(a) => crate::candidates::run(a),
             Command::Plan(a) => crate::plan::run(a),
             Command::Verify(a) => crate::verify::run(a),
+            Command::Readiness(a) => crate::readiness::run(a),
             Command::Completions { shell } => {
                 crate::args::completions(shell);
                 Ok(())
@@ -117,6 +124,7 @@ mod cli {
                 EXIT_PLAN
             }
             Err(Failed::Differs) => EXIT_DIFFERS,
+            Err(Failed::Blocked) => EXIT_BLOCKED,
         }
     }
 

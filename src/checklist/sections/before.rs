@@ -249,6 +249,11 @@ pub(crate) fn dns_record(ctx: &StepContext, plan: &Moves, section: &mut Section)
     for a in &ctx.old_access {
         names.push((a.clone(), "A"));
     }
+    if plan.xmpp_moves {
+        if let Some(d) = ctx.domains.first() {
+            names.push((format!("xmpp.{d}"), "A"));
+        }
+    }
     names.push((ctx.survivor_access.clone(), "A"));
     let s = section.step(
         &ctx.id("before-dns-record"),

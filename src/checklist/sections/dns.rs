@@ -30,6 +30,12 @@ pub(crate) fn records(ctx: &StepContext, plan: &Moves) -> Vec<String> {
     if plan.federation_moves {
         names.extend(ctx.old_access.iter().cloned());
     }
+    // The XMPP host the documentation's example A record names, which the XMPP DNS step moves.
+    if plan.xmpp_moves {
+        if let Some(d) = ctx.domains.first() {
+            names.push(format!("xmpp.{d}"));
+        }
+    }
     names
 }
 
