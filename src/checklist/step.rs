@@ -152,6 +152,9 @@ impl Change {
         match self {
             Change::PublishedTopology => "the published topology".to_owned(),
             Change::Federation { pool, protocol } => format!("{} federation of {pool}", proto(protocol)),
+            Change::SiteRoute { site, protocol } if site.starts_with("every ") => {
+                format!("{} federation route of {site}", proto(protocol))
+            }
             Change::SiteRoute { site, protocol } => format!("{} federation route of site {site}", proto(protocol)),
             Change::EdgeAssociation { pool } => format!("the Edge association of {pool}"),
             Change::NextHop { edge } => format!("the next hop of {edge}"),
