@@ -3,10 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::base::{handler, redrawn, row_id, use_app};
+use super::picture;
 use super::plan_view::mark_and_show;
-use super::{finding, handler, picture, redrawn, row_id, use_app};
+use crate::checklist::html::escape;
 use crate::plan::{Direction, Failure};
-use crate::session::{failed_pools, Action};
+use crate::session::Action;
 use crate::topology::inference;
 use crate::topology::summary::RouteSummary;
 use crate::topology::{PoolKind, Severity, SiteKind};
@@ -17,8 +19,11 @@ pub fn Overview() -> impl IntoView {
     view! {
         <section class="panel overview" aria-labelledby="overview-heading">
             <h2 id="overview-heading">"2. The topology"</h2>
-            <Findings/>
+            // The answer first: which pools carry federation; then what the planner noticed,
+            // a line each; then the picture.
             <FederationSummary/>
+            <Findings/>
+            <p class="hint picture-hint">"Tap or click an Edge pool in the picture to mark it failed (again to undo); any other pool shows its row in the tables below."</p>
             <picture::TopologyPicture/>
             {redrawn(move || {
                 let loaded = state.loaded.get();
@@ -60,17 +65,7 @@ pub fn Overview() -> impl IntoView {
                     <h3>"Front End pools and Directors"</h3>
                     <table class="grid pools">
                         <thead><tr><th scope="col">"Pool"</th><th scope="col">"Kind"</th><th scope="col">"Site"</th><th scope="col">"Servers"</th><th scope="col">"Edge pool for media and web conferencing"</th></tr></thead>
-                        <tbody>
-                            {s.pools.iter().filter(|p| matches!(p.kind, PoolKind::FrontEnd | PoolKind::Director | PoolKind::Mediation)).map(|p| view! {
-                                <tr id=row_id("pool", &p.fqdn) tabindex="-1">
-                                    <th scope="row">{breakable(&p.fqdn)}</th>
-                                    {cell("Kind", p.kind.label().to_owned())}
-                                    {cell("Site", p.site.clone().unwrap_or_default())}
-                                    {cell("Servers", p.servers.len().to_string())}
-                                    {fqdn_cell("Edge pool for media", p.edge_pool.as_deref().unwrap_or("none"))}
-                                </tr>
-                            }.into_any()).collect_view()}
-                        </tbody>
+                        <tbody inner_html=pools_html(s)></tbody>
                     </table>
                     <h3>"Sites"</h3>
                     <table class="grid sites">
@@ -108,6 +103,33 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
+/// The Front End pools and Directors, rows of text with nothing to press: one HTML string.
+fn pools_html(s: &crate::topology::summary::Summary) -> String {
+    let cell = |label: &str, value: &str| format!("<td data-label=\"{label}\">{}</td>", breakable_html(value));
+    s.pools
+        .iter()
+        .filter(|p| matches!(p.kind, PoolKind::FrontEnd | PoolKind::Director | PoolKind::Mediation))
+        .map(|p| {
+            format!(
+                "<tr id=\"{}\" tabindex=\"-1\"><th scope=\"row\">{}</th>{}{}{}{}</tr>",
+                row_id("pool", &p.fqdn),
+                breakable_html(&p.fqdn),
+                cell("Kind", p.kind.label()),
+                cell("Site", p.site.as_deref().unwrap_or_default()),
+                cell("Servers", &p.servers.len().to_string()),
+                cell("Edge pool for media", p.edge_pool.as_deref().unwrap_or("none"))
+            )
+        })
+        .collect()
+}
+
+/// [`breakable`] as HTML, every piece escaped.
+fn breakable_html(s: &str) -> String {
+    s.split_inclusive('.')
+        .map(|part| format!("{}<wbr>", escape(part)))
+        .collect()
+}
+
 /// A table cell with its column's name, which a phone shows beside the value.
 fn cell(label: &'static str, value: String) -> impl IntoView {
     view! { <td data-label=label>{value}</td> }
@@ -124,7 +146,7 @@ fn failed(fqdn: &str) -> impl Fn() -> bool + Send + Sync + 'static {
     let fqdn = fqdn.to_owned();
     move || {
         let in_plan = state.outcome.with(|o| match o {
-            Some(Ok(out)) => failed_pools(&state.loaded.read_untracked(), &out.plan.scope).contains(&fqdn),
+            Some(Ok(out)) => out.moves.failed.contains(&fqdn),
             _ => false,
         });
         in_plan
@@ -252,15 +274,27 @@ fn Findings() -> impl IntoView {
         let loaded = state.loaded.get();
         let findings = &loaded.summary.findings;
         (!findings.is_empty()).then(|| {
+            // One line each, the rest a tap away: several notes often name the same pools.
+            let items: String = findings
+                .iter()
+                .map(|f| {
+                    let label = match f.severity {
+                        Severity::Error => "Error",
+                        Severity::Warning => "Warning",
+                        Severity::Note => "Note",
+                    };
+                    let at = f.position.map(|p| format!("<span class=\"where\">At {p}.</span>")).unwrap_or_default();
+                    format!(
+                        "<li class=\"finding short {}\"><details><summary><span class=\"severity\">{label}</span> <span class=\"finding-text\">{}</span></summary>{at}</details></li>",
+                        f.severity.label(),
+                        escape(&f.message)
+                    )
+                })
+                .collect();
             view! {
                 <div class="findings" role="region" aria-label="What the planner noticed">
                     <h3>"What the planner noticed"</h3>
-                    <ul>
-                        {findings.iter().map(|f| {
-                            let label = match f.severity { Severity::Error => "Error", Severity::Warning => "Warning", Severity::Note => "Note" };
-                            finding(f.severity.label(), label, f.message.clone(), f.position.map(|p| format!(" ({p})")))
-                        }).collect_view()}
-                    </ul>
+                    <ul inner_html=items></ul>
                 </div>
             }
         })
@@ -295,22 +329,18 @@ pub fn Inferences() -> impl IntoView {
             <details>
                 <summary><h2 id="inferences-heading">"What the planner infers"</h2></summary>
                 <p>"These readings of the topology format are the planner's best understanding. They are not confirmed by the product documentation or by a real export, so the checklist marks every step that rests on them."</p>
-                <ul>
-                    {inference::ALL.iter().map(|i| {
-                        let certainty = match i.certainty {
-                            inference::Certainty::Confirmed => "confirmed",
-                            inference::Certainty::Inferred => "inferred",
-                            inference::Certainty::Unconfirmed => "unconfirmed",
-                        };
-                        view! {
-                            <li>
-                                <span class=format!("certainty {certainty}")>{certainty}</span>" "
-                                {i.statement}
-                                <span class="muted">{format!(" Evidence: {}", i.evidence)}</span>
-                            </li>
-                        }.into_any()
-                    }).collect_view()}
-                </ul>
+                <ul inner_html={inference::ALL.iter().map(|i| {
+                    let certainty = match i.certainty {
+                        inference::Certainty::Confirmed => "confirmed",
+                        inference::Certainty::Inferred => "inferred",
+                        inference::Certainty::Unconfirmed => "unconfirmed",
+                    };
+                    format!(
+                        "<li><span class=\"certainty {certainty}\">{certainty}</span> {} <span class=\"muted\"> Evidence: {}</span></li>",
+                        escape(i.statement),
+                        escape(i.evidence)
+                    )
+                }).collect::<String>()}></ul>
             </details>
         </section>
     }

@@ -6,10 +6,11 @@
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
+use super::base::{handler, redrawn, row_id, use_app};
+use super::browser;
 use super::plan_view::mark_and_show;
-use super::{browser, handler, redrawn, row_id, use_app};
 use crate::plan::Failure;
-use crate::session::{failed_pools, Action};
+use crate::session::{Action, Moves};
 use crate::topology::summary::Summary;
 use crate::topology::PoolKind;
 
@@ -120,26 +121,21 @@ pub fn TopologyPicture() -> impl IntoView {
             hidden,
         } = layout(s);
         let find = |fqdn: &str| nodes.iter().find(|n| n.fqdn.eq_ignore_ascii_case(fqdn)).cloned();
-        let partners = (width / 2, 52);
+        // At the left, where a phone that scrolls the picture shows it whole.
+        let partners = (16 + 130, 52);
 
-        // What the plan changes, if there is one.
-        let (failed, survivor, moves, xmpp_moves, reassociated) = state.outcome.with(|o| match o {
-            Some(Ok(out)) => {
-                let t = &loaded.file.topology;
-                let failed = failed_pools(&loaded, &out.plan.scope);
-                let reassociated: Vec<String> =
-                    out.plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
-                (
-                    failed,
-                    Some(out.plan.survivor_fqdn(&loaded.file).to_owned()),
-                    out.plan.federation_moves,
-                    out.plan.xmpp_moves,
-                    reassociated,
-                )
-            }
-            _ => (Vec::new(), None, false, false, Vec::new()),
+        // What the plan does, if there is one: exactly that, and nothing else, is drawn changed.
+        let planned: Option<Moves> = state.outcome.with(|o| match o {
+            Some(Ok(out)) => Some(out.moves.clone()),
+            _ => None,
         });
+        let m = planned.clone().unwrap_or_default();
+        let failed = m.failed.clone();
+        let survivor = planned.as_ref().map(|m| m.survivor.clone());
         let survivor_node = survivor.as_deref().and_then(find);
+        // Which styles are drawn, for the legend.
+        let mut drawn = [false; 6];
+        let (kept, added, removed, xmpp_kept, xmpp_added, xmpp_removed) = (0, 1, 2, 3, 4, 5);
 
         let mut lines = Vec::new();
         for e in &s.edge_pools {
@@ -148,7 +144,7 @@ pub fn TopologyPicture() -> impl IntoView {
                 let Some(pool) = find(fe) else { continue };
                 // A re-associated pool is drawn with its new Edge pool.
                 let target = match &survivor_node {
-                    Some(sv) if reassociated.contains(fe) => sv.bottom(),
+                    Some(sv) if m.reassociated.contains(fe) => sv.bottom(),
                     _ => edge.bottom(),
                 };
                 lines.push(line((pool.x + BOX_W - 24, pool.y), (target.0 + 40, target.1), "link media").into_any());
@@ -159,23 +155,39 @@ pub fn TopologyPicture() -> impl IntoView {
                 lines.push(line(from, to, "link next-hop").into_any());
             }
             if e.sip_federation {
-                let class = if moves { "route sip old" } else { "route sip" };
+                let gone = m.sip_removed.contains(&e.fqdn);
+                drawn[if gone { removed } else { kept }] = true;
+                let class = if gone { "route sip old" } else { "route sip" };
                 lines.push(line(partners, edge.top(), class).into_any());
             }
             if e.xmpp_federation {
-                let target = match &survivor_node {
-                    Some(sv) if xmpp_moves => sv.top(),
-                    _ => edge.top(),
-                };
+                let gone = m.xmpp_removed.contains(&e.fqdn);
+                drawn[if gone { xmpp_removed } else { xmpp_kept }] = true;
                 let from = (partners.0 + 14, partners.1);
-                lines.push(line(from, (target.0 + 14, target.1), "route xmpp").into_any());
+                let class = if gone { "route xmpp old" } else { "route xmpp" };
+                lines.push(line(from, (edge.top().0 + 14, edge.top().1), class).into_any());
             }
         }
-        if let (true, Some(sv)) = (moves, &survivor_node) {
-            lines.push(line(partners, sv.top(), "route planned").into_any());
+        for (after, before, class, from, style) in [
+            (&m.sip_after, &s.sip_federation_pools, "route planned", partners, added),
+            (
+                &m.xmpp_after,
+                &s.xmpp_federation_pools,
+                "route xmpp planned",
+                (partners.0 + 14, partners.1),
+                xmpp_added,
+            ),
+        ] {
+            for pool in after.iter().filter(|p| !before.contains(p)) {
+                if let Some(node) = find(pool) {
+                    drawn[style] = true;
+                    let shift = if style == xmpp_added { 14 } else { 0 };
+                    lines.push(line(from, (node.top().0 + shift, node.top().1), class).into_any());
+                }
+            }
         }
 
-        let description = route_words(s, &failed, survivor.as_deref(), moves);
+        let description = route_words(s, planned.as_ref());
         let marked = state.decisions.get();
         let read_only = state.read_only.get();
         let boxes = nodes
@@ -263,17 +275,38 @@ pub fn TopologyPicture() -> impl IntoView {
             })
             .collect_view();
         let site_frames = sites
-            .into_iter()
-            .map(|(name, x, bottom)| {
-                view! {
-                    <g class="site">
-                        <rect x=x y=TOP - 30 width=COL - 16 height=bottom - TOP + 30 rx="10"/>
-                        <text x=x + 10 y=TOP - 10>{name}</text>
-                    </g>
-                }
-                .into_any()
+            .iter()
+            .map(|(_, x, bottom)| {
+                view! { <rect class="site" x=*x y=TOP - 30 width=COL - 16 height=bottom - TOP + 30 rx="10"/> }
+                    .into_any()
             })
             .collect_view();
+        // The sites' names over the routes that cross them, on a halo of the card's colour.
+        let site_names = sites
+            .into_iter()
+            .map(|(name, x, _)| {
+                // Cut to its frame, so a long name never runs into the next site's.
+                let shown: String = if name.chars().count() > 22 {
+                    name.chars().take(21).chain(['…']).collect()
+                } else {
+                    name.clone()
+                };
+                view! { <text class="site-name" x=x + 10 y=TOP - 10><title>{name}</title>{shown}</text> }.into_any()
+            })
+            .collect_view();
+        let legend = [
+            (kept, "sip", "SIP federation (5061)"),
+            (added, "planned", "SIP federation the plan adds"),
+            (removed, "old", "SIP federation the plan removes"),
+            (xmpp_kept, "xmpp", "XMPP federation (5269)"),
+            (xmpp_added, "xmpp-planned", "XMPP federation the plan adds"),
+            (xmpp_removed, "xmpp-old", "XMPP federation the plan removes"),
+        ]
+        .into_iter()
+        .filter(|(i, _, _)| drawn[*i])
+        .map(|(_, key, words)| format!("<li><span class=\"key {key}\"></span>{words}</li>"))
+        .collect::<String>()
+            + "<li><span class=\"key hop\"></span>Next hop</li><li><span class=\"key media\"></span>Media and web conferencing</li>";
         view! {
             <figure class="picture">
                 <svg viewBox=format!("0 0 {width} {height}") width=width height=height role="group" aria-label="Sites, pools and the federation route" focusable="false">
@@ -283,25 +316,26 @@ pub fn TopologyPicture() -> impl IntoView {
                     </g>
                     {site_frames}
                     {lines}
+                    {site_names}
                     {boxes}
                 </svg>
                 <figcaption id="route-description">
                     {description}
                     {(hidden > 0).then(|| format!(" The picture shows {MAX_SITES} sites; the tables list all {}.", s.sites.len()))}
                 </figcaption>
-                <ul class="legend" aria-hidden="true">
-                    <li><span class="key sip"></span>"SIP federation (5061)"</li>
-                    <li><span class="key xmpp"></span>"XMPP federation (5269)"</li>
-                    <li><span class="key planned"></span>"Federation after the failover"</li>
-                    <li><span class="key hop"></span>"Next hop"</li>
-                    <li><span class="key media"></span>"Media and web conferencing"</li>
-                </ul>
+                // Every style drawn, and only those: nothing in the picture goes unexplained.
+                <ul class="legend" aria-hidden="true" inner_html=legend></ul>
             </figure>
         }
     })
 }
 
-fn route_words(s: &Summary, failed: &[String], survivor: Option<&str>, moves: bool) -> String {
+fn route_words(s: &Summary, planned: Option<&Moves>) -> String {
+    let pools = |v: &[String]| match v {
+        [] => "no Edge pool".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
     let mut out = match s.sip_federation_pools.as_slice() {
         [] => "No Edge pool carries SIP federation.".to_owned(),
         [one] => {
@@ -315,11 +349,19 @@ fn route_words(s: &Summary, failed: &[String], survivor: Option<&str>, moves: bo
         }
         many => format!("{} Edge pools carry SIP federation: {}.", many.len(), many.join(", ")),
     };
-    if !failed.is_empty() {
-        out.push_str(&format!(" Marked as failed: {}.", failed.join(", ")));
-    }
-    if let (true, Some(sv)) = (moves, survivor) {
-        out.push_str(&format!(" After the failover, federation goes through {sv}."));
+    if let Some(m) = planned {
+        if !m.failed.is_empty() {
+            out.push_str(&format!(" Marked as failed: {}.", m.failed.join(", ")));
+        }
+        // Every pool that carries federation once the plan is published, by name.
+        out.push_str(&format!(
+            " After the plan, SIP federation is on {}",
+            pools(&m.sip_after)
+        ));
+        if !m.xmpp_after.is_empty() || !m.xmpp_removed.is_empty() {
+            out.push_str(&format!(" and XMPP federation on {}", pools(&m.xmpp_after)));
+        }
+        out.push('.');
     }
     out
 }
