@@ -9,11 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { serve, launch, openPlanner, outDir, root, shootElement } from './harness.mjs';
 
 // Four Edge pools, all federated, FQDNs of 60+ characters: written by the generator
-// (tests/e2e_topologies.rs), never copied from a real export.
+// (tests/e2e_topologies.rs, which asserts what it wrote), never copied from a real export.
+// Written afresh every run, so it is never a file an older generator left behind.
 const FOUR = path.join(root, 'target', 'e2e', 'topologies', 'contoso-four-edge-pools.xml');
-if (!fs.existsSync(FOUR)) {
-  execFileSync('cargo', ['test', '--offline', '--locked', '--test', 'e2e_topologies'], { cwd: root, stdio: 'inherit' });
-}
+execFileSync('cargo', ['test', '--offline', '--locked', '--test', 'e2e_topologies'], { cwd: root, stdio: 'inherit' });
+assert.ok(fs.existsSync(FOUR), `${FOUR} was not written`);
 const FOUR_POOLS = ['amsterdam', 'boston', 'capetown', 'dublin'].map(
   (c) => `edgepool-${c}datacentreprimarysite.emea.unified-communications.contoso-holdings.example.com`,
 );

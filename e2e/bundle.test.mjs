@@ -1,7 +1,10 @@
 // The release bundle's size, as a budget: what a slow VPN has to carry before the planner
-// opens. The 150 KB gzip aim (issue 6) is withdrawn: the measured floor showed that these
-// features cannot reach it (the README's Performance section says where the bytes go). The
-// budget stays, so a change that adds weight has to say why and move the number.
+// opens. The budget is a guard against accidents, not a reason to rewrite a library (issue
+// 23): 12 KB is 20 ms on the throttled link the README measures (5 Mbit/s, 100 ms round
+// trip), where the sample must be drawn in under a second. Use the well-kept crate; hand-write
+// what a crate does only where it saves more than 10 KB gzip, measured, an oracle property
+// test holds it to that crate, and the reason is written at the top of its file (README,
+// "Keeping the page small").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,11 +12,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist } from './harness.mjs';
 
-// gzip -9 of every file in dist/: 316,455 bytes at the last measure (README, Performance).
-// The planner under one bare Leptos component, with none of the views, is already about
-// 198,000 (scripts/size-floor.sh). The budget stays (issue 15): what a change adds must be
-// found elsewhere.
-const BUDGET = 320_000;
+// gzip -9 of every file in dist/, as the README's bundle table measures it.
+const BUDGET = 350_000;
 
 test('the release bundle stays within its gzip budget', () => {
   // The offline copy (scripts/offline.mjs) is the same bundle again in one file, which the

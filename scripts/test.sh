@@ -21,9 +21,10 @@ cargo test --offline --locked
 step "release build (trunk, wasm-opt)"
 trunk build --release --offline --locked
 
+# wasm_bench checks the pipeline at every benchmark size here; ./scripts/bench.sh times it.
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
-  cargo test --offline --locked --target wasm32-unknown-unknown --test web
+  cargo test --offline --locked --target wasm32-unknown-unknown --test web --test wasm_bench
 
 step "end-to-end tests (Playwright driving Chromium against dist/)"
 node --test e2e/

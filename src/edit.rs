@@ -9,5 +9,5 @@ pub mod words;
 
 pub use diff::{Diff, DiffCounts, DiffLine, DiffLineKind, Hunk};
 pub use failover::{FailoverEdit, NextHopEdit, Reassociation, RouteChange};
-pub use splice::{apply, Splice};
+pub use splice::{apply, Splice, SpliceError};
 pub use words::Change;

@@ -9,6 +9,18 @@
 //! [`verify`] compares a re-export of the published topology with
 //! the plan. The browser UI (`ui`, wasm32 only) is a
 //! thin layer over them.
+//!
+//! The README's "The library" section shows the whole job in a few lines (a doctest:
+//! `ReadmeDoctests` below runs the README's Rust examples).
+
+// The page's rules (clippy.toml), which Cargo.toml allows for the code that never reaches the
+// page; the library's unit tests are such code too.
+#![warn(clippy::disallowed_methods)]
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 pub mod checklist;
 pub mod edit;

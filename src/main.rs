@@ -1,5 +1,8 @@
 //! The planner's page: mounts the Leptos app (built by Trunk for wasm32).
 
+// The page's rules (clippy.toml); Cargo.toml allows them for code that never reaches the page.
+#![warn(clippy::disallowed_methods)]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,9 +1,18 @@
-//! One stable sort for the whole planner.
+//! One stable sort for the whole planner, written here rather than the standard library's.
 //!
-//! Each generic sort (`sort_by_key` with its own key closure, `sort` of each element type) is a
-//! copy of the standard library's sort in the page: there were dozens of them, about 40 KB of
-//! WebAssembly before compression. These sort an index list through one comparator object, so
-//! the page carries a single copy; what is generic here is a few lines each.
+//! The project uses the well-kept crate (README, "Keeping the page small") and hand-writes what
+//! one already does only where all three hold; they hold here:
+//! - it saves more than 10 KB gzip, measured: 10,600 bytes of the page's gzip. Each generic
+//!   sort (`sort_by_key` with its own key closure, `sort` of each element type) is a copy of
+//!   the standard library's sort in the page: there were dozens of them, about 40 KB of
+//!   WebAssembly before compression. These sort an index list through one comparator object,
+//!   so the page carries a single copy; what is generic here is a few lines each;
+//! - an oracle property test holds it to the standard library's stable sort
+//!   (`tests/order_prop.rs`: any list, any key, the same order);
+//! - this reason, at the top of the file.
+//!
+//! `clippy.toml` forbids the standard library's sorts in the page's code, so that a new sort
+//! comes here.
 
 use std::cmp::Ordering;
 

@@ -6,7 +6,7 @@
 //!
 //! Neither ever holds the topology: it holds internal names and addresses.
 
-pub mod deflate;
+pub mod base64url;
 mod format;
 pub mod json;
 mod link;
@@ -14,7 +14,7 @@ mod plan_file;
 
 use thiserror::Error;
 
-pub use link::{base64url, shared_plan_of_link, SharedPlan, LINK_SCHEMA, MAX_LINK_FRAGMENT};
+pub use link::{shared_plan_of_link, SharedPlan, LINK_SCHEMA, MAX_LINK_FRAGMENT};
 pub use plan_file::{PlanFile, SCHEMA};
 
 #[derive(Clone, Debug, Error, PartialEq, Eq)]

@@ -19,7 +19,7 @@ pub mod model;
 pub mod pairing;
 
 pub use document::{error, position, source, xml};
-pub use model::{findings, summary};
+pub use model::{by_name, findings};
 
 pub use error::LoadError;
 pub use findings::{Finding, FindingKind, Severity};
@@ -39,10 +39,16 @@ pub struct TopologyFile {
 impl TopologyFile {
     /// Reads a topology export from its bytes.
     ///
-    /// ```ignore
-    /// let file = TopologyFile::read(&std::fs::read("topology.xml")?)?;
-    /// for edge in &file.topology.edge_pools { /* … */ }
-    /// assert_eq!(file.to_bytes(), std::fs::read("topology.xml")?);
+    /// ```
+    /// use edge_failover_planner::topology::TopologyFile;
+    ///
+    /// // In practice: std::fs::read("topology.xml")?
+    /// let bytes = edge_failover_planner::session::SAMPLE_TOPOLOGY.as_bytes();
+    /// let file = TopologyFile::read(bytes)?;
+    /// assert_eq!(file.topology.edge_pools.len(), 2);
+    /// // Nothing is lost: written back, it is the file it was, byte for byte.
+    /// assert_eq!(file.to_bytes(), bytes);
+    /// # Ok::<(), edge_failover_planner::topology::LoadError>(())
     /// ```
     pub fn read(bytes: &[u8]) -> Result<TopologyFile, LoadError> {
         let source = SourceText::decode(bytes)?;

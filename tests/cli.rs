@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use edge_failover_planner::plan::{self, FailoverRequest};
-use edge_failover_planner::topology::summary::Summary;
+use edge_failover_planner::topology::by_name::Summary;
 use edge_failover_planner::topology::TopologyFile;
 use serde_json::Value;
 use support::{crlf, decode_utf16, encode, sample_text, sample_with_duplicate_edge_fqdn, Encoding};
@@ -669,6 +669,107 @@ fn usage_errors_are_exit_2() {
     let r = run(["--help"]);
     ok(&r);
     assert!(r.stdout.contains("Exit codes: 0 done, 2 unreadable or invalid input"));
+}
+
+#[test]
+fn every_subcommand_has_its_help_and_the_program_its_version() {
+    for (sub, options) in [
+        ("inspect", &["--json"][..]),
+        ("candidates", &["--failed <FQDN>", "--failed-site <SITE>", "--json"]),
+        (
+            "plan",
+            &[
+                "--to <FQDN>",
+                "--xmpp",
+                "--reassociate",
+                "--failback",
+                "--keep-temporary-federation",
+                "--clear-other-federation",
+                "--topology-out <PATH>",
+                "--checklist-out <PATH>",
+                "--checklist-html-out <PATH>",
+            ],
+        ),
+        ("verify", &["--planned <PLANNED>", "--published <PUBLISHED>"]),
+        ("completions", &[]),
+    ] {
+        for args in [vec![sub, "--help"], vec!["help", sub]] {
+            let r = run(&args);
+            ok(&r);
+            assert!(
+                r.stdout.contains(&format!("Usage: edge-failover {sub}")),
+                "{args:?}: {}",
+                r.stdout
+            );
+            for option in options {
+                assert!(r.stdout.contains(option), "{args:?} lacks {option}: {}", r.stdout);
+            }
+        }
+    }
+    let r = run(["--version"]);
+    ok(&r);
+    assert_eq!(r.stdout, format!("edge-failover {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_usage_error_names_the_argument_and_the_subcommand_usage() {
+    let dir = Scratch::new("usage-names");
+    let input = dir.write("topology.xml", sample_text());
+    for (args, named) in [
+        (vec!["inspect", p(&input), "--colour"], "'--colour'"),
+        (vec!["candidates", p(&input), "--failed"], "'--failed <FQDN>'"),
+        (vec!["frobnicate"], "'frobnicate'"),
+        (vec!["inspect", p(&input), "other.xml"], "'other.xml'"),
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(named), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+    }
+    // A required option the subcommand asks for in its own words, then its usage.
+    let r = run([
+        "plan",
+        p(&input),
+        "--failed",
+        AMSTERDAM,
+        "--to",
+        BOSTON,
+        "--checklist-out",
+        "b",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("edge-failover: --topology-out PATH is required\n\nUsage: edge-failover plan FILE"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("try 'edge-failover plan --help'"), "{}", r.stderr);
+    // Given twice, the last one counts, as before clap.
+    let (topology, checklist) = (dir.path("out.xml"), dir.path("out.md"));
+    let mut args = plan_args(p(&input), AMSTERDAM, "nosuch.fabrikam.com", p(&topology), p(&checklist));
+    args.extend(["--to", BOSTON]);
+    ok(&run(&args));
+}
+
+#[test]
+fn completions_are_offered_for_the_shells() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef edge-failover"),
+        ("fish", "complete -c edge-failover"),
+    ] {
+        let r = run(["completions", shell]);
+        ok(&r);
+        assert!(r.stdout.contains(marker), "{shell}: {}", r.stdout);
+        for sub in ["inspect", "candidates", "plan", "verify"] {
+            assert!(r.stdout.contains(sub), "{shell} lacks {sub}");
+        }
+        assert!(r.stdout.contains("checklist-html-out"), "{shell}");
+    }
+    let r = run(["completions", "tcsh"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("'tcsh'"), "{}", r.stderr);
 }
 
 #[test]

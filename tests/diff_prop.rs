@@ -1,7 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The planner's own line diff (src/edit/diff.rs, which keeps a diff crate out of the page)
-//! against `similar`: the same number of removed and added lines (both are minimal), a script
-//! that rebuilds both texts, and hunks that hold each change with its context.
+//! The planner's line diff (src/edit/diff.rs: similar's Myers, as hunks of numbered lines)
+//! against similar's own counts: the same number of removed and added lines (minimal), a
+//! script that rebuilds both texts, hunks that hold each change with its context and read the
+//! old lines of a change before the new ones, and a time limit that two unrelated texts reach
+//! with a diff that is still right.
 
 use edge_failover_planner::edit::{Diff, DiffLineKind};
 use proptest::prelude::*;
@@ -112,4 +114,37 @@ fn two_unrelated_files_are_said_removed_and_added_whole() {
     let b: String = (0..3000).map(|i| format!("b{i}\n")).collect();
     let d = Diff::lines(&a, &b, 3);
     assert_eq!((d.removed, d.added), (3000, 3000));
+}
+
+#[test]
+fn two_large_unrelated_texts_give_up_in_time_with_a_diff_that_still_rebuilds_them() {
+    // Lines from a small alphabet make Myers' search long (many matches, many edits): minutes
+    // without the time limit, about a second with it.
+    let mut x = 12345u64;
+    let mut text = |n: usize| -> String {
+        (0..n)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                format!("{}\n", (x >> 33) % 7)
+            })
+            .collect()
+    };
+    let (a, b) = (text(60_000), text(60_000));
+    let started = std::time::Instant::now();
+    let d = Diff::lines(&a, &b, 3);
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+    assert!(d.removed > 0 && d.removed == d.added);
+    let whole = Diff::lines(&a, &b, usize::MAX / 4);
+    let side = |keep: DiffLineKind| -> String {
+        whole
+            .hunks
+            .iter()
+            .flat_map(|h| &h.lines)
+            .filter(|l| l.kind == DiffLineKind::Context || l.kind == keep)
+            .map(|l| format!("{}\n", l.text))
+            .collect()
+    };
+    assert_eq!(side(DiffLineKind::Removed), a);
+    assert_eq!(side(DiffLineKind::Added), b);
 }

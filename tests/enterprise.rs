@@ -10,7 +10,7 @@ use std::path::Path;
 
 use edge_failover_planner::plan::{self, CheckKind, FailoverRequest, Failure};
 use edge_failover_planner::topology::analyse_names::is_placeholder_name;
-use edge_failover_planner::topology::summary::{RouteSummary, Summary};
+use edge_failover_planner::topology::by_name::{RouteSummary, Summary};
 use edge_failover_planner::topology::{EdgeIdx, FederationRoute, FindingKind, Topology, TopologyFile};
 use support::generator::{generate, Route, Spec};
 

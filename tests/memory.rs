@@ -87,7 +87,7 @@ fn check(label: &str, bytes: &[u8]) {
         let markdown = checklist::markdown::render(&list);
         (plan, markdown)
     });
-    let (written, write) = peak_of(|| source::encode(&plan.0.edit.apply(&file), file.encoding()));
+    let (written, write) = peak_of(|| source::encode(&plan.0.edit.apply(&file).unwrap(), file.encoding()));
     assert_eq!(written, plan.0.topology_bytes);
     let ratios = [read as f64 / size, planned as f64 / size, write as f64 / size];
     eprintln!(

@@ -1091,3 +1091,36 @@ fn checks_come_errors_first_and_every_one_reaches_the_checklist() {
     let markdown = checklist::markdown::render(&list);
     assert!(markdown.contains("- **warning**: The next hop of edgepool-boston.fabrikam.com"));
 }
+
+/// An edit whose changes overlap is an editor bug: applying it is refused with a typed error
+/// that names the bytes and their line, which the plan carries as its Internal error (the
+/// page shows it in place of the plan; the command line exits 3), instead of a panic that
+/// would stop the whole page.
+#[test]
+fn an_editor_bug_refuses_the_plan_instead_of_stopping_the_page() {
+    let text = sample();
+    let file = load(&text);
+    let plan = plan_of(&text, &FailoverRequest::pool(AMS, BOS));
+    let mut edit = plan.edit.clone();
+    // The failed pool's federation port removed twice: two changes to the same bytes.
+    edit.remove_sip_federation.push(edit.remove_sip_federation[0]);
+    let e = edit.apply(&file).unwrap_err();
+    assert_eq!(e.written_up_to, Some(e.range.end), "{e}");
+    let line = text[..e.range.start].matches('\n').count() + 1;
+    assert_eq!(e.position.line as usize, line);
+    assert!(
+        text[e.range.clone()].contains("Port=\"5061\""),
+        "{:?}",
+        &text[e.range.clone()]
+    );
+    let shown = PlanError::Internal(e.to_string()).to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "Internal error: the edited topology did not check out (a change to bytes {}..{} (at line {line}, column ",
+            e.range.start, e.range.end
+        )) && shown.contains("Nothing was written"),
+        "{shown}"
+    );
+    // The plan as made applies cleanly, to the bytes it downloads.
+    assert_eq!(plan.edit.apply(&file).unwrap(), plan.topology_text);
+}

@@ -9,7 +9,7 @@ mod support;
 use std::sync::LazyLock;
 
 use edge_failover_planner::plan::{self, FailoverRequest};
-use edge_failover_planner::topology::summary::Summary;
+use edge_failover_planner::topology::by_name::Summary;
 use edge_failover_planner::topology::TopologyFile;
 use proptest::prelude::*;
 use support::{encode, sample_text, Encoding};

@@ -6,7 +6,7 @@ mod support;
 
 use edge_failover_planner::session::{Decisions, Progress, Shape};
 use edge_failover_planner::share::json;
-use edge_failover_planner::share::{PlanFile, ShareError, SharedPlan, SCHEMA};
+use edge_failover_planner::share::{base64url, PlanFile, ShareError, SharedPlan, SCHEMA};
 use edge_failover_planner::topology::Fingerprint;
 use proptest::prelude::*;
 
@@ -104,6 +104,22 @@ proptest! {
             (Err(ShareError::UnknownSchema(schema)), Ok(_)) => prop_assert_ne!(schema, SCHEMA),
             (Err(other), Ok(_)) => prop_assert!(false, "{:?}", other),
         }
+    }
+
+    /// Links an earlier version compressed differently (the planner's own DEFLATE writer, a
+    /// level other than the link's 9) read the same: the reader takes any DEFLATE stream,
+    /// stored (level 0) or compressed.
+    #[test]
+    fn links_from_any_compressor_read_the_same(
+        topology in fingerprint(), decisions in decisions(), progress in progress(), made_at in proptest::option::of(time()),
+        level in 0u8..=10,
+    ) {
+        let shared = SharedPlan { version: 1, topology, shape: None, decisions, progress, made_at };
+        let Ok(fragment) = shared.to_fragment() else { return Ok(()) };
+        let packed = base64url::decode(fragment.strip_prefix("plan=").unwrap()).unwrap();
+        let json = miniz_oxide::inflate::decompress_to_vec(&packed).unwrap();
+        let other = format!("plan={}", base64url::encode(&miniz_oxide::deflate::compress_to_vec(&json, level)));
+        prop_assert_eq!(SharedPlan::from_fragment(&other).unwrap().unwrap(), shared);
     }
 
     #[test]

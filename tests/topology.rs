@@ -9,7 +9,7 @@ use std::path::Path;
 
 use edge_failover_planner::edit::{Diff, DiffLineKind};
 use edge_failover_planner::plan::{self, FailoverRequest, Failure, PlanError};
-use edge_failover_planner::topology::summary::Summary;
+use edge_failover_planner::topology::by_name::Summary;
 use edge_failover_planner::topology::{
     EdgePool, FindingKind, Format, LineEnding, PoolKind, ServiceKey, Severity, SiteKind, TextEncoding, TopologyFile,
 };

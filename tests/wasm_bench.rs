@@ -2,8 +2,12 @@
 //! release build: for each size, format and encoding, the floor (a bare quick-xml pass),
 //! load+analyse, plan and write-back, timed with `performance.now()`.
 //!
-//! A benchmark, not a test: it measures only when built with `EDGE_BENCH=1` in the
-//! environment (read at compile time); otherwise it checks the smallest case once and stops.
+//! Every size is checked before it is timed (`cases::check` in `benches/support/cases.rs`: the
+//! load finds every site and Edge pool, the plan moves federation with no blocking check, the
+//! write-back is the plan's bytes and reads back with federation on the survivor alone), so each
+//! test fails when the pipeline goes wrong in the browser at that size. `./scripts/test.sh`
+//! runs it that way, checking only; it measures only when built with `EDGE_BENCH=1` in the
+//! environment (read at compile time), as `./scripts/bench.sh` does:
 //!
 //! ```sh
 //! EDGE_BENCH=1 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=600 \
@@ -53,28 +57,40 @@ fn time<T>(mut f: impl FnMut() -> T) -> f64 {
     best
 }
 
+/// Checks every case of one size in the browser (`cases::check`: what is true of each step's
+/// result), then, when measuring, times each step.
 fn measure(size: usize) {
     let (sites, pools) = cases::SIZES[size];
     for case in cases::cases_of(sites, pools) {
-        let file = cases::load(&case.bytes);
+        let (file, plan) = cases::check(&case, sites);
         if !MEASURE {
-            // The ordinary run: the pipeline works in the browser, once.
-            if let Some(request) = cases::request(&file) {
-                let (plan, _) = cases::plan_and_checklist(&file, &request);
-                assert_eq!(cases::write_back(&file, &plan), plan.topology_bytes);
-            }
             continue;
         }
         let floor = time(|| cases::floor(&case.bytes, case.encoding));
         let load = time(|| cases::load(&case.bytes));
-        let (plan_ms, write_ms) = match cases::request(&file) {
-            Some(request) => {
-                let plan_ms = time(|| cases::plan_and_checklist(&file, &request));
-                let (plan, _) = cases::plan_and_checklist(&file, &request);
-                (plan_ms, time(|| cases::write_back(&file, &plan)))
-            }
-            None => (f64::NAN, f64::NAN),
+        let (plan_ms, write_ms) = match (cases::request(&file), plan) {
+            (Some(request), Some(plan)) => (
+                time(|| cases::plan_and_checklist(&file, &request)),
+                time(|| cases::write_back(&file, &plan)),
+            ),
+            _ => (f64::NAN, f64::NAN),
         };
+        // Every step took some time, and the plan and write-back exactly when there is a plan.
+        assert!(
+            [floor, load].iter().all(|ms| *ms > 0.0 && ms.is_finite()),
+            "{}",
+            case.name
+        );
+        let planned = cases::request(&file).is_some();
+        assert!(
+            [plan_ms, write_ms].iter().all(|ms| if planned {
+                *ms > 0.0 && ms.is_finite()
+            } else {
+                ms.is_nan()
+            }),
+            "{}",
+            case.name
+        );
         console_log!(
             "EDGE_BENCH_WASM {} {} {} {floor:.4} {load:.4} {plan_ms:.4} {write_ms:.4}",
             case.size,
@@ -91,28 +107,20 @@ fn one_site() {
 
 #[wasm_bindgen_test]
 fn two_sites() {
-    if MEASURE {
-        measure(1);
-    }
+    measure(1);
 }
 
 #[wasm_bindgen_test]
 fn ten_sites() {
-    if MEASURE {
-        measure(2);
-    }
+    measure(2);
 }
 
 #[wasm_bindgen_test]
 fn fifty_sites() {
-    if MEASURE {
-        measure(3);
-    }
+    measure(3);
 }
 
 #[wasm_bindgen_test]
 fn two_hundred_sites() {
-    if MEASURE {
-        measure(4);
-    }
+    measure(4);
 }

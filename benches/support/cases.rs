@@ -119,6 +119,42 @@ pub fn plan_and_checklist(file: &TopologyFile, request: &plan::FailoverRequest) 
 
 /// Write-back: the failover edit spliced into the text and encoded in the input's encoding.
 pub fn write_back(file: &TopologyFile, plan: &plan::Plan) -> Vec<u8> {
-    let text = plan.edit.apply(file);
+    let text = plan.edit.apply(file).expect("the plan's edit applies");
     source::encode(&text, file.encoding())
+}
+
+/// What is true of every step's result on a case of `sites` sites, asserted once before it is
+/// timed, so that a benchmark never measures work that went wrong: the floor reads events, the
+/// load finds every site and one Edge pool in each, and where there are two Edge pools the
+/// plan moves SIP and XMPP federation from the first to the second with no blocking check, its
+/// checklist names the survivor, and the write-back is the plan's bytes, which read back with
+/// federation on the survivor alone. Returns the loaded file and the plan, if any.
+pub fn check(case: &Case, sites: usize) -> (TopologyFile, Option<plan::Plan>) {
+    assert!(floor(&case.bytes, case.encoding) > 0, "{}: no events", case.name);
+    let file = load(&case.bytes);
+    let t = &file.topology;
+    assert_eq!(t.sites.len(), sites, "{}", case.name);
+    assert_eq!(t.edge_pools.len(), sites, "{}: one Edge pool per site", case.name);
+    assert_eq!(t.encoding, case.encoding, "{}", case.name);
+    let Some(request) = request(&file) else {
+        assert_eq!(sites, 1, "{}: a request wherever there are two Edge pools", case.name);
+        return (file, None);
+    };
+    let (plan, markdown) = plan_and_checklist(&file, &request);
+    let survivor = plan.survivor_fqdn(&file).to_owned();
+    assert!(plan.federation_moves && plan.xmpp_moves, "{}", case.name);
+    assert!(!plan.has_blocking_checks(), "{}", case.name);
+    assert!(markdown.contains(&survivor), "{}", case.name);
+    let written = write_back(&file, &plan);
+    assert_eq!(written, plan.topology_bytes, "{}", case.name);
+    let after = load(&written);
+    let federated: Vec<&str> = after
+        .topology
+        .edge_pools
+        .iter()
+        .filter(|e| e.sip_federation.is_some())
+        .map(|e| after.topology.pools[e.pool].fqdn.as_str())
+        .collect();
+    assert_eq!(federated, [survivor.as_str()], "{}", case.name);
+    (file, Some(plan))
 }

@@ -7,7 +7,7 @@
 
 use edge_failover_planner::checklist;
 use edge_failover_planner::plan::{self, FailoverRequest};
-use edge_failover_planner::topology::summary::Summary;
+use edge_failover_planner::topology::by_name::Summary;
 use edge_failover_planner::topology::TopologyFile;
 use libfuzzer_sys::fuzz_target;
 

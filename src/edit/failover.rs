@@ -7,7 +7,7 @@ use crate::topology::inference::ports;
 use crate::topology::xml::{ElementId, XmlDocument};
 use crate::topology::{EdgeIdx, FederationRoute, Format, PoolIdx, ServiceIdx, SiteIdx, TopologyFile};
 
-use super::splice::{self, Splice};
+use super::splice::{self, Splice, SpliceError};
 
 /// One pool's media association moved from one Edge pool to another.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,8 +53,9 @@ impl FailoverEdit {
         *self == FailoverEdit::default()
     }
 
-    /// The edited text of the file (decoded; encode it with the file's encoding).
-    pub fn apply(&self, file: &TopologyFile) -> String {
+    /// The edited text of the file (decoded; encode it with the file's encoding), or why the
+    /// edit's splices do not fit together (a bug in the editor, never the file's fault).
+    pub fn apply(&self, file: &TopologyFile) -> Result<String, SpliceError> {
         splice::apply(file.doc.text(), &self.splices(file))
     }
 

@@ -228,7 +228,9 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         routes: routes.clone(),
         next_hop: next_hop.as_ref().map(|n| n.edit),
     };
-    let topology_text = edit.apply(file);
+    // An editor bug refuses the plan with its message (the page and the command line show it)
+    // instead of stopping the page.
+    let topology_text = edit.apply(file).map_err(|e| PlanError::Internal(e.to_string()))?;
     let topology_bytes = crate::topology::source::encode(&topology_text, t.encoding);
     let diff = Diff::lines(file.doc.text(), &topology_text, 3);
 

@@ -1,6 +1,6 @@
 //! A topology the user loaded, with what the page shows of it, and the built-in sample.
 
-use crate::topology::summary::Summary;
+use crate::topology::by_name::Summary;
 use crate::topology::{Fingerprint, LoadError, TopologyFile};
 
 /// A topology the user loaded, with what the page shows of it.

@@ -1,7 +1,8 @@
 //! The share link: the decisions and progress, and the fingerprint to check them against,
-//! compressed into the URL fragment, which browsers never send. It never holds the topology
-//! (internal names and addresses), nor file names.
+//! compressed (DEFLATE, miniz_oxide's both ways) into the URL fragment, which browsers never
+//! send. It never holds the topology (internal names and addresses), nor file names.
 
+use super::base64url;
 use super::format::Format;
 use super::json::{self, Fields, Object, Value};
 use super::plan_file::PlanFile;
@@ -51,7 +52,8 @@ impl SharedPlan {
     /// The URL fragment (without `#`): `plan=` and the compressed payload.
     pub fn to_fragment(&self) -> Result<String, ShareError> {
         let json = self.to_value().write(false);
-        let packed = super::deflate::compress(json.as_bytes());
+        // Level 9: chat tools limit the link's length, and the JSON is small.
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
         let fragment = format!("plan={}", base64url::encode(&packed));
         if fragment.len() > MAX_LINK_FRAGMENT {
             return Err(ShareError::LinkTooLong {
@@ -149,41 +151,5 @@ impl SharedPlan {
                 }
             },
         })
-    }
-}
-
-/// URL-safe base64 without padding (RFC 4648 §5), so the fragment needs no escaping.
-pub mod base64url {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    pub fn encode(bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let n = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
-            for i in 0..=chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            }
-        }
-        out
-    }
-
-    pub fn decode(text: &str) -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(text.len() * 3 / 4);
-        let (mut acc, mut bits) = (0u32, 0);
-        for c in text.bytes() {
-            let v = ALPHABET.iter().position(|a| *a == c)? as u32;
-            acc = acc << 6 | v;
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
-                acc &= (1 << bits) - 1;
-            }
-        }
-        // Leftover bits must be zero padding, and at most 4 of them.
-        (bits < 6 && acc == 0).then_some(out)
     }
 }

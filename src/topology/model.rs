@@ -1,6 +1,6 @@
 //! The model: the topology as an administrator thinks of it (sites, pools, services, Edge
 //! pools), read from the document (`read`), then checked (`analyse`), with what the planner
-//! noticed on the way ([`findings`]) and the whole at a glance ([`summary`]).
+//! noticed on the way ([`findings`]) and the whole at a glance ([`by_name`]).
 //!
 //! Indices (`SiteIdx`, `PoolIdx`, `ServiceIdx`, `EdgeIdx`) point into the vectors of [`Topology`]; every
 //! item also keeps the element it was read from, so the editor can find its text and a
@@ -8,10 +8,10 @@
 //! findings, not for each of its thousands of items).
 
 pub(super) mod analyse;
+pub mod by_name;
 pub mod findings;
 mod keys;
 pub(super) mod read;
-pub mod summary;
 
 use serde::Serialize;
 

@@ -9,8 +9,8 @@ use super::plan_view::mark_and_show;
 use crate::checklist::html::escape;
 use crate::plan::{Direction, Failure};
 use crate::session::Action;
+use crate::topology::by_name::RouteSummary;
 use crate::topology::inference;
-use crate::topology::summary::RouteSummary;
 use crate::topology::{PoolKind, Severity, SiteKind};
 
 #[component]
@@ -104,7 +104,7 @@ pub fn Overview() -> impl IntoView {
 }
 
 /// The Front End pools and Directors, rows of text with nothing to press: one HTML string.
-fn pools_html(s: &crate::topology::summary::Summary) -> String {
+fn pools_html(s: &crate::topology::by_name::Summary) -> String {
     let cell = |label: &str, value: &str| format!("<td data-label=\"{label}\">{}</td>", breakable_html(value));
     s.pools
         .iter()

@@ -11,7 +11,7 @@ use super::browser;
 use super::plan_view::mark_and_show;
 use crate::plan::Failure;
 use crate::session::{Action, Moves};
-use crate::topology::summary::Summary;
+use crate::topology::by_name::Summary;
 use crate::topology::PoolKind;
 
 // Whole pixels, so no coordinate is ever formatted as a float: float formatting would add

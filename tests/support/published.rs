@@ -86,7 +86,8 @@ pub fn cases() -> Vec<Case> {
         reassociations: Vec::new(),
         ..edit
     }
-    .apply(&file);
+    .apply(&file)
+    .unwrap();
 
     // What PowerShell's `>` writes, reformatted: UTF-16LE with a byte order mark and CRLF,
     // tabs for indentation, attributes in another order, a new Signature.

@@ -1,9 +1,9 @@
 //! From the element tree to the [`Topology`] model, for both export formats: the root says
 //! which format the file is, that format's reader reads its sites, clusters and services into
-//! a [`Reader`] (`published`, `topology_builder`), and the references between them are resolved
+//! a [`Reader`] (`get_cs_topology` for `Get-CsTopology -AsXml`, `topology_builder` for `.tbxml`), and the references between them are resolved
 //! once all are known (`resolve`).
 
-mod published;
+mod get_cs_topology;
 mod reader;
 mod resolve;
 mod topology_builder;
@@ -47,7 +47,7 @@ pub fn read(doc: &XmlDocument, encoding: TextEncoding) -> Result<Topology, LoadE
     let mut reader = Reader::new(doc, format, encoding, body);
     reader.domains(body);
     match format {
-        Format::Published => reader.published(body),
+        Format::Published => reader.get_cs_topology(body),
         Format::TopologyBuilder => reader.topology_builder(body),
     }
     reader.resolve();

@@ -479,8 +479,8 @@ fn next_attribute(raw: &str, at: &mut usize) -> Result<Option<AttributeSpans>, &
 fn name_end(b: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+    while let Some(chunk) = b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
         // A byte below 0x21 (every XML space, and control bytes, checked one by one below)
         // or equal to `=`; the lowest flagged byte is exact, which is the only one used.
         let equals = word ^ (ONES * u64::from(b'='));

@@ -1,12 +1,13 @@
-//! The published format (`Get-CsTopology -AsXml`): sites, then clusters and their machines,
-//! SQL instances, and services, each in its own list and joined by `ClusterId` and `ServiceId`.
+//! The reader of the format `Get-CsTopology -AsXml` exports (the published topology, root
+//! `<Topology>`): sites, then clusters and their machines, SQL instances, and services, each in
+//! its own list and joined by `ClusterId` and `ServiceId`.
 
 use super::reader::{InstalledOn, Place, Reader};
 use crate::topology::document::xml::ElementId;
 use crate::topology::model::{Dependency, SiteIdx, SiteKind};
 
 impl<'d> Reader<'d> {
-    pub(super) fn published(&mut self, root: ElementId) {
+    pub(super) fn get_cs_topology(&mut self, root: ElementId) {
         let doc = self.doc;
         if let Some(sites) = doc.child(root, "Sites") {
             for site in doc.children(sites) {
