@@ -59,12 +59,18 @@ fn restore_on_start(state: AppState) -> Written {
     written
 }
 
+thread_local! {
+    /// What the storage holds of the kept plans, as last written.
+    static WRITTEN: std::cell::RefCell<Written> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// One effect keeps this browser's storage as the state's kept plans: each one written when
 /// it changes, and removed when it goes.
 fn persist(state: AppState, written: Written) {
-    Effect::new(move |before: Option<Written>| {
-        let before = before.unwrap_or_else(|| written.clone());
-        state.state.with(|s| {
+    WRITTEN.with(|w| *w.borrow_mut() = written);
+    Effect::new(move |_| {
+        let before = WRITTEN.with(|w| w.take());
+        let now = state.state.with(|s| {
             let now: Written = s
                 .sessions
                 .iter()
@@ -82,7 +88,8 @@ fn persist(state: AppState, written: Written) {
                 browser::storage_remove(&format!("{STORAGE_PREFIX}{key}"));
             }
             now
-        })
+        });
+        WRITTEN.with(|w| *w.borrow_mut() = now);
     });
 }
 

@@ -180,17 +180,6 @@ pub fn row_id(kind: &str, fqdn: &str) -> String {
     format!("{kind}-{safe}")
 }
 
-/// One finding of the load or check of the plan, with its severity and where it is.
-pub fn finding(severity: &str, label: &'static str, message: String, at: Option<String>) -> AnyView {
-    view! {
-        <li class=format!("finding {severity}")>
-            <span class="severity">{label}</span>" "{message}
-            {at.map(|at| view! { <span class="where">{at}</span> }.into_any())}
-        </li>
-    }
-    .into_any()
-}
-
 /// A checkbox that shows and switches one [`Switch`] of the state. Disabled in an
 /// observer's view, where `reduce` would refuse the change anyway.
 pub fn checkbox(id: String, switch: Switch, class: Option<&'static str>, label: Option<String>) -> impl IntoView {

@@ -131,26 +131,35 @@ fn LoadStatus() -> impl IntoView {
             {move || match state.load.get() {
                 LoadState::Busy(message) => view! { <p class="busy"><span class="spinner" aria-hidden="true"></span>{message}</p> }.into_any(),
                 LoadState::Failed { name, message } => view! {
-                    <div class="error" role="alert" id="load-error">
-                        <p><strong>{format!("{name} could not be loaded.")}</strong></p>
-                        <p>{message}</p>
-                        <p class="hint">{still_showing(state)}</p>
-                    </div>
+                    <div class="error" role="alert" id="load-error" inner_html=refused_html(state, &name, &message)></div>
                 }.into_any(),
                 LoadState::Idle => {
                     let loaded = state.loaded.get();
                     let s = &loaded.summary;
-                    view! {
-                        <p class="loaded" id="loaded-name">
-                            "Showing "<strong>{loaded.name.clone()}</strong>": "
-                            {format!("{}, {}, {} {}", s.product, loaded.file.topology.format.label(), s.encoding, s.line_ending.label())}
-                            {loaded.is_sample().then_some(" (the built-in sample: load your own to plan for real)")}
-                        </p>
-                    }.into_any()
+                    let said = format!(
+                        "Showing <strong>{}</strong>: {}, {}, {} {}{}",
+                        escape(&loaded.name),
+                        escape(&s.product),
+                        loaded.file.topology.format.label(),
+                        escape(&s.encoding),
+                        s.line_ending.label(),
+                        if loaded.is_sample() { " (the built-in sample: load your own to plan for real)" } else { "" }
+                    );
+                    view! { <p class="loaded" id="loaded-name" inner_html=said></p> }.into_any()
                 }
             }}
         </div>
     }
+}
+
+/// A file refused: its name, why, and which topology the page still shows.
+fn refused_html(state: AppState, name: &str, message: &str) -> String {
+    format!(
+        "<p><strong>{} could not be loaded.</strong></p><p>{}</p><p class=\"hint\">{}</p>",
+        escape(name),
+        escape(message),
+        escape(&still_showing(state))
+    )
 }
 
 /// After a file is refused: which topology the page still shows, by name.
@@ -199,9 +208,7 @@ pub fn LoadQuestion() -> impl IntoView {
                     Some(
                         view! {
                             <div class="floating" role="alert" id="question" tabindex="-1">
-                                <p><strong>{format!("{name} could not be loaded.")}</strong></p>
-                                <p>{message.clone()}</p>
-                                <p class="hint">{still_showing(state)}</p>
+                                <div inner_html=refused_html(state, name, message)></div>
                                 <button type="button" class="secondary" on:click=state.on(Action::DismissLoadError)>"OK"</button>
                             </div>
                         }
@@ -243,11 +250,9 @@ pub fn LoadQuestion() -> impl IntoView {
                     <h2 id="question-title">{title}</h2>
                     <div id="question-words" inner_html=words></div>
                     <div class="question-actions">
-                        {later.then(|| view! {
-                            <button type="button" id="answer-check" on:click=handler(move |_| {
-                                answer(Answer::CheckPublished { clock: browser::clock(browser::now()) })
-                            })>"Check it as the published topology"</button>
-                        }.into_any())}
+                        <button type="button" id="answer-check" hidden=!later on:click=handler(move |_| {
+                            answer(Answer::CheckPublished { clock: browser::clock(browser::now()) })
+                        })>"Check it as the published topology"</button>
                         <button type="button" id="answer-open" class:secondary=later on:click=handler(move |_| answer(Answer::Open))>
                             {if q.replaces { "Keep it and open the new file" } else { "Open it as the topology to plan on" }}
                         </button>

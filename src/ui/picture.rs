@@ -6,9 +6,10 @@
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use super::base::{handler, redrawn, row_id, use_app};
+use super::base::{handler, redrawn, row_id, use_app, AppState};
 use super::browser;
 use super::plan_view::mark_and_show;
+use crate::checklist::html::escape;
 use crate::plan::Failure;
 use crate::session::{Action, Moves};
 use crate::topology::by_name::Summary;
@@ -97,14 +98,15 @@ fn layout(s: &Summary) -> Layout {
     }
 }
 
-fn line(from: (i32, i32), to: (i32, i32), class: &'static str) -> impl IntoView {
+/// A route or a link as SVG markup: nothing in it is pressed, so the picture's lines, frames
+/// and site names are one string rather than a view each.
+fn line(from: (i32, i32), to: (i32, i32), class: &'static str) -> String {
     // A gentle curve reads better than a straight line when the route crosses sites.
     let mid = (from.1 + to.1) / 2;
-    let d = format!(
-        "M{},{} C{},{} {},{} {},{}",
+    format!(
+        "<path class=\"{class}\" d=\"M{},{} C{},{} {},{} {},{}\"/>",
         from.0, from.1, from.0, mid, to.0, mid, to.0, to.1
-    );
-    view! { <path d=d class=class/> }
+    )
 }
 
 #[component]
@@ -137,7 +139,7 @@ pub fn TopologyPicture() -> impl IntoView {
         let mut drawn = [false; 6];
         let (kept, added, removed, xmpp_kept, xmpp_added, xmpp_removed) = (0, 1, 2, 3, 4, 5);
 
-        let mut lines = Vec::new();
+        let mut lines = String::new();
         for e in &s.edge_pools {
             let Some(edge) = find(&e.fqdn) else { continue };
             for fe in &e.front_end_pools {
@@ -147,25 +149,29 @@ pub fn TopologyPicture() -> impl IntoView {
                     Some(sv) if m.reassociated.contains(fe) => sv.bottom(),
                     _ => edge.bottom(),
                 };
-                lines.push(line((pool.x + BOX_W - 24, pool.y), (target.0 + 40, target.1), "link media").into_any());
+                lines.push_str(&line(
+                    (pool.x + BOX_W - 24, pool.y),
+                    (target.0 + 40, target.1),
+                    "link media",
+                ));
             }
             if let Some(hop) = e.next_hop.as_deref().and_then(find) {
                 let from = (edge.x + 24, edge.y + BOX_H);
                 let to = (hop.x + 24, hop.y);
-                lines.push(line(from, to, "link next-hop").into_any());
+                lines.push_str(&line(from, to, "link next-hop"));
             }
             if e.sip_federation {
                 let gone = m.sip_removed.contains(&e.fqdn);
                 drawn[if gone { removed } else { kept }] = true;
                 let class = if gone { "route sip old" } else { "route sip" };
-                lines.push(line(partners, edge.top(), class).into_any());
+                lines.push_str(&line(partners, edge.top(), class));
             }
             if e.xmpp_federation {
                 let gone = m.xmpp_removed.contains(&e.fqdn);
                 drawn[if gone { xmpp_removed } else { xmpp_kept }] = true;
                 let from = (partners.0 + 14, partners.1);
                 let class = if gone { "route xmpp old" } else { "route xmpp" };
-                lines.push(line(from, (edge.top().0 + 14, edge.top().1), class).into_any());
+                lines.push_str(&line(from, (edge.top().0 + 14, edge.top().1), class));
             }
         }
         for (after, before, class, from, style) in [
@@ -182,7 +188,7 @@ pub fn TopologyPicture() -> impl IntoView {
                 if let Some(node) = find(pool) {
                     drawn[style] = true;
                     let shift = if style == xmpp_added { 14 } else { 0 };
-                    lines.push(line(from, (node.top().0 + shift, node.top().1), class).into_any());
+                    lines.push_str(&line(from, (node.top().0 + shift, node.top().1), class));
                 }
             }
         }
@@ -190,7 +196,9 @@ pub fn TopologyPicture() -> impl IntoView {
         let description = route_words(s, planned.as_ref());
         let marked = state.decisions.get();
         let read_only = state.read_only.get();
-        let boxes = nodes
+        // The boxes as one string, with one handler for every box (`activate`): what a box
+        // does is in its data.
+        let boxes: String = nodes
             .into_iter()
             .map(|n| {
                 let edge = s.edge_pools.iter().find(|e| e.fqdn == n.fqdn);
@@ -207,7 +215,8 @@ pub fn TopologyPicture() -> impl IntoView {
                 if edge.is_some_and(|e| e.xmpp_federation) {
                     notes.push("XMPP federation (5269)".into());
                 }
-                if failed.contains(&n.fqdn) {
+                let is_failed = failed.contains(&n.fqdn);
+                if is_failed {
                     class.push_str(" failed");
                     notes.push("marked as failed".into());
                 }
@@ -215,74 +224,67 @@ pub fn TopologyPicture() -> impl IntoView {
                     class.push_str(" survivor");
                     notes.push("takes over".into());
                 }
-                let target = if n.kind == PoolKind::Edge { row_id("edge", &n.fqdn) } else { row_id("pool", &n.fqdn) };
-                let failure = Failure::Pool(n.fqdn.clone());
-                let is_marked = marked.is_marked(&failure);
+                let is_edge = n.kind == PoolKind::Edge;
+                let is_marked = is_edge && marked.is_marked(&Failure::Pool(n.fqdn.clone()));
                 // An Edge pool's box does what its "Mark as failed" button does; the others
                 // show their row. What the pool is and carries is the box's description.
-                let (label, act) = if n.kind == PoolKind::Edge {
-                    let action = if is_marked { Action::ClearFailure } else { Action::MarkFailed(failure) };
-                    let label = if is_marked {
-                        format!("Marked {} as failed · Undo", n.fqdn)
-                    } else {
-                        format!("Mark {} as failed", n.fqdn)
-                    };
-                    (label, Some(action))
-                } else {
-                    (format!("{}: show in the table", n.fqdn), None)
+                let label = match (is_edge, is_marked) {
+                    (true, true) => format!("Marked {} as failed · Undo", n.fqdn),
+                    (true, false) => format!("Mark {} as failed", n.fqdn),
+                    _ => format!("{}: show in the table", n.fqdn),
                 };
-                let node_id = row_id("node", &n.fqdn);
-                let own_id = node_id.clone();
-                let activate = move || match &act {
-                    // The picture is drawn again: focus goes back to the same pool's box.
-                    Some(Action::ClearFailure) => {
-                        state.dispatch(Action::ClearFailure);
-                        browser::focus_next_frame(own_id.clone());
-                    }
-                    Some(action) => mark_and_show(state, action.clone()),
-                    None => browser::focus(&target),
-                };
-                let activate2 = activate.clone();
-                let description = format!("{}: {}", n.fqdn, notes.join(", "));
                 let caption = match n.kind {
                     PoolKind::Edge => "Edge",
                     PoolKind::Director => "Director",
                     _ => "Front End",
                 };
-                let is_failed = failed.contains(&n.fqdn);
-                let host = short(&n.fqdn);
+                let cross = if is_failed {
+                    format!(
+                        "<path class=\"cross\" d=\"M{},{} L{},{} M{},{} L{},{}\"/>",
+                        n.x + 4,
+                        n.y + 4,
+                        n.x + BOX_W - 4,
+                        n.y + BOX_H - 4,
+                        n.x + BOX_W - 4,
+                        n.y + 4,
+                        n.x + 4,
+                        n.y + BOX_H - 4
+                    )
+                } else {
+                    String::new()
+                };
                 // The kind is drawn over the box but is not part of the button, whose name
                 // must hold all of its visible text; clicks on it go through to the box.
-                view! {
-                    <g class=class id=node_id tabindex="0" role="button" aria-label=label
-                        aria-disabled=(read_only && n.kind == PoolKind::Edge).then_some("true")
-                        on:click=handler(move |_| activate())
-                        on:keydown=handler(move |ev: KeyboardEvent| {
-                            if ev.key() == "Enter" || ev.key() == " " {
-                                ev.prevent_default();
-                                activate2();
-                            }
-                        })>
-                        <title>{description}</title>
-                        <rect x=n.x y=n.y width=BOX_W height=BOX_H rx="6"/>
-                        <text x=n.x + 10 y=n.y + 36 class="name">{host}</text>
-                        {is_failed.then(|| view! {
-                            <path class="cross" d=format!("M{},{} L{},{} M{},{} L{},{}", n.x + 4, n.y + 4, n.x + BOX_W - 4, n.y + BOX_H - 4, n.x + BOX_W - 4, n.y + 4, n.x + 4, n.y + BOX_H - 4)/>
-                        }.into_any())}
-                    </g>
-                    <text x=n.x + 10 y=n.y + 18 class="kind" aria-hidden="true">{caption}</text>
-                }
+                format!(
+                    "<g class=\"{class}\" id=\"{}\" tabindex=\"0\" role=\"button\" aria-label=\"{}\"{} data-pool=\"{}\" data-edge=\"{is_edge}\" data-marked=\"{is_marked}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\"/><text x=\"{}\" y=\"{}\" class=\"name\">{}</text>{cross}</g><text x=\"{}\" y=\"{}\" class=\"kind\" aria-hidden=\"true\">{caption}</text>",
+                    row_id("node", &n.fqdn),
+                    escape(&label),
+                    if read_only && is_edge { " aria-disabled=\"true\"" } else { "" },
+                    escape(&n.fqdn),
+                    escape(&format!("{}: {}", n.fqdn, notes.join(", "))),
+                    n.x,
+                    n.y,
+                    n.x + 10,
+                    n.y + 36,
+                    escape(&short(&n.fqdn)),
+                    n.x + 10,
+                    n.y + 18
+                )
             })
-            .collect_view();
-        let site_frames = sites
+            .collect();
+        let site_frames: String = sites
             .iter()
             .map(|(_, x, bottom)| {
-                view! { <rect class="site" x=*x y=TOP - 30 width=COL - 16 height=bottom - TOP + 30 rx="10"/> }
-                    .into_any()
+                format!(
+                    "<rect class=\"site\" x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\"/>",
+                    TOP - 30,
+                    COL - 16,
+                    bottom - TOP + 30
+                )
             })
-            .collect_view();
+            .collect();
         // The sites' names over the routes that cross them, on a halo of the card's colour.
-        let site_names = sites
+        let site_names: String = sites
             .into_iter()
             .map(|(name, x, _)| {
                 // Cut to its frame, so a long name never runs into the next site's.
@@ -291,9 +293,15 @@ pub fn TopologyPicture() -> impl IntoView {
                 } else {
                     name.clone()
                 };
-                view! { <text class="site-name" x=x + 10 y=TOP - 10><title>{name}</title>{shown}</text> }.into_any()
+                format!(
+                    "<text class=\"site-name\" x=\"{}\" y=\"{}\"><title>{}</title>{}</text>",
+                    x + 10,
+                    TOP - 10,
+                    escape(&name),
+                    escape(&shown)
+                )
             })
-            .collect_view();
+            .collect();
         let legend = [
             (kept, "sip", "SIP federation (5061)"),
             (added, "planned", "SIP federation the plan adds"),
@@ -314,10 +322,14 @@ pub fn TopologyPicture() -> impl IntoView {
                         <rect x=partners.0 - 130 y="8" width="260" height="44" rx="22"/>
                         <text x=partners.0 y="35" text-anchor="middle">"Federation partners (internet)"</text>
                     </g>
-                    {site_frames}
-                    {lines}
-                    {site_names}
-                    {boxes}
+                    <g inner_html=site_frames + &lines + &site_names></g>
+                    <g inner_html=boxes on:click=handler(move |ev: web_sys::MouseEvent| activate(state, ev.target()))
+                        on:keydown=handler(move |ev: KeyboardEvent| {
+                            if ev.key() == "Enter" || ev.key() == " " {
+                                ev.prevent_default();
+                                activate(state, ev.target());
+                            }
+                        })></g>
                 </svg>
                 <figcaption id="route-description">
                     {description}
@@ -328,6 +340,30 @@ pub fn TopologyPicture() -> impl IntoView {
             </figure>
         }
     })
+}
+
+/// A box of the picture pressed: an Edge pool's marks it failed (and, marked, undoes it);
+/// another pool's shows its row in the tables.
+fn activate(state: AppState, target: Option<web_sys::EventTarget>) {
+    let Some(node) = target
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|e| e.closest("g.node").ok().flatten())
+    else {
+        return;
+    };
+    let pool = node.get_attribute("data-pool").unwrap_or_default();
+    match (
+        node.get_attribute("data-edge").as_deref(),
+        node.get_attribute("data-marked").as_deref(),
+    ) {
+        // The picture is drawn again: focus goes back to the same pool's box.
+        (Some("true"), Some("true")) => {
+            state.dispatch(Action::ClearFailure);
+            browser::focus_next_frame(node.id());
+        }
+        (Some("true"), _) => mark_and_show(state, Action::MarkFailed(Failure::Pool(pool))),
+        _ => browser::focus(&row_id("pool", &pool)),
+    }
 }
 
 fn route_words(s: &Summary, planned: Option<&Moves>) -> String {

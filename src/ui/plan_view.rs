@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::base::{checkbox, finding, handler, redrawn, row_id, use_app, AppState};
+use super::base::{checkbox, handler, redrawn, row_id, use_app, AppState};
 use super::browser;
+use crate::checklist::html::escape;
 use crate::plan::{CheckSeverity, Direction, Failure};
-use crate::session::{Action, Switch};
+use crate::session::{Action, Decisions, Switch};
 
 /// The plan section's id: marking a failure takes focus and the scroll there.
 pub const PLAN_ID: &str = "plan";
@@ -28,7 +29,13 @@ pub fn PlanPanel() -> impl IntoView {
     let state = use_app();
     // Drawn again when what failed changes, not on every choice below it: choosing the
     // survivor must leave the choice just tapped where it is.
-    let failure = Memo::new(move |_| state.decisions.with(|d| (d.failure.clone(), d.direction)));
+    let failure = Memo::new(move |_| {
+        state.decisions.with(|d| Decisions {
+            failure: d.failure.clone(),
+            direction: d.direction,
+            ..Decisions::new()
+        })
+    });
     view! {
         <section class="panel plan" id=PLAN_ID tabindex="-1" aria-labelledby="plan-heading">
             <h2 id="plan-heading">"3. Plan the failover"</h2>
@@ -172,8 +179,7 @@ fn Survivors() -> impl IntoView {
                                         <span class="muted">{c.site.map(|s| format!(" in {s}")).unwrap_or_default()}</span>
                                     </span>
                                 </label>
-                                {sentences("cautions", c.cautions)}
-                                {sentences("candidate-notes", c.notes)}
+                                <div inner_html=sentences("cautions", &c.cautions) + &sentences("candidate-notes", &c.notes)></div>
                             </div>
                         }.into_any()
                     }).collect_view().into_any()
@@ -182,23 +188,20 @@ fn Survivors() -> impl IntoView {
             {(!rejected.is_empty()).then(|| view! {
                 <div class="rejected">
                     <h3>"Not eligible"</h3>
-                    <ul>
-                        {rejected.into_iter().map(|c| view! {
-                            <li><strong>{c.fqdn}</strong>": "{c.reasons.join("; ")}</li>
-                        }.into_any()).collect_view()}
-                    </ul>
+                    <ul inner_html={rejected.iter().map(|c| format!("<li><strong>{}</strong>: {}</li>", escape(&c.fqdn), escape(&c.reasons.join("; ")))).collect::<String>()}></ul>
                 </div>
             }.into_any())}
         }
     })
 }
 
-/// A list of sentences, left out when there are none.
-fn sentences(class: &'static str, items: Vec<String>) -> impl IntoView {
-    (!items.is_empty()).then(|| {
-        view! { <ul class=class>{items.into_iter().map(|x| view! { <li>{x}</li> }.into_any()).collect_view()}</ul> }
-            .into_any()
-    })
+/// A list of sentences as HTML, nothing when there are none.
+fn sentences(class: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let items: String = items.iter().map(|x| format!("<li>{}</li>", escape(x))).collect();
+    format!("<ul class=\"{class}\">{items}</ul>")
 }
 
 #[component]
@@ -288,12 +291,10 @@ fn Checks() -> impl IntoView {
             Some(Ok(out)) => view! {
                 <div class="checks" role="region" aria-label="Checks" id=CHECKS_ID tabindex="-1">
                     <h3>"Checks"</h3>
-                    <ul>
-                        {out.plan.checks.iter().map(|c| {
-                            let label = match c.severity { CheckSeverity::Error => "Error", CheckSeverity::Warning => "Warning", CheckSeverity::Note => "Note" };
-                            finding(c.severity.label(), label, c.message.clone(), None)
-                        }).collect_view()}
-                    </ul>
+                    <ul inner_html={out.plan.checks.iter().map(|c| {
+                        let label = match c.severity { CheckSeverity::Error => "Error", CheckSeverity::Warning => "Warning", CheckSeverity::Note => "Note" };
+                        format!("<li class=\"finding {}\"><span class=\"severity\">{label}</span> {}</li>", c.severity.label(), escape(&c.message))
+                    }).collect::<String>()}></ul>
                 </div>
             }.into_any(),
         })

@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 
 use super::base::{handler, redrawn, text_field, use_app, AppState, NoticeAt};
 use super::browser;
+use crate::checklist::html::escape;
 use crate::checklist::Phase;
 use crate::session::{Action, Field, Origin, Place, Restorable};
 use crate::share::{PlanFile, SharedPlan};
@@ -112,21 +113,20 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     view! {
         <div class="banner pending" role="region" aria-label="A plan waiting for its topology" id="pending-banner">
             <p><strong>{format!("{title}{from}:")}</strong></p>
-            <dl class="plan-facts">
-                {facts.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }.into_any()).collect_view()}
-            </dl>
+            <dl class="plan-facts" inner_html={facts.into_iter().map(|(name, value)| format!("<div><dt>{name}</dt><dd>{}</dd></div>", escape(&value))).collect::<String>()}></dl>
             <p class="load-request"><strong>"Load the same topology export to see every step."</strong></p>
             <details class="plan-details">
                 <summary>"Details"</summary>
-                <ul>
-                    <li>{format!("Made for {}: {}.", p.topology_name.as_deref().unwrap_or("its topology"), print(&p.fingerprint))}</li>
-                    <li>{format!("Shown now, {}: {}.", loaded.name, print(&loaded.fingerprint))}</li>
-                </ul>
+                <ul inner_html=format!(
+                    "<li>{}</li><li>{}</li>",
+                    escape(&format!("Made for {}: {}.", p.topology_name.as_deref().unwrap_or("its topology"), print(&p.fingerprint))),
+                    escape(&format!("Shown now, {}: {}.", loaded.name, print(&loaded.fingerprint)))
+                )></ul>
             </details>
             {has_mismatches.then(|| view! {
                 <div class="mismatch" id="mismatch-list">
                     <p><strong>{format!("Applied to the topology shown now ({}), this will not match:", loaded.name)}</strong></p>
-                    <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()}</ul>
+                    <ul id="mismatches" inner_html={mismatches.iter().map(|m| format!("<li>{}</li>", escape(m))).collect::<String>()}></ul>
                 </div>
             }.into_any())}
             <div class="banner-actions">

@@ -11,6 +11,7 @@ use super::base::{checkbox, handler, redrawn, text_field, use_app, NoticeAt};
 use super::browser;
 use super::checklist_view::{basis_html, command_html, list_html, rich_html, verify_html, where_html};
 use super::share_view::copy;
+use crate::checklist::html::escape;
 use crate::checklist::Phase;
 use crate::plan::Direction;
 use crate::session::{elapsed, Action, Field, Place, Switch};
@@ -161,16 +162,26 @@ pub fn Walkthrough() -> impl IntoView {
                     (done, count - done)
                 });
                 let pools = moves.failed.join(" and ");
+                let said = if open == 0 {
+                    format!("All {count} steps of the {} are done.", name.to_lowercase())
+                } else {
+                    format!(
+                        "{done} of {count} steps are done; {open} {} still open: go back to {}.",
+                        if open == 1 { "is" } else { "are" },
+                        if open == 1 { "it" } else { "them" }
+                    )
+                };
+                let next = (phase == Phase::Failover && has_failback).then(|| {
+                    format!(
+                        "<p>The failback is a walkthrough of its own: start it once {} is repaired and back. Until then, federation stays on {}.</p>",
+                        escape(&pools),
+                        escape(&moves.survivor)
+                    )
+                });
                 view! {
                     <article class="wt-step wt-complete">
-                        <h2 id="wt-title">{format!("{name} complete")}</h2>
-                        <p id="wt-complete-count">{if open == 0 {
-                            format!("All {count} steps of the {} are done.", name.to_lowercase())
-                        } else {
-                            format!("{done} of {count} steps are done; {open} {} still open: go back to {}.", if open == 1 { "is" } else { "are" }, if open == 1 { "it" } else { "them" })
-                        }}</p>
-                        {(phase == Phase::Failover && has_failback).then(|| view! {
-                            <p>{format!("The failback is a walkthrough of its own: start it once {pools} is repaired and back. Until then, federation stays on {}.", moves.survivor)}</p>
+                        <div inner_html=format!("<h2 id=\"wt-title\">{name} complete</h2><p id=\"wt-complete-count\">{said}</p>{}", next.as_deref().unwrap_or_default())></div>
+                        {next.is_some().then(|| view! {
                             <button type="button" id="start-failback" on:click=state.on(Action::StartWalkthrough(Phase::Failback))>"Start the failback walkthrough"</button>
                         }.into_any())}
                     </article>
