@@ -723,3 +723,35 @@ for (const [device, options] of DEVICES) {
     await context.close();
   });
 }
+
+for (const [device, options] of DEVICES) {
+  test(`screens (${device}, dark): the states this pass touched, nothing wider than the window`, async () => {
+    const { page, errors, context } = await openPlanner(browser, origin, { ...options, colorScheme: 'dark' });
+    await planFour(page);
+    await assertFits(page, 'four pools planned');
+    await page.locator('#sip-federation-pool').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await shot(page, `dark-overview-${device}`);
+    await page.locator('figure.picture').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await shot(page, `dark-picture-${device}`);
+    await page.locator('#changes-heading').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await shot(page, `dark-diff-${device}`);
+    await page.getByRole('checkbox', { name: /^Done: 1\. / }).check();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await load(page, LITWARE);
+    await page.getByRole('alertdialog').waitFor();
+    await assertFits(page, 'the question');
+    await shot(page, `dark-question-${device}`);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByLabel('Published topology', { exact: true }).setInputFiles(LITWARE);
+    await page.locator('#published-result').waitFor();
+    await page.locator('#published-result').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await assertFits(page, 'a published check');
+    await shot(page, `dark-published-${device}`);
+    await page.getByRole('button', { name: 'Start walkthrough' }).click();
+    await page.getByRole('dialog').waitFor();
+    await assertFits(page, 'the walkthrough');
+    await shot(page, `dark-walkthrough-${device}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
