@@ -350,7 +350,7 @@ test('the walkthrough offers "Done and next", its checkbox is "Done", and the st
   assert.equal(await done.isChecked(), false);
   await page.getByRole('button', { name: 'Done and next' }).click();
   assert.match(await page.locator('#wt-count').textContent(), /^Step 2 of/);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   assert.equal(await done.isChecked(), true, 'step 1 was ticked');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -407,11 +407,12 @@ test('a share link opened without its topology shows what it holds first; detail
     return [at('Ana Lopez'), at('Load the same topology export'), at('Details')];
   });
   assert.ok(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], JSON.stringify(order));
-  // Fingerprints and Signatures are behind "Details".
+  // Whole fingerprints and Signatures are behind "Details" (the fingerprint's short form says
+  // what to load: issue 21, point 14).
   const details = banner.locator('details', { has: observer.locator('summary', { hasText: 'Details' }) });
   assert.equal(await details.count(), 1);
   assert.equal(await details.evaluate((d) => d.open), false);
-  for (const hidden of [/fingerprint [0-9a-f]{12}/i, /Signature [0-9a-f-]{36}/i]) {
+  for (const hidden of [/[0-9a-f]{64}/i, /Signature [0-9a-f-]{36}/i]) {
     const visible = await banner.evaluate((b, source) => {
       const re = new RegExp(source, 'i');
       const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
@@ -423,11 +424,9 @@ test('a share link opened without its topology shows what it holds first; detail
     }, hidden.source);
     assert.deepEqual(visible, [], `${hidden} is shown before Details is opened`);
   }
-  // "Apply it anyway" says what will not match, before it is pressed.
-  const apply = observer.getByRole('button', { name: 'Apply it to this topology anyway' });
-  const described = await apply.evaluate((b) => (b.getAttribute('aria-describedby') ?? '').split(/\s+/)
-    .map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
-  assert.match(described, /edgepool-amsterdam\.litware\.org is not in this topology/);
+  // What will not match is said; a plan whose pools the sample does not have is not offered to
+  // apply there (issue 21, point 14: e2e/bridge-second-pass.test.mjs).
+  assert.match(await observer.locator('#mismatches').textContent(), /edgepool-amsterdam\.litware\.org is not in this topology/);
   assert.ok(await observer.locator('#mismatches').isVisible());
   await observer.screenshot({ path: path.join(outDir, 'share-link-without-file.png'), fullPage: false });
   await details.locator('summary').click();

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const dist = path.join(root, 'dist');
+// EDGE_DIST serves another build (an earlier commit's, to see a new test fail before its fix).
+export const dist = path.resolve(process.env.EDGE_DIST ?? path.join(root, 'dist'));
 export const outDir = path.join(root, 'target', 'e2e');
 fs.mkdirSync(outDir, { recursive: true });
 

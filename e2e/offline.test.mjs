@@ -149,6 +149,7 @@ test('a share link made in either page opens in the other through "Open a share 
   await served.page.locator('input.step-done').first().check();
   await served.page.getByRole('button', { name: 'Copy share link' }).click();
   await served.page.locator('#notice', { hasText: 'Share link copied' }).waitFor();
+  assert.doesNotMatch(await served.page.locator('#notice').textContent(), /file:\/\//);
   const servedLink = await served.page.evaluate(() => navigator.clipboard.readText());
   assert.ok(servedLink.startsWith(origin + '/#plan='), servedLink);
 
@@ -164,6 +165,11 @@ test('a share link made in either page opens in the other through "Open a share 
   await offline.page.locator('input.step-done').nth(1).check();
   await offline.page.getByRole('button', { name: 'Copy share link' }).click();
   await offline.page.locator('#notice', { hasText: 'Share link copied' }).waitFor();
+  // Issue 21, point 13: copied from the offline file, the notice says how a colleague opens it.
+  assert.match(
+    await offline.page.locator('#notice').textContent(),
+    /begins with a file:\/\/ path no colleague can open: they paste it into "Open a share link" on their own page/,
+  );
   const offlineLink = await offline.page.evaluate(() => navigator.clipboard.readText());
   assert.ok(offlineLink.startsWith('file:///') && offlineLink.includes('#plan='), offlineLink);
   assert.deepEqual(offline.made(), []);

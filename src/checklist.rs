@@ -18,6 +18,7 @@ pub mod step;
 pub mod text;
 
 pub use glance::Glance;
+pub use render::{model_lines, reference, shown_number, Lines};
 pub use runbook::{build_for, Checklist};
 pub use safety::{Rule, RuleOutcome};
 pub use step::{Change, FileUse, FromPublished, Kind, Phase, Role, Section, Step, Stop, Subject, Undo};

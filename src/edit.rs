@@ -5,7 +5,9 @@
 pub mod diff;
 pub mod failover;
 pub mod splice;
+pub mod words;
 
 pub use diff::{Diff, DiffCounts, DiffLine, DiffLineKind, Hunk};
 pub use failover::{FailoverEdit, NextHopEdit, Reassociation, RouteChange};
 pub use splice::{apply, Splice, SpliceError};
+pub use words::Change;

@@ -9,22 +9,28 @@ mod loaded;
 mod outcome;
 mod progress;
 mod published;
+mod question;
 mod restore;
+mod sessions;
 mod status;
 #[cfg(test)]
 pub(crate) mod testing;
+mod walkthrough;
 
 use std::sync::Arc;
 
 pub use decisions::{failed_pools, Decisions};
-pub use loaded::{Loaded, SAMPLE_NAME, SAMPLE_TOPOLOGY};
-pub use outcome::{make_outcome, outcome, Outcome};
+pub use loaded::{Loaded, Shape, SAMPLE_NAME, SAMPLE_TOPOLOGY};
+pub use outcome::{make_outcome, outcome, Moves, Outcome};
 pub use progress::{Progress, StepProgress};
-pub use published::PublishedCheck;
+pub use published::{PublishedCheck, PublishedReport};
+pub use question::{Answer, Question};
 pub use restore::{Origin, Restorable};
+pub use sessions::{saved_at, Sessions, MAX_SESSIONS};
 pub use status::{elapsed, status_update, status_update_at, utc_clock};
+pub use walkthrough::Walk;
 
-use crate::checklist::Step;
+use crate::checklist::Phase;
 use crate::plan::{Direction, Failure, PlanError};
 
 /// Where loading a topology stands.
@@ -49,10 +55,13 @@ pub enum Place {
     Page,
     /// Beside "Start walkthrough" and "Copy status update".
     Status,
-    /// Beside "Save plan", "Load plan", "Copy share link" and "Clear progress".
+    /// Beside "Save plan" and "Load plan".
     PlanFile,
-    /// Beside the walkthrough's Copy button of this command.
-    Command(usize),
+    /// Beside "Copy share link" and "Clear progress".
+    Link,
+    /// Beside the walkthrough's Copy button of a command: the step's number, and the
+    /// command's place in it.
+    Command(usize, usize),
     /// Beside "Open a share link".
     OpenLink,
     /// Beside "Published topology".
@@ -96,12 +105,20 @@ pub enum Action {
         name: String,
         message: String,
     },
-    /// A topology file's bytes: read, it replaces the topology shown.
+    /// A topology file's bytes: read, it replaces the topology shown, unless that would
+    /// replace a plan in progress or the file reads as a later export of the planned
+    /// deployment: then the page asks first ([`Question`]).
     Load {
         name: String,
         bytes: Vec<u8>,
     },
     LoadSample,
+    /// The answer to the page's question about a file just loaded.
+    Answer(Answer),
+    /// The message about a file that could not be loaded has been read.
+    DismissLoadError,
+    /// This browser's kept plans, read back from its storage when the page opens.
+    Remember(Vec<Restorable>),
     /// An Edge pool or a whole site failed.
     MarkFailed(Failure),
     /// The pool that carried federation meanwhile, and the original pool now restored.
@@ -124,8 +141,9 @@ pub enum Action {
     DismissPending,
     /// Leaves the observer's view: the plan becomes the user's own copy.
     EditCopy,
-    /// Opens the walkthrough at the first step not done.
-    StartWalkthrough,
+    /// Opens the walkthrough of a phase at its first step not done.
+    StartWalkthrough(Phase),
+    /// Goes to a step of the walkthrough's phase (past its last: the phase is complete).
     GoToStep(usize),
     LeaveWalkthrough,
     /// Ticks the walkthrough's step and moves on to the next.
@@ -158,18 +176,6 @@ impl Action {
     }
 }
 
-/// What this browser's copy of the plan in progress should be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Persist {
-    /// Left as it is: an observer's view, or a plan still waiting for its topology, is not
-    /// the user's own work, and saving it would overwrite that.
-    Leave,
-    /// Nothing decided and no progress: nothing to keep.
-    Remove,
-    /// The page's decisions and progress.
-    Save,
-}
-
 /// Everything the page holds. Changed only by [`State::reduce`]; the views read it.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -184,16 +190,18 @@ pub struct State {
     /// A saved plan waiting for its topology to be loaded.
     pub pending: Option<Restorable>,
     pub notice: Option<(Place, Notice)>,
-    /// The walkthrough's current step (index into the checklist's steps) while it is open.
-    pub walkthrough: Option<usize>,
-    /// The step the walkthrough is at, or was at when it was left: the status update's "Now".
-    pub at_step: Option<usize>,
-    /// The last check of a published topology against the current plan, as shown
-    /// ([`PublishedCheck::to_html`]; empty before one): what it said then, as it was then.
-    pub published: String,
-    /// How many times the user cleared the plan in progress: each clear also forgets this
-    /// browser's copy, even while another plan waits.
-    pub cleared: u32,
+    /// Where the walkthrough stands while it is open.
+    pub walkthrough: Option<Walk>,
+    /// Where the walkthrough stands, or stood when it was left: the status update's "Now".
+    pub at_step: Option<Walk>,
+    /// The last check of a published topology against the current plan: what it said then,
+    /// as it was then.
+    pub published: Option<Arc<PublishedReport>>,
+    /// The plans this browser keeps, one for each topology, the page's own among them: what
+    /// its storage holds.
+    pub sessions: Sessions,
+    /// A file just loaded, waiting for the user's answer before it replaces anything.
+    pub question: Option<Question>,
 }
 
 impl Default for State {
@@ -221,8 +229,9 @@ impl State {
             notice: None,
             walkthrough: None,
             at_step: None,
-            published: String::new(),
-            cleared: 0,
+            published: None,
+            sessions: Sessions::default(),
+            question: None,
         }
     }
 
@@ -236,7 +245,7 @@ impl State {
             Action::LoadStarted(message) => self.load = LoadState::Busy(message),
             Action::LoadFailed { name, message } => self.load = LoadState::Failed { name, message },
             Action::Load { name, bytes } => match Loaded::read(name.clone(), &bytes) {
-                Ok(loaded) => self.set_loaded(loaded),
+                Ok(loaded) => self.offer(loaded, bytes),
                 Err(e) => {
                     self.load = LoadState::Failed {
                         name,
@@ -244,7 +253,14 @@ impl State {
                     }
                 }
             },
-            Action::LoadSample => self.set_loaded(Loaded::sample()),
+            Action::LoadSample => self.offer(Loaded::sample(), SAMPLE_TOPOLOGY.as_bytes().to_vec()),
+            Action::Answer(answer) => self.answer(answer, now),
+            Action::DismissLoadError => {
+                if matches!(self.load, LoadState::Failed { .. }) {
+                    self.load = LoadState::Idle;
+                }
+            }
+            Action::Remember(plans) => self.remember(plans),
             Action::MarkFailed(failure) => self.decide(|d, l| d.fail(l, failure, Direction::Failover)),
             Action::PlanFailback { temporary, restored } => self.decide(|d, l| d.fail_back(l, temporary, restored)),
             Action::ClearFailure => self.decide(|d, _| *d = Decisions::new()),
@@ -262,13 +278,21 @@ impl State {
                 Field::Notes => self.progress.notes = text,
                 Field::StepNote(id) => self.progress.set_note(&id, text),
             },
-            Action::ClearProgress => self.clear_progress(),
+            Action::ClearProgress => self.progress = Progress::default(),
             Action::Open(r) => {
                 let fits = r.matches(&self.loaded);
+                // Said beside "Load plan" either way: a plan that waits is also shown in the
+                // banner at the top, out of sight from there.
                 if let Origin::File { name } = &r.origin {
-                    // Kept waiting, the banner says what does not match and offers to apply it.
-                    self.notice =
-                        fits.then(|| (Place::PlanFile, Notice::Done(format!("Loaded the plan from {name}."))));
+                    let said = if fits {
+                        format!("Loaded the plan from {name}.")
+                    } else {
+                        format!(
+                            "{name} holds a plan for {}, not the topology shown: it waits at the top of the page until that topology is loaded.",
+                            r.topology_name.as_deref().unwrap_or("another topology")
+                        )
+                    };
+                    self.notice = Some((Place::PlanFile, Notice::Done(said)));
                 }
                 if fits {
                     self.restore(*r);
@@ -278,50 +302,125 @@ impl State {
             }
             Action::ApplyPending => {
                 if let Some(r) = self.pending.take() {
+                    if !r.applies_to(&self.loaded) {
+                        self.pending = Some(r);
+                        return;
+                    }
+                    // This browser's plan moves to the topology it is applied to.
+                    if matches!(r.origin, Origin::Stored { .. }) {
+                        self.sessions.forget(&r.fingerprint.sha256);
+                    }
                     self.restore(r);
                 }
             }
             Action::DismissPending => {
                 if let Some(r) = self.pending.take() {
                     if matches!(r.origin, Origin::Stored { .. }) {
-                        self.clear_progress();
+                        self.sessions.forget(&r.fingerprint.sha256);
                     }
                 }
             }
             Action::EditCopy => self.read_only = false,
-            Action::StartWalkthrough => {
-                if self.steps().is_empty() {
-                    return;
+            Action::StartWalkthrough(phase) => self.start_walkthrough(phase, now),
+            Action::GoToStep(i) => {
+                if let Some(w) = self.walkthrough {
+                    self.go_to(w.phase, i);
                 }
-                if !self.read_only && self.progress.started_at.is_none() {
-                    self.progress.started_at = Some(now);
-                }
-                let first = self.first_open_step();
-                self.go_to(first);
             }
-            Action::GoToStep(i) => self.go_to(i),
             Action::LeaveWalkthrough => self.walkthrough = None,
-            Action::DoneAndNext => {
-                let Some((i, step)) = self.walkthrough_step() else {
-                    return;
-                };
-                let id = step.id.clone();
-                if !self.progress.is_done(&id) {
-                    self.progress.set_done(&id, true, now);
-                }
-                self.go_to(i + 1);
-            }
-            Action::CheckPublished { name, bytes, clock } => {
-                let Some(Ok(out)) = self.outcome.clone() else {
-                    return;
-                };
-                let check = PublishedCheck::of(&out, name, &bytes, now);
-                if !self.read_only {
-                    check.apply(&out, &mut self.progress);
-                }
-                self.published = check.to_html(&out, &self.progress, self.read_only, &clock);
-            }
+            Action::DoneAndNext => self.done_and_next(now),
+            Action::CheckPublished { name, bytes, clock } => self.check_published(name, &bytes, clock, now),
             Action::Say(place, notice) => self.notice = Some((place, notice)),
+        }
+        self.keep_session(now);
+    }
+
+    fn check_published(&mut self, name: String, bytes: &[u8], clock: String, now: f64) {
+        let Some(Ok(out)) = self.outcome.clone() else {
+            return;
+        };
+        let check = PublishedCheck::of(&out, name, bytes, now);
+        if !self.read_only {
+            check.apply(&out, &mut self.progress);
+        }
+        self.published = Some(Arc::new(check.report(&out, &self.progress, self.read_only, clock)));
+    }
+
+    /// A topology read from a file (or the sample): shown at once, unless it would replace a
+    /// plan in progress, or reads as a later export of the deployment the plan is for, which
+    /// is most likely the published topology. Then the page asks first.
+    fn offer(&mut self, loaded: Loaded, bytes: Vec<u8>) {
+        self.load = LoadState::Idle;
+        let other = loaded.fingerprint.sha256 != self.loaded.fingerprint.sha256;
+        let later_export = other && matches!(self.outcome, Some(Ok(_))) && self.loaded.same_deployment(&loaded);
+        let replaces = other && !self.read_only && !self.progress.is_empty();
+        if later_export || replaces {
+            self.question = Some(Question {
+                incoming: Arc::new(loaded),
+                bytes: later_export.then(|| Arc::new(bytes)),
+                replaces,
+            });
+        } else {
+            self.set_loaded(Arc::new(loaded));
+        }
+    }
+
+    fn answer(&mut self, answer: Answer, now: f64) {
+        let Some(q) = self.question.take() else {
+            return;
+        };
+        match answer {
+            // The plan in progress stays in this browser, under its own topology.
+            Answer::Open => self.set_loaded(q.incoming),
+            Answer::CheckPublished { clock } => {
+                if let Some(bytes) = &q.bytes {
+                    self.check_published(q.incoming.name.clone(), bytes, clock, now);
+                }
+            }
+            Answer::Cancel => {}
+        }
+    }
+
+    /// This browser's kept plans, as the page opens: the one for the topology shown comes
+    /// back at once; else the one saved last waits for its topology.
+    fn remember(&mut self, plans: Vec<Restorable>) {
+        for plan in plans {
+            self.sessions.remember(plan);
+        }
+        let here = self.loaded.fingerprint.sha256.clone();
+        let untouched = self.decisions == Decisions::new() && self.progress.is_empty();
+        match self.sessions.get(&here) {
+            Some(own) if untouched && !self.read_only => self.restore(own.clone()),
+            _ if self.pending.is_none() => self.pending = self.sessions.latest_except(&here).cloned(),
+            _ => {}
+        }
+    }
+
+    /// Keeps the page's plan among this browser's, under its topology's fingerprint; an
+    /// observer's view is not the user's own and is not kept.
+    fn keep_session(&mut self, now: f64) {
+        if self.read_only {
+            return;
+        }
+        let key = &self.loaded.fingerprint.sha256;
+        if self.decisions == Decisions::new() && self.progress.is_empty() {
+            self.sessions.forget(key);
+            return;
+        }
+        let same = self.sessions.get(key).is_some_and(|kept| {
+            kept.decisions == self.decisions
+                && kept.progress == self.progress
+                && kept.topology_name.as_deref() == Some(self.loaded.name.as_str())
+        });
+        if !same {
+            self.sessions.keep(Restorable {
+                origin: Origin::Stored { saved_at: Some(now) },
+                topology_name: Some(self.loaded.name.clone()),
+                fingerprint: self.loaded.fingerprint.clone(),
+                shape: None,
+                decisions: self.decisions.clone(),
+                progress: self.progress.clone(),
+            });
         }
     }
 
@@ -330,7 +429,7 @@ impl State {
     fn decide(&mut self, change: impl FnOnce(&mut Decisions, &Loaded)) {
         let before = self.decisions.clone();
         change(&mut self.decisions, &self.loaded);
-        self.published.clear();
+        self.published = None;
         if self.decisions != before {
             self.replan();
         }
@@ -340,69 +439,40 @@ impl State {
         self.outcome = outcome(&self.loaded, &self.decisions);
     }
 
-    /// Replaces the topology; decisions about the old one no longer apply, unless a saved
-    /// plan was waiting for exactly this topology.
-    fn set_loaded(&mut self, loaded: Loaded) {
-        self.published.clear();
+    /// Replaces the topology; decisions about the old one no longer apply. A saved plan
+    /// waiting for exactly this topology is put on the page, or else this browser's own plan
+    /// for it.
+    fn set_loaded(&mut self, loaded: Arc<Loaded>) {
+        self.published = None;
         self.decisions = Decisions::new();
         self.progress = Progress::default();
         self.read_only = false;
-        self.loaded = Arc::new(loaded);
+        self.walkthrough = None;
+        self.at_step = None;
+        self.loaded = loaded;
         self.load = LoadState::Idle;
         match self.pending.take() {
             Some(r) if r.matches(&self.loaded) => self.restore(r),
             other => {
                 self.pending = other;
-                self.replan();
+                match self.sessions.get(&self.loaded.fingerprint.sha256) {
+                    Some(own) => self.restore(own.clone()),
+                    None => self.replan(),
+                }
             }
         }
     }
 
     /// Puts a saved plan on the page, as far as it applies to the loaded topology.
     fn restore(&mut self, r: Restorable) {
-        self.published.clear();
+        self.published = None;
         self.decisions = r.decisions.for_topology(&self.loaded);
         self.read_only = r.read_only();
         self.progress = r.progress;
         self.pending = None;
+        self.walkthrough = None;
+        self.at_step = None;
         self.replan();
-    }
-
-    fn clear_progress(&mut self) {
-        self.progress = Progress::default();
-        self.cleared += 1;
-    }
-
-    /// The checklist's steps, in order; none without a plan.
-    pub fn steps(&self) -> Vec<&Step> {
-        match &self.outcome {
-            Some(Ok(out)) => out.checklist.steps().collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Where the walkthrough opens: the first step not done yet.
-    pub fn first_open_step(&self) -> usize {
-        self.steps()
-            .iter()
-            .position(|s| !self.progress.is_done(&s.id))
-            .unwrap_or(0)
-    }
-
-    /// The walkthrough's step while it is open, with its index.
-    pub fn walkthrough_step(&self) -> Option<(usize, &Step)> {
-        let steps = self.steps();
-        let i = self.walkthrough?.min(steps.len().checked_sub(1)?);
-        Some((i, steps[i]))
-    }
-
-    /// Where the walkthrough stands is the status update's "Now", also after it is left.
-    fn go_to(&mut self, i: usize) {
-        let Some(last) = self.steps().len().checked_sub(1) else {
-            return;
-        };
-        self.walkthrough = Some(i.min(last));
-        self.at_step = self.walkthrough;
     }
 
     /// Whether a checkbox is ticked.
@@ -432,20 +502,12 @@ impl State {
         let Some(Ok(out)) = &self.outcome else {
             return None;
         };
-        let current = self
-            .at_step
-            .and_then(|i| out.checklist.steps().nth(i))
-            .map(|s| s.id.as_str());
-        Some(status_update_at(&out.checklist, &self.progress, now, current))
-    }
-
-    pub fn persist(&self) -> Persist {
-        if self.read_only || self.pending.is_some() {
-            Persist::Leave
-        } else if self.decisions == Decisions::new() && self.progress.is_empty() {
-            Persist::Remove
-        } else {
-            Persist::Save
-        }
+        Some(status_update_at(
+            &out.checklist,
+            &self.progress,
+            now,
+            self.at_step,
+            &out.moves.failed,
+        ))
     }
 }

@@ -56,6 +56,10 @@ pub struct Comparison {
     pub other: Option<OtherChanges>,
     /// Why the elements were not compared one by one, when they could not be.
     pub note: Option<String>,
+    /// The two files' Signatures differ and they have no pool in common: the published file
+    /// is not an export of the planned deployment at all.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub different_deployment: bool,
 }
 
 #[derive(Clone, Debug, Error, PartialEq)]
@@ -101,7 +105,9 @@ impl Comparison {
     }
 
     pub fn headline(&self) -> &'static str {
-        if self.matches() {
+        if self.different_deployment {
+            "This looks like a different deployment: its Signature and every pool differ from the plan's, so it is not an export of the planned topology."
+        } else if self.matches() {
             "The published topology matches the plan."
         } else {
             "The published topology differs from the plan."
@@ -206,7 +212,21 @@ pub fn compare(planned: &TopologyFile, published: &TopologyFile) -> Comparison {
             )),
         )
     };
-    Comparison { checked, other, note }
+    // Sites are often named after cities, which two deployments share; pools never are.
+    let different_deployment = planned.topology.signature != published.topology.signature
+        && !planned.topology.pools.iter().any(|p| {
+            published
+                .topology
+                .pools
+                .iter()
+                .any(|q| q.fqdn.eq_ignore_ascii_case(&p.fqdn))
+        });
+    Comparison {
+        checked,
+        other,
+        note,
+        different_deployment,
+    }
 }
 
 /// For each fact, what is said when the two files agree, differ, or only the planned or only

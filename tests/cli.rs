@@ -549,7 +549,14 @@ fn broken_input_is_exit_2_with_its_place() {
     assert_eq!(r.code, 2);
     assert_eq!(r.stderr, err);
 
+    // PowerShell's own error where the export should be: said as what it is.
     let input = dir.write("not.xml", "Get-CsTopology : Access denied.\n");
+    let err = plan_fails(&dir, &input, AMSTERDAM, BOSTON, 2);
+    assert!(
+        err.contains("This is PowerShell's error text") && err.contains("line 1, column 1"),
+        "{err}"
+    );
+    let input = dir.write("notes.txt", "Edge pools: edge1, edge2\n");
     let err = plan_fails(&dir, &input, AMSTERDAM, BOSTON, 2);
     assert!(
         err.contains("This is not XML") && err.contains("line 1, column 1"),

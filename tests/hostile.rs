@@ -92,6 +92,28 @@ fn plain_text_is_not_xml() {
     assert!(e.to_string().starts_with("This is not XML"), "{e}");
 }
 
+/// A shell without the Lync or Skype for Business module writes its error where the export
+/// should be: said as what it is, with where to run the export instead.
+#[test]
+fn powershell_error_text_says_where_to_run_the_export() {
+    let text = "Get-CsTopology : The term 'Get-CsTopology' is not recognized as the name of a cmdlet, function, script file, or operable program.\r\nAt line:1 char:2\r\n+ (Get-CsTopology -AsXml).ToString() > topology.xml\r\n+  ~~~~~~~~~~~~~~\r\n    + CategoryInfo          : ObjectNotFound: (Get-CsTopology:String) [], CommandNotFoundException\r\n    + FullyQualifiedErrorId : CommandNotFoundException\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    for bytes in [text.as_bytes().to_vec(), utf16] {
+        let e = refused(&bytes);
+        assert!(matches!(&e, LoadError::PowerShellError { .. }), "{e:?}");
+        assert_at(&e, (1, 1));
+        let said = e.to_string();
+        assert!(said.starts_with("This is PowerShell's error text"), "{said}");
+        assert!(
+            said.contains("run the export in the Skype for Business Server Management Shell"),
+            "{said}"
+        );
+    }
+    // Plain notes are still just not XML.
+    assert!(matches!(refused(b"Edge pool: edge1 : down"), LoadError::NotXml { .. }));
+}
+
 #[test]
 fn json_is_not_xml() {
     let e = refused(b"\n  {\"Topology\": {\"Sites\": []}}");

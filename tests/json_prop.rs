@@ -477,7 +477,7 @@ proptest! {
         topology in fingerprint(), decisions in decisions(), progress in progress(),
         made_at in proptest::option::of(time()),
     ) {
-        let shared = SharedPlan { version: LINK_SCHEMA, topology, decisions, progress, made_at };
+        let shared = SharedPlan { version: LINK_SCHEMA, topology, shape: None, decisions, progress, made_at };
         let earlier = earlier::SharedPlan::from(&shared);
         let theirs = serde_json::to_string(&earlier).unwrap();
         prop_assert_eq!(&SharedPlan::from_fragment(&link_of(&theirs)).unwrap().unwrap(), &shared);

@@ -4,10 +4,11 @@
 
 use std::sync::Arc;
 
+use edge_failover_planner::checklist::Phase;
 use edge_failover_planner::plan::Failure;
 use edge_failover_planner::session::{
-    Action, Decisions, Field, LoadState, Loaded, Notice, Origin, Outcome, Persist, Place, Progress, Restorable, State,
-    Switch, SAMPLE_TOPOLOGY,
+    Action, Answer, Decisions, Field, LoadState, Loaded, Notice, Origin, Outcome, Place, Progress, Restorable, State,
+    Switch, Walk, SAMPLE_TOPOLOGY,
 };
 
 const AMSTERDAM: &str = "edgepool-amsterdam.fabrikam.com";
@@ -56,9 +57,25 @@ fn shared(s: &State) -> Restorable {
         origin: Origin::Link { made_at: Some(5.0) },
         topology_name: None,
         fingerprint: s.loaded.fingerprint.clone(),
+        shape: Some(s.loaded.shape()),
         decisions: s.decisions.clone(),
         progress: s.progress.clone(),
     }
+}
+
+/// The plan this browser keeps for the topology shown.
+fn kept(s: &State) -> Option<&Restorable> {
+    s.sessions.get(&s.loaded.fingerprint.sha256)
+}
+
+fn load(s: &mut State, name: &str, bytes: &[u8], now: f64) {
+    s.reduce(
+        Action::Load {
+            name: name.into(),
+            bytes: bytes.to_vec(),
+        },
+        now,
+    );
 }
 
 #[test]
@@ -67,7 +84,7 @@ fn the_page_opens_on_the_sample_with_nothing_decided() {
     assert_eq!(s.loaded.name, "fabrikam-sample-topology.xml");
     assert_eq!(s.decisions, Decisions::new());
     assert!(s.outcome.is_none() && s.steps().is_empty());
-    assert_eq!(s.persist(), Persist::Remove);
+    assert!(s.sessions.is_empty(), "nothing to keep");
 }
 
 #[test]
@@ -75,7 +92,11 @@ fn marking_a_pool_plans_and_clearing_it_starts_again() {
     let mut s = planned();
     assert_eq!(s.decisions.survivor.as_deref(), Some(BOSTON));
     assert!(s.decisions.is_marked(&Failure::Pool(AMSTERDAM.into())));
-    assert_eq!(s.persist(), Persist::Save);
+    assert_eq!(
+        kept(&s).map(|k| &k.decisions),
+        Some(&s.decisions),
+        "kept in this browser"
+    );
     // Unticking XMPP is a new plan, without the XMPP steps.
     let before = step_ids(&s);
     assert!(s.is_on(&Switch::MoveXmpp));
@@ -117,10 +138,16 @@ fn progress_is_ticked_blocked_noted_and_cleared_by_actions() {
     // A blank driver is nobody.
     s.reduce(Action::Write(Field::Driver, "   ".into()), 15.0);
     assert_eq!(s.progress.driver, None);
-    let cleared = s.cleared;
+    assert_eq!(kept(&s).map(|k| &k.progress), Some(&s.progress));
     s.reduce(Action::ClearProgress, 16.0);
     assert_eq!(s.progress, Progress::default());
-    assert_eq!(s.cleared, cleared + 1, "this browser's copy is forgotten too");
+    assert_eq!(
+        kept(&s).map(|k| &k.progress),
+        Some(&Progress::default()),
+        "this browser's copy is forgotten too"
+    );
+    s.reduce(Action::ClearFailure, 17.0);
+    assert!(kept(&s).is_none(), "nothing left to keep");
 }
 
 #[test]
@@ -135,10 +162,9 @@ fn an_observers_view_refuses_every_change_to_the_plan() {
     s.reduce(Action::Open(Box::new(shared(&planner))), 20.0);
     assert!(s.read_only);
     assert_eq!(s.decisions, planner.decisions);
-    assert_eq!(
-        s.persist(),
-        Persist::Leave,
-        "an observer's view is not saved over the user's own"
+    assert!(
+        s.sessions.is_empty(),
+        "an observer's view is not kept as the user's own"
     );
     let ids = step_ids(&s);
     let (decisions, progress) = (s.decisions.clone(), s.progress.clone());
@@ -168,6 +194,7 @@ fn an_observers_view_refuses_every_change_to_the_plan() {
             },
             topology_name: Some("x.xml".into()),
             fingerprint: s.loaded.fingerprint.clone(),
+            shape: None,
             decisions: Decisions::new(),
             progress: Progress::default(),
         })),
@@ -179,49 +206,149 @@ fn an_observers_view_refuses_every_change_to_the_plan() {
         assert!(s.read_only, "{what}");
     }
     // Walking through it, and checking the published topology, are allowed; neither ticks.
-    s.reduce(Action::StartWalkthrough, 40.0);
-    assert_eq!(s.walkthrough, Some(1), "the first step not done");
+    s.reduce(Action::StartWalkthrough(Phase::Failover), 40.0);
+    assert_eq!(
+        s.walkthrough,
+        Some(Walk {
+            phase: Phase::Failover,
+            at: 1
+        }),
+        "the first step not done"
+    );
     assert_eq!(s.progress.started_at, progress.started_at);
     publish_the_plan(&mut s, 41.0);
     assert_eq!(s.progress, progress);
-    assert!(
-        s.published
-            .contains("Nothing was ticked: this is an observer&#39;s view."),
-        "{}",
-        s.published
-    );
+    let report = s.published.clone().expect("a report");
+    assert!(report.read_only, "nothing was ticked: this is an observer's view");
+    assert!(report.check.result.as_ref().unwrap().matches());
     // Editing a copy makes it the user's own.
     s.reduce(Action::EditCopy, 50.0);
     s.reduce(Action::ClearFailure, 51.0);
     assert_eq!(s.decisions, Decisions::new());
-    assert_eq!(s.persist(), Persist::Save, "the progress is kept");
+    assert_eq!(kept(&s).map(|k| &k.progress), Some(&progress), "the progress is kept");
 }
 
 #[test]
 fn the_walkthrough_moves_within_the_steps_and_done_and_next_ticks() {
     let mut s = planned();
-    let ids = step_ids(&s);
+    let ids: Vec<String> = s.phase_steps(Phase::Failover).iter().map(|st| st.id.clone()).collect();
+    let walk = |at| {
+        Some(Walk {
+            phase: Phase::Failover,
+            at,
+        })
+    };
     s.reduce(Action::Set(Switch::Done(ids[0].clone()), true), 5.0);
-    s.reduce(Action::StartWalkthrough, 10.0);
-    assert_eq!((s.walkthrough, s.at_step), (Some(1), Some(1)));
+    s.reduce(Action::StartWalkthrough(Phase::Failover), 10.0);
+    assert_eq!((s.walkthrough, s.at_step), (walk(1), walk(1)));
     assert_eq!(s.progress.started_at, Some(5.0), "started at the first tick");
     s.reduce(Action::DoneAndNext, 20.0);
     assert!(s.progress.is_done(&ids[1]));
     assert_eq!(s.progress.steps[&ids[1]].done_at, Some(20.0));
-    assert_eq!(s.walkthrough, Some(2));
-    s.reduce(Action::GoToStep(10_000), 21.0);
-    assert_eq!(s.walkthrough, Some(ids.len() - 1));
+    assert_eq!(s.walkthrough, walk(2));
+    s.reduce(Action::GoToStep(ids.len() - 1), 21.0);
     s.reduce(Action::LeaveWalkthrough, 22.0);
-    assert_eq!((s.walkthrough, s.at_step), (None, Some(ids.len() - 1)));
+    assert_eq!((s.walkthrough, s.at_step), (None, walk(ids.len() - 1)));
     // The status update's "Now" is where the walkthrough stood.
     let status = s.status_update(30.0).unwrap();
-    let last = s.steps().last().map(|st| st.number).unwrap();
+    let last = s.phase_steps(Phase::Failover)[ids.len() - 1].number;
     assert!(status.contains(&format!("Now: {last}. ")), "{status}");
     // Without a plan there is no walkthrough.
     let mut none = State::new();
-    none.reduce(Action::StartWalkthrough, 1.0);
+    none.reduce(Action::StartWalkthrough(Phase::Failover), 1.0);
     assert_eq!(none.walkthrough, None);
     assert_eq!(none.status_update(1.0), None);
+}
+
+/// Issue 21, point 3: the failback inside a failover checklist is a walkthrough of its own.
+/// "Done and next" on the last failover step ends at "Failover complete", not on the first
+/// failback step; counts are per phase, and the status update says what the failback waits
+/// for.
+#[test]
+fn the_failover_walkthrough_stops_at_failover_complete_and_the_failback_is_its_own() {
+    let mut s = planned();
+    assert_eq!(s.phases(), [Phase::Failover, Phase::Failback]);
+    let failover: Vec<String> = s.phase_steps(Phase::Failover).iter().map(|st| st.id.clone()).collect();
+    let failback: Vec<String> = s.phase_steps(Phase::Failback).iter().map(|st| st.id.clone()).collect();
+    assert!(!failover.is_empty() && !failback.is_empty());
+    // The rest are the two rollbacks, which no walkthrough follows.
+    let rollbacks = plan(&s).checklist.rollback_steps(Phase::Failover).count()
+        + plan(&s).checklist.rollback_steps(Phase::Failback).count();
+    assert_eq!(failover.len() + failback.len() + rollbacks, s.steps().len());
+    s.reduce(Action::StartWalkthrough(Phase::Failover), 1.0);
+    for (k, _) in failover.iter().enumerate() {
+        assert_eq!(
+            s.walkthrough_step().map(|(i, st)| (i, st.id.clone())),
+            Some((k, failover[k].clone()))
+        );
+        s.reduce(Action::DoneAndNext, 2.0 + k as f64);
+    }
+    assert_eq!(
+        s.walkthrough_step(),
+        None,
+        "past the last failover step: no failback step"
+    );
+    assert_eq!(s.walkthrough_complete(), Some(Phase::Failover));
+    assert!(
+        failback.iter().all(|id| !s.progress.is_done(id)),
+        "nothing of the failback ticked"
+    );
+    // Further on is still the end of the failover.
+    s.reduce(Action::GoToStep(10_000), 100.0);
+    s.reduce(Action::DoneAndNext, 101.0);
+    assert_eq!(s.walkthrough_complete(), Some(Phase::Failover));
+    assert!(failback.iter().all(|id| !s.progress.is_done(id)));
+    let status = s.status_update(200.0).unwrap();
+    let first = status.lines().next().unwrap();
+    assert!(
+        first.contains(&format!(": {n} of {n} failover steps done", n = failover.len())),
+        "{status}"
+    );
+    assert!(
+        status.contains("Failover done; failback waits for edgepool-amsterdam.fabrikam.com to be repaired.\n"),
+        "{status}"
+    );
+    assert!(!status.contains("Now: "), "{status}");
+    // The failback starts on its own, at its first step, and counts its own steps.
+    s.reduce(Action::LeaveWalkthrough, 201.0);
+    s.reduce(Action::StartWalkthrough(Phase::Failback), 202.0);
+    assert_eq!(
+        s.walkthrough_step().map(|(i, st)| (i, st.id.clone())),
+        Some((0, failback[0].clone()))
+    );
+    s.reduce(Action::DoneAndNext, 203.0);
+    let status = s.status_update(204.0).unwrap();
+    assert!(
+        status.contains(&format!("failover done; 1 of {} failback steps done", failback.len())),
+        "{status}"
+    );
+    assert!(status.contains("Now: "), "{status}");
+}
+
+/// Issue 21, point 2: "Command copied." belongs to the command it copied, and goes when the
+/// walkthrough moves to another step.
+#[test]
+fn a_copy_notice_belongs_to_its_command_and_goes_with_the_step() {
+    let mut s = planned();
+    s.reduce(Action::StartWalkthrough(Phase::Failover), 1.0);
+    let (i, step) = s.walkthrough_step().map(|(i, st)| (i, st.number)).unwrap();
+    let copied = (Place::Command(step, 0), Notice::Done("Command copied.".into()));
+    s.reduce(Action::Say(copied.0, copied.1.clone()), 2.0);
+    assert_eq!(s.notice, Some(copied.clone()));
+    s.reduce(Action::GoToStep(i + 1), 3.0);
+    assert_eq!(s.notice, None, "gone with its step");
+    s.reduce(Action::Say(copied.0, copied.1.clone()), 4.0);
+    s.reduce(Action::DoneAndNext, 5.0);
+    assert_eq!(s.notice, None);
+    // Another step's first command is another place.
+    assert_ne!(Place::Command(step, 0), Place::Command(step + 1, 0));
+    // A notice elsewhere stays.
+    s.reduce(
+        Action::Say(Place::Status, Notice::Done("Status update copied.".into())),
+        6.0,
+    );
+    s.reduce(Action::GoToStep(0), 7.0);
+    assert!(s.notice.is_some());
 }
 
 #[test]
@@ -242,15 +369,16 @@ fn a_topology_is_loaded_or_refused_by_name() {
     assert_eq!(name, "broken.xml");
     assert!(!message.is_empty());
     assert!(s.outcome.is_some(), "the topology shown still plans");
-    s.reduce(
-        Action::Load {
-            name: "again.xml".into(),
-            bytes: SAMPLE_TOPOLOGY.as_bytes().to_vec(),
-        },
-        3.0,
-    );
+    let decisions = s.decisions.clone();
+    load(&mut s, "again.xml", SAMPLE_TOPOLOGY.as_bytes(), 3.0);
     assert_eq!(s.load, LoadState::Idle);
     assert_eq!(s.loaded.name, "again.xml");
+    assert_eq!(s.decisions, decisions, "the same topology again: its plan comes back");
+    // The sample with another Signature reads as a later export of it: the page asks first.
+    load(&mut s, "other.xml", &other_topology(), 4.0);
+    assert_eq!(s.loaded.name, "again.xml");
+    s.reduce(Action::Answer(Answer::Open), 5.0);
+    assert_eq!(s.loaded.name, "other.xml");
     assert_eq!(
         s.decisions,
         Decisions::new(),
@@ -265,11 +393,11 @@ fn a_saved_plan_waits_for_its_topology_and_applies_when_it_is_loaded() {
     let mut saved = shared(&planner);
     saved.origin = Origin::Stored { saved_at: Some(1.0) };
     let mut s = State::of(Loaded::read("other.xml", &other_topology()).unwrap());
-    s.reduce(Action::Open(Box::new(saved.clone())), 1.0);
+    s.reduce(Action::Remember(vec![saved.clone()]), 1.0);
     assert_eq!(s.pending, Some(saved.clone()));
     assert_eq!(
-        s.persist(),
-        Persist::Leave,
+        s.sessions.iter().collect::<Vec<_>>(),
+        [&saved],
         "this browser's plan is not overwritten while it waits"
     );
     assert!(s.outcome.is_none());
@@ -287,13 +415,22 @@ fn a_saved_plan_waits_for_its_topology_and_applies_when_it_is_loaded() {
 
     // Dismissed, this browser's plan is forgotten; applied anyway, it is put on the page.
     let mut s = State::of(Loaded::read("other.xml", &other_topology()).unwrap());
-    s.reduce(Action::Open(Box::new(saved.clone())), 1.0);
+    s.reduce(Action::Remember(vec![saved.clone()]), 1.0);
     s.reduce(Action::DismissPending, 2.0);
-    assert_eq!((s.pending.clone(), s.cleared), (None, 1));
-    s.reduce(Action::Open(Box::new(saved)), 3.0);
+    assert_eq!(s.pending, None);
+    assert!(s.sessions.is_empty(), "forgotten");
+    s.reduce(Action::Remember(vec![saved.clone()]), 3.0);
     s.reduce(Action::ApplyPending, 4.0);
     assert_eq!(s.pending, None);
     assert_eq!(s.decisions.failure, planner.decisions.failure);
+    assert_eq!(
+        s.sessions
+            .iter()
+            .map(|k| k.fingerprint.sha256.clone())
+            .collect::<Vec<_>>(),
+        [s.loaded.fingerprint.sha256.clone()],
+        "kept under the topology it now applies to"
+    );
 }
 
 #[test]
@@ -303,6 +440,7 @@ fn a_plan_file_says_whether_it_was_loaded() {
     file.origin = Origin::File {
         name: "ours.plan.json".into(),
     };
+    file.topology_name = Some("fabrikam-sample-topology.xml".into());
     let mut s = State::new();
     s.reduce(Action::Open(Box::new(file.clone())), 1.0);
     assert_eq!(
@@ -313,29 +451,34 @@ fn a_plan_file_says_whether_it_was_loaded() {
         ))
     );
     assert_eq!(s.decisions, planner.decisions);
-    // For another topology it waits, and the banner says why instead.
+    // For another topology it waits in the banner at the top, and the answer is beside
+    // "Load plan" all the same (issue 21, point 9).
     let mut s = State::of(Loaded::read("other.xml", &other_topology()).unwrap());
     s.reduce(Action::Say(Place::PlanFile, Notice::Problem("earlier".into())), 1.0);
     s.reduce(Action::Open(Box::new(file)), 2.0);
-    assert_eq!(s.notice, None);
     assert!(s.pending.is_some());
+    let Some((Place::PlanFile, Notice::Done(said))) = &s.notice else {
+        panic!("{:?}", s.notice)
+    };
+    assert!(
+        said.starts_with("ours.plan.json holds a plan for fabrikam-sample-topology.xml, not the topology shown: it waits at the top of the page"),
+        "{said}"
+    );
 }
 
 #[test]
 fn checking_the_published_topology_ticks_and_a_new_decision_forgets_the_check() {
     let mut s = planned();
     publish_the_plan(&mut s, 1_000.0);
-    assert!(
-        s.published.contains("The published topology matches the plan."),
-        "{}",
-        s.published
-    );
-    assert!(s.published.contains("checked at 14:02:03"));
+    let report = s.published.clone().expect("a report");
+    assert!(report.check.result.as_ref().unwrap().matches());
+    assert_eq!(report.clock, "14:02:03");
+    assert_eq!(report.confirms.len(), 1);
     let confirmed: Vec<_> = s.progress.steps.values().filter(|p| p.confirmed).collect();
     assert_eq!(confirmed.len(), 1);
     assert_eq!(confirmed[0].done_at, Some(1_000.0));
     s.reduce(Action::Set(Switch::MoveXmpp, false), 2_000.0);
-    assert_eq!(s.published, "");
+    assert!(s.published.is_none());
 }
 
 /// A topology other than the sample: the sample with another Signature.
@@ -373,13 +516,12 @@ fn a_failback_offers_to_keep_federation_on_the_temporary_pool() {
     s.reduce(Action::ChooseSurvivor(temporary.into()), 3.0);
     let after = plan(&s).plan.written.topology_bytes.clone();
 
-    s.reduce(
-        Action::Load {
-            name: "woodgrove-after.xml".into(),
-            bytes: after,
-        },
-        4.0,
-    );
+    // A later export of the planned deployment: the page asks whether it is the published
+    // topology; here it is the topology to plan the failback on.
+    load(&mut s, "woodgrove-after.xml", &after, 4.0);
+    assert!(s.question.as_ref().is_some_and(|q| q.later_export()));
+    s.reduce(Action::Answer(Answer::Open), 4.5);
+    assert_eq!(s.loaded.name, "woodgrove-after.xml");
     s.reduce(
         Action::PlanFailback {
             temporary: temporary.into(),
@@ -406,4 +548,241 @@ fn a_failback_offers_to_keep_federation_on_the_temporary_pool() {
         !s.is_on(&Switch::KeepTemporaryFederation),
         "a new failure starts the decisions again"
     );
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Issue 21, point 1: loading a topology never loses a plan in progress. Each topology keeps
+/// its own (by fingerprint) and gets it back when loaded again; replacing a plan with progress
+/// is asked first, and Cancel leaves everything as it was.
+#[test]
+fn loading_another_topology_keeps_the_plan_in_progress_and_brings_it_back() {
+    let mut s = planned();
+    let ids = step_ids(&s);
+    for (i, id) in ids.iter().take(3).enumerate() {
+        s.reduce(Action::Set(Switch::Done(id.clone()), true), 10.0 + i as f64);
+    }
+    s.reduce(
+        Action::Write(Field::StepNote(ids[3].clone()), "DNS team called".into()),
+        14.0,
+    );
+    s.reduce(Action::Write(Field::Notes, "bridge: +1 555 0100".into()), 15.0);
+    s.reduce(Action::Write(Field::Driver, "Ana".into()), 16.0);
+    let (decisions, progress) = (s.decisions.clone(), s.progress.clone());
+    assert_eq!(progress.describe(), "3 steps done, 2 notes, driver Ana");
+
+    // Another file: asked first, and Cancel changes nothing.
+    load(&mut s, "litware.xml", &fixture("litware-three-sites-crlf.xml"), 20.0);
+    let q = s.question.clone().expect("asked before replacing a plan with progress");
+    assert!(q.replaces && !q.later_export());
+    assert_eq!(q.incoming.name, "litware.xml");
+    s.reduce(Action::Answer(Answer::Cancel), 21.0);
+    assert!(s.question.is_none());
+    assert_eq!(s.loaded.name, "fabrikam-sample-topology.xml");
+    assert_eq!((&s.decisions, &s.progress), (&decisions, &progress));
+
+    // The same with the sample button, and with Yes: the new file is shown, and the plan
+    // stays in this browser under its own topology.
+    load(&mut s, "litware.xml", &fixture("litware-three-sites-crlf.xml"), 22.0);
+    s.reduce(Action::Answer(Answer::Open), 23.0);
+    assert_eq!(s.loaded.name, "litware.xml");
+    assert_eq!((&s.decisions, &s.progress), (&Decisions::new(), &Progress::default()));
+    assert_eq!(s.sessions.len(), 1);
+    // Nothing in progress on litware: the sample comes back at once, with its plan.
+    s.reduce(Action::LoadSample, 24.0);
+    assert!(s.question.is_none());
+    assert_eq!((&s.decisions, &s.progress), (&decisions, &progress));
+    assert!(matches!(s.outcome, Some(Ok(_))));
+
+    // A plan on litware too: both are kept, each comes back with its topology.
+    load(&mut s, "litware.xml", &fixture("litware-three-sites-crlf.xml"), 25.0);
+    s.reduce(Action::Answer(Answer::Open), 26.0);
+    s.reduce(
+        Action::MarkFailed(Failure::Pool("edgepool-amsterdam.litware.org".into())),
+        27.0,
+    );
+    let litware = s.decisions.clone();
+    s.reduce(Action::LoadSample, 28.0);
+    assert!(
+        s.question.is_none(),
+        "decisions without progress are kept, not asked about"
+    );
+    assert_eq!(s.progress, progress);
+    assert_eq!(s.sessions.len(), 2);
+    load(&mut s, "litware.xml", &fixture("litware-three-sites-crlf.xml"), 29.0);
+    s.reduce(Action::Answer(Answer::Open), 30.0);
+    assert_eq!(s.decisions, litware);
+
+    // What the page keeps in storage comes back in a new page: the topology shown at once.
+    let stored: Vec<Restorable> = s.sessions.iter().cloned().collect();
+    let mut fresh = State::new();
+    fresh.reduce(Action::Remember(stored), 40.0);
+    assert_eq!((&fresh.decisions, &fresh.progress), (&decisions, &progress));
+    assert!(fresh.pending.is_none());
+}
+
+/// Issue 21, point 1: a file that reads as a later export of the planned deployment (the same
+/// sites and pools, another federation) is offered as the published topology rather than
+/// loaded over the plan.
+#[test]
+fn a_later_export_of_the_planned_deployment_is_offered_as_the_published_topology() {
+    let mut s = planned();
+    let ids = step_ids(&s);
+    s.reduce(Action::Set(Switch::Done(ids[0].clone()), true), 2.0);
+    let published = plan(&s).plan.written.topology_bytes.clone();
+    load(&mut s, "published.xml", &published, 3.0);
+    let q = s.question.clone().expect("asked");
+    assert!(q.later_export());
+    assert!(q.replaces);
+    s.reduce(
+        Action::Answer(Answer::CheckPublished {
+            clock: "14:02:03".into(),
+        }),
+        4.0,
+    );
+    assert_eq!(
+        s.loaded.name, "fabrikam-sample-topology.xml",
+        "the plan's topology is still shown"
+    );
+    let report = s.published.clone().expect("checked as the published topology");
+    assert_eq!(report.check.name, "published.xml");
+    assert!(report.check.result.as_ref().unwrap().matches());
+    assert!(s.progress.steps.values().any(|p| p.confirmed));
+    // Without a plan, the same file is simply loaded.
+    let mut s = State::new();
+    load(&mut s, "published.xml", &published, 5.0);
+    assert!(s.question.is_none());
+    assert_eq!(s.loaded.name, "published.xml");
+}
+
+/// Issue 21, point 14: a share link's plan that names pools the topology shown does not have
+/// is not applied there (an observer's view would be stuck on no plan); it waits, and the
+/// link says what to load without naming any host.
+#[test]
+fn a_plan_naming_pools_the_topology_lacks_is_not_applied() {
+    let planner = planned();
+    let link = shared(&planner);
+    let mut s = State::of(Loaded::read("litware.xml", &fixture("litware-three-sites-crlf.xml")).unwrap());
+    s.reduce(Action::Open(Box::new(link.clone())), 1.0);
+    assert!(!link.applies_to(&s.loaded));
+    s.reduce(Action::ApplyPending, 2.0);
+    assert!(!s.read_only, "not stuck in an observer's view");
+    assert_eq!(s.pending, Some(link.clone()), "it still waits for its topology");
+    assert_eq!(s.decisions, Decisions::new());
+    // On its own topology's re-export (another Signature, the same pools) it applies.
+    let mut s = State::of(Loaded::read("other.xml", &other_topology()).unwrap());
+    s.reduce(Action::Open(Box::new(link.clone())), 1.0);
+    assert!(link.applies_to(&s.loaded));
+    s.reduce(Action::ApplyPending, 2.0);
+    assert!(s.read_only && s.pending.is_none());
+    assert!(matches!(s.outcome, Some(Ok(_))));
+    let shape = link.shape.unwrap().describe();
+    assert_eq!(shape, "Skype for Business Server 2015, 2 sites, 2 Edge pools");
+}
+
+/// Issue 21, points 4, 5 and 15: what the plan does, by name, from what it writes: only the
+/// failed pool loses federation (the healthy federated pools keep it), the warnings are
+/// counted, and each change is said in words at its line.
+#[test]
+fn the_plan_says_by_name_exactly_what_it_changes() {
+    let mut s = State::new();
+    load(
+        &mut s,
+        "woodgrove.xml",
+        &fixture("woodgrove-lync2013-four-edges.xml"),
+        1.0,
+    );
+    let before = s.loaded.summary.sip_federation_pools.clone();
+    assert!(before.len() >= 3, "{before:?}");
+    let failed = before[0].clone();
+    s.reduce(Action::MarkFailed(Failure::Pool(failed.clone())), 2.0);
+    if s.outcome.is_none() {
+        let survivor = s
+            .decisions
+            .candidates(&s.loaded)
+            .into_iter()
+            .find(|c| c.eligible)
+            .unwrap()
+            .fqdn;
+        s.reduce(Action::ChooseSurvivor(survivor), 3.0);
+    }
+    let m = plan(&s).moves.clone();
+    assert_eq!(m.failed, std::slice::from_ref(&failed));
+    assert_eq!(
+        m.sip_removed,
+        std::slice::from_ref(&failed),
+        "only the failed pool loses federation"
+    );
+    for kept in before.iter().skip(1) {
+        assert!(m.sip_after.contains(kept), "{kept} keeps federation: {:?}", m.sip_after);
+    }
+    assert!(m.sip_after.contains(&m.survivor));
+    assert!(!m.sip_after.contains(&failed));
+    // Asked to clear the others, they lose it too.
+    s.reduce(Action::Set(Switch::ClearOtherFederation, true), 4.0);
+    let cleared = plan(&s).moves.clone();
+    assert_eq!(cleared.sip_after, std::slice::from_ref(&cleared.survivor));
+
+    // The sample: each change in words, on a line the diff shows as changed.
+    let s = planned();
+    let out = plan(&s);
+    let words: Vec<&str> = out.moves.changes.iter().map(|(_, w)| w.as_str()).collect();
+    for wanted in [
+        "Edge pool edgepool-amsterdam.fabrikam.com: its SIP federation port (5061) is removed",
+        "Edge pool edgepool-amsterdam.fabrikam.com: its XMPP federation ports (5269) are removed",
+        "Registrar of pool-amsterdam.fabrikam.com: Edge edgepool-amsterdam.fabrikam.com → edgepool-boston.fabrikam.com",
+        "Conferencing of pool-amsterdam.fabrikam.com: Edge edgepool-amsterdam.fabrikam.com → edgepool-boston.fabrikam.com",
+        "Mediation of pool-amsterdam.fabrikam.com: Edge edgepool-amsterdam.fabrikam.com → edgepool-boston.fabrikam.com",
+    ] {
+        assert!(words.contains(&wanted), "{wanted}: {words:#?}");
+    }
+    assert!(
+        words
+            .iter()
+            .any(|w| w.starts_with("Edge pool edgepool-boston.fabrikam.com: a SIP federation port (5061) is added")),
+        "{words:#?}"
+    );
+    let changed: Vec<usize> = out
+        .plan
+        .written
+        .diff
+        .hunks
+        .iter()
+        .flat_map(|h| h.lines.iter())
+        .filter(|l| l.kind != edge_failover_planner::edit::DiffLineKind::Context)
+        .filter_map(|l| l.old_line.or(l.new_line))
+        .collect();
+    for (line, w) in &out.moves.changes {
+        assert!(
+            changed.iter().any(|c| c.abs_diff(*line) <= 1),
+            "{w} at line {line}, changed lines {changed:?}"
+        );
+    }
+    assert_eq!(out.moves.warnings, 0);
+
+    // A template's warning is counted, so the bar does not say a bare "Ready".
+    let mut s = State::new();
+    load(&mut s, "template.xml", &fixture("fourthcoffee-template.xml"), 1.0);
+    let first = s.loaded.summary.edge_pools[0].fqdn.clone();
+    s.reduce(Action::MarkFailed(Failure::Pool(first)), 2.0);
+    if s.outcome.is_none() {
+        let survivor = s
+            .decisions
+            .candidates(&s.loaded)
+            .into_iter()
+            .find(|c| c.eligible)
+            .unwrap()
+            .fqdn;
+        s.reduce(Action::ChooseSurvivor(survivor), 3.0);
+    }
+    let out = plan(&s);
+    assert!(out.moves.warnings >= 1, "{:?}", out.plan.checks);
+    assert!(!out.moves.blocked);
 }

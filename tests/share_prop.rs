@@ -4,7 +4,7 @@
 
 mod support;
 
-use edge_failover_planner::session::{Decisions, Progress};
+use edge_failover_planner::session::{Decisions, Progress, Shape};
 use edge_failover_planner::share::json;
 use edge_failover_planner::share::{base64url, PlanFile, ShareError, SharedPlan, SCHEMA};
 use edge_failover_planner::topology::Fingerprint;
@@ -51,8 +51,10 @@ proptest! {
     #[test]
     fn share_links_round_trip_or_say_they_are_too_long(
         topology in fingerprint(), decisions in decisions(), progress in progress(), made_at in proptest::option::of(time()),
+        shape in proptest::option::of((text(), 0usize..10_000, 0usize..10_000)),
     ) {
-        let shared = SharedPlan { version: 1, topology, decisions, progress, made_at };
+        let shape = shape.map(|(product, sites, edge_pools)| Shape { product, sites, edge_pools });
+        let shared = SharedPlan { version: 1, topology, shape, decisions, progress, made_at };
         match shared.to_fragment() {
             Ok(fragment) => {
                 prop_assert!(fragment.len() <= edge_failover_planner::share::MAX_LINK_FRAGMENT);
@@ -112,7 +114,7 @@ proptest! {
         topology in fingerprint(), decisions in decisions(), progress in progress(), made_at in proptest::option::of(time()),
         level in 0u8..=10,
     ) {
-        let shared = SharedPlan { version: 1, topology, decisions, progress, made_at };
+        let shared = SharedPlan { version: 1, topology, shape: None, decisions, progress, made_at };
         let Ok(fragment) = shared.to_fragment() else { return Ok(()) };
         let packed = base64url::decode(fragment.strip_prefix("plan=").unwrap()).unwrap();
         let json = miniz_oxide::inflate::decompress_to_vec(&packed).unwrap();

@@ -205,3 +205,27 @@ fn an_unreadable_file_says_which_one() {
         Err(VerifyError::Planned(_))
     ));
 }
+
+/// Another deployment altogether (its Signature, sites and pools all differ) is said to be one
+/// first, rather than read as a publish that did not happen.
+#[test]
+fn another_deployment_is_said_to_be_one() {
+    let planned = published::planned();
+    let other = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/litware-three-sites-crlf.xml"),
+    )
+    .unwrap();
+    let c = compare_bytes(planned.as_bytes(), &other).unwrap();
+    assert!(c.different_deployment);
+    let report = c.report();
+    assert!(
+        report.starts_with("This looks like a different deployment: "),
+        "{report}"
+    );
+    assert!(!report.lines().next().unwrap().contains("did not happen"), "{report}");
+    // A re-export of the planned deployment, published or not, is never one.
+    for case in published::cases() {
+        let c = compare_bytes(planned.as_bytes(), &case.published).unwrap();
+        assert!(!c.different_deployment, "{}", case.name);
+    }
+}

@@ -23,8 +23,12 @@ fn document() -> Document {
 }
 
 /// Mounts a fresh app in its own container; the handle is leaked so it stays mounted for the
-/// test, and the container is removed by the next mount.
+/// test, and the container is removed by the next mount. The plans an earlier test left in
+/// this browser's storage are forgotten first: each topology's plan would come back.
 fn mount() -> Element {
+    if let Some(storage) = web_sys::window().unwrap().local_storage().unwrap() {
+        storage.clear().unwrap();
+    }
     let doc = document();
     if let Some(old) = doc.get_element_by_id("test-root") {
         old.remove();
@@ -80,7 +84,11 @@ fn file(name: &str, bytes: &[u8]) -> File {
 }
 
 fn pick(root: &Element, f: &File) {
-    let input: HtmlInputElement = root.query_selector("#topology-file").unwrap().unwrap().unchecked_into();
+    pick_into(root, "#topology-file", f);
+}
+
+fn pick_into(root: &Element, selector: &str, f: &File) {
+    let input: HtmlInputElement = root.query_selector(selector).unwrap().unwrap().unchecked_into();
     let dt = DataTransfer::new().unwrap();
     dt.items().add_with_file(f).unwrap();
     input.set_files(dt.files().as_ref());
@@ -146,8 +154,10 @@ async fn marking_a_pool_failed_plans_the_failover() {
     until("no plan", || root.query_selector("#diff-summary").unwrap().is_none()).await;
 }
 
+/// The walkthrough opens on its step; the checklist's summary is one tap away (issue 21,
+/// point 6), and holds what it held.
 #[wasm_bindgen_test]
-async fn the_walkthrough_opens_on_the_checklists_summary() {
+async fn the_walkthrough_opens_on_its_step_with_the_checklists_summary_a_tap_away() {
     let root = mount();
     until("the sample", || !buttons(&root, "Mark site as failed").is_empty()).await;
     buttons(&root, "Mark site as failed")[0].click();
@@ -158,7 +168,7 @@ async fn the_walkthrough_opens_on_the_checklists_summary() {
     })
     .await;
     let summary: HtmlElement = root.query_selector(".wt-summary").unwrap().unwrap().unchecked_into();
-    assert!(summary.has_attribute("open"), "open on the first step");
+    assert!(!summary.has_attribute("open"), "closed: the step comes first");
     let said = summary.text_content().unwrap_or_default();
     for words in [
         "Decide first:",
@@ -365,6 +375,38 @@ async fn names_from_the_file_are_text_not_markup() {
     assert!(root.query_selector("img").unwrap().is_none());
 }
 
+/// A check of the published topology is drawn from data by the page (issue 23: the session
+/// keeps no markup); names from either file stay text.
+#[wasm_bindgen_test]
+async fn names_in_a_published_check_are_text_not_markup() {
+    let root = mount();
+    until("the sample", || !buttons(&root, "Mark as failed").is_empty()).await;
+    buttons(&root, "Mark as failed")[0].click();
+    until("the plan", || root.query_selector("#diff-summary").unwrap().is_some()).await;
+    let hostile = SAMPLE.replace("edgepool-boston", "edgepool-&lt;b&gt;&amp;");
+    pick_into(
+        &root,
+        "#published-file",
+        &file("<img src=x onerror=alert(1)>.xml", hostile.as_bytes()),
+    );
+    until("the check", || {
+        root.query_selector("#published-result").unwrap().is_some()
+    })
+    .await;
+    let result = root.query_selector("#published-result").unwrap().unwrap();
+    assert!(
+        result.query_selector("img, b").unwrap().is_none(),
+        "no element was made from a name"
+    );
+    let said = result.text_content().unwrap_or_default();
+    assert!(
+        said.contains("(<img src=x onerror=alert(1)>.xml, checked at "),
+        "{said}"
+    );
+    assert!(said.contains("edgepool-<b>&.fabrikam.com"), "{said}");
+    assert!(result.class_list().contains("differs"), "{}", result.class_name());
+}
+
 /// What the page shows after a load: the error for a refused file, and whether it still plans.
 async fn still_plans(root: &Element, after: &str) {
     let mark = buttons(root, "Mark as failed");
@@ -374,11 +416,9 @@ async fn still_plans(root: &Element, after: &str) {
         root.query_selector(".checklist").unwrap().is_some()
     })
     .await;
-    buttons(root, "Use the built-in sample")[0].click();
-    until("the sample again", || {
-        root.query_selector(".checklist").unwrap().is_none() && text(root, "#loaded-name").contains("fabrikam-sample")
-    })
-    .await;
+    // Cleared, not replaced: the sample loaded again would bring its plan back.
+    buttons(root, "Clear")[0].click();
+    until("no plan again", || root.query_selector(".checklist").unwrap().is_none()).await;
 }
 
 #[wasm_bindgen_test]
@@ -431,7 +471,10 @@ async fn every_hostile_or_broken_file_is_refused_by_name_and_the_page_keeps_work
         let error = text(&root, "#load-error");
         assert!(error.contains(expected), "{name}: {error}");
         // The topology shown before stays, whole, and still plans.
-        assert!(error.contains("still the one loaded before"), "{name}: {error}");
+        assert!(
+            error.contains("Still showing fabrikam-sample-topology.xml"),
+            "{name}: {error}"
+        );
         assert!(
             text(&root, ".edges").contains("edgepool-amsterdam.fabrikam.com"),
             "{name}"

@@ -1,12 +1,13 @@
-//! Everything the page shows for a complete set of decisions: the plan, its checklist and
-//! the names of the files it offers.
+//! Everything the page shows for a complete set of decisions: the plan, its checklist, the
+//! names of the files it offers, and what the plan does by name.
 
 use std::sync::Arc;
 
-use super::decisions::Decisions;
+use super::decisions::{failed_pools, Decisions};
 use super::loaded::Loaded;
 use crate::checklist::{self, Checklist};
-use crate::plan::{self, FailoverRequest, Plan, PlanError};
+use crate::plan::{self, CheckSeverity, FailoverRequest, Plan, PlanError};
+use crate::topology::EdgeIdx;
 
 /// Everything the page shows for a complete set of decisions.
 #[derive(Debug)]
@@ -16,6 +17,30 @@ pub struct Outcome {
     pub markdown: String,
     pub topology_file_name: String,
     pub checklist_file_name: String,
+    pub moves: Moves,
+}
+
+/// What the plan does, by name: what the page draws, counts and explains, read from the plan
+/// in this one place.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Moves {
+    /// The Edge pools that failed (on a failback, the pool federation comes back from).
+    pub failed: Vec<String>,
+    /// The pool federation goes to.
+    pub survivor: String,
+    /// The pools that carry SIP federation once the plan is published, and those that lose it.
+    pub sip_after: Vec<String>,
+    pub sip_removed: Vec<String>,
+    /// The same for XMPP federation.
+    pub xmpp_after: Vec<String>,
+    pub xmpp_removed: Vec<String>,
+    /// The pools whose Edge association moves to the survivor.
+    pub reassociated: Vec<String>,
+    pub warnings: usize,
+    /// A check failed: the modified topology is not offered.
+    pub blocked: bool,
+    /// Each change the plan writes, in words, with the line of the file (before) it is on.
+    pub changes: Vec<(usize, String)>,
 }
 
 /// The plan for the current decisions: `None` until failure and survivor are chosen.
@@ -44,11 +69,86 @@ pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcom
         .rsplit_once('.')
         .map_or(topology_file_name.as_str(), |(s, _)| s);
     let checklist_file_name = format!("{stem}.checklist.md");
+    let moves = moves(loaded, &plan);
     Ok(Outcome {
         plan,
         checklist,
         markdown,
         topology_file_name,
         checklist_file_name,
+        moves,
     })
+}
+
+/// The plan's effect by name, from what it writes (its edit) rather than from how it decided.
+fn moves(loaded: &Loaded, plan: &Plan) -> Moves {
+    let t = &loaded.file.topology;
+    let edit = &plan.written.edit;
+    let name = |e: &EdgeIdx| t.pools[t.edge_pools[*e].pool].fqdn.clone();
+    let after = |before: &[String], removed: &[String], added: Vec<String>| {
+        let mut out: Vec<String> = before.iter().filter(|p| !removed.contains(p)).cloned().collect();
+        for a in added {
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        }
+        out
+    };
+    let sip_removed: Vec<String> = edit
+        .remove_sip_federation
+        .iter()
+        .filter(|e| t.edge_pools[**e].has_sip_federation())
+        .map(name)
+        .collect();
+    let xmpp_removed: Vec<String> = edit
+        .remove_xmpp
+        .iter()
+        .filter(|e| t.edge_pools[**e].has_xmpp_federation())
+        .map(name)
+        .collect();
+    let s = &loaded.summary;
+    let mut reassociated: Vec<String> = Vec::new();
+    for r in &edit.reassociations {
+        let pool = t.pools[r.pool].fqdn.clone();
+        if !reassociated.contains(&pool) {
+            reassociated.push(pool);
+        }
+    }
+    // Each change's line, counted once along the text (the changes come in the file's order).
+    let text = loaded.file.doc.text();
+    let (mut line, mut at) = (1, 0);
+    let changes = edit
+        .in_words(&loaded.file)
+        .into_iter()
+        .map(|c| {
+            let to = c.at.min(text.len());
+            line += text.as_bytes()[at.min(to)..to].iter().filter(|b| **b == b'\n').count();
+            at = at.max(to);
+            (line, c.words)
+        })
+        .collect();
+    Moves {
+        failed: failed_pools(loaded, &plan.scope),
+        survivor: plan.survivor_fqdn(&loaded.file).to_owned(),
+        sip_after: after(
+            &s.sip_federation_pools,
+            &sip_removed,
+            edit.add_sip_federation.iter().map(name).collect(),
+        ),
+        xmpp_after: after(
+            &s.xmpp_federation_pools,
+            &xmpp_removed,
+            edit.add_xmpp.iter().map(name).collect(),
+        ),
+        sip_removed,
+        xmpp_removed,
+        reassociated,
+        warnings: plan
+            .checks
+            .iter()
+            .filter(|c| c.severity == CheckSeverity::Warning)
+            .count(),
+        blocked: plan.has_blocking_checks(),
+        changes,
+    }
 }

@@ -33,6 +33,31 @@ impl Progress {
         *self == Progress::default()
     }
 
+    /// How many steps are ticked.
+    pub fn done_count(&self) -> usize {
+        self.steps.values().filter(|s| s.done_at.is_some()).count()
+    }
+
+    /// How many notes there are: the plan's own and each step's.
+    pub fn note_count(&self) -> usize {
+        usize::from(!self.notes.trim().is_empty()) + self.steps.values().filter(|s| !s.note.trim().is_empty()).count()
+    }
+
+    /// What a plan in progress holds, in words: "3 steps done, 1 blocked, 2 notes".
+    pub fn describe(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let blocked = self.steps.values().filter(|s| s.blocked).count();
+        let mut parts = vec![plural(self.done_count(), "step done", "steps done")];
+        if blocked > 0 {
+            parts.push(format!("{blocked} blocked"));
+        }
+        parts.push(plural(self.note_count(), "note", "notes"));
+        if let Some(d) = &self.driver {
+            parts.push(format!("driver {d}"));
+        }
+        parts.join(", ")
+    }
+
     pub fn is_done(&self, id: &str) -> bool {
         self.steps.get(id).is_some_and(|s| s.done_at.is_some())
     }

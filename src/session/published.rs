@@ -33,30 +33,10 @@ impl PublishedCheck {
         }
     }
 
-    /// The result as the page shows it, checked at `time` (the page's local clock): what
-    /// matches or differs in words, the diff of other elements, the step ticked and the steps
-    /// left open. One HTML string rather than a tree of components, which the bundle pays
-    /// for per element; every name from either file is escaped, so it stays text.
-    pub fn to_html(&self, outcome: &Outcome, progress: &Progress, read_only: bool, time: &str) -> String {
-        use crate::checklist::html::escape;
+    /// What the check said at `clock` (the page's local time), kept as it was then: the
+    /// steps it can confirm, and those no topology file can confirm that are still open.
+    pub fn report(self, outcome: &Outcome, progress: &Progress, read_only: bool, clock: String) -> PublishedReport {
         use crate::checklist::FromPublished;
-        let list = |class: &str, label: &str, items: &[String]| {
-            if items.is_empty() {
-                return String::new();
-            }
-            let items: String = items.iter().map(|i| format!("<li>{}</li>", escape(i))).collect();
-            format!("<p class=\"label\">{label}</p><ul class=\"{class}\">{items}</ul>")
-        };
-        let c = match &self.result {
-            Err(e) => {
-                return format!(
-                    "<div class=\"result error\" id=\"published-result\"><p class=\"headline\"><strong>{} could not be read.</strong></p><p>{}</p></div>",
-                    escape(&self.name),
-                    escape(&e.to_string())
-                )
-            }
-            Ok(c) => c,
-        };
         let steps = |f: FromPublished| -> Vec<String> {
             outcome
                 .checklist
@@ -65,39 +45,29 @@ impl PublishedCheck {
                 .map(|s| format!("{}. {}", s.number, s.title.plain()))
                 .collect()
         };
-        let ticked = steps(FromPublished::Confirms).join("; ");
-        let ticked = match (c.federation_matches(), read_only) {
-            (true, false) => format!("Ticked as confirmed from the published topology at {time}: {ticked}."),
-            (true, true) => "Nothing was ticked: this is an observer's view.".to_owned(),
-            (false, _) => format!("Not ticked: {ticked}."),
-        };
-        let mut out = format!(
-            "<div class=\"result {}\" id=\"published-result\"><p class=\"headline\"><strong>{}</strong> ({}, checked at {time})</p>",
-            if c.matches() { "match" } else { "differs" },
-            c.headline(),
-            escape(&self.name)
-        );
-        out.push_str(&list("differences", "", &c.differences()).replacen("<p class=\"label\"></p>", "", 1));
-        if let Some(note) = &c.note {
-            out.push_str(&format!("<p class=\"hint\">{}</p>", escape(note)));
+        PublishedReport {
+            confirms: steps(FromPublished::Confirms),
+            still_open: steps(FromPublished::CannotConfirm),
+            check: self,
+            read_only,
+            clock,
         }
-        if let Some(o) = &c.other {
-            out.push_str(&format!(
-                "<p class=\"label\">The other differences (planned -, published +):</p><pre class=\"commands other-changes\">{}</pre>",
-                escape(&o.diff)
-            ));
-        }
-        let confirmed: Vec<String> = c.confirmed().map(str::to_owned).collect();
-        out.push_str(&list("confirmed", "Confirmed from the published topology:", &confirmed));
-        out.push_str(&format!("<p id=\"published-steps\">{}</p>", escape(&ticked)));
-        out.push_str(&list(
-            "unconfirmable",
-            "Still open: the published topology cannot confirm these.",
-            &steps(FromPublished::CannotConfirm),
-        ));
-        out.push_str("</div>");
-        out
     }
+}
+
+/// A check of the published topology as the page shows it, as it was when it was made. Data,
+/// not markup: the page draws it (`ui/verify_view.rs`).
+#[derive(Debug)]
+pub struct PublishedReport {
+    pub check: PublishedCheck,
+    /// When it was checked, as the page's clock showed it.
+    pub clock: String,
+    /// Checked in an observer's view, which ticks nothing.
+    pub read_only: bool,
+    /// "N. title" of each step a matching check ticks.
+    pub confirms: Vec<String>,
+    /// "N. title" of each step no topology file can confirm, not done at the time.
+    pub still_open: Vec<String>,
 }
 
 #[cfg(test)]
@@ -128,34 +98,16 @@ mod tests {
         after.apply(&out, &mut progress);
         assert_eq!(progress.steps[&step].done_at, Some(2.0));
         assert!(progress.steps[&step].confirmed);
-        let html = after.to_html(&out, &progress, false, "14:02:03");
-        assert!(html.starts_with("<div class=\"result match\" id=\"published-result\"><p class=\"headline\"><strong>The published topology matches the plan.</strong> (published.xml, checked at 14:02:03)</p>"), "{html}");
-        assert!(
-            html.contains("<p id=\"published-steps\">Ticked as confirmed from the published topology at 14:02:03: "),
-            "{html}"
+        let report = after.report(&out, &progress, false, "14:02:03".into());
+        assert_eq!(report.confirms.len(), 1);
+        let confirming = out.checklist.steps().find(|s| s.id == step).unwrap();
+        assert_eq!(
+            report.confirms[0],
+            format!("{}. {}", confirming.number, confirming.title.plain())
         );
-        assert!(html.contains("<ul class=\"unconfirmable\"><li>"), "{html}");
-        // Names from either file stay text.
-        let hostile = PublishedCheck::of(
-            &out,
-            "<img src=x onerror=alert(1)>.xml",
-            SAMPLE_TOPOLOGY
-                .replace("edgepool-boston", "edgepool-&lt;b&gt;&amp;")
-                .as_bytes(),
-            2.0,
-        );
-        let html = hostile.to_html(&out, &progress, true, "14:02:03");
-        assert!(
-            html.contains("(&lt;img src=x onerror=alert(1)&gt;.xml, checked at"),
-            "{html}"
-        );
-        assert!(html.contains("edgepool-&lt;b&gt;&amp;.fabrikam.com"), "{html}");
-        assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+        assert!(!report.still_open.is_empty());
         let broken = PublishedCheck::of(&out, "published.zip", b"PK\x03\x04", 3.0);
         assert!(matches!(broken.result, Err(VerifyError::Published(_))));
-        assert!(broken
-            .to_html(&out, &progress, false, "")
-            .contains("<strong>published.zip could not be read.</strong>"));
         broken.apply(&out, &mut progress);
         assert!(progress.is_done(&step));
     }

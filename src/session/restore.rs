@@ -2,7 +2,7 @@
 //! storage), and what in it no longer matches the topology shown.
 
 use super::decisions::Decisions;
-use super::loaded::Loaded;
+use super::loaded::{Loaded, Shape};
 use super::outcome::make_outcome;
 use super::progress::Progress;
 use crate::plan::{Direction, Failure};
@@ -25,6 +25,9 @@ pub struct Restorable {
     pub origin: Origin,
     pub topology_name: Option<String>,
     pub fingerprint: Fingerprint,
+    /// What the topology is, without its names: a share link says it, so an observer knows
+    /// which export to load.
+    pub shape: Option<Shape>,
     pub decisions: Decisions,
     pub progress: Progress,
 }
@@ -37,6 +40,24 @@ impl Restorable {
 
     pub fn mismatches(&self, loaded: &Loaded) -> Vec<String> {
         mismatches(&self.fingerprint, &self.decisions, &self.progress, loaded)
+    }
+
+    /// Whether the plan can be put on `loaded` at all: the pool or site it fails, and the pool
+    /// it fails over to, are there. Applied where they are not, it would show no plan, and an
+    /// observer's view could not even choose another.
+    pub fn applies_to(&self, loaded: &Loaded) -> bool {
+        let t = &loaded.file.topology;
+        let failure = match &self.decisions.failure {
+            Some(Failure::Pool(p)) => t.edge_by_fqdn(p).is_some(),
+            Some(Failure::Site(s)) => t.site_by_name_or_id(s).is_some(),
+            None => true,
+        };
+        let survivor = self
+            .decisions
+            .survivor
+            .as_ref()
+            .is_none_or(|s| t.edge_by_fqdn(s).is_some());
+        failure && survivor
     }
 
     pub fn read_only(&self) -> bool {
@@ -175,6 +196,7 @@ mod tests {
             },
             topology_name: Some(loaded.name.clone()),
             fingerprint: loaded.fingerprint.clone(),
+            shape: None,
             decisions,
             progress,
         };

@@ -2,7 +2,8 @@
 //! a check of the published topology confirmed.
 
 use super::progress::Progress;
-use crate::checklist::{Checklist, Step};
+use super::walkthrough::Walk;
+use crate::checklist::{Checklist, Phase, Step};
 
 /// `HH:MM:SS` of a moment, in UTC (a status update is read in many time zones).
 pub fn utc_clock(ms: f64) -> String {
@@ -19,17 +20,42 @@ pub fn elapsed(ms: f64) -> String {
 /// A short plain-text summary for the bridge chat: done, now, next, blockers. "Now" is the
 /// first step not done yet.
 pub fn status_update(checklist: &Checklist, progress: &Progress, now: f64) -> String {
-    status_update_at(checklist, progress, now, None)
+    status_update_at(checklist, progress, now, None, &[])
 }
 
-/// The status update with "Now" at `current` (a step id: where the walkthrough stands), or
-/// at the first step not done yet when it is `None` or not in the checklist. "Next" is the
-/// first step after it that is not done.
-pub fn status_update_at(checklist: &Checklist, progress: &Progress, now: f64, current: Option<&str>) -> String {
-    let steps: Vec<_> = checklist.steps().collect();
+/// The status update with "Now" where the walkthrough stands (`at`), or at the first step not
+/// done yet when it is `None` or not in the checklist. It follows one phase: the failover
+/// until its steps are done, then, with the failback still waiting for `repaired` (the failed
+/// pools) to come back, it says so; the failback's own count once it has begun.
+pub fn status_update_at(
+    checklist: &Checklist,
+    progress: &Progress,
+    now: f64,
+    at: Option<Walk>,
+    repaired: &[String],
+) -> String {
+    let has_failback = checklist.phases().contains(&Phase::Failback);
+    let open = |phase: Phase| checklist.phase_steps(phase).any(|s| !progress.is_done(&s.id));
+    let begun = |phase: Phase| checklist.phase_steps(phase).any(|s| progress.is_done(&s.id));
+    let phase = match at {
+        Some(w) => w.phase,
+        None if open(Phase::Failover) || !has_failback || !begun(Phase::Failback) => Phase::Failover,
+        None => Phase::Failback,
+    };
+    let steps: Vec<&Step> = checklist.phase_steps(phase).collect();
     let done: Vec<_> = steps.iter().filter(|s| progress.is_done(&s.id)).collect();
+    let which = match (has_failback, phase) {
+        (false, _) => "",
+        (true, Phase::Failover) => "failover ",
+        (true, Phase::Failback) => "failback ",
+    };
+    let before = if phase == Phase::Failback && !open(Phase::Failover) {
+        "failover done; "
+    } else {
+        ""
+    };
     let mut out = format!(
-        "{}: {} of {} steps done",
+        "{}: {before}{} of {} {which}steps done",
         checklist.title.plain(),
         done.len(),
         steps.len()
@@ -48,10 +74,11 @@ pub fn status_update_at(checklist: &Checklist, progress: &Progress, now: f64, cu
     }) {
         out.push_str(&format!("Done last: {}\n", line(last)));
     }
-    let at = current
-        .and_then(|id| steps.iter().position(|s| s.id == id))
+    let current = at.filter(|w| w.phase == phase).map(|w| w.at);
+    let now_at = current
+        .filter(|i| *i < steps.len())
         .or_else(|| steps.iter().position(|s| !progress.is_done(&s.id)));
-    match at {
+    match now_at {
         Some(i) if current.is_some() || !progress.is_done(&steps[i].id) => {
             let now_step = steps[i];
             out.push_str(&format!("Now: {} ({})\n", line(now_step), now_step.place.plain()));
@@ -59,8 +86,17 @@ pub fn status_update_at(checklist: &Checklist, progress: &Progress, now: f64, cu
                 out.push_str(&format!("Next: {}\n", line(next)));
             }
         }
+        _ if phase == Phase::Failover && has_failback => {
+            let pools = if repaired.is_empty() {
+                "the failed pool".to_owned()
+            } else {
+                repaired.join(" and ")
+            };
+            out.push_str(&format!("Failover done; failback waits for {pools} to be repaired.\n"));
+        }
         _ => out.push_str("All steps are done.\n"),
     }
+    let steps: Vec<&Step> = checklist.steps().collect();
     let confirmed: Vec<String> = steps
         .iter()
         .filter_map(|s| {
@@ -159,8 +195,8 @@ mod tests {
         let title = |i: usize| format!("{}. {}", steps[i].number, steps[i].title.plain());
         assert!(
             text.starts_with(&format!(
-                "Edge federation failover: edgepool-amsterdam.fabrikam.com → edgepool-boston.fabrikam.com: 1 of {} steps done, 1:02:03 since the start (driver: Ana).\n",
-                steps.len()
+                "Edge federation failover: edgepool-amsterdam.fabrikam.com → edgepool-boston.fabrikam.com: 1 of {} failover steps done, 1:02:03 since the start (driver: Ana).\n",
+                out.checklist.phase_steps(Phase::Failover).count()
             )),
             "{text}"
         );
@@ -180,13 +216,28 @@ mod tests {
         let title = |i: usize| format!("{}. {}", steps[i].number, steps[i].title.plain());
         // Step 0 is done, step 1 is not, the walkthrough is at step 3; step 4 is done.
         p.set_done(&steps[4].id, true, 3.0);
-        let text = status_update_at(&out.checklist, &p, 10.0, Some(&steps[3].id));
+        let text = status_update_at(
+            &out.checklist,
+            &p,
+            10.0,
+            Some(Walk {
+                phase: Phase::Failover,
+                at: 3,
+            }),
+            &[],
+        );
         assert!(text.contains(&format!("Now: {} (", title(3))), "{text}");
         assert!(text.contains(&format!("Next: {}\n", title(5))), "{text}");
         // Without a walkthrough position (or with one no longer in the checklist): the first
         // step not done, as before.
-        for current in [None, Some("not-a-step")] {
-            let text = status_update_at(&out.checklist, &p, 10.0, current);
+        for current in [
+            None,
+            Some(Walk {
+                phase: Phase::Failover,
+                at: 10_000,
+            }),
+        ] {
+            let text = status_update_at(&out.checklist, &p, 10.0, current, &[]);
             assert!(text.contains(&format!("Now: {} (", title(1))), "{text}");
         }
     }

@@ -7,7 +7,7 @@ use super::format::Format;
 use super::json::{self, Fields, Object, Value};
 use super::plan_file::PlanFile;
 use super::ShareError;
-use crate::session::{Decisions, Origin, Progress, Restorable};
+use crate::session::{Decisions, Origin, Progress, Restorable, Shape};
 use crate::topology::Fingerprint;
 
 /// The share link's payload schema.
@@ -22,6 +22,9 @@ const MAX_LINK_JSON: usize = 256 * 1024;
 pub struct SharedPlan {
     pub version: u32,
     pub topology: Fingerprint,
+    /// What the topology is (product, sites, Edge pools), which names no host or domain: an
+    /// observer is told what to load. Links made before it was carried have none.
+    pub shape: Option<Shape>,
     pub decisions: Decisions,
     pub progress: Progress,
     /// When the link was made, in milliseconds since the Unix epoch.
@@ -33,10 +36,17 @@ impl SharedPlan {
         SharedPlan {
             version: LINK_SCHEMA,
             topology: plan.topology.clone(),
+            shape: None,
             decisions: plan.decisions.clone(),
             progress: plan.progress.clone(),
             made_at: now,
         }
+    }
+
+    /// The link says what its topology is.
+    pub fn with_shape(mut self, shape: Shape) -> SharedPlan {
+        self.shape = Some(shape);
+        self
     }
 
     /// The URL fragment (without `#`): `plan=` and the compressed payload.
@@ -81,6 +91,7 @@ impl SharedPlan {
             origin: Origin::Link { made_at: self.made_at },
             topology_name: None,
             fingerprint: self.topology,
+            shape: self.shape,
             decisions: self.decisions,
             progress: self.progress,
         }
@@ -105,6 +116,16 @@ impl SharedPlan {
             .field("d", self.decisions.to_value())
             .field("p", self.progress.to_value())
             .maybe("at", self.made_at.map(Value::millis))
+            .maybe(
+                "s",
+                self.shape.as_ref().map(|s| {
+                    Object::default()
+                        .field("p", Value::str(&s.product))
+                        .field("s", Value::u64(s.sites as u64))
+                        .field("e", Value::u64(s.edge_pools as u64))
+                        .build()
+                }),
+            )
             .build()
     }
 
@@ -118,6 +139,17 @@ impl SharedPlan {
                 Progress::from_value(p, "the link's progress")
             })?,
             made_at: f.opt_millis("at")?,
+            shape: match f.get("s") {
+                None | Some(Value::Null) => None,
+                Some(s) => {
+                    let s = Fields::of(s, "the link's topology description")?;
+                    Some(Shape {
+                        product: s.string("p")?,
+                        sites: s.u64("s")? as usize,
+                        edge_pools: s.u64("e")? as usize,
+                    })
+                }
+            },
         })
     }
 }

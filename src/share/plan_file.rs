@@ -35,6 +35,22 @@ impl PlanFile {
         }
     }
 
+    /// A plan this browser keeps (see `session::Sessions`), as it is stored.
+    pub fn of_kept(plan: &Restorable) -> PlanFile {
+        let saved_at = match plan.origin {
+            Origin::Stored { saved_at } => saved_at,
+            _ => None,
+        };
+        PlanFile {
+            schema: SCHEMA.to_owned(),
+            topology_name: plan.topology_name.clone().unwrap_or_default(),
+            topology: plan.fingerprint.clone(),
+            decisions: plan.decisions.clone(),
+            progress: plan.progress.clone(),
+            saved_at,
+        }
+    }
+
     pub fn to_json(&self) -> String {
         Object::default()
             .field("schema", Value::str(&self.schema))
@@ -78,6 +94,7 @@ impl PlanFile {
             origin,
             topology_name: Some(self.topology_name),
             fingerprint: self.topology,
+            shape: None,
             decisions: self.decisions,
             progress: self.progress,
         }

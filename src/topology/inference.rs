@@ -230,6 +230,11 @@ pub const ALL: &[Inference] = &[
     TOPOLOGY_BUILDER_PUBLISHED,
 ];
 
+/// The inference with this id, for a view that shows its words rather than its id.
+pub fn by_id(id: &str) -> Option<&'static Inference> {
+    ALL.iter().find(|i| i.id == id)
+}
+
 pub mod ports {
     //! Which Edge ports mean what. Matching is on owner, usage and side, never on the number:
     //! administrators change port numbers.

@@ -187,3 +187,69 @@ pub fn value_of(id: &str) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
+
+/// The keys of this page's local storage that begin with `prefix`.
+pub fn storage_keys(prefix: &str) -> Vec<String> {
+    let Some(s) = window().local_storage().ok().flatten() else {
+        return Vec::new();
+    };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+/// Whether an element is in the window (any part of it), so a message there is seen.
+pub fn in_view(id: &str) -> bool {
+    let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    let r = el.get_bounding_client_rect();
+    let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    r.height() > 0.0 && r.bottom() > 0.0 && r.top() < height
+}
+
+thread_local! {
+    /// Where keyboard focus was when a dialog took it.
+    static FOCUS_BEFORE: std::cell::Cell<Option<web_sys::HtmlElement>> = const { std::cell::Cell::new(None) };
+}
+
+/// Keeps the element that has keyboard focus, to give it back after a dialog.
+pub fn remember_focus() {
+    let el = window()
+        .document()
+        .and_then(|d| d.active_element())
+        .and_then(|e| e.dyn_into().ok());
+    FOCUS_BEFORE.with(|f| f.set(el));
+}
+
+/// Gives keyboard focus back where it was before the dialog.
+pub fn restore_focus() {
+    if let Some(el) = FOCUS_BEFORE.with(|f| f.take()) {
+        let _ = el.focus();
+    }
+}
+
+/// Brings an element into view without moving it to the top (`nearest`): what the user just
+/// touched stays where they are looking.
+pub fn keep_in_view(id: &str) {
+    if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// A date and time no team misreads: `2026-12-06 14:02` in the browser's time zone.
+pub fn date_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&JsValue::from_f64(ms));
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}

@@ -2,27 +2,168 @@
 
 use leptos::prelude::*;
 
-use super::{browser, checkbox, handler, with_plan};
-use crate::checklist::{Basis, Span, Text};
+use super::base::{checkbox, handler, with_plan};
+use super::browser;
+use crate::checklist::html::escape;
+use crate::checklist::{model_lines, shown_number, Basis, Checklist, Lines, Phase, Span, Step, Text};
 use crate::session::Switch;
+use crate::topology::inference;
 
-pub fn rich(text: &Text) -> impl IntoView {
-    text.0
-        .iter()
-        .map(|s| match s {
-            Span::Text(t) => view! { <span>{t.clone()}</span> }.into_any(),
-            Span::Value(v) => view! { <code class="value">{v.clone()}</code> }.into_any(),
-            Span::Ui(u) => view! { <strong class="ui-label">{u.clone()}</strong> }.into_any(),
-        })
-        .collect_view()
+/// A step's text as HTML: the planner's words escaped, names from the topology as code, labels
+/// of Microsoft's tools in bold. Strings rather than a component for each piece: the bundle
+/// pays for each type of view, and the checklist has hundreds of these.
+pub fn rich_html(text: &Text) -> String {
+    let mut out = String::new();
+    for s in &text.0 {
+        match s {
+            Span::Text(t) => out.push_str(&escape(t)),
+            Span::Value(v) => {
+                out.push_str("<code class=\"value\">");
+                out.push_str(&escape(v));
+                out.push_str("</code>");
+            }
+            Span::Ui(u) => {
+                out.push_str("<strong class=\"ui-label\">");
+                out.push_str(&escape(u));
+                out.push_str("</strong>");
+            }
+        }
+    }
+    out
 }
 
 /// Each text a list item.
-pub fn rich_list(items: &[Text]) -> impl IntoView {
-    items
+pub fn list_html(items: &[Text]) -> String {
+    items.iter().map(|t| format!("<li>{}</li>", rich_html(t))).collect()
+}
+
+/// "Where: …" of a step.
+pub fn where_html(step: &Step) -> String {
+    format!("<span class=\"label\">Where: </span>{}", rich_html(&step.place))
+}
+
+/// How to verify a step: its words and its commands.
+pub fn verify_html(step: &Step, each: [&str; 2]) -> String {
+    let mut out: String = step
+        .verify
         .iter()
-        .map(|t| view! { <li>{rich(t)}</li> }.into_any())
-        .collect_view()
+        .map(|v| format!("{}{}{}", each[0], rich_html(v), each[1]))
+        .collect();
+    if !step.verify_commands.is_empty() {
+        out.push_str(&format!(
+            "<pre class=\"commands\"><code>{}</code></pre>",
+            command_html(&step.verify_commands.join("\n"))
+        ));
+    }
+    out
+}
+
+/// A PowerShell command as HTML, each word kept whole: a narrow screen wraps it at its spaces,
+/// never inside `-Force` or an FQDN's hyphens (a word longer than the line still wraps).
+pub fn command_html(command: &str) -> String {
+    let mut out = String::with_capacity(command.len() * 2);
+    for (i, line) in command.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            if !word.is_empty() {
+                out.push_str("<span class=\"word\">");
+                out.push_str(&escape(word));
+                out.push_str("</span>");
+            }
+        }
+    }
+    out
+}
+
+/// Why a step is there: the product procedure, good practice, or a reading the planner infers,
+/// said in the inference's own words rather than its id.
+pub fn basis_html(step: &Step) -> String {
+    let tags: String = step
+        .basis
+        .iter()
+        .map(|b| match b {
+            Basis::Procedure(p) => format!("<span class=\"tag procedure\">Product procedure: {}</span>", escape(p)),
+            Basis::Inferred(id) => format!(
+                "<span class=\"tag inferred\">Inferred: {}</span>",
+                escape(inference::by_id(id).map_or(*id, |i| i.statement))
+            ),
+            Basis::Practice => "<span class=\"tag practice\">Good practice</span>".to_owned(),
+            Basis::Cmdlet(c) => format!("<span class=\"tag procedure\">Cmdlet reference: {}</span>", escape(c)),
+        })
+        .collect();
+    format!("<p class=\"basis\">{tags}</p>")
+}
+
+/// The runbook model's lines of a step ("Who:", "STOP if:", "Undo:" …) as paragraphs.
+pub fn lines_html(lines: &Lines) -> String {
+    lines
+        .iter()
+        .map(|(label, text)| {
+            format!(
+                "<p class=\"model\"><span class=\"label\">{label} </span>{}</p>",
+                rich_html(text)
+            )
+        })
+        .collect()
+}
+
+/// What a step of the checklist says below its title, as one piece of HTML.
+fn step_html(c: &Checklist, phase: Phase, step: &Step) -> String {
+    let (head, tail) = model_lines(c, phase, step);
+    let notes: String = step
+        .notes
+        .iter()
+        .map(|n| {
+            format!(
+                "<p class=\"note\"><span class=\"label\">Note: </span>{}</p>",
+                rich_html(n)
+            )
+        })
+        .collect();
+    let mut out = format!(
+        "<p class=\"where\">{}</p>{}{notes}<ul class=\"actions\">{}</ul>",
+        where_html(step),
+        lines_html(&head),
+        list_html(&step.actions)
+    );
+    if !step.boxes.is_empty() {
+        out.push_str("<ul class=\"boxes\">");
+        for b in &step.boxes {
+            out.push_str(&format!("<li><code class=\"value\">{}</code></li>", escape(b)));
+        }
+        out.push_str("</ul>");
+    }
+    if !step.commands.is_empty() {
+        out.push_str(&format!(
+            "<pre class=\"commands\"><code>{}</code></pre>",
+            command_html(&step.commands.join("\n"))
+        ));
+    }
+    if !step.verify.is_empty() || !step.verify_commands.is_empty() {
+        out.push_str(&format!(
+            "<div class=\"verify\"><span class=\"label\">Verify: </span>{}</div>",
+            verify_html(step, ["<span>", " </span>"])
+        ));
+    }
+    out.push_str(&lines_html(&tail));
+    out.push_str(&basis_html(step));
+    out
+}
+
+/// The id a step's box and anchor carry: the failover's steps by their number (as before the
+/// runbook had documents), the others by their document and number.
+pub fn step_anchor(phase: Phase, rollback: bool, step: &Step) -> String {
+    match (phase, rollback) {
+        (Phase::Failover, false) => step.number.to_string(),
+        (Phase::Failover, true) => format!("r{}", step.number),
+        (Phase::Failback, false) => format!("fb{}", step.number),
+        (Phase::Failback, true) => format!("fbr{}", step.number),
+    }
 }
 
 #[component]
@@ -32,41 +173,31 @@ pub fn ChecklistPanel() -> impl IntoView {
         view! {
             <section class="panel checklist" aria-labelledby="checklist-heading">
                 <div class="checklist-head">
-                    <h2 id="checklist-heading">"5. The checklist"</h2>
+                    <h2 id="checklist-heading">"6. The checklist"</h2>
                     <button type="button" class="secondary no-print" on:click=handler(|_| browser::print())>"Print checklist"</button>
                 </div>
-                <h3 class="checklist-title">{rich(&c.title)}</h3>
-                <ul class="facts">{rich_list(&c.facts)}</ul>
+                <h3 class="checklist-title" inner_html=rich_html(&c.title)></h3>
+                <ul class="facts" inner_html=list_html(&c.facts)></ul>
                 {c.sections.iter().map(|section| view! {
                     <section class="step-section">
                         <h3>{section.title.clone()}</h3>
-                        {section.intro.as_ref().map(|i| view! { <p>{rich(i)}</p> }.into_any())}
+                        {section.intro.as_ref().map(|i| view! { <p inner_html=rich_html(i)></p> }.into_any())}
                         <ol class="steps">
                             {section.steps.iter().map(|step| {
-                                let box_id = format!("done-{}", step.number);
-                                let label = format!("Done: {}. {}", step.number, step.title.plain());
+                                let anchor = step_anchor(section.phase, section.rollback, step);
+                                let shown = shown_number(section.rollback, step);
+                                let box_id = format!("done-{anchor}");
+                                let label = format!("Done: {shown}. {}", step.title.plain());
                                 view! {
-                                <li class="step" value=step.number id=format!("step-{}", step.number)>
+                                <li class="step" value=step.number id=format!("step-{anchor}")>
                                     <h4>
-                                        {checkbox(box_id, Switch::Done(step.id.clone()), Some("step-done"), Some(label))}
-                                        {format!("{}. ", step.number)}{rich(&step.title)}
+                                        // The box's whole square is a target, not only the box drawn.
+                                        <label class="done-hit">
+                                            {checkbox(box_id, Switch::Done(step.id.clone()), Some("step-done"), Some(label))}
+                                        </label>
+                                        <span inner_html=format!("{shown}. {}", rich_html(&step.title))></span>
                                     </h4>
-                                    <p class="where"><span class="label">"Where: "</span>{rich(&step.place)}</p>
-                                    <ul class="actions">{rich_list(&step.actions)}</ul>
-                                    {(!step.commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.commands.join("\n")}</code></pre> }.into_any())}
-                                    {(!step.verify.is_empty() || !step.verify_commands.is_empty()).then(|| view! {
-                                        <div class="verify">
-                                            <span class="label">"Verify: "</span>
-                                            {step.verify.iter().map(|v| view! { <span>{rich(v)}" "</span> }.into_any()).collect_view()}
-                                            {(!step.verify_commands.is_empty()).then(|| view! { <pre class="commands"><code>{step.verify_commands.join("\n")}</code></pre> }.into_any())}
-                                        </div>
-                                    }.into_any())}
-                                    <p class="basis">{step.basis.iter().map(|b| match b {
-                                        Basis::Procedure(p) => view! { <span class="tag procedure">{format!("Product procedure: {p}")}</span> }.into_any(),
-                                        Basis::Inferred(id) => view! { <span class="tag inferred">{format!("Inferred: {id}")}</span> }.into_any(),
-                                        Basis::Practice => view! { <span class="tag practice">"Good practice"</span> }.into_any(),
-                                        Basis::Cmdlet(c) => view! { <span class="tag procedure">{format!("Cmdlet reference: {c}")}</span> }.into_any(),
-                                    }).collect_view()}</p>
+                                    <div inner_html=step_html(c, section.phase, step)></div>
                                 </li>
                             }.into_any()}).collect_view()}
                         </ol>

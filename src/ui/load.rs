@@ -6,8 +6,10 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 
-use super::{browser, handler, use_app, AppState};
-use crate::session::{Action, LoadState, SAMPLE_NAME};
+use super::base::{handler, redrawn, use_app, AppState};
+use super::browser;
+use crate::checklist::html::escape;
+use crate::session::{Action, Answer, LoadState};
 use crate::topology::error::human_size;
 use crate::topology::source;
 
@@ -77,15 +79,21 @@ pub fn LoadPanel() -> impl IntoView {
         <section class="panel load" aria-labelledby="load-heading">
             <div class="load-row">
                 <h2 id="load-heading">"1. Load a topology"</h2>
+                // The input itself is hidden: right after a load it would say "No file chosen"
+                // (it is emptied so the same file can be picked again), where the page shows
+                // the file it holds.
                 <label class="file-pick">
                     <span>"Topology export"</span>
                     <input
                         type="file"
                         id="topology-file"
+                        class="file-input"
+                        aria-label="Topology export"
                         accept=".xml,.tbxml,text/xml,application/xml"
                         on:change=handler(on_pick)
                         disabled=busy
                     />
+                    <span class="file-button" aria-hidden="true">"Choose a file…"</span>
                 </label>
                 <button type="button" class="secondary" on:click=state.on(Action::LoadSample) disabled=busy>
                     "Use the built-in sample"
@@ -123,24 +131,136 @@ fn LoadStatus() -> impl IntoView {
             {move || match state.load.get() {
                 LoadState::Busy(message) => view! { <p class="busy"><span class="spinner" aria-hidden="true"></span>{message}</p> }.into_any(),
                 LoadState::Failed { name, message } => view! {
-                    <div class="error" role="alert" id="load-error">
-                        <p><strong>{format!("{name} could not be loaded.")}</strong></p>
-                        <p>{message}</p>
-                        <p class="hint">"The topology shown below is still the one loaded before."</p>
-                    </div>
+                    <div class="error" role="alert" id="load-error" inner_html=refused_html(state, &name, &message)></div>
                 }.into_any(),
                 LoadState::Idle => {
                     let loaded = state.loaded.get();
                     let s = &loaded.summary;
-                    view! {
-                        <p class="loaded" id="loaded-name">
-                            "Showing "<strong>{loaded.name.clone()}</strong>": "
-                            {format!("{}, {}, {} {}", s.product, loaded.file.topology.format.label(), s.encoding, s.line_ending.label())}
-                            {(loaded.name == SAMPLE_NAME).then_some(" (the built-in sample: load your own to plan for real)")}
-                        </p>
-                    }.into_any()
+                    let said = format!(
+                        "Showing <strong>{}</strong>: {}, {}, {} {}{}",
+                        escape(&loaded.name),
+                        escape(&s.product),
+                        loaded.file.topology.format.label(),
+                        escape(&s.encoding),
+                        s.line_ending.label(),
+                        if loaded.is_sample() { " (the built-in sample: load your own to plan for real)" } else { "" }
+                    );
+                    view! { <p class="loaded" id="loaded-name" inner_html=said></p> }.into_any()
                 }
             }}
         </div>
     }
+}
+
+/// A file refused: its name, why, and which topology the page still shows.
+fn refused_html(state: AppState, name: &str, message: &str) -> String {
+    format!(
+        "<p><strong>{} could not be loaded.</strong></p><p>{}</p><p class=\"hint\">{}</p>",
+        escape(name),
+        escape(message),
+        escape(&still_showing(state))
+    )
+}
+
+/// After a file is refused: which topology the page still shows, by name.
+fn still_showing(state: AppState) -> String {
+    let loaded = state.loaded.get_untracked();
+    let sample = if loaded.is_sample() {
+        ", the built-in sample"
+    } else {
+        ""
+    };
+    format!("Still showing {}{sample}: nothing else changed.", loaded.name)
+}
+
+/// What the page says in the window, where the person is, with focus on it: a question before
+/// a file replaces a plan in progress, or when it reads as a later export of the planned
+/// deployment (most likely the published topology); else a file refused while the load panel
+/// is out of sight (dropped while reading further down). Escape or Cancel leaves everything as
+/// it was, and focus goes back where it was.
+#[component]
+pub fn LoadQuestion() -> impl IntoView {
+    let state = use_app();
+    Effect::new(move |_| {
+        if state.asking.get() {
+            browser::remember_focus();
+            browser::focus_next_frame("question".into());
+        }
+    });
+    let answer = move |a: Answer| {
+        let to = match a {
+            Answer::CheckPublished { .. } => Some("published-result"),
+            Answer::Open => Some("load-status"),
+            Answer::Cancel => None,
+        };
+        state.dispatch(Action::Answer(a));
+        match to {
+            Some(id) => browser::show(id),
+            None => browser::restore_focus(),
+        }
+    };
+    redrawn(move || {
+        if !state.asking.get() {
+            // A file refused out of sight of the load panel: said here, until it is read.
+            return state.load.with(|l| match l {
+                LoadState::Failed { name, message } if !browser::in_view("load-status") => {
+                    browser::focus_next_frame("question".into());
+                    Some(
+                        view! {
+                            <div class="floating" role="alert" id="question" tabindex="-1">
+                                <div inner_html=refused_html(state, name, message)></div>
+                                <button type="button" class="secondary" on:click=state.on(Action::DismissLoadError)>"OK"</button>
+                            </div>
+                        }
+                        .into_any(),
+                    )
+                }
+                _ => None,
+            });
+        }
+        let (q, current, progress) = state.peek(|s| (s.question.clone(), s.loaded.name.clone(), s.progress.describe()));
+        let q = q?;
+        let incoming = q.incoming.name.clone();
+        let later = q.later_export();
+        let on_key = move |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                answer(Answer::Cancel);
+            }
+        };
+        let title = if later {
+            "Check it as the published topology?".to_owned()
+        } else {
+            format!("Open {incoming}?")
+        };
+        let mut words = String::new();
+        if later {
+            words.push_str(&format!("<p>{} reads as a later export of the deployment this plan is for (the same sites and pools, another federation): most likely the topology as published.</p>", escape(&incoming)));
+        }
+        if q.replaces {
+            words.push_str(&format!(
+                "<p>This replaces the plan in progress on {c}: {}. It stays in this browser: load {c} again to take it up.</p>",
+                escape(&progress),
+                c = escape(&current)
+            ));
+        }
+        Some(view! {
+            <div class="question-backdrop">
+                <div class="question" role="alertdialog" aria-modal="true" aria-labelledby="question-title"
+                    aria-describedby="question-words" id="question" tabindex="-1" on:keydown=handler(on_key)>
+                    <h2 id="question-title">{title}</h2>
+                    <div id="question-words" inner_html=words></div>
+                    <div class="question-actions">
+                        <button type="button" id="answer-check" hidden=!later on:click=handler(move |_| {
+                            answer(Answer::CheckPublished { clock: browser::clock(browser::now()) })
+                        })>"Check it as the published topology"</button>
+                        <button type="button" id="answer-open" class:secondary=later on:click=handler(move |_| answer(Answer::Open))>
+                            {if q.replaces { "Keep it and open the new file" } else { "Open it as the topology to plan on" }}
+                        </button>
+                        <button type="button" class="secondary" id="answer-cancel" on:click=handler(move |_| answer(Answer::Cancel))>"Cancel"</button>
+                    </div>
+                </div>
+            </div>
+        }
+        .into_any())
+    })
 }

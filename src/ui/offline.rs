@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::{browser, handler, use_app, NoticeAt};
+use super::base::{handler, use_app, NoticeAt};
+use super::browser;
 use crate::session::{Action, Place};
 use crate::share::shared_plan_of_link;
 

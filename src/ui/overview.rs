@@ -3,11 +3,14 @@
 
 use leptos::prelude::*;
 
+use super::base::{handler, redrawn, row_id, use_app, AppState};
+use super::browser;
+use super::picture;
 use super::plan_view::mark_and_show;
-use super::{finding, handler, picture, redrawn, row_id, use_app};
+use crate::checklist::html::escape;
 use crate::plan::{Direction, Failure};
-use crate::session::{failed_pools, Action};
-use crate::topology::by_name::RouteSummary;
+use crate::session::Action;
+use crate::topology::by_name::{RouteSummary, Summary};
 use crate::topology::inference;
 use crate::topology::{PoolKind, Severity, SiteKind};
 
@@ -17,90 +20,46 @@ pub fn Overview() -> impl IntoView {
     view! {
         <section class="panel overview" aria-labelledby="overview-heading">
             <h2 id="overview-heading">"2. The topology"</h2>
-            <Findings/>
+            // The answer first: which pools carry federation; then what the planner noticed,
+            // a line each; then the picture.
             <FederationSummary/>
+            <Findings/>
+            <p class="hint picture-hint">"Tap or click an Edge pool in the picture to mark it failed (again to undo); any other pool shows its row in the tables below."</p>
             <picture::TopologyPicture/>
+            // The tables are text and buttons: one string each, drawn again when the topology,
+            // what is marked or the plan changes, with one handler for every button in them.
             {redrawn(move || {
                 let loaded = state.loaded.get();
                 let s = &loaded.summary;
+                let marked = state.decisions.with(|d| match d.direction {
+                    Direction::Failover => d.failure.clone(),
+                    Direction::Failback => None,
+                });
+                let failed = state.outcome.with(|o| match o {
+                    Some(Ok(out)) => out.moves.failed.clone(),
+                    _ => Vec::new(),
+                });
                 view! {
                     <h3 id="edge-heading">"Edge pools"</h3>
                     {if s.edge_pools.is_empty() {
                         view! { <p class="empty">"This topology has no Edge pool."</p> }.into_any()
                     } else {
-                        edge_table(s.edge_pools.iter().map(|e| {
-                            let next_hop = match (&e.next_hop, e.next_hop_kind) {
-                                (Some(h), Some(k)) => format!("{h} ({})", k.label()),
-                                _ => "none".into(),
-                            };
-                            let name_id = row_id("edge-name", &e.fqdn);
-                            view! {
-                                <tr id=row_id("edge", &e.fqdn) tabindex="-1" class:failed=failed(&e.fqdn)>
-                                    <th scope="row" id=name_id.clone()>
-                                        {breakable(&e.fqdn)}
-                                        <span class="muted">{format!(" {} server(s)", e.servers.len())}</span>
-                                    </th>
-                                    {cell("Site", e.site.clone().unwrap_or_default())}
-                                    <td class="badges" data-label="Federation">
-                                        {e.sip_federation.then(|| view! { <span class="badge sip">"SIP federation (5061)"</span> }.into_any())}
-                                        {e.xmpp_federation.then(|| view! { <span class="badge xmpp">"XMPP federation (5269)"</span> }.into_any())}
-                                        {(!e.sip_federation && !e.xmpp_federation).then(|| view! { <span class="muted">"none"</span> }.into_any())}
-                                    </td>
-                                    {fqdn_cell("Access Edge FQDN", e.access_fqdn.as_deref().unwrap_or("none"))}
-                                    {fqdn_cell("Next hop", &next_hop)}
-                                    {fqdn_cell("Used for media by", &join(&e.front_end_pools))}
-                                    <td class="action">
-                                        {mark_button(Failure::Pool(e.fqdn.clone()), name_id, ["Mark as failed", "Marked as failed · Undo"])}
-                                    </td>
-                                </tr>
-                            }
-                            .into_any()
-                        }).collect_view()).into_any()
+                        view! {
+                            <table class="grid edges" aria-labelledby="edge-heading">
+                                <thead><tr><th scope="col">"Edge pool"</th><th scope="col">"Site"</th><th scope="col">"Federation"</th><th scope="col">"Access Edge FQDN"</th><th scope="col">"Next hop"</th><th scope="col">"Used for media by"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
+                                <tbody inner_html=edges_html(s, marked.as_ref(), &failed) on:click=handler(move |ev| on_mark(state, ev))></tbody>
+                            </table>
+                        }.into_any()
                     }}
                     <h3>"Front End pools and Directors"</h3>
                     <table class="grid pools">
                         <thead><tr><th scope="col">"Pool"</th><th scope="col">"Kind"</th><th scope="col">"Site"</th><th scope="col">"Servers"</th><th scope="col">"Edge pool for media and web conferencing"</th></tr></thead>
-                        <tbody>
-                            {s.pools.iter().filter(|p| matches!(p.kind, PoolKind::FrontEnd | PoolKind::Director | PoolKind::Mediation)).map(|p| view! {
-                                <tr id=row_id("pool", &p.fqdn) tabindex="-1">
-                                    <th scope="row">{breakable(&p.fqdn)}</th>
-                                    {cell("Kind", p.kind.label().to_owned())}
-                                    {cell("Site", p.site.clone().unwrap_or_default())}
-                                    {cell("Servers", p.servers.len().to_string())}
-                                    {fqdn_cell("Edge pool for media", p.edge_pool.as_deref().unwrap_or("none"))}
-                                </tr>
-                            }.into_any()).collect_view()}
-                        </tbody>
+                        <tbody inner_html=pools_html(s)></tbody>
                     </table>
                     <h3>"Sites"</h3>
                     <table class="grid sites">
                         <thead><tr><th scope="col">"Site"</th><th scope="col">"Front End pools"</th><th scope="col">"Directors"</th><th scope="col">"Edge pools"</th><th scope="col"><span class="visually-hidden">"Action"</span></th></tr></thead>
-                        <tbody>
-                            {s.sites.iter().map(|site| {
-                                let label_id = row_id("site-name", &site.name);
-                                view! {
-                                    <tr>
-                                        // The route sits under the site's name: a column of its own made the
-                                        // table wider than its card.
-                                        <th scope="row">
-                                            <span id=label_id.clone()>{site.name.clone()}</span>
-                                            <span class="muted">{format!(" (SiteId {}{})", site.id, if site.kind == SiteKind::Branch { ", branch" } else { "" })}</span>
-                                            <span class="fed-route">"Federation route: "{route_cell(&site.federation_route)}</span>
-                                        </th>
-                                        {fqdn_cell("Front End pools", &join(&site.front_end_pools))}
-                                        {fqdn_cell("Directors", &join(&site.directors))}
-                                        {fqdn_cell("Edge pools", &join(&site.edge_pools))}
-                                        <td class="action">
-                                            {(!site.edge_pools.is_empty()).then(|| mark_button(
-                                                Failure::Site(site.name.clone()),
-                                                label_id,
-                                                ["Mark site as failed", "Marked site as failed · Undo"],
-                                            ))}
-                                        </td>
-                                    </tr>
-                                }.into_any()
-                            }).collect_view()}
-                        </tbody>
+                        <tbody inner_html=sites_html(s, marked.as_ref()) on:click=handler(move |ev| on_mark(state, ev))></tbody>
                     </table>
                 }
             })}
@@ -108,74 +67,149 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
-/// A table cell with its column's name, which a phone shows beside the value.
-fn cell(label: &'static str, value: String) -> impl IntoView {
-    view! { <td data-label=label>{value}</td> }
+/// A "Mark … as failed" button: pressed, it says what it did, and pressing it again undoes it.
+/// Its failure is in its data, for the one handler of its table.
+fn mark_html(kind: &str, name: &str, described_by: &str, marked: bool, says: [&str; 2]) -> String {
+    format!(
+        "<button type=\"button\" class=\"danger small{}\" id=\"mark-{}\" aria-describedby=\"{described_by}\" data-{kind}=\"{}\">{}</button>",
+        if marked { " pressed" } else { "" },
+        row_id(kind, name),
+        escape(name),
+        says[usize::from(marked)]
+    )
 }
 
-/// A cell of FQDNs, [`breakable`].
-fn fqdn_cell(label: &'static str, value: &str) -> impl IntoView {
-    view! { <td data-label=label>{breakable(value)}</td> }
-}
-
-/// Whether an Edge pool's row shows it failed: in the plan, or marked.
-fn failed(fqdn: &str) -> impl Fn() -> bool + Send + Sync + 'static {
-    let state = use_app();
-    let fqdn = fqdn.to_owned();
-    move || {
-        let in_plan = state.outcome.with(|o| match o {
-            Some(Ok(out)) => failed_pools(&state.loaded.read_untracked(), &out.plan.scope).contains(&fqdn),
-            _ => false,
-        });
-        in_plan
-            || state
-                .decisions
-                .with(|d| matches!(&d.failure, Some(Failure::Pool(p)) if *p == fqdn))
+/// A press on a table's "Mark … as failed": marks the failure and goes to the plan, or, pressed
+/// again, undoes it and keeps focus on the button (the table is drawn again).
+fn on_mark(state: AppState, ev: web_sys::MouseEvent) {
+    let Some(button) = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|e| e.closest("button").ok().flatten())
+    else {
+        return;
+    };
+    let failure = match (button.get_attribute("data-pool"), button.get_attribute("data-site")) {
+        (Some(pool), _) => Failure::Pool(pool),
+        (_, Some(site)) => Failure::Site(site),
+        _ => return,
+    };
+    if button.class_list().contains("pressed") {
+        state.dispatch(Action::ClearFailure);
+        browser::focus_next_frame(button.id());
+    } else {
+        mark_and_show(state, Action::MarkFailed(failure));
     }
 }
 
-/// "Mark … as failed": pressed, it says what it did, and pressing it again undoes it. One
-/// function for the pools and the sites, so the page carries its code once.
-fn mark_button(failure: Failure, described_by: String, says: [&'static str; 2]) -> AnyView {
-    let state = use_app();
-    let shown = failure.clone();
-    let marked = Memo::new(move |_| state.decisions.with(|d| d.is_marked(&shown)));
-    view! {
-        <button type="button" class=move || if marked.get() { "danger small pressed" } else { "danger small" } aria-describedby=described_by
-            on:click=handler(move |_| if marked.get_untracked() {
-                state.dispatch(Action::ClearFailure)
-            } else {
-                mark_and_show(state, Action::MarkFailed(failure.clone()))
-            })>
-            {move || says[usize::from(marked.get())]}
-        </button>
-    }
-    .into_any()
+/// The Edge pools, a row each: what it carries, where it leads, and its button.
+fn edges_html(s: &Summary, marked: Option<&Failure>, failed: &[String]) -> String {
+    s.edge_pools
+        .iter()
+        .map(|e| {
+            let next_hop = match (&e.next_hop, e.next_hop_kind) {
+                (Some(h), Some(k)) => format!("{h} ({})", k.label()),
+                _ => "none".into(),
+            };
+            let name_id = row_id("edge-name", &e.fqdn);
+            let is_marked = matches!(marked, Some(Failure::Pool(p)) if *p == e.fqdn);
+            let mut badges = String::new();
+            if e.sip_federation {
+                badges.push_str("<span class=\"badge sip\">SIP federation (5061)</span>");
+            }
+            if e.xmpp_federation {
+                badges.push_str("<span class=\"badge xmpp\">XMPP federation (5269)</span>");
+            }
+            if badges.is_empty() {
+                badges.push_str("<span class=\"muted\">none</span>");
+            }
+            format!(
+                "<tr id=\"{}\" tabindex=\"-1\"{}><th scope=\"row\" id=\"{name_id}\">{}<span class=\"muted\"> {} server(s)</span></th>{}<td class=\"badges\" data-label=\"Federation\">{badges}</td>{}{}{}<td class=\"action\">{}</td></tr>",
+                row_id("edge", &e.fqdn),
+                if is_marked || failed.contains(&e.fqdn) { " class=\"failed\"" } else { "" },
+                breakable_html(&e.fqdn),
+                e.servers.len(),
+                cell("Site", e.site.as_deref().unwrap_or_default()),
+                cell("Access Edge FQDN", e.access_fqdn.as_deref().unwrap_or("none")),
+                cell("Next hop", &next_hop),
+                cell("Used for media by", &join(&e.front_end_pools)),
+                mark_html("pool", &e.fqdn, &name_id, is_marked, ["Mark as failed", "Marked as failed · Undo"])
+            )
+        })
+        .collect()
 }
 
-/// An FQDN (or a list of them) that may wrap after its dots and nowhere else: a narrow table
-/// stays readable, and a copied name carries no invisible characters.
-pub fn breakable(s: &str) -> impl IntoView {
+/// The sites, a row each, with the federation route read from the file under the name (a
+/// column of its own made the table wider than its card).
+fn sites_html(s: &Summary, marked: Option<&Failure>) -> String {
+    s.sites
+        .iter()
+        .map(|site| {
+            let label_id = row_id("site-name", &site.name);
+            let is_marked = matches!(marked, Some(Failure::Site(n)) if *n == site.name);
+            // A set route's form is inferred; content the planner does not understand is shown
+            // as it is.
+            let route = match &site.federation_route {
+                RouteSummary::NoSiteSettings => "<span class=\"muted\">no site settings</span>".to_owned(),
+                RouteSummary::Empty => "<span>route empty</span>".to_owned(),
+                RouteSummary::Pool { pool, .. } => format!(
+                    "<span>route names {} <span class=\"certainty inferred\">inferred</span></span>",
+                    breakable_html(pool)
+                ),
+                RouteSummary::NotUnderstood { content, why } => format!(
+                    "<span class=\"finding warning\">not understood ({}), kept as it is: <code>{}</code></span>",
+                    escape(why),
+                    escape(content)
+                ),
+            };
+            format!(
+                "<tr><th scope=\"row\"><span id=\"{label_id}\">{}</span><span class=\"muted\"> (SiteId {}{})</span><span class=\"fed-route\">Federation route: {route}</span></th>{}{}{}<td class=\"action\">{}</td></tr>",
+                escape(&site.name),
+                escape(&site.id),
+                if site.kind == SiteKind::Branch { ", branch" } else { "" },
+                cell("Front End pools", &join(&site.front_end_pools)),
+                cell("Directors", &join(&site.directors)),
+                cell("Edge pools", &join(&site.edge_pools)),
+                if site.edge_pools.is_empty() {
+                    String::new()
+                } else {
+                    mark_html("site", &site.name, &label_id, is_marked, ["Mark site as failed", "Marked site as failed · Undo"])
+                }
+            )
+        })
+        .collect()
+}
+
+/// The Front End pools and Directors, rows of text with nothing to press: one HTML string.
+fn pools_html(s: &Summary) -> String {
+    s.pools
+        .iter()
+        .filter(|p| matches!(p.kind, PoolKind::FrontEnd | PoolKind::Director | PoolKind::Mediation))
+        .map(|p| {
+            format!(
+                "<tr id=\"{}\" tabindex=\"-1\"><th scope=\"row\">{}</th>{}{}{}{}</tr>",
+                row_id("pool", &p.fqdn),
+                breakable_html(&p.fqdn),
+                cell("Kind", p.kind.label()),
+                cell("Site", p.site.as_deref().unwrap_or_default()),
+                cell("Servers", &p.servers.len().to_string()),
+                cell("Edge pool for media", p.edge_pool.as_deref().unwrap_or("none"))
+            )
+        })
+        .collect()
+}
+
+/// An FQDN (or a list of them) as HTML that wraps after its dots first: a narrow table stays
+/// readable, and a copied name carries no invisible characters. Every piece is escaped.
+fn breakable_html(s: &str) -> String {
     s.split_inclusive('.')
-        .map(|part| view! { {part.to_owned()}<wbr/> }.into_any())
-        .collect_view()
+        .map(|part| format!("{}<wbr>", escape(part)))
+        .collect()
 }
 
-/// A site's federation route as read from the file; a set route's form is inferred, and
-/// content the planner does not understand is shown as it is.
-fn route_cell(route: &RouteSummary) -> impl IntoView {
-    match route {
-        RouteSummary::NoSiteSettings => view! { <span class="muted">"no site settings"</span> }.into_any(),
-        RouteSummary::Empty => view! { <span>"route empty"</span> }.into_any(),
-        RouteSummary::Pool { pool, .. } => view! {
-            <span>"route names "{breakable(pool)}" "<span class="certainty inferred">"inferred"</span></span>
-        }
-        .into_any(),
-        RouteSummary::NotUnderstood { content, why } => view! {
-            <span class="finding warning">"not understood ("{why.clone()}"), kept as it is: "<code>{content.clone()}</code></span>
-        }
-        .into_any(),
-    }
+/// A table cell with its column's name, which a phone shows beside the value.
+fn cell(label: &str, value: &str) -> String {
+    format!("<td data-label=\"{label}\">{}</td>", breakable_html(value))
 }
 
 fn join(list: &[String]) -> String {
@@ -200,28 +234,28 @@ fn FederationSummary() -> impl IntoView {
         // One pool a line: several federated pools are a state to read, not a list to parse.
         let list = |v: &[String]| {
             if v.is_empty() {
-                return "no pool".into_any();
+                return "no pool".to_owned();
             }
-            view! {
-                <ul class="pool-list">
-                    {v.iter().map(|fqdn| {
-                        let is_failed = failed.contains(fqdn);
-                        view! {
-                            <li class:failed=is_failed>
-                                {breakable(fqdn)}
-                                {is_failed.then(|| view! { <span class="marked">" · marked as failed"</span> }.into_any())}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }
-            .into_any()
+            let items: String = v
+                .iter()
+                .map(|fqdn| {
+                    if failed.contains(fqdn) {
+                        format!(
+                            "<li class=\"failed\">{}<span class=\"marked\"> · marked as failed</span></li>",
+                            breakable_html(fqdn)
+                        )
+                    } else {
+                        format!("<li>{}</li>", breakable_html(fqdn))
+                    }
+                })
+                .collect();
+            format!("<ul class=\"pool-list\">{items}</ul>")
         };
         view! {
             <dl class="federation-summary">
-                <div><dt>"SIP federation (5061)"</dt><dd id="sip-federation-pool">{list(&s.sip_federation_pools)}</dd></div>
-                <div><dt>"XMPP federation (5269)"</dt><dd id="xmpp-federation-pool">{list(&s.xmpp_federation_pools)}</dd></div>
-                <div><dt>"SIP domains"</dt><dd>{breakable(&s.sip_domains.join(", "))}</dd></div>
+                <div><dt>"SIP federation (5061)"</dt><dd id="sip-federation-pool" inner_html=list(&s.sip_federation_pools)></dd></div>
+                <div><dt>"XMPP federation (5269)"</dt><dd id="xmpp-federation-pool" inner_html=list(&s.xmpp_federation_pools)></dd></div>
+                <div><dt>"SIP domains"</dt><dd inner_html=breakable_html(&s.sip_domains.join(", "))></dd></div>
             </dl>
         }
     })
@@ -252,39 +286,31 @@ fn Findings() -> impl IntoView {
         let loaded = state.loaded.get();
         let findings = &loaded.summary.findings;
         (!findings.is_empty()).then(|| {
+            // One line each, the rest a tap away: several notes often name the same pools.
+            let items: String = findings
+                .iter()
+                .map(|f| {
+                    let label = match f.severity {
+                        Severity::Error => "Error",
+                        Severity::Warning => "Warning",
+                        Severity::Note => "Note",
+                    };
+                    let at = f.position.map(|p| format!("<span class=\"where\">At {p}.</span>")).unwrap_or_default();
+                    format!(
+                        "<li class=\"finding short {}\"><details><summary><span class=\"severity\">{label}</span> <span class=\"finding-text\">{}</span></summary>{at}</details></li>",
+                        f.severity.label(),
+                        escape(&f.message)
+                    )
+                })
+                .collect();
             view! {
                 <div class="findings" role="region" aria-label="What the planner noticed">
                     <h3>"What the planner noticed"</h3>
-                    <ul>
-                        {findings.iter().map(|f| {
-                            let label = match f.severity { Severity::Error => "Error", Severity::Warning => "Warning", Severity::Note => "Note" };
-                            finding(f.severity.label(), label, f.message.clone(), f.position.map(|p| format!(" ({p})")))
-                        }).collect_view()}
-                    </ul>
+                    <ul inner_html=items></ul>
                 </div>
             }
         })
     })
-}
-
-/// The Edge pools' table around its rows.
-fn edge_table(rows: impl IntoView) -> impl IntoView {
-    view! {
-        <table class="grid edges" aria-labelledby="edge-heading">
-            <thead>
-                <tr>
-                    <th scope="col">"Edge pool"</th>
-                    <th scope="col">"Site"</th>
-                    <th scope="col">"Federation"</th>
-                    <th scope="col">"Access Edge FQDN"</th>
-                    <th scope="col">"Next hop"</th>
-                    <th scope="col">"Used for media by"</th>
-                    <th scope="col"><span class="visually-hidden">"Action"</span></th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
 }
 
 /// What the planner infers rather than knows, said plainly.
@@ -295,22 +321,18 @@ pub fn Inferences() -> impl IntoView {
             <details>
                 <summary><h2 id="inferences-heading">"What the planner infers"</h2></summary>
                 <p>"These readings of the topology format are the planner's best understanding. They are not confirmed by the product documentation or by a real export, so the checklist marks every step that rests on them."</p>
-                <ul>
-                    {inference::ALL.iter().map(|i| {
-                        let certainty = match i.certainty {
-                            inference::Certainty::Confirmed => "confirmed",
-                            inference::Certainty::Inferred => "inferred",
-                            inference::Certainty::Unconfirmed => "unconfirmed",
-                        };
-                        view! {
-                            <li>
-                                <span class=format!("certainty {certainty}")>{certainty}</span>" "
-                                {i.statement}
-                                <span class="muted">{format!(" Evidence: {}", i.evidence)}</span>
-                            </li>
-                        }.into_any()
-                    }).collect_view()}
-                </ul>
+                <ul inner_html={inference::ALL.iter().map(|i| {
+                    let certainty = match i.certainty {
+                        inference::Certainty::Confirmed => "confirmed",
+                        inference::Certainty::Inferred => "inferred",
+                        inference::Certainty::Unconfirmed => "unconfirmed",
+                    };
+                    format!(
+                        "<li><span class=\"certainty {certainty}\">{certainty}</span> {} <span class=\"muted\"> Evidence: {}</span></li>",
+                        escape(i.statement),
+                        escape(i.evidence)
+                    )
+                }).collect::<String>()}></ul>
             </details>
         </section>
     }

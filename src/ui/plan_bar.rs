@@ -1,10 +1,12 @@
 //! Once a plan exists, a compact bar at the bottom of the window: what fails over to what,
-//! whether the plan is ready or blocked by a check, and the two downloads, one click from
-//! anywhere on the page.
+//! whether the plan is ready (and with how many warnings) or blocked by a check, and the two
+//! downloads, one click from anywhere on the page.
 
 use leptos::prelude::*;
 
-use super::{download, download_problem, handler, use_app, with_plan};
+use super::base::{download, download_problem, handler, use_app, with_plan};
+use super::browser;
+use super::plan_view::CHECKS_ID;
 use crate::plan::{Direction, Failure};
 use crate::session::Place;
 
@@ -19,26 +21,46 @@ fn pool(fqdn: &str) -> impl IntoView {
 pub fn PlanBar() -> impl IntoView {
     let state = use_app();
     with_plan(move |out| {
-        let blocked = out.plan.has_blocking_checks();
-        let (from, failback, to) = state.peek(|s| {
+        let moves = &out.moves;
+        let blocked = moves.blocked;
+        let (from, failback, sample) = state.peek(|s| {
             let from = match &s.decisions.failure {
                 Some(Failure::Site(site)) => format!("site {site}"),
                 Some(Failure::Pool(p)) => p.clone(),
                 None => String::new(),
             };
-            let to = out.plan.survivor_fqdn(&s.loaded.file).to_owned();
-            (from, s.decisions.direction == Direction::Failback, to)
+            (from, s.decisions.direction == Direction::Failback, s.loaded.is_sample())
         });
+        // "Ready" is not the whole truth while warnings stand: they are counted, one tap from
+        // the Checks that say them.
+        let said = match (blocked, moves.warnings) {
+            (true, _) => "Blocked by a check".to_owned(),
+            (false, 0) => "Ready".to_owned(),
+            (false, 1) => "Ready · 1 warning".to_owned(),
+            (false, n) => format!("Ready · {n} warnings"),
+        };
+        let to_checks = blocked || moves.warnings > 0;
         let topology = out.clone();
         let checklist = out.clone();
         view! {
             <aside class="plan-bar" id="plan-bar" aria-label="The plan and its downloads">
                 <p class="bar-route">
+                    {sample.then_some("Sample · ")}
                     {failback.then_some("Failback: ")}
-                    {pool(&from)}" → "{pool(&to)}
+                    {pool(&from)}" → "{pool(&moves.survivor)}
                 </p>
-                <p class="bar-state" class:blocked=blocked>
-                    {if blocked { "Blocked by a check" } else { "Ready" }}
+                <p class="bar-state" class:blocked=blocked class:warned=to_checks>
+                    {if to_checks {
+                        view! {
+                            <a href=format!("#{CHECKS_ID}") id="bar-checks" on:click=handler(move |ev: web_sys::MouseEvent| {
+                                // The address keeps no #checks: its fragment is for share links.
+                                ev.prevent_default();
+                                browser::show(CHECKS_ID);
+                            })>{said}</a>
+                        }.into_any()
+                    } else {
+                        view! { <span>{said}</span> }.into_any()
+                    }}
                 </p>
                 <div class="bar-actions">
                     <button type="button" id="download-topology" disabled=blocked on:click=handler(move |_| {

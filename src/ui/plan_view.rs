@@ -3,12 +3,16 @@
 
 use leptos::prelude::*;
 
-use super::{browser, checkbox, finding, handler, redrawn, row_id, use_app, AppState};
+use super::base::{checkbox, handler, redrawn, row_id, use_app, AppState};
+use super::browser;
+use crate::checklist::html::escape;
 use crate::plan::{CheckSeverity, Direction, Failure};
-use crate::session::{Action, Switch};
+use crate::session::{Action, Decisions, Switch};
 
 /// The plan section's id: marking a failure takes focus and the scroll there.
 pub const PLAN_ID: &str = "plan";
+/// The checks' id: the plan bar's warnings lead there.
+pub const CHECKS_ID: &str = "checks";
 
 /// Marks a failure (a pool or a site) and takes the user to the plan it starts, wherever
 /// they marked it: the picture, the Edge pools or the sites.
@@ -23,11 +27,36 @@ pub fn mark_and_show(state: AppState, action: Action) {
 #[component]
 pub fn PlanPanel() -> impl IntoView {
     let state = use_app();
+    // Drawn again when what failed changes, not on every choice below it: choosing the
+    // survivor must leave the choice just tapped where it is.
+    let failure = Memo::new(move |_| {
+        state.decisions.with(|d| Decisions {
+            failure: d.failure.clone(),
+            direction: d.direction,
+            ..Decisions::new()
+        })
+    });
     view! {
         <section class="panel plan" id=PLAN_ID tabindex="-1" aria-labelledby="plan-heading">
             <h2 id="plan-heading">"3. Plan the failover"</h2>
+            // What a choice made of the plan, said where a screen reader hears it, while the
+            // page stays where it is.
+            <p class="visually-hidden" role="status" aria-live="polite" id="plan-said">{move || state.outcome.with(|o| match o {
+                Some(Ok(out)) => {
+                    let count = |s: CheckSeverity| out.plan.checks.iter().filter(|c| c.severity == s).count();
+                    format!(
+                        "The plan is made. Checks: {} error(s), {} warning(s), {} note(s), listed under Checks.",
+                        count(CheckSeverity::Error),
+                        count(CheckSeverity::Warning),
+                        count(CheckSeverity::Note)
+                    )
+                }
+                Some(Err(e)) => e.to_string(),
+                None => String::new(),
+            })}</p>
             {move || {
-                let decisions = state.decisions.get();
+                failure.track();
+                let decisions = state.decisions.get_untracked();
                 let loaded = state.loaded.get();
                 let Some(failure) = &decisions.failure else {
                     let fed = loaded.summary.sip_federation_pools.clone();
@@ -116,10 +145,9 @@ fn Survivors() -> impl IntoView {
     let state = use_app();
     redrawn(move || {
         let loaded = state.loaded.get();
-        let decisions = state.decisions.get();
+        let decisions = state.decisions.get_untracked();
         let candidates = decisions.candidates(&loaded);
         let (eligible, rejected): (Vec<_>, Vec<_>) = candidates.into_iter().partition(|c| c.eligible);
-        let chosen = decisions.survivor.clone();
         let legend = if decisions.direction == Direction::Failback {
             "Restored Edge pool"
         } else {
@@ -133,17 +161,25 @@ fn Survivors() -> impl IntoView {
                 } else {
                     eligible.into_iter().map(|c| {
                         let id = row_id("survivor", &c.fqdn);
-                        let checked = chosen.as_deref() == Some(c.fqdn.as_str());
+                        let fqdn = c.fqdn.clone();
+                        let chosen = move || state.decisions.with(|d| d.survivor.as_deref() == Some(fqdn.as_str()));
+                        let own = id.clone();
+                        let pool = c.fqdn.clone();
                         view! {
                             <div class="choice">
-                                <input type="radio" name="survivor" id=id.clone() value=c.fqdn.clone() prop:checked=checked
-                                    on:change=state.on(Action::ChooseSurvivor(c.fqdn.clone()))/>
-                                <label for=id>
-                                    <strong>{c.fqdn}</strong>
-                                    <span class="muted">{c.site.map(|s| format!(" in {s}")).unwrap_or_default()}</span>
+                                <label class="check">
+                                    <input type="radio" name="survivor" id=id value=c.fqdn.clone() prop:checked=chosen
+                                        on:change=handler(move |_: web_sys::Event| {
+                                            state.dispatch(Action::ChooseSurvivor(pool.clone()));
+                                            // The plan appears below; the choice stays in sight.
+                                            browser::keep_in_view(&own);
+                                        })/>
+                                    <span>
+                                        <strong>{c.fqdn}</strong>
+                                        <span class="muted">{c.site.map(|s| format!(" in {s}")).unwrap_or_default()}</span>
+                                    </span>
                                 </label>
-                                {sentences("cautions", c.cautions)}
-                                {sentences("candidate-notes", c.notes)}
+                                <div inner_html=sentences("cautions", &c.cautions) + &sentences("candidate-notes", &c.notes)></div>
                             </div>
                         }.into_any()
                     }).collect_view().into_any()
@@ -152,23 +188,20 @@ fn Survivors() -> impl IntoView {
             {(!rejected.is_empty()).then(|| view! {
                 <div class="rejected">
                     <h3>"Not eligible"</h3>
-                    <ul>
-                        {rejected.into_iter().map(|c| view! {
-                            <li><strong>{c.fqdn}</strong>": "{c.reasons.join("; ")}</li>
-                        }.into_any()).collect_view()}
-                    </ul>
+                    <ul inner_html={rejected.iter().map(|c| format!("<li><strong>{}</strong>: {}</li>", escape(&c.fqdn), escape(&c.reasons.join("; ")))).collect::<String>()}></ul>
                 </div>
             }.into_any())}
         }
     })
 }
 
-/// A list of sentences, left out when there are none.
-fn sentences(class: &'static str, items: Vec<String>) -> impl IntoView {
-    (!items.is_empty()).then(|| {
-        view! { <ul class=class>{items.into_iter().map(|x| view! { <li>{x}</li> }.into_any()).collect_view()}</ul> }
-            .into_any()
-    })
+/// A list of sentences as HTML, nothing when there are none.
+fn sentences(class: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let items: String = items.iter().map(|x| format!("<li>{}</li>", escape(x))).collect();
+    format!("<ul class=\"{class}\">{items}</ul>")
 }
 
 #[component]
@@ -198,22 +231,28 @@ fn Options() -> impl IntoView {
         view! {
             {(!temporary.is_empty()).then(|| view! {
                 <div class="option">
-                    {checkbox("keep-temporary-federation".into(), Switch::KeepTemporaryFederation, None, None)}
-                    <label for="keep-temporary-federation">{format!("Keep federation on {temporary} too")}</label>
+                    <label class="check">
+                        {checkbox("keep-temporary-federation".into(), Switch::KeepTemporaryFederation, None, None)}
+                        {format!("Keep federation on {temporary} too")}
+                    </label>
                     <p class="hint">{format!("Only if {temporary} carried federation before the failover, which the file cannot show: then its ports and the site routes through it stay as they are. Off: federation leaves {temporary} for the restored pool, as the failback procedure does.")}</p>
                 </div>
             }.into_any())}
             {(!others.is_empty()).then(|| view! {
                 <div class="option">
-                    {checkbox("clear-other-federation".into(), Switch::ClearOtherFederation, None, None)}
-                    <label for="clear-other-federation">"Also clear federation on the other federated pools"</label>
+                    <label class="check">
+                        {checkbox("clear-other-federation".into(), Switch::ClearOtherFederation, None, None)}
+                        "Also clear federation on the other federated pools"
+                    </label>
                     <p class="hint">{format!("Off: {others} keep their federation, byte for byte, as the product allows. On: it is cleared there too, which stops the inbound federation DNS sends to them, every site federation route through them, and push notifications.")}</p>
                 </div>
             }.into_any())}
             {(xmpp_here && survivor_has_xmpp).then(|| view! {
                 <div class="option">
-                    {checkbox("move-xmpp".into(), Switch::MoveXmpp, None, None)}
-                    <label for="move-xmpp">"Move XMPP federation (5269) too"</label>
+                    <label class="check">
+                        {checkbox("move-xmpp".into(), Switch::MoveXmpp, None, None)}
+                        "Move XMPP federation (5269) too"
+                    </label>
                     <p class="hint">"The failed pool carries XMPP federation; the procedure fails it over with its own steps."</p>
                 </div>
             }.into_any())}
@@ -229,8 +268,10 @@ fn Options() -> impl IntoView {
                         let suggested = default.contains(&pool);
                         view! {
                             <div class="choice">
-                                {checkbox(id.clone(), Switch::Reassociate(pool.clone()), None, None)}
-                                <label for=id>{pool}{(!suggested).then_some(not_default_label)}</label>
+                                <label class="check">
+                                    {checkbox(id, Switch::Reassociate(pool.clone()), None, None)}
+                                    <span>{pool}{(!suggested).then_some(not_default_label)}</span>
+                                </label>
                             </div>
                         }.into_any()
                     }).collect_view()}
@@ -238,6 +279,12 @@ fn Options() -> impl IntoView {
             }.into_any())}
         }
     })
+}
+
+/// "Safety rules: 9 of 9 hold", as the runbook was checked.
+fn safety_summary(c: &crate::checklist::Checklist) -> String {
+    let held = c.safety.iter().filter(|r| r.held).count();
+    format!("Safety rules: {held} of {} hold", c.safety.len())
 }
 
 #[component]
@@ -248,14 +295,22 @@ fn Checks() -> impl IntoView {
             None => view! { <p class="hint">"Choose the surviving Edge pool to see the plan."</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert" id="plan-error">{e.to_string()}</p> }.into_any(),
             Some(Ok(out)) => view! {
-                <div class="checks" role="region" aria-label="Checks">
+                <div class="checks" role="region" aria-label="Checks" id=CHECKS_ID tabindex="-1">
                     <h3>"Checks"</h3>
-                    <ul>
-                        {out.plan.checks.iter().map(|c| {
-                            let label = match c.severity { CheckSeverity::Error => "Error", CheckSeverity::Warning => "Warning", CheckSeverity::Note => "Note" };
-                            finding(c.severity.label(), label, c.message.clone(), None)
-                        }).collect_view()}
-                    </ul>
+                    <ul inner_html={out.plan.checks.iter().map(|c| {
+                        let label = match c.severity { CheckSeverity::Error => "Error", CheckSeverity::Warning => "Warning", CheckSeverity::Note => "Note" };
+                        format!("<li class=\"finding {}\"><span class=\"severity\">{label}</span> {}</li>", c.severity.label(), escape(&c.message))
+                    }).collect::<String>()}></ul>
+                    <details class="safety" id="safety-rules">
+                        <summary>{safety_summary(&out.checklist)}</summary>
+                        <ul inner_html={out.checklist.safety.iter().map(|r| format!(
+                            "<li class=\"{}\">{} <strong>{}</strong>: {}</li>",
+                            if r.held { "held" } else { "broken" },
+                            if r.held { "✓" } else { "✗" },
+                            r.rule.id(),
+                            escape(r.rule.words())
+                        )).collect::<String>()}></ul>
+                    </details>
                 </div>
             }.into_any(),
         })

@@ -7,14 +7,17 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use super::{browser, handler, redrawn, text_field, use_app, AppState, NoticeAt};
+use super::base::{handler, redrawn, text_field, use_app, AppState, NoticeAt};
+use super::browser;
+use crate::checklist::html::escape;
+use crate::checklist::Phase;
 use crate::session::{Action, Field, Origin, Place, Restorable};
 use crate::share::{PlanFile, SharedPlan};
 use crate::topology::Fingerprint;
 
+/// A moment as no team misreads it (`2026-12-06 14:02`), whatever the browser's locale.
 fn time_of(ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    String::from(d.to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED))
+    browser::date_time(ms)
 }
 
 #[component]
@@ -50,6 +53,9 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     };
     let mismatches = p.mismatches(&loaded);
     let has_mismatches = !mismatches.is_empty();
+    // Applied where its pools are not, it would show no plan (and an observer could not even
+    // choose another): then it waits, and says why.
+    let applies = p.applies_to(&loaded);
     let blockers: Vec<String> = p
         .blockers()
         .into_iter()
@@ -63,13 +69,18 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
         .collect();
     let notes = p.progress.notes.trim().to_owned();
     // One row type for every fact keeps the page's WebAssembly small.
-    let mut facts = vec![
-        (
-            "Topology",
-            p.topology_name
-                .clone()
-                .unwrap_or_else(|| "not named (a link never holds file names)".into()),
+    // What to load, in words that name no host or domain (a link carries no names): the
+    // product, its sites and Edge pools, and the fingerprint to compare.
+    let topology = match (&p.topology_name, &p.shape) {
+        (Some(name), _) => name.clone(),
+        (None, Some(shape)) => format!("{}; fingerprint {}", shape.describe(), p.fingerprint.short()),
+        (None, None) => format!(
+            "not named (a link holds no names); fingerprint {}",
+            p.fingerprint.short()
         ),
+    };
+    let mut facts = vec![
+        ("Topology", topology),
         ("Plan", p.route()),
         ("Progress", p.done()),
         (
@@ -102,26 +113,31 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     view! {
         <div class="banner pending" role="region" aria-label="A plan waiting for its topology" id="pending-banner">
             <p><strong>{format!("{title}{from}:")}</strong></p>
-            <dl class="plan-facts">
-                {facts.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }.into_any()).collect_view()}
-            </dl>
+            <dl class="plan-facts" inner_html={facts.into_iter().map(|(name, value)| format!("<div><dt>{name}</dt><dd>{}</dd></div>", escape(&value))).collect::<String>()}></dl>
             <p class="load-request"><strong>"Load the same topology export to see every step."</strong></p>
             <details class="plan-details">
                 <summary>"Details"</summary>
-                <ul>
-                    <li>{format!("Made for {}: {}.", p.topology_name.as_deref().unwrap_or("its topology"), print(&p.fingerprint))}</li>
-                    <li>{format!("Shown now, {}: {}.", loaded.name, print(&loaded.fingerprint))}</li>
-                </ul>
+                <ul inner_html=format!(
+                    "<li>{}</li><li>{}</li>",
+                    escape(&format!("Made for {}: {}.", p.topology_name.as_deref().unwrap_or("its topology"), print(&p.fingerprint))),
+                    escape(&format!("Shown now, {}: {}.", loaded.name, print(&loaded.fingerprint)))
+                )></ul>
             </details>
             {has_mismatches.then(|| view! {
                 <div class="mismatch" id="mismatch-list">
                     <p><strong>{format!("Applied to the topology shown now ({}), this will not match:", loaded.name)}</strong></p>
-                    <ul id="mismatches">{mismatches.into_iter().map(|m| view! { <li>{m}</li> }.into_any()).collect_view()}</ul>
+                    <ul id="mismatches" inner_html={mismatches.iter().map(|m| format!("<li>{}</li>", escape(m))).collect::<String>()}></ul>
                 </div>
             }.into_any())}
             <div class="banner-actions">
-                <button type="button" class="secondary" aria-describedby=has_mismatches.then_some("mismatch-list")
-                    on:click=state.on(Action::ApplyPending)>"Apply it to this topology anyway"</button>
+                {if applies {
+                    view! {
+                        <button type="button" class="secondary" aria-describedby=has_mismatches.then_some("mismatch-list")
+                            on:click=state.on(Action::ApplyPending)>"Apply it to this topology anyway"</button>
+                    }.into_any()
+                } else {
+                    view! { <p class="hint" id="cannot-apply">{format!("It cannot be applied to {}: the pools it names are not in it.", loaded.name)}</p> }.into_any()
+                }}
                 <button type="button" class="secondary" on:click=state.on(Action::DismissPending)>{if stored { "Discard it" } else { "Dismiss" }}</button>
             </div>
         </div>
@@ -129,10 +145,12 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     .into_any()
 }
 
-/// Copies `text`, and says so at `place`.
+/// Copies `text`, and says so at `place`, in the window (clear of a sticky bar).
 pub fn copy(state: AppState, place: Place, text: String, done: String) {
     spawn_local(async move {
         state.say(place, browser::copy_text(&text).await.map(|_| done));
+        browser::next_frame().await;
+        browser::keep_in_view("notice");
     });
 }
 
@@ -171,15 +189,21 @@ pub fn SharePanel() -> impl IntoView {
         });
     };
     let copy_link = move |_| {
+        let shape = state.loaded.with_untracked(|l| l.shape());
         let link = SharedPlan::from_plan(&state.plan_file(), Some(browser::now()))
+            .with_shape(shape)
             .to_fragment()
             .map(|f| format!("{}#{f}", browser::page_url()));
         match link {
             Ok(link) => {
-                let done = format!("Share link copied ({} characters). It holds the decisions and progress, never the topology: whoever opens it loads the topology themselves.", link.len());
-                copy(state, Place::PlanFile, link, done);
+                let mut done = format!("Share link copied ({} characters). It holds the decisions and progress, never the topology: whoever opens it loads the topology themselves.", link.len());
+                // The offline copy's own address is a path on this computer.
+                if link.starts_with("file:") {
+                    done.push_str(" This copy of the planner opens from a file, so the link begins with a file:// path no colleague can open: they paste it into \"Open a share link\" on their own page, which reads it.");
+                }
+                copy(state, Place::Link, link, done);
             }
-            Err(e) => state.say(Place::PlanFile, Err(e.to_string())),
+            Err(e) => state.say(Place::Link, Err(e.to_string())),
         }
     };
     let copy_status = move |_| {
@@ -190,18 +214,26 @@ pub fn SharePanel() -> impl IntoView {
     let clear = move |_| {
         if browser::confirm("Clear the progress, notes and times of this plan? This cannot be undone.") {
             state.dispatch(Action::ClearProgress);
-            state.say(Place::PlanFile, Ok("Progress cleared.".into()));
+            state.say(Place::Link, Ok("Progress cleared.".into()));
         }
     };
     let no_plan = Memo::new(move |_| state.outcome.with(|o| !matches!(o, Some(Ok(_)))));
+    // The failback of a failover is a walkthrough of its own, offered once there is one.
+    let failback = Memo::new(move |_| {
+        state
+            .outcome
+            .with(|o| matches!(o, Some(Ok(out)) if out.checklist.phases().contains(&Phase::Failback)))
+    });
     view! {
         <section class="panel share" aria-labelledby="share-heading">
             <h2 id="share-heading">"Share and walk through"</h2>
             <div class="share-row">
                 <label for="driver-name">"Driver"</label>
                 {text_field("driver-name", Field::Driver, "Who is driving", Some("name"))}
-                <button type="button" on:click=state.on(Action::StartWalkthrough) disabled=no_plan>"Start walkthrough"</button>
+                <button type="button" on:click=state.on(Action::StartWalkthrough(Phase::Failover)) disabled=no_plan>"Start walkthrough"</button>
                 <button type="button" class="secondary" on:click=handler(copy_status) disabled=no_plan>"Copy status update"</button>
+                <button type="button" class="secondary" hidden=move || !failback.get()
+                    on:click=state.on(Action::StartWalkthrough(Phase::Failback))>"Start the failback walkthrough"</button>
             </div>
             <NoticeAt place=Place::Status/>
             <div class="share-row">
@@ -210,15 +242,20 @@ pub fn SharePanel() -> impl IntoView {
                     on:click=handler(move |_| { if let Some(i) = plan_input.get() { i.click(); } })>"Load plan"</button>
                 <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1" aria-hidden="true"
                     id="plan-file" node_ref=plan_input on:change=handler(load_plan)/>
+            </div>
+            // Each pair of buttons has its answers under it, which on a phone is where the
+            // finger was.
+            <NoticeAt place=Place::PlanFile/>
+            <div class="share-row">
                 <button type="button" class="secondary" on:click=handler(copy_link)>"Copy share link"</button>
                 <button type="button" class="secondary danger-text" on:click=handler(clear) disabled=state.read_only>"Clear progress"</button>
             </div>
-            <NoticeAt place=Place::PlanFile/>
+            <NoticeAt place=Place::Link/>
             <label for="plan-notes">"Notes"</label>
             <textarea id="plan-notes" rows="3" disabled=state.read_only
                 prop:value=move || state.text(&Field::Notes)
                 on:change=handler(move |ev| state.dispatch(Action::Write(Field::Notes, event_target_value(&ev))))></textarea>
-            <p class="hint">"Progress, notes and times are kept in this browser until you clear them. A share link carries the decisions and progress in the part of the address after #, which browsers never send to any server."</p>
+            <p class="hint">"Progress, notes and times are kept in this browser, for each topology, until you clear them: loading the same topology export again brings its plan back. A share link carries the decisions and progress in the part of the address after #, which browsers never send to any server."</p>
         </section>
     }
 }

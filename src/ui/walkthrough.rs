@@ -1,16 +1,36 @@
 //! The incident-bridge mode: one step at a time in large type, where to do it, the commands
 //! with one-click copy, how to verify it, a "Done" checkbox, times, blockers and notes, and
-//! "Done and next". Arrow keys (or N and P) move between steps; Escape leaves.
+//! "Done and next". Arrow keys (or N and P) move between steps; Escape leaves. One phase at a
+//! time: the failover ends at "Failover complete", and its failback is a walkthrough of its
+//! own, started once the failed pool is back.
 
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-use super::checklist_view::{rich, rich_list};
+use super::base::{checkbox, handler, redrawn, text_field, use_app, NoticeAt};
+use super::browser;
+use super::checklist_view::{basis_html, command_html, list_html, rich_html, verify_html, where_html};
 use super::share_view::copy;
-use super::{browser, checkbox, handler, redrawn, text_field, use_app, NoticeAt};
+use crate::checklist::html::escape;
+use crate::checklist::Phase;
+use crate::plan::Direction;
 use crate::session::{elapsed, Action, Field, Place, Switch};
 
 const DIALOG_ID: &str = "walkthrough";
+
+/// A pool's host name, as the plan bar shows it: the short name a bridge says aloud.
+fn host(fqdn: &str) -> &str {
+    fqdn.split('.').next().unwrap_or(fqdn)
+}
+
+/// A phase by the name the administrator knows it by: a failback plan is a failback
+/// throughout.
+pub fn phase_name(phase: Phase, direction: Direction) -> &'static str {
+    match (phase, direction) {
+        (Phase::Failback, _) | (_, Direction::Failback) => "Failback",
+        _ => "Failover",
+    }
+}
 
 #[component]
 pub fn Walkthrough() -> impl IntoView {
@@ -23,18 +43,28 @@ pub fn Walkthrough() -> impl IntoView {
     });
 
     redrawn(move || {
-        state.walkthrough.get()?;
+        let walk = state.walkthrough.get()?;
         let out = state.outcome.with(|o| o.clone()?.ok())?;
-        let (i, step) = state.peek(|s| s.walkthrough_step().map(|(i, step)| (i, step.clone())))?;
         let c = &out.checklist;
-        let count = c.steps().count();
-        let section = c
-            .sections
-            .iter()
-            .find(|s| s.steps.iter().any(|x| x.id == step.id))
-            .map(|s| s.title.clone())
-            .unwrap_or_default();
-        let previous_ids: Vec<String> = c.steps().take(i).map(|s| s.id.clone()).collect();
+        let (step, direction, has_failback) = state.peek(|s| {
+            (
+                s.walkthrough_step().map(|(_, step)| step.clone()),
+                s.decisions.direction,
+                s.phases().contains(&Phase::Failback),
+            )
+        });
+        let phase = walk.phase;
+        let i = walk.at;
+        let steps: Vec<_> = c.phase_steps(phase).collect();
+        let count = steps.len();
+        let name = phase_name(phase, direction);
+        let moves = &out.moves;
+        let failed = moves.failed.iter().map(|f| host(f)).collect::<Vec<_>>().join(", ");
+        let route = if phase == Phase::Failback {
+            format!("{} → {failed}", host(&moves.survivor))
+        } else {
+            format!("{failed} → {}", host(&moves.survivor))
+        };
         let on_key = move |ev: KeyboardEvent| {
             let typing = ev
                 .target()
@@ -52,89 +82,161 @@ pub fn Walkthrough() -> impl IntoView {
             ev.prevent_default();
             state.dispatch(Action::GoToStep(to));
         };
-        let id_time = step.id.clone();
-        let id_published = step.id.clone();
-        let from = step.from_published;
-        let last = i + 1 == count;
-        let commands = step
-            .commands
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                let text = c.clone();
+        let (count_label, title_line) = match &step {
+            Some(step) => (
+                format!("Step {} of {count}", i + 1),
+                format!("{}. {}", step.number, step.title.plain()),
+            ),
+            None => (format!("{name} complete"), format!("{name} complete")),
+        };
+        let body = match step {
+            Some(step) => {
+                let section = c
+                    .sections
+                    .iter()
+                    .find(|s| s.steps.iter().any(|x| x.id == step.id))
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                let previous_ids: Vec<String> = steps.iter().take(i).map(|s| s.id.clone()).collect();
+                let id_time = step.id.clone();
+                let id_published = step.id.clone();
+                let from = step.from_published;
+                let number = step.number;
+                let commands = step
+                    .commands
+                    .iter()
+                    .enumerate()
+                    .map(|(k, cmd)| {
+                        let text = cmd.clone();
+                        let place = Place::Command(number, k);
+                        view! {
+                            <div class="wt-command">
+                                <pre><code inner_html=command_html(cmd)></code></pre>
+                                <div class="wt-copy">
+                                    <button type="button" class="secondary small" aria-label=format!("Copy command {}", k + 1)
+                                        on:click=handler(move |_| copy(state, place, text.clone(), "Command copied.".into()))>"Copy"</button>
+                                    <NoticeAt place=place/>
+                                </div>
+                            </div>
+                        }.into_any()
+                    })
+                    .collect_view();
                 view! {
-                    <div class="wt-command">
-                        <pre><code>{c.clone()}</code></pre>
-                        <div class="wt-copy">
-                            <button type="button" class="secondary small" aria-label=format!("Copy command {}", k + 1)
-                                on:click=handler(move |_| copy(state, Place::Command(k), text.clone(), "Command copied.".into()))>"Copy"</button>
-                            <NoticeAt place=Place::Command(k)/>
+                    <article class="wt-step">
+                        <p class="wt-section">{section}</p>
+                        <h2 id="wt-title" inner_html=format!("{}. {}", step.number, rich_html(&step.title))></h2>
+                        <p class="wt-where" inner_html=where_html(&step)></p>
+                        <ul class="wt-actions" inner_html=list_html(&step.actions)></ul>
+                        {commands}
+                        {(!step.verify.is_empty() || !step.verify_commands.is_empty()).then(|| view! {
+                            <div class="wt-verify" inner_html=format!("<h3>Verify</h3>{}", verify_html(&step, ["<p>", "</p>"]))></div>
+                        }.into_any())}
+                        <div inner_html=basis_html(&step)></div>
+                        <div class="wt-done">
+                            <label class="check">
+                                {checkbox("wt-done".into(), Switch::Done(step.id.clone()), None, None)}
+                                "Done"
+                            </label>
+                            <span class="wt-times" id="wt-times">{move || state.progress.with(|p| {
+                                let done = p.steps.get(&id_time).and_then(|s| s.done_at)?;
+                                let before = previous_ids.iter().filter_map(|x| p.steps.get(x).and_then(|s| s.done_at)).fold(p.started_at.unwrap_or(done), f64::max);
+                                Some(format!("Done at {}, {} after the step before", browser::clock(done), elapsed(done - before.min(done))))
+                            })}</span>
                         </div>
-                    </div>
-                }.into_any()
-            })
-            .collect_view();
+                        <p class="from-published" id="wt-published">{move || super::verify_view::step_note(state, &id_published, from)}</p>
+                        <div class="wt-blocked">
+                            <label class="check">
+                                {checkbox("wt-blocked".into(), Switch::Blocked(step.id.clone()), None, None)}
+                                "Blocked"
+                            </label>
+                            <label for="wt-note" class="visually-hidden">"Note on this step"</label>
+                            {text_field("wt-note", Field::StepNote(step.id.clone()), "Note on this step (what blocks it, who is on it)", None)}
+                        </div>
+                    </article>
+                }
+                .into_any()
+            }
+            None => {
+                let (done, open) = state.peek(|s| {
+                    let done = steps.iter().filter(|x| s.progress.is_done(&x.id)).count();
+                    (done, count - done)
+                });
+                let pools = moves.failed.join(" and ");
+                let said = if open == 0 {
+                    format!("All {count} steps of the {} are done.", name.to_lowercase())
+                } else {
+                    format!(
+                        "{done} of {count} steps are done; {open} {} still open: go back to {}.",
+                        if open == 1 { "is" } else { "are" },
+                        if open == 1 { "it" } else { "them" }
+                    )
+                };
+                let next = (phase == Phase::Failover && has_failback).then(|| {
+                    format!(
+                        "<p>The failback is a walkthrough of its own: start it once {} is repaired and back. Until then, federation stays on {}.</p>",
+                        escape(&pools),
+                        escape(&moves.survivor)
+                    )
+                });
+                view! {
+                    <article class="wt-step wt-complete">
+                        <div inner_html=format!("<h2 id=\"wt-title\">{name} complete</h2><p id=\"wt-complete-count\">{said}</p>{}", next.as_deref().unwrap_or_default())></div>
+                        {next.is_some().then(|| view! {
+                            <button type="button" id="start-failback" on:click=state.on(Action::StartWalkthrough(Phase::Failback))>"Start the failback walkthrough"</button>
+                        }.into_any())}
+                    </article>
+                }
+                .into_any()
+            }
+        };
+        let last = i + 1 >= count;
+        let complete = i >= count;
         Some(view! {
             <div class="walkthrough" id=DIALOG_ID role="dialog" aria-modal="true" aria-labelledby="wt-title" tabindex="-1" on:keydown=handler(on_key)>
-                <header class="wt-bar">
+                // Stays at the top on a phone too: which step, of what, is never scrolled away.
+                <header class="wt-head">
+                    <p class="wt-where-am-i">
+                        <span class="wt-count" id="wt-count">{count_label}</span>
+                        <span class="wt-phase">{name}</span>
+                        <span class="wt-route">{route}</span>
+                    </p>
+                    <p class="wt-head-title" aria-hidden="true">{title_line}</p>
+                    <button type="button" class="secondary small" aria-label="Exit walkthrough" on:click=state.on(Action::LeaveWalkthrough)>"Exit"</button>
+                </header>
+                <div class="wt-bar">
                     <span class="wt-plan">{c.title.plain()}</span>
-                    <span class="wt-count" id="wt-count">{format!("Step {} of {}", i + 1, count)}</span>
                     <span class="wt-clock" id="wt-elapsed">{move || {
                         let now = state.now.get();
                         state.progress.with(|p| p.started_at.map(|s| format!("Elapsed {}", elapsed(now - s))).unwrap_or_else(|| "Not started".into()))
                     }}</span>
                     <span class="wt-driver">{move || state.progress.with(|p| p.driver.clone().map(|d| format!("Driver: {d}")).unwrap_or_else(|| "No driver named".into()))}</span>
                     {redrawn(move || state.read_only.get().then(|| view! { <span class="wt-readonly">"Read-only"</span> }.into_any()))}
-                    <button type="button" class="secondary" on:click=state.on(Action::LeaveWalkthrough)>"Exit walkthrough"</button>
-                </header>
-                // The checklist's one-screen summary, open before the first step and a click
-                // away after it.
-                <details class="wt-summary" open=i == 0>
-                    <summary>"Summary"</summary>
-                    <ul>{rich_list(&c.facts)}</ul>
-                    <p class="label">"Decide first:"</p>
-                    <ul>{rich_list(&c.decisions)}</ul>
-                    <p class="label">"Expected outages:"</p>
-                    <ul>{rich_list(&c.outages)}</ul>
-                    <p><span class="label">"First action: "</span>{rich(&c.first_action)}</p>
+                </div>
+                {body}
+                // The checklist's one-screen summary, one tap away: the step comes first.
+                <details class="wt-summary">
+                    <summary>"Summary of the plan"</summary>
+                    <div inner_html=format!(
+                        "<ul>{}</ul><p class=\"label\">Decide first:</p><ul>{}</ul><p class=\"label\">Expected outages:</p><ul>{}</ul><p><span class=\"label\">First action: </span>{}</p>",
+                        list_html(&c.facts),
+                        list_html(&c.decisions),
+                        list_html(&c.outages),
+                        rich_html(&c.first_action)
+                    )></div>
                 </details>
-                <article class="wt-step">
-                    <p class="wt-section">{section}</p>
-                    <h2 id="wt-title">{format!("{}. ", step.number)}{rich(&step.title)}</h2>
-                    <p class="wt-where"><span class="label">"Where: "</span>{rich(&step.place)}</p>
-                    <ul class="wt-actions">{rich_list(&step.actions)}</ul>
-                    {commands}
-                    {(!step.verify.is_empty() || !step.verify_commands.is_empty()).then(|| view! {
-                        <div class="wt-verify">
-                            <h3>"Verify"</h3>
-                            {step.verify.iter().map(|v| view! { <p>{rich(v)}</p> }.into_any()).collect_view()}
-                            {(!step.verify_commands.is_empty()).then(|| view! { <pre><code>{step.verify_commands.join("\n")}</code></pre> }.into_any())}
-                        </div>
-                    }.into_any())}
-                    <div class="wt-done">
-                        {checkbox("wt-done".into(), Switch::Done(step.id.clone()), None, None)}
-                        <label for="wt-done">"Done"</label>
-                        <span class="wt-times" id="wt-times">{move || state.progress.with(|p| {
-                            let done = p.steps.get(&id_time).and_then(|s| s.done_at)?;
-                            let before = previous_ids.iter().filter_map(|x| p.steps.get(x).and_then(|s| s.done_at)).fold(p.started_at.unwrap_or(done), f64::max);
-                            Some(format!("Done at {}, {} after the step before", browser::clock(done), elapsed(done - before.min(done))))
-                        })}</span>
-                    </div>
-                    <p class="from-published" id="wt-published">{move || super::verify_view::step_note(state, &id_published, from)}</p>
-                    <div class="wt-blocked">
-                        {checkbox("wt-blocked".into(), Switch::Blocked(step.id.clone()), None, None)}
-                        <label for="wt-blocked">"Blocked"</label>
-                        <label for="wt-note" class="visually-hidden">"Note on this step"</label>
-                        {text_field("wt-note", Field::StepNote(step.id.clone()), "Note on this step (what blocks it, who is on it)", None)}
-                    </div>
-                </article>
                 <nav class="wt-nav" aria-label="Steps">
                     <button type="button" class="secondary" disabled=i == 0 on:click=state.on(Action::GoToStep(i.saturating_sub(1)))>"Back"</button>
                     <span class="hint">"← and → move between steps; Esc leaves"</span>
                     <div class="wt-forward">
-                        <button type="button" class="secondary" disabled=last on:click=state.on(Action::GoToStep(i + 1))>"Next"</button>
-                        // The usual move on a bridge: tick the step, then on to the next one.
-                        <button type="button" disabled=state.read_only on:click=state.on(Action::DoneAndNext)>{if last { "Done" } else { "Done and next" }}</button>
+                        {if complete {
+                            view! { <button type="button" on:click=state.on(Action::LeaveWalkthrough)>"Close"</button> }.into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="secondary" on:click=state.on(Action::GoToStep(i + 1))>{if last { "Finish" } else { "Next" }}</button>
+                                // The usual move on a bridge: tick the step, then on to the next one.
+                                <button type="button" disabled=state.read_only on:click=state.on(Action::DoneAndNext)>{if last { "Done" } else { "Done and next" }}</button>
+                            }.into_any()
+                        }}
                     </div>
                 </nav>
             </div>

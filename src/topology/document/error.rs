@@ -37,6 +37,9 @@ pub enum LoadError {
     )]
     NotXml { start: String, position: Position },
 
+    #[error("This is PowerShell's error text, not a topology export (it starts with {start:?} at {position}): fix what it says, and run the export in the Skype for Business Server Management Shell (the Lync Server Management Shell for Lync Server 2013) on a Front End server, as a member of RTCUniversalServerAdmins: (Get-CsTopology -AsXml).ToString() > topology.xml")]
+    PowerShellError { start: String, position: Position },
+
     #[error("The XML is not well-formed at {position}: {message}.")]
     Malformed { message: String, position: Position },
 
@@ -90,6 +93,7 @@ impl LoadError {
             | InvalidUtf8 { position, .. }
             | UnpairedSurrogate { position }
             | NotXml { position, .. }
+            | PowerShellError { position, .. }
             | Malformed { position, .. }
             | TrailingContent { position }
             | Doctype { position }

@@ -120,6 +120,12 @@ impl<'t> Builder<'t> {
             .is_some_and(|s| s.eq_ignore_ascii_case("<!DOCTYPE html"));
         if !first.starts_with('<') || html {
             let offset = text.len() - first.len();
+            if !html && is_powershell_error(first) {
+                return Err(LoadError::PowerShellError {
+                    start: first.lines().next().unwrap_or_default().chars().take(40).collect(),
+                    position: self.pos(offset),
+                });
+            }
             let start: String = first.chars().take(12).collect();
             return Err(LoadError::NotXml {
                 start,
@@ -507,6 +513,18 @@ fn describe(e: &quick_xml::Error) -> String {
     s.trim_start_matches("syntax error: ")
         .trim_start_matches("ill-formed document: ")
         .to_owned()
+}
+
+/// What PowerShell writes when a command fails: "Get-CsTopology : The term 'Get-CsTopology'
+/// is not recognized…", then "+ CategoryInfo …" and "+ FullyQualifiedErrorId …". A shell
+/// without the Lync or Skype for Business module gives exactly this.
+fn is_powershell_error(text: &str) -> bool {
+    let head = &text[..text.floor_char_boundary(4096)];
+    let first = head.lines().next().unwrap_or_default();
+    let command_colon = first
+        .split_once(" : ")
+        .is_some_and(|(command, _)| command.contains('-') && !command.contains(' '));
+    command_colon || head.contains("FullyQualifiedErrorId") || head.contains("+ CategoryInfo")
 }
 
 #[cfg(test)]
