@@ -166,6 +166,35 @@ for (const [device, options] of DEVICES) {
   });
 }
 
+test('1 (laptop): a waiting plan applied over a plan with progress asks first, and Cancel keeps the progress', async () => {
+  const { page, errors, context } = await openPlanner(browser, origin, LAPTOP);
+  await planSample(page);
+  await page.getByRole('checkbox', { name: /^Done: 1\. / }).check();
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save plan' }).click()]);
+  // The same plan, made for another export of this deployment, with nothing done yet.
+  const plan = JSON.parse(fs.readFileSync(await saved.path(), 'utf8'));
+  plan.topology.sha256 = '0'.repeat(64);
+  plan.progress = {};
+  const other = path.join(outDir, 'second-pass-other.plan.json');
+  fs.writeFileSync(other, JSON.stringify(plan));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Load plan' }).click()]);
+  await chooser.setFiles(other);
+  const apply = page.getByRole('button', { name: 'Apply it to this topology anyway' });
+  await apply.waitFor();
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await apply.click();
+  assert.equal(asked, 'This replaces the plan in progress on fabrikam-sample-topology.xml: 1 step done, 0 notes. Apply it anyway?');
+  assert.equal(await page.getByRole('checkbox', { name: /^Done: 1\. / }).isChecked(), true, 'Cancel keeps the progress');
+  assert.equal(await page.locator('#pending-banner').count(), 1);
+  page.once('dialog', (d) => d.accept());
+  await apply.click();
+  await page.locator('#pending-banner').waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('checkbox', { name: /^Done: 1\. / }).isChecked(), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 for (const [device, options] of DEVICES) {
   test(`2 and 7 (${device}): "Command copied." belongs to the command it copied and goes with its step, and stays clear of the walkthrough's sticky bars`, async () => {
     const { page, errors, context } = await openPlanner(browser, origin, { ...options, ...clipboard });
@@ -506,6 +535,13 @@ test('11 (phone): every control\'s tappable area is at least 44×44 px at 390 wi
   await load(page, FOUR, 'contoso-four-edge-pools.xml');
   for (const s of await page.locator('.findings summary').all()) await s.click();
   await check('four pools, notes open');
+  // A failback planned from the page: the pool it comes back from may keep federation.
+  await page.getByText('The original pool is back? Plan the failback').click();
+  await page.getByRole('button', { name: 'Plan failback' }).click();
+  await page.locator('#failure-description', { hasText: 'Failback' }).waitFor();
+  await page.locator('#keep-temporary-federation').waitFor();
+  await check('a failback planned, with its keep-federation choice');
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
   await page.locator('table.edges tbody tr').first().getByRole('button', { name: 'Mark as failed' }).click();
   await page.locator('input[name=survivor]').nth(1).check();
   await page.locator('#diff-summary').waitFor();

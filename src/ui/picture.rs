@@ -127,14 +127,13 @@ pub fn TopologyPicture() -> impl IntoView {
         let partners = (16 + 130, 52);
 
         // What the plan does, if there is one: exactly that, and nothing else, is drawn changed.
-        let planned: Option<Moves> = state.outcome.with(|o| match o {
-            Some(Ok(out)) => Some(out.moves.clone()),
-            _ => None,
-        });
-        let m = planned.clone().unwrap_or_default();
-        let failed = m.failed.clone();
-        let survivor = planned.as_ref().map(|m| m.survivor.clone());
-        let survivor_node = survivor.as_deref().and_then(find);
+        let plan = state.outcome.with(|o| o.clone()?.ok());
+        let planned: Option<&Moves> = plan.as_ref().map(|out| &out.moves);
+        let none = Moves::default();
+        let m = planned.unwrap_or(&none);
+        let failed = &m.failed;
+        let survivor = planned.map(|m| m.survivor.as_str());
+        let survivor_node = survivor.and_then(find);
         // Which styles are drawn, for the legend.
         let mut drawn = [false; 6];
         let (kept, added, removed, xmpp_kept, xmpp_added, xmpp_removed) = (0, 1, 2, 3, 4, 5);
@@ -193,7 +192,7 @@ pub fn TopologyPicture() -> impl IntoView {
             }
         }
 
-        let description = route_words(s, planned.as_ref());
+        let description = route_words(s, planned);
         let marked = state.decisions.get();
         let read_only = state.read_only.get();
         // The boxes as one string, with one handler for every box (`activate`): what a box
@@ -220,7 +219,7 @@ pub fn TopologyPicture() -> impl IntoView {
                     class.push_str(" failed");
                     notes.push("marked as failed".into());
                 }
-                if survivor.as_deref() == Some(n.fqdn.as_str()) {
+                if survivor == Some(n.fqdn.as_str()) {
                     class.push_str(" survivor");
                     notes.push("takes over".into());
                 }

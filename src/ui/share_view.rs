@@ -133,7 +133,7 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
                 {if applies {
                     view! {
                         <button type="button" class="secondary" aria-describedby=has_mismatches.then_some("mismatch-list")
-                            on:click=state.on(Action::ApplyPending)>"Apply it to this topology anyway"</button>
+                            on:click=handler(move |_| apply_pending(state))>"Apply it to this topology anyway"</button>
                     }.into_any()
                 } else {
                     view! { <p class="hint" id="cannot-apply">{format!("It cannot be applied to {}: the pools it names are not in it.", loaded.name)}</p> }.into_any()
@@ -143,6 +143,20 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// Puts the waiting plan on the page; over a plan with progress only once the user says so.
+fn apply_pending(state: AppState) {
+    let replaces = state.peek(|s| {
+        (!s.read_only && !s.progress.is_empty()).then(|| format!("{}: {}", s.loaded.name, s.progress.describe()))
+    });
+    if replaces.is_none_or(|what| {
+        browser::confirm(&format!(
+            "This replaces the plan in progress on {what}. Apply it anyway?"
+        ))
+    }) {
+        state.dispatch(Action::ApplyPending);
+    }
 }
 
 /// Copies `text`, and says so at `place`, in the window (clear of a sticky bar).
