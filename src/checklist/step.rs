@@ -101,6 +101,27 @@ pub enum Subject {
     Restored,
 }
 
+impl Subject {
+    /// The subject in words, for a safety rule's message.
+    pub fn describe(&self) -> String {
+        match self {
+            Subject::Permissions => "the permissions".to_owned(),
+            Subject::CentralManagement => "the Central Management store".to_owned(),
+            Subject::Drift => "the published topology against the loaded file".to_owned(),
+            Subject::Replication(p) => format!("replication to {p}"),
+            Subject::Certificate(p) => format!("the certificate of {p}"),
+            Subject::Firewall(p) => format!("the firewall to {p}"),
+            Subject::FederationPort(p) => format!("the federation port of {p}"),
+            Subject::BackupPool(p) => format!("the backup pool of {p}"),
+            Subject::Running(p) => format!("{p} running"),
+            Subject::Works(p) => format!("federation through {p}"),
+            Subject::Settings => "the federation settings".to_owned(),
+            Subject::Published => "the published topology".to_owned(),
+            Subject::Restored => "what the failback put back".to_owned(),
+        }
+    }
+}
+
 /// What a DNS change does to a record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -234,7 +234,10 @@ fn check_before_change(f: &Facts) -> Vec<Breach> {
             }
         }
         for (subject, why) in missing {
-            out.push(Facts::breach(s, format!("{why} runs before a check of {subject:?}")));
+            out.push(Facts::breach(
+                s,
+                format!("{why} runs before a check of {}", subject.describe()),
+            ));
         }
     }
     out
@@ -339,7 +342,14 @@ fn undo(f: &Facts) -> Vec<Breach> {
         if changes && !rollback.is_some_and(|r| r.intro.as_ref().is_some_and(|i| i.plain().contains("Only if"))) {
             out.push(Breach {
                 step: None,
-                message: format!("the {phase:?} direction has no rollback saying when to use it"),
+                message: format!(
+                    "the {} direction has no rollback saying when to use it",
+                    if phase == Phase::Failover {
+                        "failover"
+                    } else {
+                        "failback"
+                    }
+                ),
             });
         }
     }
