@@ -30,7 +30,7 @@ pub use sessions::{saved_at, Sessions, MAX_SESSIONS};
 pub use status::{elapsed, status_update, status_update_at, utc_clock};
 pub use walkthrough::Walk;
 
-use crate::checklist::Phase;
+use crate::checklist::{Phase, Role};
 use crate::plan::{Direction, Failure, PlanError};
 
 /// Where loading a topology stands.
@@ -79,6 +79,8 @@ pub enum Switch {
     ClearOtherFederation,
     /// On failback, keep federation on the pool it comes back from.
     KeepTemporaryFederation,
+    /// Route B: publish the modified file instead of the Topology Builder steps.
+    PublishFile,
     /// Re-associate this pool (by FQDN) with the surviving Edge pool.
     Reassociate(String),
     /// This step (by id) is done.
@@ -148,6 +150,8 @@ pub enum Action {
     LeaveWalkthrough,
     /// Ticks the walkthrough's step and moves on to the next.
     DoneAndNext,
+    /// Shows one role's steps only in the walkthrough (`None`: every step).
+    FilterRole(Option<Role>),
     /// A re-export of the published topology, checked against the plan; `clock` is the
     /// moment of the check as the page shows it (local time).
     CheckPublished {
@@ -192,6 +196,9 @@ pub struct State {
     pub notice: Option<(Place, Notice)>,
     /// Where the walkthrough stands while it is open.
     pub walkthrough: Option<Walk>,
+    /// The walkthrough shows one role's steps only (the DNS team sees its own and the
+    /// hand-offs to it); `None`: every step.
+    pub role_filter: Option<Role>,
     /// Where the walkthrough stands, or stood when it was left: the status update's "Now".
     pub at_step: Option<Walk>,
     /// The last check of a published topology against the current plan: what it said then,
@@ -228,6 +235,7 @@ impl State {
             pending: None,
             notice: None,
             walkthrough: None,
+            role_filter: None,
             at_step: None,
             published: None,
             sessions: Sessions::default(),
@@ -269,6 +277,7 @@ impl State {
                 Switch::MoveXmpp => self.decide(|d, _| d.move_xmpp = on),
                 Switch::ClearOtherFederation => self.decide(|d, _| d.clear_other_federation = on),
                 Switch::KeepTemporaryFederation => self.decide(|d, _| d.keep_temporary_federation = on),
+                Switch::PublishFile => self.decide(|d, _| d.publish_file = on),
                 Switch::Reassociate(pool) => self.decide(|d, l| d.set_reassociate(l, pool, on)),
                 Switch::Done(id) => self.progress.set_done(&id, on, now),
                 Switch::Blocked(id) => self.progress.set_blocked(&id, on),
@@ -329,6 +338,7 @@ impl State {
             }
             Action::LeaveWalkthrough => self.walkthrough = None,
             Action::DoneAndNext => self.done_and_next(now),
+            Action::FilterRole(role) => self.filter_role(role),
             Action::CheckPublished { name, bytes, clock } => self.check_published(name, &bytes, clock, now),
             Action::Say(place, notice) => self.notice = Some((place, notice)),
         }
@@ -481,6 +491,7 @@ impl State {
             Switch::MoveXmpp => self.decisions.move_xmpp,
             Switch::ClearOtherFederation => self.decisions.clear_other_federation,
             Switch::KeepTemporaryFederation => self.decisions.keep_temporary_federation,
+            Switch::PublishFile => self.decisions.publish_file,
             Switch::Reassociate(pool) => self.decisions.reassociated(&self.loaded).contains(pool),
             Switch::Done(id) => self.progress.is_done(id),
             Switch::Blocked(id) => self.progress.is_blocked(id),

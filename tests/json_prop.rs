@@ -45,6 +45,9 @@ mod earlier {
         pub clear_other_federation: bool,
         #[serde(default, skip_serializing_if = "is_false")]
         pub keep_temporary_federation: bool,
+        /// Route B, added with the runbook's routes: written only when chosen.
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub publish_file: bool,
     }
 
     fn yes() -> bool {
@@ -126,6 +129,7 @@ impl From<&Decisions> for earlier::SavedDecisions {
             direction: d.direction,
             clear_other_federation: d.clear_other_federation,
             keep_temporary_federation: d.keep_temporary_federation,
+            publish_file: d.publish_file,
         }
     }
 }

@@ -786,3 +786,87 @@ fn the_plan_says_by_name_exactly_what_it_changes() {
     assert!(out.moves.warnings >= 1, "{:?}", out.plan.checks);
     assert!(!out.moves.blocked);
 }
+
+/// Issue 20: the walkthrough shows one role's steps when asked (the DNS team sees its own and
+/// the hand-offs to it), and moving on skips the others' steps.
+#[test]
+fn the_walkthrough_can_show_one_roles_steps() {
+    use edge_failover_planner::checklist::Role;
+    let mut s = planned();
+    let roles = s.roles_of(Phase::Failover);
+    assert!(
+        roles.contains(&Role::DnsTeam) && roles.contains(&Role::FirewallTeam),
+        "{roles:?}"
+    );
+    s.reduce(Action::StartWalkthrough(Phase::Failover), 1.0);
+    s.reduce(Action::FilterRole(Some(Role::DnsTeam)), 2.0);
+    let dns: Vec<String> = s
+        .phase_steps(Phase::Failover)
+        .iter()
+        .filter(|st| st.role == Role::DnsTeam)
+        .map(|st| st.id.clone())
+        .collect();
+    assert!(dns.len() >= 2, "{dns:?}");
+    // It stands on the DNS team's first step, and "Done and next" goes to their next.
+    for id in &dns {
+        assert_eq!(s.walkthrough_step().map(|(_, st)| st.id.clone()).as_ref(), Some(id));
+        s.reduce(Action::DoneAndNext, 3.0);
+    }
+    assert_eq!(s.walkthrough_complete(), Some(Phase::Failover));
+    // Only their steps were ticked.
+    let ticked: Vec<&String> = s.progress.steps.keys().collect();
+    assert_eq!(ticked.len(), dns.len(), "{ticked:?}");
+    // Every step again.
+    s.reduce(Action::FilterRole(None), 4.0);
+    s.reduce(Action::StartWalkthrough(Phase::Failover), 5.0);
+    assert_eq!(s.walkthrough_step().map(|(i, _)| i), Some(0));
+}
+
+/// Issue 20: the status update names what waits on whom.
+#[test]
+fn the_status_update_says_what_waits_on_whom() {
+    use edge_failover_planner::checklist::Role;
+    let mut s = planned();
+    let steps = s.phase_steps(Phase::Failover);
+    let firewall = steps.iter().position(|st| st.role == Role::FirewallTeam).unwrap();
+    let number = steps[firewall].number;
+    s.reduce(Action::StartWalkthrough(Phase::Failover), 1.0);
+    s.reduce(Action::GoToStep(firewall), 2.0);
+    let status = s.status_update(3.0).unwrap();
+    assert!(
+        status.contains(&format!("Waiting on the firewall team: step {number}\n")),
+        "{status}"
+    );
+    // Done, it waits on nobody.
+    s.reduce(Action::DoneAndNext, 4.0);
+    let status = s.status_update(5.0).unwrap();
+    assert!(!status.contains(&format!("firewall team: step {number}")), "{status}");
+}
+
+/// Issue 20: route B is a decision of its own, off by default, and the runbook follows it;
+/// the failback's runbook is its own download.
+#[test]
+fn route_b_is_chosen_explicitly_and_the_failback_is_its_own_download() {
+    let mut s = planned();
+    let out = plan(&s);
+    assert!(!s.decisions.publish_file);
+    let publish = format!(
+        "Publish-CsTopology -FileName 'C:\\EdgeFailover\\{}'",
+        out.topology_file_name
+    );
+    assert!(!out.markdown.contains(&publish), "route A by default");
+    let back = out.failback_markdown.clone().expect("a failback runbook");
+    assert_eq!(
+        back,
+        edge_failover_planner::checklist::markdown::render_phase(&out.checklist, Phase::Failback)
+    );
+    assert!(back.starts_with("# Edge federation failback"));
+    assert!(out
+        .failback_file_name()
+        .ends_with(".failover-to-edgepool-boston.failback.md"));
+    s.reduce(Action::Set(Switch::PublishFile, true), 2.0);
+    assert!(s.is_on(&Switch::PublishFile));
+    let out = plan(&s);
+    assert!(out.markdown.contains(&publish));
+    assert!(out.markdown.contains("Restore the simple URLs"));
+}

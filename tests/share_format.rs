@@ -56,6 +56,7 @@ fn full_plan() -> PlanFile {
             direction: Direction::Failback,
             clear_other_federation: false,
             keep_temporary_federation: false,
+            publish_file: false,
         },
         progress: Progress {
             driver: Some("Ana (bridge)".to_owned()),

@@ -21,6 +21,9 @@ pub struct Decisions {
     pub clear_other_federation: bool,
     /// On failback, keep federation on the pool it comes back from (off by default).
     pub keep_temporary_federation: bool,
+    /// Route B, chosen explicitly: publish the modified file rather than follow the Topology
+    /// Builder steps (off by default: route A is the product procedure).
+    pub publish_file: bool,
 }
 
 impl Decisions {
@@ -119,7 +122,11 @@ impl Decisions {
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
             routes_back: Vec::new(),
-            route: crate::plan::Route::TopologyBuilder,
+            route: if self.publish_file {
+                crate::plan::Route::PublishFile
+            } else {
+                crate::plan::Route::TopologyBuilder
+            },
         })
     }
 

@@ -14,7 +14,10 @@ use crate::topology::EdgeIdx;
 pub struct Outcome {
     pub plan: Plan,
     pub checklist: Checklist,
+    /// The first document: the failover's runbook (or a failback plan's).
     pub markdown: String,
+    /// The failback's own runbook, for a failover.
+    pub failback_markdown: Option<String>,
     pub topology_file_name: String,
     pub checklist_file_name: String,
     pub moves: Moves,
@@ -50,6 +53,15 @@ pub fn outcome(loaded: &Loaded, decisions: &Decisions) -> Option<Result<Arc<Outc
 }
 
 impl Outcome {
+    /// The failback's runbook's name, beside the failover's.
+    pub fn failback_file_name(&self) -> String {
+        let stem = self
+            .checklist_file_name
+            .strip_suffix(".checklist.md")
+            .unwrap_or(&self.checklist_file_name);
+        format!("{stem}.failback.md")
+    }
+
     /// The self-contained HTML checklist's name: the Markdown one's, with its own extension.
     pub fn checklist_html_file_name(&self) -> String {
         let stem = self
@@ -64,7 +76,13 @@ pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcom
     let plan = plan::make_plan(&loaded.file, request)?;
     let topology_file_name = plan::output_file_name(&loaded.name, plan.survivor_fqdn(&loaded.file));
     let checklist = checklist::build_for(&loaded.file, &plan, &loaded.name, &topology_file_name);
+    // A runbook that breaks a safety rule is never offered; none the planner makes does.
+    if let Some(broken) = checklist::safety::broken(&checklist.safety) {
+        return Err(PlanError::Unsafe(broken));
+    }
     let markdown = checklist::markdown::render(&checklist);
+    let failback_markdown = (checklist.phases().len() > 1)
+        .then(|| checklist::markdown::render_phase(&checklist, checklist::Phase::Failback));
     let stem = topology_file_name
         .rsplit_once('.')
         .map_or(topology_file_name.as_str(), |(s, _)| s);
@@ -74,6 +92,7 @@ pub fn make_outcome(loaded: &Loaded, request: &FailoverRequest) -> Result<Outcom
         plan,
         checklist,
         markdown,
+        failback_markdown,
         topology_file_name,
         checklist_file_name,
         moves,

@@ -3,7 +3,7 @@
 
 use super::progress::Progress;
 use super::walkthrough::Walk;
-use crate::checklist::{Checklist, Phase, Step};
+use crate::checklist::{Checklist, Phase, Role, Step};
 
 /// `HH:MM:SS` of a moment, in UTC (a status update is read in many time zones).
 pub fn utc_clock(ms: f64) -> String {
@@ -84,6 +84,22 @@ pub fn status_update_at(
             out.push_str(&format!("Now: {} ({})\n", line(now_step), now_step.place.plain()));
             if let Some(next) = steps[i + 1..].iter().find(|s| !progress.is_done(&s.id)) {
                 out.push_str(&format!("Next: {}\n", line(next)));
+            }
+            // Another team's steps up to "Now" that are not done: the bridge waits on them.
+            for role in Role::ALL.into_iter().filter(|r| *r != Role::Administrator) {
+                let waiting: Vec<String> = steps[..=i]
+                    .iter()
+                    .filter(|s| s.role == role && !progress.is_done(&s.id))
+                    .map(|s| s.number.to_string())
+                    .collect();
+                if !waiting.is_empty() {
+                    let which = if waiting.len() == 1 { "step" } else { "steps" };
+                    out.push_str(&format!(
+                        "Waiting on the {}: {which} {}\n",
+                        role.label(),
+                        waiting.join(", ")
+                    ));
+                }
             }
         }
         _ if phase == Phase::Failover && has_failback => {

@@ -2,7 +2,7 @@
 //! at "Failover complete"; its failback is a walkthrough of its own, started once the failed
 //! pool is back, and each counts its own steps.
 
-use crate::checklist::{Phase, Step};
+use crate::checklist::{Phase, Role, Step};
 
 use super::{Place, State};
 
@@ -39,14 +39,59 @@ impl State {
         }
     }
 
-    /// Where a phase's walkthrough opens: its first step not done yet (past the last when
-    /// every step is done: the phase is complete).
+    /// Where a phase's walkthrough opens: its first step not done yet, of the role shown
+    /// (past the last when every such step is done: the phase is complete).
     pub fn first_open_step(&self, phase: Phase) -> usize {
         let steps = self.phase_steps(phase);
         steps
             .iter()
-            .position(|s| !self.progress.is_done(&s.id))
+            .position(|s| !self.progress.is_done(&s.id) && self.shows(s))
             .unwrap_or(steps.len())
+    }
+
+    /// Whether the walkthrough shows a step: every step, or only the role chosen.
+    pub fn shows(&self, step: &Step) -> bool {
+        self.role_filter.is_none_or(|r| step.role == r)
+    }
+
+    /// The roles a phase's steps are done by, in the order of [`Role::ALL`]: what the
+    /// walkthrough can be filtered to.
+    pub fn roles_of(&self, phase: Phase) -> Vec<Role> {
+        let steps = self.phase_steps(phase);
+        Role::ALL
+            .into_iter()
+            .filter(|r| steps.iter().any(|s| s.role == *r))
+            .collect()
+    }
+
+    /// The walkthrough's next step after `at` that it shows (past the last: the end).
+    pub fn step_after(&self, phase: Phase, at: usize) -> usize {
+        let steps = self.phase_steps(phase);
+        (at + 1..steps.len())
+            .find(|i| self.shows(steps[*i]))
+            .unwrap_or(steps.len())
+    }
+
+    /// The walkthrough's step before `at` that it shows (the first it shows at most).
+    pub fn step_before(&self, phase: Phase, at: usize) -> usize {
+        let steps = self.phase_steps(phase);
+        (0..at.min(steps.len()))
+            .rev()
+            .find(|i| self.shows(steps[*i]))
+            .unwrap_or(at)
+    }
+
+    /// Shows one role's steps only: where the walkthrough stands on another role's step, it
+    /// moves to the first open step of the role chosen.
+    pub(super) fn filter_role(&mut self, role: Option<Role>) {
+        self.role_filter = role;
+        if let Some((_, step)) = self.walkthrough_step() {
+            if !self.shows(step) {
+                let phase = self.walkthrough.map_or(Phase::Failover, |w| w.phase);
+                let first = self.first_open_step(phase);
+                self.go_to(phase, first);
+            }
+        }
     }
 
     /// The walkthrough's step while it is open at one, with its index in its phase.
@@ -98,6 +143,7 @@ impl State {
                 self.progress.set_done(&id, true, now);
             }
         }
-        self.go_to(w.phase, w.at + 1);
+        let next = self.step_after(w.phase, w.at);
+        self.go_to(w.phase, next);
     }
 }

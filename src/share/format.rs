@@ -68,6 +68,7 @@ impl Format for Decisions {
                 "keep_temporary_federation",
                 self.keep_temporary_federation.then_some(Value::Bool(true)),
             )
+            .maybe("publish_file", self.publish_file.then_some(Value::Bool(true)))
             .build()
     }
 
@@ -97,6 +98,7 @@ impl Format for Decisions {
             direction,
             clear_other_federation: f.bool_or("clear_other_federation", false)?,
             keep_temporary_federation: f.bool_or("keep_temporary_federation", false)?,
+            publish_file: f.bool_or("publish_file", false)?,
         })
     }
 }

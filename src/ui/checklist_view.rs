@@ -99,6 +99,27 @@ pub fn basis_html(step: &Step) -> String {
     format!("<p class=\"basis\">{tags}</p>")
 }
 
+/// A document's page at a glance: the facts, what is decided, the outages, the go/no-go
+/// gates, who does what, and the first action.
+pub fn glance_html(g: &crate::checklist::Glance) -> String {
+    let mut out = format!("<ul>{}</ul>", list_html(&g.facts));
+    for (label, items) in [
+        ("Decide first:", &g.decisions),
+        ("Expected outages:", &g.outages),
+        ("Go/no-go gates:", &g.gates),
+        ("Who does what:", &g.owners),
+    ] {
+        if !items.is_empty() {
+            out.push_str(&format!("<p class=\"label\">{label}</p><ul>{}</ul>", list_html(items)));
+        }
+    }
+    out.push_str(&format!(
+        "<p><span class=\"label\">First action: </span>{}</p>",
+        rich_html(&g.first_action)
+    ));
+    out
+}
+
 /// The runbook model's lines of a step ("Who:", "STOP if:", "Undo:" …) as paragraphs.
 pub fn lines_html(lines: &Lines) -> String {
     lines
@@ -177,7 +198,12 @@ pub fn ChecklistPanel() -> impl IntoView {
                     <button type="button" class="secondary no-print" on:click=handler(|_| browser::print())>"Print checklist"</button>
                 </div>
                 <h3 class="checklist-title" inner_html=rich_html(&c.title)></h3>
-                <ul class="facts" inner_html=list_html(&c.facts)></ul>
+                {c.glance.iter().map(|g| view! {
+                    <details class="glance" open=g.phase == c.glance[0].phase>
+                        <summary>{if g.phase == Phase::Failback && c.glance.len() > 1 { "The failback at a glance" } else { "At a glance" }}</summary>
+                        <div inner_html=glance_html(g)></div>
+                    </details>
+                }.into_any()).collect_view()}
                 {c.sections.iter().map(|section| view! {
                     <section class="step-section">
                         <h3>{section.title.clone()}</h3>

@@ -23,7 +23,7 @@ pub fn PlanBar() -> impl IntoView {
     with_plan(move |out| {
         let moves = &out.moves;
         let blocked = moves.blocked;
-        let (from, failback, sample) = state.peek(|s| {
+        let (from, failback_plan, sample) = state.peek(|s| {
             let from = match &s.decisions.failure {
                 Some(Failure::Site(site)) => format!("site {site}"),
                 Some(Failure::Pool(p)) => p.clone(),
@@ -42,11 +42,15 @@ pub fn PlanBar() -> impl IntoView {
         let to_checks = blocked || moves.warnings > 0;
         let topology = out.clone();
         let checklist = out.clone();
+        let failback = out.clone();
+        let has_failback = out.failback_markdown.is_some();
+        // A plan that changes nothing in the topology has nothing to publish: no file.
+        let changes = out.plan.changes_topology();
         view! {
             <aside class="plan-bar" id="plan-bar" aria-label="The plan and its downloads">
                 <p class="bar-route">
                     {sample.then_some("Sample · ")}
-                    {failback.then_some("Failback: ")}
+                    {failback_plan.then_some("Failback: ")}
                     {pool(&from)}" → "{pool(&moves.survivor)}
                 </p>
                 <p class="bar-state" class:blocked=blocked class:warned=to_checks>
@@ -63,12 +67,21 @@ pub fn PlanBar() -> impl IntoView {
                     }}
                 </p>
                 <div class="bar-actions">
-                    <button type="button" id="download-topology" disabled=blocked on:click=handler(move |_| {
-                        download(state, Place::Downloads, &topology.plan.written.topology_bytes, &topology.topology_file_name, "application/xml");
-                    })>"Download modified topology"</button>
+                    {changes.then(|| view! {
+                        <button type="button" id="download-topology" disabled=blocked on:click=handler(move |_| {
+                            download(state, Place::Downloads, &topology.plan.written.topology_bytes, &topology.topology_file_name, "application/xml");
+                        })>"Download modified topology"</button>
+                    }.into_any())}
                     <button type="button" id="download-checklist" on:click=handler(move |_| {
                         download(state, Place::Downloads, checklist.markdown.as_bytes(), &checklist.checklist_file_name, "text/markdown;charset=utf-8");
-                    })>"Download checklist"</button>
+                    })>{if failback_plan { "Download failback runbook" } else { "Download failover runbook" }}</button>
+                    {has_failback.then(|| view! {
+                        <button type="button" id="download-failback" on:click=handler(move |_| {
+                            if let Some(md) = &failback.failback_markdown {
+                                download(state, Place::Downloads, md.as_bytes(), &failback.failback_file_name(), "text/markdown;charset=utf-8");
+                            }
+                        })>"Download failback runbook"</button>
+                    }.into_any())}
                 </div>
                 <div class="bar-message" role="status" aria-live="polite">
                     {download_problem(Place::Downloads)}

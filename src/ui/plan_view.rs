@@ -247,6 +247,13 @@ fn Options() -> impl IntoView {
                     <p class="hint">{format!("Off: {others} keep their federation, byte for byte, as the product allows. On: it is cleared there too, which stops the inbound federation DNS sends to them, every site federation route through them, and push notifications.")}</p>
                 </div>
             }.into_any())}
+            <div class="option">
+                <label class="check">
+                    {checkbox("publish-file".into(), Switch::PublishFile, None, None)}
+                    "Route B: publish the modified file instead of the Topology Builder steps"
+                </label>
+                <p class="hint">"Off (route A, the product procedure): the runbook follows the Topology Builder steps, and the modified file is the target the published topology is checked against. On: Publish-CsTopology -FileName and Enable-CsTopology, then the simple URLs restored from the baseline, which the cmdlet reference says a published file resets."</p>
+            </div>
             {(xmpp_here && survivor_has_xmpp).then(|| view! {
                 <div class="option">
                     <label class="check">

@@ -46,15 +46,19 @@ pub fn Walkthrough() -> impl IntoView {
         let walk = state.walkthrough.get()?;
         let out = state.outcome.with(|o| o.clone()?.ok())?;
         let c = &out.checklist;
-        let (step, direction, has_failback) = state.peek(|s| {
+        let phase = walk.phase;
+        let i = walk.at;
+        let (step, direction, has_failback, roles, filter, after, before) = state.peek(|s| {
             (
                 s.walkthrough_step().map(|(_, step)| step.clone()),
                 s.decisions.direction,
                 s.phases().contains(&Phase::Failback),
+                s.roles_of(phase),
+                s.role_filter,
+                s.step_after(phase, i),
+                s.step_before(phase, i),
             )
         });
-        let phase = walk.phase;
-        let i = walk.at;
         let steps: Vec<_> = c.phase_steps(phase).collect();
         let count = steps.len();
         let name = phase_name(phase, direction);
@@ -75,8 +79,8 @@ pub fn Walkthrough() -> impl IntoView {
                 });
             let to = match ev.key().as_str() {
                 "Escape" => return state.dispatch(Action::LeaveWalkthrough),
-                "ArrowRight" | "n" | "N" | "PageDown" if !typing => i + 1,
-                "ArrowLeft" | "p" | "P" | "PageUp" if !typing => i.saturating_sub(1),
+                "ArrowRight" | "n" | "N" | "PageDown" if !typing => after,
+                "ArrowLeft" | "p" | "P" | "PageUp" if !typing => before,
                 _ => return,
             };
             ev.prevent_default();
@@ -189,7 +193,7 @@ pub fn Walkthrough() -> impl IntoView {
                 .into_any()
             }
         };
-        let last = i + 1 >= count;
+        let last = after >= count;
         let complete = i >= count;
         Some(view! {
             <div class="walkthrough" id=DIALOG_ID role="dialog" aria-modal="true" aria-labelledby="wt-title" tabindex="-1" on:keydown=handler(on_key)>
@@ -203,6 +207,20 @@ pub fn Walkthrough() -> impl IntoView {
                     <p class="wt-head-title" aria-hidden="true">{title_line}</p>
                     <button type="button" class="secondary small" aria-label="Exit walkthrough" on:click=state.on(Action::LeaveWalkthrough)>"Exit"</button>
                 </header>
+                // One team's steps only: the DNS team follows its own and the hand-offs to it.
+                <div class="wt-roles">
+                    <label for="wt-role">"Show"</label>
+                    <select id="wt-role" on:change=handler(move |ev: web_sys::Event| {
+                        let v = event_target_value(&ev);
+                        let role = crate::checklist::Role::ALL.into_iter().find(|r| r.id() == v);
+                        state.dispatch(Action::FilterRole(role));
+                    })>
+                        <option value="" selected=filter.is_none()>"Every step"</option>
+                        {roles.into_iter().map(|r| view! {
+                            <option value=r.id() selected=filter == Some(r)>{format!("The {}'s steps", r.label())}</option>
+                        }.into_any()).collect_view()}
+                    </select>
+                </div>
                 <div class="wt-bar">
                     <span class="wt-plan">{c.title.plain()}</span>
                     <span class="wt-clock" id="wt-elapsed">{move || {
@@ -216,23 +234,17 @@ pub fn Walkthrough() -> impl IntoView {
                 // The checklist's one-screen summary, one tap away: the step comes first.
                 <details class="wt-summary">
                     <summary>"Summary of the plan"</summary>
-                    <div inner_html=format!(
-                        "<ul>{}</ul><p class=\"label\">Decide first:</p><ul>{}</ul><p class=\"label\">Expected outages:</p><ul>{}</ul><p><span class=\"label\">First action: </span>{}</p>",
-                        list_html(&c.facts),
-                        list_html(&c.decisions),
-                        list_html(&c.outages),
-                        rich_html(&c.first_action)
-                    )></div>
+                    <div inner_html=c.glance_of(phase).map(super::checklist_view::glance_html).unwrap_or_default()></div>
                 </details>
                 <nav class="wt-nav" aria-label="Steps">
-                    <button type="button" class="secondary" disabled=i == 0 on:click=state.on(Action::GoToStep(i.saturating_sub(1)))>"Back"</button>
+                    <button type="button" class="secondary" disabled=before >= i on:click=state.on(Action::GoToStep(before))>"Back"</button>
                     <span class="hint">"← and → move between steps; Esc leaves"</span>
                     <div class="wt-forward">
                         {if complete {
                             view! { <button type="button" on:click=state.on(Action::LeaveWalkthrough)>"Close"</button> }.into_any()
                         } else {
                             view! {
-                                <button type="button" class="secondary" on:click=state.on(Action::GoToStep(i + 1))>{if last { "Finish" } else { "Next" }}</button>
+                                <button type="button" class="secondary" on:click=state.on(Action::GoToStep(after))>{if last { "Finish" } else { "Next" }}</button>
                                 // The usual move on a bridge: tick the step, then on to the next one.
                                 <button type="button" disabled=state.read_only on:click=state.on(Action::DoneAndNext)>{if last { "Done" } else { "Done and next" }}</button>
                             }.into_any()

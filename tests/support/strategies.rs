@@ -21,6 +21,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
         prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -31,6 +32,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                 direction,
                 clear_other_federation,
                 keep_temporary_federation,
+                publish_file,
             )| {
                 Decisions {
                     failure,
@@ -40,6 +42,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                     direction,
                     clear_other_federation,
                     keep_temporary_federation,
+                    publish_file,
                 }
             },
         )
