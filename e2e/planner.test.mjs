@@ -129,7 +129,7 @@ for (const fixture of fixtures()) {
       ]);
       const [checklistDownload] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Download checklist' }).click(),
+        page.locator('#download-checklist').click(),
       ]);
       const topologyName = topologyDownload.suggestedFilename();
       assert.match(topologyName, new RegExp(`^${name.replace(/\.(xml|tbxml)$/, '').replace(/[.]/g, '\\.')}\\.failover-to-.+\\.(xml|tbxml)$`));
@@ -271,7 +271,8 @@ test('the offline HTML checklist is one self-contained file that opens with no r
   assert.match(html, /^<!doctype html>/);
   assert.match(html, /default-src 'none'/);
   assert.doesNotMatch(html, /<script|<link|<img|\bsrc=|https?:\/\//, 'nothing that loads or runs');
-  const stepsOnPage = await page.locator('section.checklist li.step').count();
+  // The failover's document: its steps and its rollback's (the failback is a file of its own).
+  const stepsOnPage = await page.locator('section.checklist li.step:not([id^="step-fb"])').count();
   assert.ok(stepsOnPage > 10);
 
   // Opened on its own, as a colleague would open the file: it makes no request at all.

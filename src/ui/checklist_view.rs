@@ -213,7 +213,15 @@ pub fn ChecklistPanel() -> impl IntoView {
                                 let anchor = step_anchor(section.phase, section.rollback, step);
                                 let shown = shown_number(section.rollback, step);
                                 let box_id = format!("done-{anchor}");
-                                let label = format!("Done: {shown}. {}", step.title.plain());
+                                // The failover's steps as before; the other documents' named, as
+                                // their numbers start again from 1.
+                                let document = match (section.phase, section.rollback) {
+                                    (Phase::Failover, false) => "",
+                                    (Phase::Failover, true) => "rollback ",
+                                    (Phase::Failback, false) => "failback ",
+                                    (Phase::Failback, true) => "failback rollback ",
+                                };
+                                let label = format!("Done: {document}{shown}. {}", step.title.plain());
                                 view! {
                                 <li class="step" value=step.number id=format!("step-{anchor}")>
                                     <h4>
