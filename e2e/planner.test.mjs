@@ -131,6 +131,12 @@ for (const fixture of fixtures()) {
         page.waitForEvent('download'),
         page.locator('#download-checklist').click(),
       ]);
+      // The failback is a document, and a download, of its own.
+      const [failbackDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('#download-failback').click(),
+      ]);
+      assert.match(failbackDownload.suggestedFilename(), /\.failover-to-.+\.failback\.md$/);
       const topologyName = topologyDownload.suggestedFilename();
       assert.match(topologyName, new RegExp(`^${name.replace(/\.(xml|tbxml)$/, '').replace(/[.]/g, '\\.')}\\.failover-to-.+\\.(xml|tbxml)$`));
       assert.equal(path.extname(topologyName), path.extname(name), 'same extension as the input');
@@ -141,11 +147,22 @@ for (const fixture of fixtures()) {
       const dir = fs.mkdtempSync(path.join(outDir, 'cli-'));
       const cliTopology = path.join(dir, topologyName);
       const cliChecklist = path.join(dir, checklistDownload.suggestedFilename());
+      const cliFailback = path.join(dir, failbackDownload.suggestedFilename());
       const hasXmpp = expected.edge_pools.some((e) => e.fqdn === failed && e.xmpp_federation);
       execFileSync(cli, ['plan', fixture, '--failed', failed, '--to', survivor, ...(hasXmpp ? ['--xmpp'] : []),
-        '--topology-out', cliTopology, '--checklist-out', cliChecklist]);
+        '--topology-out', cliTopology, '--checklist-out', cliChecklist, '--failback-out', cliFailback]);
       assert.ok(downloaded.equals(fs.readFileSync(cliTopology)), 'the downloaded topology is exactly what the core produces');
-      assert.ok(checklist.equals(fs.readFileSync(cliChecklist)), 'the downloaded checklist is exactly what the core produces');
+      assert.ok(checklist.equals(fs.readFileSync(cliChecklist)), 'the downloaded failover runbook is exactly what the core produces');
+      const failback = fs.readFileSync(await failbackDownload.path());
+      assert.ok(failback.equals(fs.readFileSync(cliFailback)), 'the downloaded failback runbook is exactly what the core produces');
+      // Each opens with its page at a glance.
+      for (const doc of [checklist, failback]) {
+        const md = doc.toString('utf8');
+        for (const part of ['**Decide first:**', '**Expected outages:**', '**Go/no-go gates:**', '**Who does what:**', '**First action:**']) {
+          assert.ok(md.includes(part), `${part} in ${md.slice(0, 200)}`);
+        }
+      }
+      assert.match(failback.toString('utf8'), /^# Edge (XMPP )?federation failback: /);
 
       // It reads back with the survivor as the only federation pool.
       const savedPath = path.join(dir, 'downloaded-' + topologyName);

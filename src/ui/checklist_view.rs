@@ -120,6 +120,19 @@ pub fn glance_html(g: &crate::checklist::Glance) -> String {
     out
 }
 
+/// The servers (or pools) a step is done on, one by one.
+pub fn boxes_html(step: &Step) -> String {
+    if step.boxes.is_empty() {
+        return String::new();
+    }
+    let items: String = step
+        .boxes
+        .iter()
+        .map(|b| format!("<li><code class=\"value\">{}</code></li>", escape(b)))
+        .collect();
+    format!("<ul class=\"boxes\">{items}</ul>")
+}
+
 /// The runbook model's lines of a step ("Who:", "STOP if:", "Undo:" …) as paragraphs.
 pub fn lines_html(lines: &Lines) -> String {
     lines
@@ -152,13 +165,7 @@ fn step_html(c: &Checklist, phase: Phase, step: &Step) -> String {
         lines_html(&head),
         list_html(&step.actions)
     );
-    if !step.boxes.is_empty() {
-        out.push_str("<ul class=\"boxes\">");
-        for b in &step.boxes {
-            out.push_str(&format!("<li><code class=\"value\">{}</code></li>", escape(b)));
-        }
-        out.push_str("</ul>");
-    }
+    out.push_str(&boxes_html(step));
     if !step.commands.is_empty() {
         out.push_str(&format!(
             "<pre class=\"commands\"><code>{}</code></pre>",
