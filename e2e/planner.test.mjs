@@ -301,7 +301,15 @@ test('the offline HTML checklist is one self-contained file that opens with no r
   await offline.goto('file://' + saved);
   assert.equal(await offline.locator('section.step').count(), stepsOnPage, 'the same steps as the page');
   assert.match(await offline.locator('h1').textContent(), /edgepool-amsterdam\.fabrikam\.com.*edgepool-boston\.fabrikam\.com/);
-  assert.equal(await offline.getByRole('checkbox').count(), stepsOnPage);
+  assert.equal(await offline.getByRole('checkbox', { name: /^Done: / }).count(), stepsOnPage, 'a Done box per step');
+  // The boxes of a step done on several servers are each named by their server.
+  const perServer = offline.locator('ul.boxes input[type=checkbox]');
+  const servers = await offline.locator('ul.boxes li').allTextContents();
+  assert.ok(servers.length > 0);
+  for (const [i, name] of servers.entries()) {
+    assert.ok(await offline.getByRole('checkbox', { name: name.trim(), exact: true }).count() >= 1, `the box of ${name} is named by it`);
+    assert.equal(await perServer.nth(i).isChecked(), false);
+  }
   await offline.screenshot({ path: path.join(outDir, 'checklist-offline.png'), fullPage: false });
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);

@@ -88,10 +88,18 @@ for (const [device, options] of DEVICES) {
     const { page, errors, context } = await openPlanner(browser, origin, options);
     await planSample(page);
     const runbook = page.locator('section.checklist');
-    assert.ok(!(await runbook.textContent()).includes('Restore the simple URLs'), 'route A by default');
+    // The rollback restores the simple URLs in either route; the publish itself tells them apart.
+    const before = await runbook.textContent();
+    // The failover's own section (the failback's is headed "Failback: …" and keeps route A).
+    const routeA = runbook.locator('h3', { hasText: /^Topology Builder: one session, one publish$/ });
+    assert.equal(await routeA.count(), 1, 'route A by default');
+    assert.ok(!before.includes('Publish the modified file'), 'route A by default');
     await page.getByLabel('Route B: publish the modified file instead of the Topology Builder steps').check();
-    await page.locator('section.checklist', { hasText: 'Restore the simple URLs' }).waitFor();
-    assert.ok((await runbook.textContent()).includes('Publish the modified file'));
+    await page.locator('section.checklist', { hasText: 'Publish the modified file' }).waitFor();
+    const after = await runbook.textContent();
+    assert.equal(await routeA.count(), 0, 'route B replaces the Topology Builder steps');
+    assert.match(after, /(?<![R\d])\d+\. Restore the simple URLs/, 'route B restores the simple URLs as a step of its own, not only in the rollback');
+    assert.doesNotMatch(before, /(?<![R\d])\d+\. Restore the simple URLs/, 'route A restores them only in its rollback');
     // The choice's box is a full target on a phone.
     const box = await page.locator('label.check', { has: page.locator('#publish-file') }).boundingBox();
     assert.ok(box.height >= 44, `the choice is ${box.height} px tall`);

@@ -241,7 +241,7 @@ pub fn Walkthrough() -> impl IntoView {
                     <div inner_html=c.glance_of(phase).map(super::checklist_view::glance_html).unwrap_or_default()></div>
                 </details>
                 <nav class="wt-nav" aria-label="Steps">
-                    <button type="button" class="secondary" disabled=before >= i on:click=state.on(Action::GoToStep(before))>"Back"</button>
+                    <button type="button" class="secondary" disabled={before >= i} on:click=state.on(Action::GoToStep(before))>"Back"</button>
                     <span class="hint">"← and → move between steps; Esc leaves"</span>
                     <div class="wt-forward">
                         {if complete {
