@@ -16,7 +16,7 @@ pub mod validation;
 mod written;
 
 pub use check::{Check, CheckKind, CheckSeverity};
-pub use eligibility::{candidates, Candidate, Ineligible};
+pub use eligibility::{candidates, xmpp_target_blocker, xmpp_targets, Candidate, Ineligible, NotXmppTarget};
 pub use error::PlanError;
 pub use failback::{failback_of, restored_edge, Failback};
 pub use make::{make_plan, no_survivor_advice, output_file_name, scope};

@@ -130,6 +130,8 @@ pub enum Action {
     },
     ClearFailure,
     ChooseSurvivor(String),
+    /// The Edge pool XMPP federation moves to (the survivor's name: the default).
+    ChooseXmppTarget(String),
     Set(Switch, bool),
     Write(Field, String),
     /// Forgets the progress, notes and times, on the page and in this browser.
@@ -170,6 +172,7 @@ impl Action {
             | Action::PlanFailback { .. }
             | Action::ClearFailure
             | Action::ChooseSurvivor(_)
+            | Action::ChooseXmppTarget(_)
             | Action::Set(..)
             | Action::Write(..)
             | Action::ClearProgress
@@ -273,6 +276,7 @@ impl State {
             Action::PlanFailback { temporary, restored } => self.decide(|d, l| d.fail_back(l, temporary, restored)),
             Action::ClearFailure => self.decide(|d, _| *d = Decisions::new()),
             Action::ChooseSurvivor(pool) => self.decide(|d, _| d.choose_survivor(pool)),
+            Action::ChooseXmppTarget(pool) => self.decide(|d, _| d.choose_xmpp_target(pool)),
             Action::Set(switch, on) => match switch {
                 Switch::MoveXmpp => self.decide(|d, _| d.move_xmpp = on),
                 Switch::ClearOtherFederation => self.decide(|d, _| d.clear_other_federation = on),

@@ -308,7 +308,7 @@ fn assert_structure(m: &Made) {
     }
     // The wizard on every server whose ports change, one step with a box each.
     let ports_change = (p.federation_moves && !p.survivor_already_federated)
-        || (p.xmpp_moves && !p.survivor_already_xmpp)
+        || (p.xmpp_moves && !p.xmpp_target_has_ports)
         || p.federation_from
             .iter()
             .chain(p.xmpp_from.iter())
@@ -325,7 +325,28 @@ fn assert_structure(m: &Made) {
     }
     // XMPP where it moves, never on 2019, the certificate checked before the stop.
     if p.xmpp_moves && !failback {
-        if p.survivor_already_xmpp {
+        if p.xmpp_apart() {
+            // Another pool that already carries XMPP: its own certificate and ports checked
+            // before the gate, and nothing stops the survivor for XMPP.
+            in_order(
+                m,
+                &[
+                    "check-xmpp-certificate",
+                    "check-xmpp-firewall",
+                    "gate",
+                    "xmpp-dns",
+                    "xmpp-route",
+                    "xmpp-listening",
+                    "xmpp-restart",
+                ],
+            );
+            let survivor = p.survivor_fqdn(&m.file);
+            assert!(
+                !m.list.steps().any(|s| s.changes.iter().any(|c| matches!(c,
+                    checklist::Change::Services { pool, start: false } if pool == survivor))),
+                "{what}: the survivor is not stopped for XMPP"
+            );
+        } else if p.xmpp_target_has_ports {
             in_order(m, &["gate", "xmpp-route", "xmpp-listening", "xmpp-restart"]);
         } else {
             in_order(
@@ -739,7 +760,7 @@ fn woodgrove_already_federated_survivor_needs_no_port_change() {
         WOODGROVE,
         FailoverRequest::pool(WG_AMS, "edgepool2-amsterdam.woodgrove.com"),
     );
-    assert!(m.plan.survivor_already_federated && m.plan.survivor_already_xmpp);
+    assert!(m.plan.survivor_already_federated && m.plan.xmpp_target_has_ports && !m.plan.xmpp_apart());
     assert!(!has(&m, "deployment-wizard") && !has(&m, "tb-enable-federation") && !has(&m, "xmpp-stop"));
     // Issue 21 point 16: the statement is a note of the step it belongs to, not a step.
     assert!(step(&m, "tb-clear-federation")
@@ -761,6 +782,89 @@ fn woodgrove_already_federated_survivor_needs_no_port_change() {
         .any(|b| matches!(b, checklist::Basis::Inferred("xmpp-proxy-restart"))));
     assert!(!plain_of(&m, "firewall-open").contains("Open, or confirm it is open: TCP 5269"));
     assert!(plain_of(&m, "check-firewall").contains("TCP 5269"));
+}
+
+/// Three sites, an Edge pool in each: SIP and XMPP federation on Amsterdam, the XMPP ports
+/// only on Cape Town, nothing on Boston.
+fn xmpp_in_cape_town() -> String {
+    let mut spec = Spec::sized(3, 12);
+    spec.more_xmpp = vec![(2, 0)];
+    generate(&spec)
+}
+
+const CPT: &str = "edgepool-capetown.fabrikam.com";
+
+#[test]
+fn xmpp_to_another_healthy_pool_that_already_carries_it() {
+    let m = scenario(
+        "xmpp-to-another-pool.md",
+        &xmpp_in_cape_town(),
+        "three-sites.xml",
+        FailoverRequest::pool(AMS, BOS).moving_xmpp_to(CPT),
+    );
+    assert!(m.plan.xmpp_apart() && m.plan.xmpp_target_has_ports);
+    // Every XMPP step names Cape Town: the DNS, the route, the certificate and the ports
+    // (checked, not opened), the listening check and the restart only if needed, the test,
+    // the glance and the rollback.
+    for id in [
+        "xmpp-dns",
+        "xmpp-route",
+        "check-xmpp-certificate",
+        "check-xmpp-firewall",
+        "xmpp-listening",
+        "xmpp-restart",
+        "verify-xmpp",
+        "rollback-xmpp",
+    ] {
+        let words = plain_of(&m, id);
+        assert!(words.contains(CPT), "{id}: {words}");
+        assert!(!words.contains(BOS), "{id} names the SIP survivor: {words}");
+    }
+    assert!(plain_of(&m, "xmpp-route")
+        .contains("Set-CsSite -Identity 'Cape Town' -XmppFederationRoute 'EdgeServer:edgepool-capetown.fabrikam.com'"));
+    assert!(plain_of(&m, "check-xmpp-certificate").contains("xmpp.fabrikam.com, *.fabrikam.com"));
+    let firewall = plain_of(&m, "check-xmpp-firewall");
+    assert!(firewall.contains("TCP 5269 in and out on the Access Edge of edgepool-capetown.fabrikam.com"));
+    assert!(firewall.contains("confirm them, do not open them"));
+    // Cape Town carries no SIP federation, so its restart interrupts no SIP federation.
+    assert!(!plain_of(&m, "xmpp-restart").contains("SIP federation"));
+    // Boston's own checks carry nothing of XMPP: no XMPP names, no 5269 opened.
+    assert!(!plain_of(&m, "check-certificate").contains("XMPP"));
+    assert!(!plain_of(&m, "firewall-open").contains("5269"));
+    // No Topology Builder change, no wizard and no full stop for XMPP.
+    assert!(!has(&m, "tb-enable-xmpp") && !has(&m, "xmpp-stop") && !has(&m, "xmpp-front-end-wizard"));
+    let wizard = step(&m, "deployment-wizard");
+    assert!(
+        wizard.boxes.iter().all(|b| !b.contains("capetown")),
+        "{:?}",
+        wizard.boxes
+    );
+    assert!(plain_of(&m, "check-replication").contains("edge01-capetown.fabrikam.com"));
+    // The page at a glance says where XMPP goes, and that nothing stops Boston for it.
+    let glance = m.markdown.split("**First action:**").next().unwrap();
+    assert!(
+        glance.contains("XMPP target: `edgepool-capetown.fabrikam.com`, as chosen"),
+        "{glance}"
+    );
+    assert!(
+        glance.contains("XMPP stops nothing on `edgepool-boston.fabrikam.com`"),
+        "{glance}"
+    );
+    // The failback puts XMPP back from Cape Town to Amsterdam; Cape Town keeps its ports.
+    let back = m.failback.as_ref().unwrap();
+    assert!(back.contains("- XMPP federation (5269) comes back to `edgepool-amsterdam.fabrikam.com` from `edgepool-capetown.fabrikam.com`, which keeps its XMPP ports."), "{back}");
+    assert!(back.contains("XMPP federation comes back to edgepool-amsterdam.fabrikam.com as well, and edgepool-capetown.fabrikam.com keeps its own XMPP ports"), "{back}");
+    let route = plain_of(&m, "failback/xmpp-route");
+    assert!(
+        route.contains("-XmppFederationRoute 'EdgeServer:edgepool-amsterdam.fabrikam.com'"),
+        "{route}"
+    );
+    assert!(
+        route.contains("Give site Cape Town back the XMPP federation route it had before the failover"),
+        "{route}"
+    );
+    assert!(plain_of(&m, "failback/xmpp-dns").contains(AMS));
+    assert!(!has(&m, "failback/tb-clear-xmpp"));
 }
 
 #[test]
@@ -904,6 +1008,7 @@ fn every_golden_file_belongs_to_a_scenario() {
         "northwind-route-repoint",
         "wingtip-paired-site-failover",
         "route-b-publish-file",
+        "xmpp-to-another-pool",
     ];
     if support::updating_goldens() {
         return;

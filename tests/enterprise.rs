@@ -103,7 +103,7 @@ fn every_default_plan_leaves_the_healthy_federated_pools_byte_for_byte() {
                             .ports_element
                             .map(|p| f.doc.source(p).to_owned())
                     };
-                    if !p.xmpp_moves || p.survivor_already_xmpp {
+                    if !p.xmpp_moves || p.xmpp_target_has_ports {
                         assert_eq!(
                             ports(&file, &t.edge_pools[c.edge]),
                             ports(&after, now),

@@ -48,6 +48,10 @@ mod earlier {
         /// Route B, added with the runbook's routes: written only when chosen.
         #[serde(default, skip_serializing_if = "is_false")]
         pub publish_file: bool,
+        /// The XMPP target chosen apart from the survivor (issue 20, 3.2): written only when
+        /// chosen.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub xmpp_to: Option<String>,
     }
 
     fn yes() -> bool {
@@ -130,6 +134,7 @@ impl From<&Decisions> for earlier::SavedDecisions {
             clear_other_federation: d.clear_other_federation,
             keep_temporary_federation: d.keep_temporary_federation,
             publish_file: d.publish_file,
+            xmpp_to: d.xmpp_to.clone(),
         }
     }
 }

@@ -1151,3 +1151,170 @@ fn an_editor_bug_refuses_the_plan_instead_of_stopping_the_page() {
     // The plan as made applies cleanly, to the bytes it downloads.
     assert_eq!(plan.written.edit.apply(&file).unwrap(), plan.written.topology_text);
 }
+
+// --- Issue 20, 3.2: XMPP federation to another healthy pool that already carries it.
+
+/// Three sites, an Edge pool in each: SIP and XMPP federation on Amsterdam, XMPP only on Cape
+/// Town, nothing on Boston.
+fn three_edges_xmpp_also_in_cape_town() -> String {
+    let mut spec = Spec::sized(3, 12);
+    spec.more_xmpp = vec![(2, 0)];
+    generate(&spec)
+}
+
+fn xmpp_after(plan: &Plan) -> Vec<String> {
+    let after = TopologyFile::read(&plan.written.topology_bytes).unwrap();
+    let a = &after.topology;
+    let mut v: Vec<String> = a.xmpp_pools().map(|e| a.pools[e.pool].fqdn.clone()).collect();
+    v.sort();
+    v
+}
+
+fn fqdns(file: &TopologyFile, edges: &[edge_failover_planner::topology::EdgeIdx]) -> Vec<String> {
+    let t = &file.topology;
+    edges
+        .iter()
+        .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
+        .collect()
+}
+
+#[test]
+fn xmpp_goes_to_another_healthy_pool_that_already_carries_the_xmpp_ports() {
+    let text = three_edges_xmpp_also_in_cape_town();
+    let file = load(&text);
+    let s = scope(&file, &Failure::Pool(AMS.into())).unwrap();
+    let bos = file.topology.edges().find(|e| fqdns(&file, &[*e]) == [BOS]).unwrap();
+    // The eligible XMPP targets: the survivor first, then the pool that already carries XMPP.
+    assert_eq!(fqdns(&file, &plan::xmpp_targets(&file, &s, bos)), [BOS, CPT]);
+
+    // By default XMPP goes with SIP federation, to the survivor, which gets the XMPP ports.
+    let default = plan_of(&text, &FailoverRequest::pool(AMS, BOS));
+    assert_eq!(default.xmpp_to, default.survivor);
+    assert!(!default.xmpp_target_has_ports && !default.xmpp_apart());
+    assert_eq!(xmpp_after(&default), [BOS, CPT]);
+
+    let p = plan_of(&text, &FailoverRequest::pool(AMS, BOS).moving_xmpp_to(CPT));
+    assert_eq!(p.survivor_fqdn(&file), BOS);
+    assert_eq!(p.xmpp_to_fqdn(&file), CPT);
+    assert!(p.xmpp_moves && p.xmpp_target_has_ports && p.xmpp_apart());
+    assert_eq!(fqdns(&file, &p.xmpp_from), [AMS]);
+    assert_eq!(fqdns(&file, &p.xmpp_failed), [AMS]);
+    // SIP federation to Boston, XMPP left only on Cape Town, whose service is byte for byte
+    // what it was: no topology change for it.
+    assert_eq!(federation_after(&p), [BOS]);
+    assert_eq!(xmpp_after(&p), [CPT]);
+    assert!(!p.written.edit.add_xmpp.is_empty());
+    let after = load(&p.written.topology_text);
+    assert_eq!(edge_service_text(&file, CPT), edge_service_text(&after, CPT));
+    none(&p, CheckKind::XmppNotMoved);
+    let c = one(&p, CheckKind::XmppMoves);
+    names(c, &[AMS, CPT]);
+    says(
+        c,
+        &[
+            "moves from edgepool-amsterdam.fabrikam.com to edgepool-capetown.fabrikam.com",
+            "as chosen, not to edgepool-boston.fabrikam.com",
+            "no Deployment Wizard run and no full stop",
+        ],
+    );
+    says(one(&p, CheckKind::EditVerified), &["reads back correctly"]);
+    // Naming the survivor is the default.
+    let same = plan_of(&text, &FailoverRequest::pool(AMS, BOS).moving_xmpp_to(BOS));
+    assert_eq!(same.xmpp_to, same.survivor);
+    assert_eq!(same.written.topology_bytes, default.written.topology_bytes);
+}
+
+#[test]
+fn an_xmpp_target_that_cannot_take_it_is_refused_with_the_reason() {
+    let text = three_edges_xmpp_also_in_cape_town();
+    let refused = |request: FailoverRequest| refusal(&text, &request);
+    let choices = vec![BOS.to_owned(), CPT.to_owned()];
+    assert_eq!(
+        refused(FailoverRequest::pool(AMS, BOS).moving_xmpp_to(AMS)),
+        PlanError::IneligibleXmppTarget {
+            pool: AMS.into(),
+            reason: plan::NotXmppTarget::FailedPool,
+            eligible: choices.clone(),
+        }
+    );
+    // A site failover: the pools of the failed site cannot take it.
+    let e = refused(FailoverRequest::site("Amsterdam", BOS).moving_xmpp_to(AMS));
+    assert!(
+        matches!(&e, PlanError::IneligibleXmppTarget { reason: plan::NotXmppTarget::InFailedSite { site }, .. } if site == "Amsterdam"),
+        "{e:?}"
+    );
+    // A pool without the XMPP ports is not given them: only the survivor is.
+    let plain = generate(&Spec::sized(3, 12));
+    let e = refusal(&plain, &FailoverRequest::pool(AMS, BOS).moving_xmpp_to(CPT));
+    assert_eq!(
+        e,
+        PlanError::IneligibleXmppTarget {
+            pool: CPT.into(),
+            reason: plan::NotXmppTarget::NoXmppPorts,
+            eligible: vec![BOS.to_owned()],
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "edgepool-capetown.fabrikam.com cannot take XMPP federation: it does not carry the XMPP ports; only the surviving pool can be given them. XMPP federation can move to: edgepool-boston.fabrikam.com."
+    );
+    assert_eq!(
+        refused(FailoverRequest::pool(AMS, BOS).moving_xmpp_to("edge-nowhere.fabrikam.com")),
+        PlanError::UnknownPool("edge-nowhere.fabrikam.com".into())
+    );
+    assert!(matches!(
+        refused(FailoverRequest::pool(AMS, BOS).moving_xmpp_to("pool-boston.fabrikam.com")),
+        PlanError::NotAnEdgePool(..)
+    ));
+    // Skype for Business Server 2019 has no XMPP: not even its survivor can take it.
+    let mut spec = Spec::sized(3, 12);
+    spec.service_version = 8;
+    spec.xmpp_site = None;
+    let e = refusal(&generate(&spec), &FailoverRequest::pool(AMS, BOS).moving_xmpp_to(BOS));
+    assert!(
+        matches!(
+            &e,
+            PlanError::IneligibleXmppTarget {
+                reason: plan::NotXmppTarget::NoXmppInProduct { .. },
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string()
+            .contains("which has no XMPP federation. No Edge pool can take it"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_failback_puts_xmpp_back_from_the_xmpp_target_which_keeps_its_ports() {
+    let text = three_edges_xmpp_also_in_cape_town();
+    let file = load(&text);
+    let p = plan_of(&text, &FailoverRequest::pool(AMS, BOS).moving_xmpp_to(CPT));
+    let back = plan::failback_of(&file, &p).unwrap();
+    let b = &back.plan;
+    let bf = &back.file;
+    assert_eq!(b.request.xmpp_back_from.as_deref(), Some(CPT));
+    assert!(b.federation_moves && b.xmpp_moves, "{}", list(b));
+    assert_eq!(fqdns(bf, &b.xmpp_failed), [CPT]);
+    assert_eq!(b.xmpp_to_fqdn(bf), AMS);
+    // Cape Town keeps the XMPP ports it carried before the failover: only Amsterdam's come back.
+    assert!(b.xmpp_from.is_empty(), "{:?}", fqdns(bf, &b.xmpp_from));
+    assert_eq!(xmpp_after(b), [AMS, CPT]);
+    assert_eq!(federation_after(b), [AMS]);
+    let c = one(b, CheckKind::XmppMoves);
+    says(
+        c,
+        &[
+            "comes back to edgepool-amsterdam.fabrikam.com",
+            "edgepool-capetown.fabrikam.com keeps its own XMPP ports",
+        ],
+    );
+    // Without the failover's word, XMPP would stay on Cape Town.
+    let mut blind = b.request.clone();
+    blind.xmpp_back_from = None;
+    let b2 = plan::make_plan(bf, &blind).unwrap();
+    assert!(!b2.xmpp_moves);
+}

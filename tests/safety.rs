@@ -1,9 +1,10 @@
 //! The runbook's safety rules: each caught on a runbook broken by hand the way the review
 //! found them broken, and none broken on any runbook the planner makes, for every fixture and
 //! every scenario on the generator's random topologies (pool and site failover, XMPP now or
-//! later, clearing the other federated pools, route A and B, the failback inside a failover and
-//! one planned on its own, several federated pools, the Central Management Server in the
-//! failed site, no backup pool, published and Topology Builder input).
+//! later, XMPP to another healthy pool that already carries it, clearing the other federated
+//! pools, route A and B, the failback inside a failover and one planned on its own, several
+//! federated pools, the Central Management Server in the failed site, no backup pool,
+//! published and Topology Builder input).
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -327,8 +328,9 @@ fn every_rule_has_a_breaker_above_and_holds_on_the_sample() {
 
 /// Every request worth planning on a topology: each federated or associated Edge pool failed
 /// alone and each site with one failed whole, to each eligible survivor, with and without
-/// XMPP, clearing the other federated pools or not, by route A and B; and the failback of
-/// each, planned on its own from the modified topology.
+/// XMPP, XMPP to each other healthy pool that already carries it, clearing the other federated
+/// pools or not, by route A and B; and the failback of each, planned on its own from the
+/// modified topology.
 fn requests(file: &TopologyFile) -> Vec<FailoverRequest> {
     let t = &file.topology;
     let mut failures: Vec<Failure> = t
@@ -355,21 +357,48 @@ fn requests(file: &TopologyFile) -> Vec<FailoverRequest> {
                 ..base.clone()
             });
             out.push(base.clone().clearing_other_federation().publishing_file());
+            for e in plan::xmpp_targets(file, &scope, c.edge)
+                .into_iter()
+                .filter(|e| *e != c.edge)
+            {
+                let target = t.pools[t.edge_pools[e].pool].fqdn.clone();
+                out.push(base.clone().moving_xmpp_to(target.clone()));
+                out.push(
+                    base.clone()
+                        .moving_xmpp_to(target)
+                        .clearing_other_federation()
+                        .publishing_file(),
+                );
+            }
         }
     }
     out
 }
 
+/// The runbooks checked, and among them those whose XMPP goes to another pool than SIP.
 fn all_safe(text: &str, what: &str) -> usize {
+    all_safe_counting(text, what).0
+}
+
+fn all_safe_counting(text: &str, what: &str) -> (usize, usize) {
     let file = TopologyFile::read(text.as_bytes()).unwrap_or_else(|e| panic!("{what}: {e}"));
     if file.topology.has_errors() {
-        return 0;
+        return (0, 0);
     }
-    let mut n = 0;
+    let (mut n, mut apart) = (0, 0);
     for request in requests(&file) {
         let Ok(plan) = plan::make_plan(&file, &request) else {
             continue;
         };
+        if plan.xmpp_apart() {
+            apart += 1;
+            // Its failback puts XMPP back from the pool it went to.
+            let back = plan::failback_of(&file, &plan).unwrap_or_else(|e| panic!("{what}, {request:?}: {e}"));
+            assert!(
+                back.plan.xmpp_moves,
+                "{what}, {request:?}: the failback leaves XMPP where it went"
+            );
+        }
         let name = plan::output_file_name("t.xml", plan.survivor_fqdn(&file));
         let list = checklist::build_for(&file, &plan, "t.xml", &name);
         assert!(list.is_safe(), "{what}, {request:?}:\n{}", breaches(&list));
@@ -394,17 +423,37 @@ fn all_safe(text: &str, what: &str) -> usize {
             }
         }
     }
-    n
+    (n, apart)
 }
 
 #[test]
 fn no_runbook_of_any_fixture_breaks_a_rule() {
-    let mut n = 0;
+    let (mut n, mut apart) = (0, 0);
     for path in support::all_topologies() {
         let text = support::fixture_text(&std::fs::read(&path).unwrap());
-        n += all_safe(&text, &support::name(&path));
+        let (more, more_apart) = all_safe_counting(&text, &support::name(&path));
+        n += more;
+        apart += more_apart;
     }
     assert!(n > 100, "only {n} runbooks checked");
+    // The four-pool fixture has healthy pools that already carry XMPP: XMPP goes to each.
+    assert!(apart > 10, "only {apart} runbooks with XMPP apart from SIP");
+}
+
+/// Issue 20, 3.2: XMPP federation to another healthy pool that already carries it, on the
+/// generator's three-site topology, by both routes and clearing the other pools or not.
+#[test]
+fn xmpp_to_another_pool_that_already_carries_it_breaks_no_rule() {
+    let mut spec = Spec::sized(3, 12);
+    spec.more_xmpp = vec![(2, 0)];
+    let (n, apart) = all_safe_counting(&generate(&spec), "three sites, XMPP also in Cape Town");
+    assert!(n > 10 && apart >= 4, "{n} runbooks, {apart} with XMPP apart");
+    let (_, plan, list) = runbook(
+        &generate(&spec),
+        &FailoverRequest::pool(AMS, BOS).moving_xmpp_to("edgepool-capetown.fabrikam.com"),
+    );
+    assert!(plan.xmpp_apart());
+    assert!(list.is_safe(), "{}", breaches(&list));
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -418,49 +467,57 @@ fn spec() -> impl Strategy<Value = Spec> {
         any::<bool>(),
         prop::collection::vec((0usize..4, 0usize..4), 0..2),
         prop::option::of((0usize..4, 0usize..4)),
+        prop::collection::vec(0usize..4, 0..2),
     )
-        .prop_map(|(sites, shapes, fed, xmpp, also, version, tbxml, pairs, hop)| {
-            let mut spec = Spec::sized(sites, sites * 4);
-            for (i, s) in spec.sites.iter_mut().enumerate() {
-                let (fe, edge, director, extra, route) = shapes[i];
-                s.fe_servers = fe;
-                s.edge_servers = edge;
-                s.director = director;
-                s.extra_edges = extra;
-                s.route = match route {
-                    0 => SiteRoute::NoSettings,
-                    1 => SiteRoute::Empty,
-                    2 => SiteRoute::Edge {
-                        site: fed % sites,
-                        edge: 0,
-                    },
-                    3 => SiteRoute::Director { site: i },
-                    _ => SiteRoute::Empty,
+        .prop_map(
+            |(sites, shapes, fed, xmpp, also, version, tbxml, pairs, hop, more_xmpp)| {
+                let mut spec = Spec::sized(sites, sites * 4);
+                for (i, s) in spec.sites.iter_mut().enumerate() {
+                    let (fe, edge, director, extra, route) = shapes[i];
+                    s.fe_servers = fe;
+                    s.edge_servers = edge;
+                    s.director = director;
+                    s.extra_edges = extra;
+                    s.route = match route {
+                        0 => SiteRoute::NoSettings,
+                        1 => SiteRoute::Empty,
+                        2 => SiteRoute::Edge {
+                            site: fed % sites,
+                            edge: 0,
+                        },
+                        3 => SiteRoute::Director { site: i },
+                        _ => SiteRoute::Empty,
+                    };
+                }
+                spec.federation_site = Some(fed % sites);
+                spec.xmpp_site = if version >= 8 { None } else { xmpp.map(|x| x % sites) };
+                // More pools that carry the XMPP ports: XMPP can go to them apart from SIP.
+                if version < 8 {
+                    spec.more_xmpp = more_xmpp.into_iter().map(|s| (s % sites, 0)).collect();
+                    spec.more_xmpp.dedup();
+                }
+                spec.also_federated = also
+                    .into_iter()
+                    .map(|a| a % sites)
+                    .filter(|a| *a != fed % sites)
+                    .collect();
+                spec.also_federated.dedup();
+                spec.service_version = version;
+                spec.format = if tbxml {
+                    Format::TopologyBuilder
+                } else {
+                    Format::Published
                 };
-            }
-            spec.federation_site = Some(fed % sites);
-            spec.xmpp_site = if version >= 8 { None } else { xmpp.map(|x| x % sites) };
-            spec.also_federated = also
-                .into_iter()
-                .map(|a| a % sites)
-                .filter(|a| *a != fed % sites)
-                .collect();
-            spec.also_federated.dedup();
-            spec.service_version = version;
-            spec.format = if tbxml {
-                Format::TopologyBuilder
-            } else {
-                Format::Published
-            };
-            spec.backup_pairs = pairs
-                .into_iter()
-                .map(|(a, b)| (a % sites, b % sites))
-                .filter(|(a, b)| a != b)
-                .collect();
-            spec.backup_pairs.truncate(1);
-            spec.next_hop_elsewhere = hop.map(|(a, b)| (a % sites, b % sites)).filter(|(a, b)| a != b);
-            spec
-        })
+                spec.backup_pairs = pairs
+                    .into_iter()
+                    .map(|(a, b)| (a % sites, b % sites))
+                    .filter(|(a, b)| a != b)
+                    .collect();
+                spec.backup_pairs.truncate(1);
+                spec.next_hop_elsewhere = hop.map(|(a, b)| (a % sites, b % sites)).filter(|(a, b)| a != b);
+                spec
+            },
+        )
 }
 
 proptest! {

@@ -57,6 +57,7 @@ fn full_plan() -> PlanFile {
             clear_other_federation: false,
             keep_temporary_federation: false,
             publish_file: false,
+            xmpp_to: None,
         },
         progress: Progress {
             driver: Some("Ana (bridge)".to_owned()),

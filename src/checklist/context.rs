@@ -34,6 +34,18 @@ pub(crate) struct StepContext<'a> {
     /// The public addresses of the survivor's Access Edge (not its Web Conferencing or A/V
     /// addresses, where those are separate).
     pub(crate) survivor_ips: Vec<String>,
+    /// The pool XMPP federation moves to, its servers, site, Access Edge and addresses: the
+    /// survivor unless another pool that already carries the XMPP ports was chosen. Every
+    /// XMPP step names it.
+    pub(crate) xmpp_edge: EdgeIdx,
+    pub(crate) xmpp: String,
+    pub(crate) xmpp_servers: Vec<String>,
+    pub(crate) xmpp_site: String,
+    pub(crate) xmpp_access: String,
+    pub(crate) xmpp_ips: Vec<String>,
+    /// The pools XMPP federation leaves, whether their XMPP ports are cleared or kept: no site's
+    /// XMPP route names them afterwards.
+    pub(crate) xmpp_left: Vec<String>,
     /// The Access Edge FQDNs of the failed pools that carried SIP federation.
     pub(crate) old_access: Vec<String>,
     pub(crate) domains: Vec<String>,
@@ -57,7 +69,7 @@ pub(crate) struct StepContext<'a> {
     pub(crate) cms_down: Vec<PoolIdx>,
     /// The pools that carry SIP federation after this plan besides the survivor.
     pub(crate) federation_kept: Vec<String>,
-    /// The pools that carry XMPP federation after this plan besides the survivor.
+    /// The pools that carry XMPP federation after this plan besides the XMPP target.
     pub(crate) xmpp_kept: Vec<String>,
     /// Whether a Topology Builder step has opened the session this part of the runbook edits
     /// in: the section says once that every step continues in it.
@@ -90,13 +102,20 @@ impl<'a> StepContext<'a> {
         let (admin_server, admin_pool) = admin_server(t, plan);
         let cms_down = crate::plan::central_management_down(file, &plan.scope);
         let failback = plan.request.direction == Direction::Failback;
-        // Pools that keep XMPP: those that carry it and neither lose it nor are the survivor.
+        // Pools that keep XMPP: those that carry it and neither lose it nor are the target.
+        let leaves = |e: &EdgeIdx| plan.xmpp_from.contains(e) || plan.xmpp_moves && plan.xmpp_failed.contains(e);
         let xmpp_kept = t
             .edges()
-            .filter(|e| *e != plan.survivor && t.edge_pools[*e].has_xmpp_federation())
-            .filter(|e| !(plan.xmpp_from.contains(e) || plan.xmpp_moves && plan.scope.failed_edges.contains(e)))
+            .filter(|e| *e != plan.xmpp_to && t.edge_pools[*e].has_xmpp_federation() && !leaves(e))
             .map(|e| name(&e))
             .collect();
+        let xmpp_left = t
+            .edges()
+            .filter(|e| *e != plan.xmpp_to && leaves(e))
+            .map(|e| name(&e))
+            .collect();
+        let xmpp_edge = &t.edge_pools[plan.xmpp_to];
+        let xmpp_pool = &t.pools[xmpp_edge.pool];
         StepContext {
             file,
             t,
@@ -110,6 +129,13 @@ impl<'a> StepContext<'a> {
             survivor_access: survivor_edge.access_fqdn.clone().unwrap_or_default(),
             survivor_webconf: survivor_edge.web_conferencing_fqdn.clone(),
             survivor_ips: addresses::access_edge_addresses(file, survivor_edge),
+            xmpp_edge: plan.xmpp_to,
+            xmpp: xmpp_pool.fqdn.clone(),
+            xmpp_servers: xmpp_pool.machines.iter().map(|m| m.fqdn.clone()).collect(),
+            xmpp_site: t.site_name(xmpp_pool.site).to_owned(),
+            xmpp_access: xmpp_edge.access_fqdn.clone().unwrap_or_default(),
+            xmpp_ips: addresses::access_edge_addresses(file, xmpp_edge),
+            xmpp_left,
             old_access,
             domains,
             admin_server,
@@ -252,9 +278,15 @@ pub(crate) fn admin_server(t: &Topology, plan: &Moves) -> (String, Option<String
 }
 
 /// Whether the survivor's own ports change: only then must its servers run the Deployment
-/// Wizard again. A pool that already carries federation keeps its ports.
+/// Wizard again. A pool that already carries federation keeps its ports, and XMPP moved to
+/// another pool is one that already carries the XMPP ports.
 pub(crate) fn survivor_ports_change(plan: &Moves) -> bool {
-    (plan.federation_moves && !plan.survivor_already_federated) || (plan.xmpp_moves && !plan.survivor_already_xmpp)
+    (plan.federation_moves && !plan.survivor_already_federated) || (plan.xmpp_moves && !plan.xmpp_target_has_ports)
+}
+
+/// Whether the XMPP target is another pool than the survivor.
+pub(crate) fn xmpp_apart(ctx: &StepContext) -> bool {
+    ctx.xmpp_edge != ctx.survivor_edge
 }
 
 /// The healthy pools whose federation the administrator chose to clear: their ports change

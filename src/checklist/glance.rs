@@ -149,28 +149,20 @@ pub(crate) fn decisions(ctx: &StepContext, plan: &Moves) -> Vec<Text> {
         .map(|e| t.pools[t.edge_pools[*e].pool].fqdn.clone())
         .collect();
     if plan.xmpp_moves && !ctx.failback {
-        out.push(if plan.survivor_already_xmpp {
+        out.push(if plan.xmpp_target_has_ports {
             text![
                 "XMPP federation now or later: this plan moves it now, to ",
-                value(&ctx.survivor),
+                value(&ctx.xmpp),
                 ", which already carries the XMPP ports; to move it later, plan again without XMPP."
             ]
         } else {
             text![
                 "XMPP federation now or later: this plan moves it now, with an outage of everything through ",
-                value(&ctx.survivor),
+                value(&ctx.xmpp),
                 " from the stop to the start; to move it later, plan again without XMPP, and it stays down until then."
             ]
         });
-    }
-    if plan.xmpp_moves && !ctx.failback && !plan.survivor_already_xmpp && !ctx.xmpp_kept.is_empty() {
-        out.push(text![
-            "XMPP targets: ",
-            value(ctx.xmpp_kept.join(", ")),
-            " already carry the XMPP ports. Choosing one of them as the surviving pool moves XMPP with no Deployment Wizard run and no full stop (the runbook then restarts it only if it does not listen after the route change); this plan adds the XMPP ports to ",
-            value(&ctx.survivor),
-            " instead."
-        ]);
+        out.extend(xmpp_target(ctx, plan));
     }
     if !plan.xmpp_moves && !xmpp_left.is_empty() && !ctx.failback {
         out.push(text![
@@ -200,6 +192,72 @@ pub(crate) fn decisions(ctx: &StepContext, plan: &Moves) -> Vec<Text> {
         out.push(text!["Fill in once: a public DNS resolver. Every DNS command reads public records from it ($PublicResolver, asked for the first time it is needed), so an internal zone of the same name does not answer instead."]);
     }
     out
+}
+
+/// Where XMPP federation goes, where another pool could take it: the healthy pools that
+/// already carry the XMPP ports can, with no Deployment Wizard run and no full stop.
+fn xmpp_target(ctx: &StepContext, plan: &Moves) -> Option<Text> {
+    let t = ctx.t;
+    let others: Vec<String> = crate::plan::xmpp_targets(ctx.file, &plan.scope, plan.survivor)
+        .into_iter()
+        .filter(|e| *e != plan.xmpp_to)
+        .map(|e| t.pools[t.edge_pools[e].pool].fqdn.clone())
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    let mut line = if plan.xmpp_apart() {
+        text![
+            "XMPP target: ",
+            value(&ctx.xmpp),
+            ", as chosen, which already carries the XMPP ports, while SIP federation goes to ",
+            value(&ctx.survivor),
+            ": no Deployment Wizard run and no full stop for XMPP. "
+        ]
+    } else if plan.xmpp_target_has_ports {
+        text![
+            "XMPP target: ",
+            value(&ctx.xmpp),
+            ", the surviving pool, which already carries the XMPP ports. "
+        ]
+    } else {
+        text![
+            "XMPP target: ",
+            value(&ctx.xmpp),
+            ", the surviving pool, which gets the XMPP ports (a Deployment Wizard run and a full stop). "
+        ]
+    };
+    // The survivor is the one that would get the XMPP ports; every other carries them.
+    let survivor_ported = t.edge_pools[plan.survivor].has_xmpp_federation();
+    let (ported, bare): (Vec<String>, Vec<String>) =
+        others.into_iter().partition(|p| *p != ctx.survivor || survivor_ported);
+    if !ported.is_empty() {
+        line.0.extend(
+            text![
+                "It can go instead to ",
+                value(ported.join(", ")),
+                ", which already carry the XMPP ports (no Deployment Wizard run and no full stop)"
+            ]
+            .0,
+        );
+    }
+    if !bare.is_empty() {
+        line.0.extend(
+            text![
+                if ported.is_empty() {
+                    "It can go instead to "
+                } else {
+                    "; or to "
+                },
+                value(bare.join(", ")),
+                ", the surviving pool, which would get the XMPP ports (a Deployment Wizard run and a full stop)"
+            ]
+            .0,
+        );
+    }
+    line.0
+        .extend(text![": plan again with that choice (the planner's \"XMPP federation to\", or --xmpp-to)."].0);
+    Some(line)
 }
 
 /// The outages the steps cause, and how long each lasts, as the steps make them.
@@ -236,22 +294,29 @@ pub(crate) fn outages(ctx: &StepContext, plan: &Moves) -> Vec<Text> {
         out.push(if ctx.failback {
             text![
                 "XMPP federation: down from the route change until the services of ",
-                value(&ctx.survivor),
+                value(&ctx.xmpp),
                 " start; they start once, after the route."
             ]
-        } else if plan.survivor_already_xmpp {
+        } else if plan.xmpp_target_has_ports {
             text![
                 format!("XMPP federation: down from {from} until the route names "),
-                value(&ctx.survivor),
+                value(&ctx.xmpp),
                 " and it listens on 5269. If its services must restart, everything through it stops from the stop to the start's Verify: write the measured time in that step."
             ]
         } else {
             text![
                 format!("XMPP federation: down from {from} until its services start again on "),
-                value(&ctx.survivor),
+                value(&ctx.xmpp),
                 ". Stopping them stops everything through that pool (SIP federation, remote access, A/V): the window starts at the stop and ends at the start's Verify; write the measured time in that step."
             ]
         });
+        if plan.xmpp_apart() {
+            out.push(text![
+                "XMPP stops nothing on ",
+                value(&ctx.survivor),
+                ": its services are not stopped for XMPP."
+            ]);
+        }
     }
     if !plan.reassociated.is_empty() {
         let pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
@@ -426,8 +491,27 @@ pub(crate) fn facts(ctx: &StepContext, plan: &Moves) -> Vec<Text> {
             ": it already carries what moves to it, so its ports do not change."
         ]);
     }
-    if plan.xmpp_moves {
-        facts.push(text!["XMPP federation (5269) moves to ", value(&ctx.survivor), "."]);
+    if plan.xmpp_apart() {
+        facts.push(text![
+            "XMPP federation (5269) moves to ",
+            value(&ctx.xmpp),
+            ", as chosen, not to the surviving pool: it already carries the XMPP ports, so its ports do not change."
+        ]);
+    } else if ctx.failback && plan.xmpp_moves && ctx.xmpp_left != ctx.failed {
+        // The failover moved XMPP to another pool than SIP federation: it comes back from there.
+        facts.push(text![
+            "XMPP federation (5269) comes back to ",
+            value(&ctx.xmpp),
+            " from ",
+            value(ctx.xmpp_left.join(", ")),
+            if plan.xmpp_from.is_empty() {
+                ", which keeps its XMPP ports."
+            } else {
+                "."
+            }
+        ]);
+    } else if plan.xmpp_moves {
+        facts.push(text!["XMPP federation (5269) moves to ", value(&ctx.xmpp), "."]);
     }
     if !plan.reassociated.is_empty() {
         let pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();

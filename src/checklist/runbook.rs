@@ -266,6 +266,7 @@ fn failover_sections(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
         preflight::certificate(ctx, moves, &mut checks);
         preflight::firewall_open(ctx, moves, &mut checks, &rb.firewall);
         preflight::firewall_check(ctx, moves, &mut checks);
+        preflight::xmpp_target(ctx, moves, &mut checks);
     }
     let mut running = None;
     if let Some(hop) = next_hop::hop_of(ctx, moves) {
@@ -429,28 +430,42 @@ fn after_publish(
     if let Some(section) = reassociation(ctx, plan, gate, &rb.republish) {
         out.push(section);
     }
-    [ctx.id("check-certificate"), ctx.id("check-firewall")]
-        .into_iter()
-        .filter(|id| id_of(out, id).is_some())
-        .chain(gate.iter().cloned())
-        .collect()
+    [
+        ctx.id("check-certificate"),
+        ctx.id("check-firewall"),
+        ctx.id("check-xmpp-certificate"),
+        ctx.id("check-xmpp-firewall"),
+    ]
+    .into_iter()
+    .filter(|id| id_of(out, id).is_some())
+    .chain(gate.iter().cloned())
+    .collect()
 }
 
-/// Replication to the survivor's servers works before anything is published to them.
+/// Replication to the survivor's servers works before anything is published to them, and to
+/// the XMPP target's where XMPP goes elsewhere: its new XMPP route reaches it only that way.
 fn survivor_replication(ctx: &StepContext, plan: &Moves, section: &mut Section) {
     if !(plan.federation_moves || plan.xmpp_moves) {
         return;
     }
-    let servers = preflight::replicas(&ctx.survivor_servers, &ctx.survivor);
+    let mut servers = preflight::replicas(&ctx.survivor_servers, &ctx.survivor);
+    let mut pools = text![value(&ctx.survivor), " replicates"];
+    if plan.xmpp_apart() {
+        servers.extend(preflight::replicas(&ctx.xmpp_servers, &ctx.xmpp));
+        pools = text![value(&ctx.survivor), " and ", value(&ctx.xmpp), " replicate"];
+    }
     preflight::replication(
         ctx,
         section,
         "check-replication",
-        text![
-            "Check that ",
-            value(&ctx.survivor),
-            " replicates from the Central Management store"
-        ],
+        {
+            let mut title = text!["Check that "];
+            title.0.extend(pools.0);
+            title
+                .0
+                .push(super::text::Span::from(" from the Central Management store"));
+            title
+        },
         &ctx.survivor.clone(),
         &servers,
         15,
@@ -458,15 +473,27 @@ fn survivor_replication(ctx: &StepContext, plan: &Moves, section: &mut Section) 
 }
 
 fn xmpp_intro(ctx: &StepContext, plan: &Moves) -> Text {
-    if plan.survivor_already_xmpp {
+    if plan.xmpp_apart() {
         text![
+            "XMPP federation moves to ",
+            value(&ctx.xmpp),
+            ", as chosen, not to ",
             value(&ctx.survivor),
+            ", which takes SIP federation. ",
+            value(&ctx.xmpp),
+            " already carries the XMPP ports, so its topology does not change: the route and the DNS move, and its services restart only if it does not listen after the route change. Nothing here stops ",
+            value(&ctx.survivor),
+            "."
+        ]
+    } else if plan.xmpp_target_has_ports {
+        text![
+            value(&ctx.xmpp),
             " already carries the XMPP ports, so its topology does not change for XMPP: the route and the DNS move, and its services restart only if it does not listen after the route change."
         ]
     } else {
         text![
             "Stopping the services on every server of ",
-            value(&ctx.survivor),
+            value(&ctx.xmpp),
             " stops everything through that pool, not only XMPP: SIP federation, remote access and A/V conferencing too, until they start again. So the DNS change comes first, and the window from the stop to the start holds only the route change."
         ]
     }
@@ -512,8 +539,12 @@ fn failback_sections(
     // checked whatever moves (it may have lapsed while the pool was down).
     preflight::certificate(ctx, moves, &mut checks);
     preflight::firewall_check(ctx, moves, &mut checks);
+    preflight::xmpp_target(ctx, moves, &mut checks);
     out.push(checks);
-    let cert: Vec<String> = id_of(&out, &ctx.id("check-certificate")).into_iter().collect();
+    let cert: Vec<String> = [ctx.id("check-certificate"), ctx.id("check-xmpp-certificate")]
+        .into_iter()
+        .filter(|id| id_of(&out, id).is_some())
+        .collect();
 
     // The XMPP route first, then the services: they start once, with the route naming them.
     let mut restored = ctx.section(&title(&format!("Start {}", ctx.survivor)));

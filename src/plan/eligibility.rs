@@ -181,3 +181,73 @@ fn names_of(t: &Topology, edges: &[EdgeIdx]) -> Vec<String> {
     names.dedup();
     names
 }
+
+/// Why an Edge pool cannot take XMPP federation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NotXmppTarget {
+    /// It is a pool that failed.
+    FailedPool,
+    /// It is in a site that failed.
+    InFailedSite { site: String },
+    /// Its version has no XMPP federation (Skype for Business Server 2019 rules).
+    NoXmppInProduct { product: String },
+    /// It is not the survivor and does not carry the XMPP proxy ports: adding them is the
+    /// survivor's path (a topology change, the Deployment Wizard and a full stop).
+    NoXmppPorts,
+}
+
+impl NotXmppTarget {
+    pub fn reason(&self) -> String {
+        match self {
+            NotXmppTarget::FailedPool => "it is a failed pool".to_owned(),
+            NotXmppTarget::InFailedSite { site } => format!("it is in the failed site {site}"),
+            NotXmppTarget::NoXmppInProduct { product } => {
+                format!("it is a {product} Edge pool, which has no XMPP federation")
+            }
+            NotXmppTarget::NoXmppPorts => {
+                "it does not carry the XMPP ports; only the surviving pool can be given them".to_owned()
+            }
+        }
+    }
+}
+
+/// Why `edge` cannot take XMPP federation when `survivor` takes SIP federation; `None` when it
+/// can: a healthy Edge pool whose version has XMPP, and either the survivor or a pool that
+/// already carries the XMPP ports (XMPP then moves with no topology change for it).
+pub fn xmpp_target_blocker(
+    file: &TopologyFile,
+    scope: &Scope,
+    survivor: EdgeIdx,
+    edge: EdgeIdx,
+) -> Option<NotXmppTarget> {
+    let t = &file.topology;
+    let e = &t.edge_pools[edge];
+    let site = t.pools[e.pool].site;
+    if let Some(s) = site.filter(|s| scope.failed_sites.contains(s)) {
+        Some(NotXmppTarget::InFailedSite {
+            site: t.sites[s].name.clone(),
+        })
+    } else if scope.failed_edges.contains(&edge) {
+        Some(NotXmppTarget::FailedPool)
+    } else if !t.edge_product(e).has_xmpp() {
+        Some(NotXmppTarget::NoXmppInProduct {
+            product: t.edge_product(e).name(),
+        })
+    } else if edge != survivor && !e.has_xmpp_federation() {
+        Some(NotXmppTarget::NoXmppPorts)
+    } else {
+        None
+    }
+}
+
+/// The Edge pools XMPP federation can move to when `survivor` takes SIP federation: the
+/// survivor first (where its version has XMPP), then the healthy pools that already carry the
+/// XMPP ports, in the topology's order.
+pub fn xmpp_targets(file: &TopologyFile, scope: &Scope, survivor: EdgeIdx) -> Vec<EdgeIdx> {
+    let t = &file.topology;
+    std::iter::once(survivor)
+        .chain(t.edges().filter(|e| *e != survivor))
+        .filter(|e| xmpp_target_blocker(file, scope, survivor, *e).is_none())
+        .collect()
+}

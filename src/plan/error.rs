@@ -4,6 +4,8 @@ use thiserror::Error;
 
 use crate::topology::Finding;
 
+use super::eligibility::NotXmppTarget;
+
 /// Why no plan could be made.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum PlanError {
@@ -21,6 +23,13 @@ pub enum PlanError {
     NoEdgeInSite(String),
     #[error("{pool} cannot take over: {}.", .reasons.join("; "))]
     IneligibleSurvivor { pool: String, reasons: Vec<String> },
+    #[error("{pool} cannot take XMPP federation: {}. {}", .reason.reason(), xmpp_choices(.eligible))]
+    IneligibleXmppTarget {
+        pool: String,
+        reason: NotXmppTarget,
+        /// The pools that can, the survivor first.
+        eligible: Vec<String>,
+    },
     #[error("No Edge pool survives the failure of {0}.")]
     NoSurvivor(String),
     #[error("{pool} does not use a failed Edge pool for media, so there is nothing to re-associate.")]
@@ -35,4 +44,12 @@ pub enum PlanError {
 
 fn list(findings: &[Finding]) -> String {
     findings.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
+}
+
+fn xmpp_choices(eligible: &[String]) -> String {
+    if eligible.is_empty() {
+        "No Edge pool can take it with this survivor.".to_owned()
+    } else {
+        format!("XMPP federation can move to: {}.", eligible.join(", "))
+    }
 }

@@ -70,7 +70,10 @@ pub fn failback_of(file: &TopologyFile, failover: &Plan) -> Result<Failback, Pla
         // A survivor that carried federation before the failover keeps it on the way back:
         // the reverse clears only what the failover added (DOMAIN.md rule 12).
         keep_temporary_federation: !failover.federation_moves || failover.survivor_already_federated,
-        keep_temporary_xmpp: Some(!failover.xmpp_moves || failover.survivor_already_xmpp),
+        // The same for XMPP: a target that carried the XMPP ports before keeps them.
+        keep_temporary_xmpp: Some(!failover.xmpp_moves || failover.xmpp_target_has_ports),
+        // XMPP federation comes back from the pool it moved to, where that was not the survivor.
+        xmpp_back_from: failover.xmpp_apart().then(|| fqdn(failover.xmpp_to)),
         give_back,
         routes_back: failover
             .routes

@@ -5,7 +5,7 @@ use crate::edit::{Diff, FailoverEdit, Reassociation, RouteChange};
 use crate::topology::{EdgeIdx, EdgePool, Finding, Topology, TopologyFile};
 
 use super::check::{CheckKind, CheckSeverity};
-use super::eligibility::candidates;
+use super::eligibility::{candidates, xmpp_target_blocker, xmpp_targets};
 use super::error::PlanError;
 use super::moves::{Moves, Scope};
 use super::next_hop;
@@ -114,6 +114,19 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     }
     let survivor = candidate.edge;
 
+    // XMPP federation goes to the survivor unless another healthy pool that already carries
+    // the XMPP ports is chosen.
+    let xmpp_to = match &request.xmpp_to {
+        None => survivor,
+        Some(name) => xmpp_target(file, &scope, survivor, name)?,
+    };
+    // The pools XMPP federation leaves: the failed ones, or on a failback the pool it comes
+    // back from where that is not the pool SIP federation comes back from.
+    let xmpp_source: Vec<EdgeIdx> = match (&request.xmpp_back_from, request.direction) {
+        (Some(name), Direction::Failback) => vec![edge_named(t, name)?],
+        _ => scope.failed_edges.clone(),
+    };
+
     // SIP federation moves when a failed pool carries it. Only the failed pools lose it: other
     // federated pools keep theirs unless the administrator asks (DOMAIN.md rule 12), because
     // clearing them stops inbound federation DNS sends there and the site routes through them.
@@ -123,10 +136,11 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     // which carried it before the failover too.
     let keeps = request.keeps_temporary_federation();
     let keeps_xmpp = request.keeps_temporary_xmpp();
-    let clears = |e: EdgeIdx, has: fn(&EdgePool) -> bool, keeps: bool| {
-        e != survivor
+    // Whether `e` loses what `has` says it carries, when `to` takes it from the pools `lost`.
+    let clears = |e: EdgeIdx, has: fn(&EdgePool) -> bool, to: EdgeIdx, lost: &[EdgeIdx], keeps: bool| {
+        e != to
             && has(&t.edge_pools[e])
-            && if scope.failed_edges.contains(&e) {
+            && if lost.contains(&e) {
                 !keeps
             } else {
                 request.clear_other_federation
@@ -135,7 +149,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
     let (federation_moves, federation_from) = if federation_failed {
         let from: Vec<EdgeIdx> = t
             .edges()
-            .filter(|e| clears(*e, EdgePool::has_sip_federation, keeps))
+            .filter(|e| clears(*e, EdgePool::has_sip_federation, survivor, &scope.failed_edges, keeps))
             .collect();
         (true, from)
     } else {
@@ -147,25 +161,24 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         .collect();
     let survivor_already_federated = federation_moves && t.edge_pools[survivor].has_sip_federation();
 
-    let xmpp_failed: Vec<EdgeIdx> = scope
-        .failed_edges
+    let xmpp_failed: Vec<EdgeIdx> = xmpp_source
         .iter()
         .copied()
         .filter(|e| t.edge_pools[*e].has_xmpp_federation())
         .collect();
     // XMPP can only go to an Edge pool whose own version has it: in a 2019 deployment that is
     // a 2013 or 2015 Edge kept in coexistence.
-    let xmpp_wanted = request.move_xmpp.unwrap_or(true) && t.edge_product(&t.edge_pools[survivor]).has_xmpp();
+    let xmpp_wanted = request.move_xmpp.unwrap_or(true) && t.edge_product(&t.edge_pools[xmpp_to]).has_xmpp();
     let (xmpp_moves, xmpp_from) = if xmpp_wanted && !xmpp_failed.is_empty() {
         let from: Vec<EdgeIdx> = t
             .edges()
-            .filter(|e| clears(*e, EdgePool::has_xmpp_federation, keeps_xmpp))
+            .filter(|e| clears(*e, EdgePool::has_xmpp_federation, xmpp_to, &xmpp_source, keeps_xmpp))
             .collect();
         (true, from)
     } else {
         (false, Vec::new())
     };
-    let survivor_already_xmpp = xmpp_moves && t.edge_pools[survivor].has_xmpp_federation();
+    let xmpp_target_has_ports = xmpp_moves && t.edge_pools[xmpp_to].has_xmpp_federation();
 
     // On a failback inside a failover's runbook: the healthy pools that failover cleared on
     // request get their federation back, as the reverse of the failover.
@@ -183,7 +196,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
             if federation_moves && !t.edge_pools[edge].has_sip_federation() && edge != survivor {
                 federation_restored.push(edge);
             }
-            if xmpp_moves && !t.edge_pools[edge].has_xmpp_federation() && edge != survivor {
+            if xmpp_moves && !t.edge_pools[edge].has_xmpp_federation() && edge != xmpp_to {
                 xmpp_restored.push(edge);
             }
         }
@@ -276,7 +289,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
             .collect(),
         remove_xmpp: xmpp_from.clone(),
         add_xmpp: xmpp_moves
-            .then_some(survivor)
+            .then_some(xmpp_to)
             .into_iter()
             .chain(xmpp_restored.iter().copied())
             .collect(),
@@ -301,7 +314,9 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
             survivor_already_federated,
             xmpp_from,
             xmpp_moves,
-            survivor_already_xmpp,
+            xmpp_to,
+            xmpp_target_has_ports,
+            xmpp_failed,
             federation_restored,
             xmpp_restored,
             routes,
@@ -327,6 +342,33 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         return Err(PlanError::Internal(broken.message.clone()));
     }
     Ok(plan)
+}
+
+/// The Edge pool named `name`.
+fn edge_named(t: &Topology, name: &str) -> Result<EdgeIdx, PlanError> {
+    let pool = t
+        .pool_by_fqdn(name)
+        .ok_or_else(|| PlanError::UnknownPool(name.to_owned()))?;
+    t.edges()
+        .find(|e| t.edge_pools[*e].pool == pool)
+        .ok_or_else(|| PlanError::NotAnEdgePool(t.pools[pool].fqdn.clone(), t.pool_kind(pool).label().to_owned()))
+}
+
+/// The XMPP target named `name`, or why it cannot be one.
+fn xmpp_target(file: &TopologyFile, scope: &Scope, survivor: EdgeIdx, name: &str) -> Result<EdgeIdx, PlanError> {
+    let t = &file.topology;
+    let edge = edge_named(t, name)?;
+    match xmpp_target_blocker(file, scope, survivor, edge) {
+        None => Ok(edge),
+        Some(reason) => Err(PlanError::IneligibleXmppTarget {
+            pool: t.pools[t.edge_pools[edge].pool].fqdn.clone(),
+            reason,
+            eligible: xmpp_targets(file, scope, survivor)
+                .into_iter()
+                .map(|e| t.pools[t.edge_pools[e].pool].fqdn.clone())
+                .collect(),
+        }),
+    }
 }
 
 /// A failover moves federation; it never ends it. Whatever the request, a plan whose edited

@@ -46,10 +46,19 @@ pub struct Moves {
     pub federation_kept: Vec<EdgeIdx>,
     /// The survivor carried SIP federation already: its ports do not change.
     pub survivor_already_federated: bool,
+    /// Edge pools whose XMPP ports are cleared.
     pub xmpp_from: Vec<EdgeIdx>,
     pub xmpp_moves: bool,
-    /// The survivor carried XMPP federation already: its XMPP ports do not change.
-    pub survivor_already_xmpp: bool,
+    /// The Edge pool XMPP federation moves to: the survivor, unless the administrator chose
+    /// another healthy pool that already carries the XMPP ports.
+    pub xmpp_to: EdgeIdx,
+    /// The XMPP target carried the XMPP ports already: its XMPP ports do not change, so
+    /// nothing is added for it in the topology and it needs no Deployment Wizard run.
+    pub xmpp_target_has_ports: bool,
+    /// The pools that carry XMPP federation and lose it to the failure, whether XMPP moves or
+    /// not: the failed pools that carry it, or on a failback the pool it comes back from
+    /// (which may keep its XMPP ports).
+    pub xmpp_failed: Vec<EdgeIdx>,
     /// On a failback: the healthy pools the failover cleared on request, whose SIP
     /// federation comes back (the reverse of the failover).
     pub federation_restored: Vec<EdgeIdx>,
@@ -65,6 +74,16 @@ impl Moves {
     pub fn survivor_fqdn<'a>(&self, file: &'a TopologyFile) -> &'a str {
         let t = &file.topology;
         &t.pools[t.edge_pools[self.survivor].pool].fqdn
+    }
+
+    pub fn xmpp_to_fqdn<'a>(&self, file: &'a TopologyFile) -> &'a str {
+        let t = &file.topology;
+        &t.pools[t.edge_pools[self.xmpp_to].pool].fqdn
+    }
+
+    /// XMPP federation moves to another pool than SIP federation.
+    pub fn xmpp_apart(&self) -> bool {
+        self.xmpp_moves && self.xmpp_to != self.survivor
     }
 
     /// Whether anything in the topology changes: federation, a route, an association or a

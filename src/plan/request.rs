@@ -88,6 +88,16 @@ pub struct FailoverRequest {
     /// How the topology change is made: route A (Topology Builder) unless route B is chosen.
     #[serde(default, skip_serializing_if = "is_topology_builder")]
     pub route: Route,
+    /// The Edge pool XMPP federation moves to, by FQDN; `None` is the survivor. Another pool
+    /// must be healthy and already carry the XMPP ports: XMPP then moves with no topology
+    /// change for it, no Deployment Wizard run and no full stop ([`crate::plan::xmpp_targets`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xmpp_to: Option<String>,
+    /// On failback: the pool XMPP federation comes back from, where the failover moved it to
+    /// another pool than SIP federation; `None` is the pool SIP federation comes back from.
+    /// Only the failback inside a failover's runbook knows it; a topology file cannot tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xmpp_back_from: Option<String>,
 }
 
 fn is_topology_builder(r: &Route) -> bool {
@@ -117,6 +127,8 @@ impl FailoverRequest {
             give_back: Vec::new(),
             routes_back: Vec::new(),
             route: Route::TopologyBuilder,
+            xmpp_to: None,
+            xmpp_back_from: None,
         }
     }
 
@@ -142,6 +154,8 @@ impl FailoverRequest {
             give_back: Vec::new(),
             routes_back: Vec::new(),
             route: Route::TopologyBuilder,
+            xmpp_to: None,
+            xmpp_back_from: None,
         }
     }
 
@@ -168,6 +182,14 @@ impl FailoverRequest {
     pub fn publishing_file(self) -> FailoverRequest {
         FailoverRequest {
             route: Route::PublishFile,
+            ..self
+        }
+    }
+
+    /// The same request, moving XMPP federation to `pool` rather than to the survivor.
+    pub fn moving_xmpp_to(self, pool: impl Into<String>) -> FailoverRequest {
+        FailoverRequest {
+            xmpp_to: Some(pool.into()),
             ..self
         }
     }

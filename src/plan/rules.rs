@@ -21,10 +21,12 @@ pub(super) struct Facts<'a> {
     /// The edited topology, read back.
     after: &'a TopologyFile,
     survivor: String,
+    /// The pool XMPP federation moves to: the survivor unless another was chosen.
+    xmpp_to: String,
     failed: Vec<String>,
     /// The pools that carry SIP federation before the plan.
     federation_pools: Vec<String>,
-    /// The failed pools that carry XMPP federation.
+    /// The pools that carry XMPP federation and lose it to the failure ([`super::Moves::xmpp_failed`]).
     xmpp_failed: Vec<String>,
 }
 
@@ -38,15 +40,10 @@ impl<'a> Facts<'a> {
             plan,
             after,
             survivor: fqdn(plan.survivor),
+            xmpp_to: fqdn(plan.xmpp_to),
             failed: plan.scope.failed_edges.iter().map(|e| fqdn(*e)).collect(),
             federation_pools: t.federation_pools().map(|e| t.pools[e.pool].fqdn.clone()).collect(),
-            xmpp_failed: plan
-                .scope
-                .failed_edges
-                .iter()
-                .filter(|e| t.edge_pools[**e].has_xmpp_federation())
-                .map(|e| fqdn(*e))
-                .collect(),
+            xmpp_failed: plan.xmpp_failed.iter().map(|e| fqdn(*e)).collect(),
         }
     }
 
@@ -56,6 +53,10 @@ impl<'a> Facts<'a> {
 
     fn survivor_edge(&self) -> &EdgePool {
         &self.t.edge_pools[self.plan.survivor]
+    }
+
+    fn xmpp_edge(&self) -> &EdgePool {
+        &self.t.edge_pools[self.plan.xmpp_to]
     }
 }
 
@@ -160,48 +161,66 @@ pub(super) fn xmpp_moves(f: &Facts) -> Option<Raised> {
     if f.xmpp_failed.is_empty() || !f.plan.xmpp_moves {
         return None;
     }
-    let message = if f.plan.request.keeps_temporary_federation() {
+    let mut message = if f.plan.request.keeps_temporary_xmpp() {
         format!(
-            "XMPP federation comes back to {} as well, and {} keeps its own; it has its own steps (services, route, DNS, firewall).",
-            f.survivor,
+            "XMPP federation comes back to {} as well, and {} keeps its own XMPP ports; it has its own steps (services, route, DNS, firewall).",
+            f.xmpp_to,
             f.xmpp_failed.join(", ")
         )
     } else {
         format!(
             "XMPP federation moves from {} to {} as well; it has its own steps (services, route, DNS, firewall).",
             f.xmpp_failed.join(", "),
-            f.survivor
+            f.xmpp_to
         )
     };
+    if f.plan.xmpp_apart() {
+        message.push_str(&format!(
+            " It goes to {} as chosen, not to {}, which takes SIP federation: {} already carries the XMPP ports, so its topology does not change, and it needs no Deployment Wizard run and no full stop.",
+            f.xmpp_to, f.survivor, f.xmpp_to
+        ));
+    }
     raise(
         CheckSeverity::Note,
         message,
-        [f.xmpp_failed.clone(), vec![f.survivor.clone()]].concat(),
+        [f.xmpp_failed.clone(), vec![f.xmpp_to.clone()]].concat(),
     )
 }
 
 pub(super) fn xmpp_on_survivor_version(f: &Facts) -> Option<Raised> {
-    let product = f.t.edge_product(f.survivor_edge());
+    let product = f.t.edge_product(f.xmpp_edge());
     if f.xmpp_failed.is_empty() || f.plan.xmpp_moves || product.has_xmpp() {
         return None;
     }
     // Leaving XMPP behind silently would hide an outage: say which pool's XMPP stays down
     // and what would carry it.
+    let others: Vec<String> = super::eligibility::xmpp_targets(f.file, &f.plan.scope, f.plan.survivor)
+        .into_iter()
+        .map(|e| f.fqdn(e))
+        .collect();
+    let choose = if others.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "move XMPP federation alone to a pool that already carries it ({}), ",
+            others.join(", ")
+        )
+    };
     raise(
         CheckSeverity::Warning,
         format!(
-            "{} carries XMPP federation, which stays down: {} is a {} Edge pool, which cannot carry XMPP federation. To keep XMPP, fail it over to a Lync Server 2013 or Skype for Business Server 2015 Edge pool, or bring {} back.",
+            "{} carries XMPP federation, which stays down: {} is a {} Edge pool, which cannot carry XMPP federation. To keep XMPP, {choose}fail it over to a Lync Server 2013 or Skype for Business Server 2015 Edge pool, or bring {} back.",
             f.xmpp_failed.join(", "),
-            f.survivor,
+            f.xmpp_to,
             product.name(),
             f.xmpp_failed.join(", ")
         ),
-        [f.xmpp_failed.clone(), vec![f.survivor.clone()]].concat(),
+        [f.xmpp_failed.clone(), vec![f.xmpp_to.clone()]].concat(),
     )
 }
 
 pub(super) fn xmpp_not_moved(f: &Facts) -> Option<Raised> {
-    if f.xmpp_failed.is_empty() || f.plan.xmpp_moves || !f.t.edge_product(f.survivor_edge()).has_xmpp() {
+    if f.xmpp_failed.is_empty() || f.plan.xmpp_moves || !f.t.edge_product(f.xmpp_edge()).has_xmpp() {
         return None;
     }
     raise(
@@ -397,26 +416,30 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
     let a = &f.after.topology;
     let mut problems = Vec::new();
     // After the edit: the survivor and the pools kept carry federation, nothing else does; the
-    // same for XMPP when it moves.
+    // same for XMPP when it moves, with its own target.
     let names_of = |edges: &mut dyn Iterator<Item = &crate::topology::EdgePool>, top: &Topology| -> Vec<String> {
         let mut v: Vec<String> = edges.map(|e| top.pools[e.pool].fqdn.to_ascii_lowercase()).collect();
         crate::order::sort(&mut v);
         v
     };
-    let expected_after =
-        |has: fn(&crate::topology::EdgePool) -> bool, from: &[EdgeIdx], given: &[EdgeIdx]| -> Vec<String> {
-            let mut v: Vec<String> = t
-                .edges()
-                .filter(|e| *e == plan.survivor || given.contains(e) || (has(&t.edge_pools[*e]) && !from.contains(e)))
-                .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
-                .collect();
-            crate::order::sort(&mut v);
-            v
-        };
+    let expected_after = |has: fn(&crate::topology::EdgePool) -> bool,
+                          to: EdgeIdx,
+                          from: &[EdgeIdx],
+                          given: &[EdgeIdx]|
+     -> Vec<String> {
+        let mut v: Vec<String> = t
+            .edges()
+            .filter(|e| *e == to || given.contains(e) || (has(&t.edge_pools[*e]) && !from.contains(e)))
+            .map(|e| t.pools[t.edge_pools[e].pool].fqdn.to_ascii_lowercase())
+            .collect();
+        crate::order::sort(&mut v);
+        v
+    };
     if plan.federation_moves {
         let got = names_of(&mut a.federation_pools(), a);
         let want = expected_after(
             crate::topology::EdgePool::has_sip_federation,
+            plan.survivor,
             &plan.federation_from,
             &plan.federation_restored,
         );
@@ -432,11 +455,16 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
         let got = names_of(&mut a.xmpp_pools(), a);
         let want = expected_after(
             crate::topology::EdgePool::has_xmpp_federation,
+            plan.xmpp_to,
             &plan.xmpp_from,
             &plan.xmpp_restored,
         );
         if got != want {
-            problems.push(format!("after the edit XMPP federation is on [{}]", got.join(", ")));
+            problems.push(format!(
+                "after the edit XMPP federation is on [{}], not on [{}]",
+                got.join(", "),
+                want.join(", ")
+            ));
         }
     }
     for r in &plan.routes {

@@ -15,6 +15,8 @@ pub struct PlanFacts {
     pub federation_moves: bool,
     pub xmpp_moves: bool,
     pub survivor_already_federated: bool,
+    /// The survivor carries the XMPP ports already. A row's plan moves XMPP to its survivor
+    /// (the default XMPP target), so this is the plan's `xmpp_target_has_ports`.
     pub survivor_already_xmpp: bool,
     /// The pools that lose SIP federation.
     pub federation_cleared: Vec<String>,
@@ -55,7 +57,7 @@ impl PlanFacts {
             federation_moves: plan.federation_moves,
             xmpp_moves: plan.xmpp_moves,
             survivor_already_federated: plan.survivor_already_federated,
-            survivor_already_xmpp: plan.survivor_already_xmpp,
+            survivor_already_xmpp: plan.xmpp_target_has_ports && !plan.xmpp_apart(),
             federation_cleared: fqdns(&plan.federation_from),
             federation_kept: fqdns(&plan.federation_kept),
             xmpp_cleared: fqdns(&plan.xmpp_from),

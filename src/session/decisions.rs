@@ -24,6 +24,9 @@ pub struct Decisions {
     /// Route B, chosen explicitly: publish the modified file rather than follow the Topology
     /// Builder steps (off by default: route A is the product procedure).
     pub publish_file: bool,
+    /// The Edge pool XMPP federation moves to, where the user chose another than the survivor
+    /// (one that already carries the XMPP ports); `None`: the survivor.
+    pub xmpp_to: Option<String>,
 }
 
 impl Decisions {
@@ -64,11 +67,39 @@ impl Decisions {
         self.survivor = Some(restored);
     }
 
-    /// Another survivor has its own default re-association.
+    /// Another survivor has its own default re-association. An XMPP target chosen apart stays
+    /// chosen, unless it is the new survivor.
     pub fn choose_survivor(&mut self, pool: String) {
         if self.survivor.as_deref() != Some(pool.as_str()) {
+            if self.xmpp_to.as_deref() == Some(pool.as_str()) {
+                self.xmpp_to = None;
+            }
             self.survivor = Some(pool);
             self.reassociate = None;
+        }
+    }
+
+    /// XMPP federation goes to `pool`; the survivor (or no name) is the default.
+    pub fn choose_xmpp_target(&mut self, pool: String) {
+        self.xmpp_to = (!pool.is_empty() && self.survivor.as_deref() != Some(pool.as_str())).then_some(pool);
+    }
+
+    /// The Edge pools XMPP federation can move to, the survivor first, once a failover's
+    /// failure and survivor are chosen and a failed pool carries XMPP federation.
+    pub fn xmpp_targets(&self, loaded: &Loaded) -> Vec<String> {
+        let t = &loaded.file.topology;
+        let survivor = self.survivor.as_deref().and_then(|s| t.pool_by_fqdn(s));
+        match (self.scope(loaded), survivor) {
+            (Some(Ok(scope)), Some(pool)) if self.direction == Direction::Failover && self.xmpp_fails(loaded) => {
+                match t.edges().find(|e| t.edge_pools[*e].pool == pool) {
+                    Some(edge) => plan::xmpp_targets(&loaded.file, &scope, edge)
+                        .into_iter()
+                        .map(|e| t.pools[t.edge_pools[e].pool].fqdn.clone())
+                        .collect(),
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -127,6 +158,8 @@ impl Decisions {
             } else {
                 crate::plan::Route::TopologyBuilder
             },
+            xmpp_to: self.xmpp_to.clone(),
+            xmpp_back_from: None,
         })
     }
 
@@ -229,6 +262,9 @@ impl Decisions {
         let mut d = self.clone();
         if d.survivor.as_deref().is_some_and(|s| t.edge_by_fqdn(s).is_none()) {
             d.survivor = None;
+        }
+        if d.xmpp_to.as_deref().is_some_and(|s| t.edge_by_fqdn(s).is_none()) {
+            d.xmpp_to = None;
         }
         if let Some(pools) = d.reassociate.as_mut() {
             pools.retain(|p| t.pool_by_fqdn(p).is_some());

@@ -69,6 +69,7 @@ impl Format for Decisions {
                 self.keep_temporary_federation.then_some(Value::Bool(true)),
             )
             .maybe("publish_file", self.publish_file.then_some(Value::Bool(true)))
+            .maybe("xmpp_to", self.xmpp_to.as_deref().map(Value::str))
             .build()
     }
 
@@ -99,6 +100,7 @@ impl Format for Decisions {
             clear_other_federation: f.bool_or("clear_other_federation", false)?,
             keep_temporary_federation: f.bool_or("keep_temporary_federation", false)?,
             publish_file: f.bool_or("publish_file", false)?,
+            xmpp_to: f.opt_string("xmpp_to")?,
         })
     }
 }

@@ -17,11 +17,12 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
         ]),
         proptest::option::of(text.clone()),
         any::<bool>(),
-        proptest::option::of(proptest::collection::vec(text, 0..4)),
+        proptest::option::of(proptest::collection::vec(text.clone(), 0..4)),
         prop_oneof![Just(Direction::Failover), Just(Direction::Failback)],
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        proptest::option::of(text),
     )
         .prop_map(
             |(
@@ -33,6 +34,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                 clear_other_federation,
                 keep_temporary_federation,
                 publish_file,
+                xmpp_to,
             )| {
                 Decisions {
                     failure,
@@ -43,6 +45,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                     clear_other_federation,
                     keep_temporary_federation,
                     publish_file,
+                    xmpp_to,
                 }
             },
         )

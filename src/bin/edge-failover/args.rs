@@ -121,7 +121,7 @@ pub struct CandidatesArgs {
 
 #[derive(Args)]
 #[command(
-    override_usage = "edge-failover plan FILE (--failed FQDN | --failed-site SITE) --to FQDN [--xmpp]
+    override_usage = "edge-failover plan FILE (--failed FQDN | --failed-site SITE) --to FQDN [--xmpp [--xmpp-to FQDN]]
                 [--reassociate FQDN[,FQDN...]] [--failback [--keep-temporary-federation]]
                 [--clear-other-federation] [--route topology-builder|publish-file]
                 --topology-out PATH --checklist-out PATH [--checklist-html-out PATH]
@@ -140,6 +140,10 @@ pub struct PlanArgs {
     /// Move XMPP federation too
     #[arg(long)]
     pub xmpp: bool,
+    /// With --xmpp: the Edge pool XMPP federation moves to, instead of the survivor: a healthy
+    /// pool that already carries the XMPP ports (no Deployment Wizard run, no full stop)
+    #[arg(long, value_name = "FQDN", requires = "xmpp")]
+    pub xmpp_to: Option<String>,
     /// The pools to re-associate with the survivor, instead of the default (empty for none)
     #[arg(long, value_name = "FQDN[,FQDN...]")]
     pub reassociate: Option<String>,

@@ -86,6 +86,17 @@ pub fn run(a: PlanArgs) -> Result<(), Failed> {
         .collect();
     let reassociated: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
     let fqdn_of = |e: EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
+    // Where XMPP federation could go on a failover, the survivor first, where a failed pool
+    // carries it.
+    let xmpp_targets: Vec<String> =
+        if plan.request.direction == plan::Direction::Failover && !plan.xmpp_failed.is_empty() {
+            plan::xmpp_targets(&file, &plan.scope, plan.survivor)
+                .into_iter()
+                .map(fqdn_of)
+                .collect()
+        } else {
+            Vec::new()
+        };
     if a.json {
         let report = serde_json::json!({
             "failed": failed,
@@ -93,6 +104,8 @@ pub fn run(a: PlanArgs) -> Result<(), Failed> {
             "direction": plan.request.direction,
             "sip_federation_moves": plan.federation_moves,
             "xmpp_federation_moves": plan.xmpp_moves,
+            "xmpp_to": plan.xmpp_moves.then(|| fqdn_of(plan.xmpp_to)),
+            "xmpp_targets": xmpp_targets,
             "sip_federation_cleared": plan.federation_from.iter().map(|e| fqdn_of(*e)).collect::<Vec<_>>(),
             "sip_federation_kept": plan.federation_kept.iter().map(|e| fqdn_of(*e)).collect::<Vec<_>>(),
             "survivor_already_federated": plan.survivor_already_federated,
@@ -127,7 +140,14 @@ pub fn run(a: PlanArgs) -> Result<(), Failed> {
             "SIP federation moves: {}",
             if plan.federation_moves { "yes" } else { "no" }
         );
-        println!("XMPP federation moves: {}", if plan.xmpp_moves { "yes" } else { "no" });
+        if plan.xmpp_moves {
+            println!("XMPP federation moves to: {}", fqdn_of(plan.xmpp_to));
+        } else {
+            println!("XMPP federation moves: no");
+        }
+        if xmpp_targets.len() > 1 {
+            println!("XMPP targets (--xmpp-to): {}", xmpp_targets.join(", "));
+        }
         if plan.survivor_already_federated {
             println!("{survivor_fqdn} is already federated: its ports do not change");
         }
@@ -188,6 +208,12 @@ fn request(a: &PlanArgs, failure: Failure, survivor: &str) -> Result<FailoverReq
         },
     };
     request.move_xmpp = Some(a.xmpp);
+    if a.xmpp_to.is_some() && a.failback {
+        return Err(Failed::Input(
+            "--xmpp-to goes with a failover: a failback gives XMPP federation back to the restored pool".into(),
+        ));
+    }
+    request.xmpp_to = a.xmpp_to.clone();
     request.clear_other_federation = a.clear_other_federation;
     if a.keep_temporary_federation && !a.failback {
         return Err(Failed::Input(

@@ -618,7 +618,7 @@ fn dns_only_failed(f: &Facts) -> Vec<Breach> {
         .filter_map(|e| t.edge_pools[*e].access_fqdn.clone())
         .collect();
     let other_xmpp = t.edges().any(|e| {
-        e != plan.survivor
+        e != plan.xmpp_to
             && t.edge_pools[e].has_xmpp_federation()
             && !plan.xmpp_from.contains(&e)
             && !plan.scope.failed_edges.contains(&e)

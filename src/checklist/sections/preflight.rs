@@ -6,7 +6,7 @@ use crate::plan::Moves;
 use crate::topology::inference::Product;
 use crate::topology::PoolKind;
 
-use crate::checklist::context::{edge_servers, with_ips, StepContext};
+use crate::checklist::context::{edge_servers, with_ips, xmpp_apart, StepContext};
 use crate::checklist::step::{Change, Kind, Role, Section, Step, Subject};
 use crate::checklist::text::{text, Basis, Document, Text};
 
@@ -15,9 +15,9 @@ pub(crate) const ESCALATE: &str = "escalate to the incident manager";
 
 /// The permissions the runbook needs, checked before anything changes.
 pub(crate) fn permissions(ctx: &StepContext, section: &mut Section) {
-    let mut edges: Vec<String> = ctx.survivor_servers.clone();
-    if edges.is_empty() {
-        edges.push(ctx.survivor.clone());
+    let mut edges: Vec<String> = replicas(&ctx.survivor_servers, &ctx.survivor);
+    if xmpp_apart(ctx) {
+        edges.extend(replicas(&ctx.xmpp_servers, &ctx.xmpp));
     }
     section
         .step(&ctx.id("check-permissions"), text!["Check your permissions"], ctx.shell())
@@ -132,19 +132,12 @@ pub(crate) fn certificate_names(ctx: &StepContext, plan: &Moves) -> (Vec<String>
             names.push(format!("sip.{d}"));
         }
     }
-    let mut xmpp = Vec::new();
-    if plan.xmpp_moves {
-        for d in &ctx.domains {
-            // Skype for Business Server 2015's requirements name two SANs for XMPP; Lync Server
-            // 2013's name the domain itself.
-            if ctx.product == Product::Lync2013 {
-                xmpp.push(d.clone());
-            } else {
-                xmpp.push(format!("xmpp.{d}"));
-                xmpp.push(format!("*.{d}"));
-            }
-        }
-    }
+    // The XMPP names go on the certificate of the pool XMPP moves to.
+    let xmpp = if plan.xmpp_moves && !xmpp_apart(ctx) {
+        xmpp_names(ctx)
+    } else {
+        Vec::new()
+    };
     let mut seen = Vec::<String>::new();
     names.retain(|x| {
         let new = !seen.iter().any(|s| s.eq_ignore_ascii_case(x));
@@ -152,6 +145,23 @@ pub(crate) fn certificate_names(ctx: &StepContext, plan: &Moves) -> (Vec<String>
         new
     });
     (names, xmpp)
+}
+
+/// The XMPP domains as the certificate of the XMPP target carries them, by its version.
+fn xmpp_names(ctx: &StepContext) -> Vec<String> {
+    let product = ctx.t.edge_product(&ctx.t.edge_pools[ctx.xmpp_edge]);
+    let mut xmpp = Vec::new();
+    for d in &ctx.domains {
+        // Skype for Business Server 2015's requirements name two SANs for XMPP; Lync Server
+        // 2013's name the domain itself.
+        if product == Product::Lync2013 {
+            xmpp.push(d.clone());
+        } else {
+            xmpp.push(format!("xmpp.{d}"));
+            xmpp.push(format!("*.{d}"));
+        }
+    }
+    xmpp
 }
 
 /// The public certificate of the pool that takes federation, checked before anything relies
@@ -248,9 +258,8 @@ pub(crate) fn firewall_rules(ctx: &StepContext, plan: &Moves, include_existing_x
     if plan.federation_moves {
         rules.push(format!("TCP 5061 in and out on the Access Edge of {}", ctx.survivor));
     }
-    if plan.xmpp_moves && (include_existing_xmpp || !plan.survivor_already_xmpp) {
-        rules.push(format!("TCP 5269 in and out on the Access Edge of {}", ctx.survivor));
-        rules.push(format!("TCP 23456 from the Front End pools to {}", ctx.survivor));
+    if plan.xmpp_moves && !xmpp_apart(ctx) && (include_existing_xmpp || !plan.xmpp_target_has_ports) {
+        rules.extend(xmpp_rules(ctx));
     }
     if plan.federation_moves || plan.xmpp_moves || plan.request.direction == crate::plan::Direction::Failback {
         rules.push(format!(
@@ -260,6 +269,14 @@ pub(crate) fn firewall_rules(ctx: &StepContext, plan: &Moves, include_existing_x
         ));
     }
     rules
+}
+
+/// The XMPP rules of the XMPP target.
+fn xmpp_rules(ctx: &StepContext) -> [String; 2] {
+    [
+        format!("TCP 5269 in and out on the Access Edge of {}", ctx.xmpp),
+        format!("TCP 23456 from the Front End pools to {}", ctx.xmpp),
+    ]
 }
 
 /// The firewall openings the pool taking federation needs, made (or confirmed) by the
@@ -290,7 +307,7 @@ pub(crate) fn firewall_open(ctx: &StepContext, plan: &Moves, section: &mut Secti
     for r in &rules {
         s.act(text!["Open, or confirm it is open: ", value(r), "."]);
     }
-    if plan.xmpp_moves && plan.survivor_already_xmpp {
+    if plan.xmpp_moves && plan.xmpp_target_has_ports && !xmpp_apart(ctx) {
         s.act(text![
             value(&ctx.survivor),
             " already carries the XMPP ports, so TCP 5269 and 23456 should be open already: the check confirms them rather than opening them."
@@ -348,6 +365,72 @@ pub(crate) fn firewall_check(ctx: &StepContext, plan: &Moves, section: &mut Sect
             ],
         )
         .on(Subject::Firewall(ctx.survivor.clone()))
+        .procedure(Document::EdgeEnvironment.at(" (ports and protocols)"));
+    ctx.hand_off(s, Role::FirewallTeam);
+}
+
+/// The XMPP target's own checks where it is not the survivor: its certificate holds the XMPP
+/// names, and its XMPP ports are open. It already carries them, so both are confirmed, not
+/// changed; the XMPP DNS change and any restart of its services rely on them.
+pub(crate) fn xmpp_target(ctx: &StepContext, plan: &Moves, section: &mut Section) {
+    if !plan.xmpp_moves || !xmpp_apart(ctx) {
+        return;
+    }
+    let xmpp = xmpp_names(ctx);
+    let s = section.step(
+        &ctx.id("check-xmpp-certificate"),
+        text!["Check the public certificate of ", value(&ctx.xmpp), " for XMPP"],
+        edge_servers(&ctx.xmpp, &ctx.xmpp_servers),
+    );
+    s.act(text![
+        value(&ctx.xmpp),
+        " already carries XMPP federation, so its external certificate should hold the XMPP names already. Subject: ",
+        value(&ctx.xmpp_access),
+        ". Subject alternative names include the XMPP names: ",
+        value(xmpp.join(", ")),
+        "."
+    ])
+    .check(text!["Subject, names and expiry are right on every server."])
+    .check_cmd(
+        "Get-CsCertificate | Select-Object Use, Subject, AlternativeNames, NotAfter | Format-List",
+        &[],
+    )
+    .stop_if(
+        text!["An XMPP name is missing, or the certificate has expired or expires within the incident."],
+        text![
+            "Nothing has changed yet. Plan again with another XMPP target, or without XMPP (XMPP later), and hand off a reissue to the certificate (PKI) team; otherwise ",
+            ESCALATE,
+            "."
+        ],
+    )
+    .on(Subject::Certificate(ctx.xmpp.clone()))
+    .procedure(Document::EdgeEnvironment.at(" (certificates)"));
+    let s = section.step(
+        &ctx.id("check-xmpp-firewall"),
+        text!["Confirm the XMPP ports to ", value(&ctx.xmpp), " are open"],
+        text!["The external and internal firewalls of site ", value(&ctx.xmpp_site)],
+    );
+    s.act(with_ips(
+        text![
+            value(&ctx.xmpp),
+            " already carries the XMPP ports, so these should be open already: confirm them, do not open them. External: the Access Edge address of ",
+            value(&ctx.xmpp_access)
+        ],
+        &ctx.xmpp_ips,
+    ));
+    for r in xmpp_rules(ctx) {
+        s.act(text!["In place: ", value(r), "."]);
+    }
+    s.check(text!["Every rule is in place in both directions where it says so."])
+        .stop_if(
+            text!["A rule is missing."],
+            text![
+                "Nothing that relies on it goes ahead; XMPP federation stays down. Plan again with another XMPP target, or ",
+                ESCALATE,
+                "."
+            ],
+        )
+        .on(Subject::Firewall(ctx.xmpp.clone()))
         .procedure(Document::EdgeEnvironment.at(" (ports and protocols)"));
     ctx.hand_off(s, Role::FirewallTeam);
 }

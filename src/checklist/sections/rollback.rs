@@ -116,7 +116,7 @@ pub(crate) fn rollback(ctx: &StepContext, plan: &Moves, cms_moved: bool) -> Sect
             });
     }
     if plan.xmpp_moves {
-        let site = ctx.survivor_site.clone();
+        let site = ctx.xmpp_site.clone();
         let record = ctx.path("site-routes-before.txt");
         section
             .step(
@@ -130,7 +130,7 @@ pub(crate) fn rollback(ctx: &StepContext, plan: &Moves, cms_moved: bool) -> Sect
                 " and of any site changed with it back as ",
                 value(&record),
                 " shows it, then start the services on every server of ",
-                value(&ctx.survivor),
+                value(&ctx.xmpp),
                 " that are stopped (Start-CsWindowsService on each)."
             ])
             .cmd("Get-Content {}", &[&record])
@@ -144,7 +144,7 @@ pub(crate) fn rollback(ctx: &StepContext, plan: &Moves, cms_moved: bool) -> Sect
                 protocol: Protocol::Xmpp,
             })
             .changes(Change::Services {
-                pool: ctx.survivor.clone(),
+                pool: ctx.xmpp.clone(),
                 start: true,
             });
     }

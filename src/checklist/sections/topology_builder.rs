@@ -199,14 +199,14 @@ pub(crate) fn changes(ctx: &StepContext, plan: &Moves, section: &mut Section, se
                 .practice()
                 .inferred(inference::XMPP_FEDERATION_PORTS);
         }
-        if !plan.survivor_already_xmpp {
-            checkbox_step(ctx, section, session, &XMPP_FEDERATION, true, &ctx.survivor)
+        if !plan.xmpp_target_has_ports {
+            checkbox_step(ctx, section, session, &XMPP_FEDERATION, true, &ctx.xmpp)
                 .act(text!["The XMPP failover procedure assumes the new pool already has XMPP federation; this one does not yet."])
                 .check(text![
                     "Opening ",
                     label("Edit properties"),
                     " of ",
-                    value(&ctx.survivor),
+                    value(&ctx.xmpp),
                     " again shows ",
                     label(XMPP_FEDERATION.label),
                     " selected."
@@ -436,9 +436,9 @@ pub(crate) fn publish_file(ctx: &StepContext, plan: &Moves, section: &mut Sectio
                 protocol: Protocol::Xmpp,
             });
         }
-        if plan.xmpp_moves && !plan.survivor_already_xmpp {
+        if plan.xmpp_moves && !plan.xmpp_target_has_ports {
             s.changes(Change::Federation {
-                pool: ctx.survivor.clone(),
+                pool: ctx.xmpp.clone(),
                 protocol: Protocol::Xmpp,
             });
         }

@@ -105,8 +105,8 @@ pub(crate) fn verification(ctx: &StepContext, plan: &Moves, section: &mut Sectio
         .act(text!["Optionally run the Remote Connectivity Analyzer's federation test against your domain from outside."])
         .check(text!["The tests succeed, presence and messages flow both ways."]);
         stop_then_rollback(
-            ctx,
             s,
+            &ctx.survivor,
             text!["Test-CsFederatedPartner fails for a domain that worked before."],
         );
     }

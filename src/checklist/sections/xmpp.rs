@@ -31,7 +31,7 @@ pub(crate) fn dns(ctx: &StepContext, section: &mut Section, needs: &[String], un
     let host = format!("xmpp.{first}");
     let s = section.step(
         &ctx.id("xmpp-dns"),
-        text!["Point the XMPP DNS records at ", value(&ctx.survivor)],
+        text!["Point the XMPP DNS records at ", value(&ctx.xmpp)],
         text!["The public DNS of ", value(ctx.domains.join(", "))],
     );
     if ctx.failback {
@@ -46,18 +46,18 @@ pub(crate) fn dns(ctx: &StepContext, section: &mut Section, needs: &[String], un
                 "Change the external A record used for XMPP federation (the documentation's example is ",
                 value(&host),
                 ") to the Access Edge external address of ",
-                value(&ctx.survivor)
+                value(&ctx.xmpp)
             ],
-            &ctx.survivor_ips,
+            &ctx.xmpp_ips,
         ));
     } else {
         s.act(text![
             "Other pools keep XMPP federation (",
             value(ctx.xmpp_kept.join(", ")),
             "). Read the _xmpp-server._tcp records you wrote down first. Where each pool has its own SRV record with its own priority, remove only the failed pool's record (or give it the lowest priority) and make sure ",
-            value(&ctx.survivor),
+            value(&ctx.xmpp),
             " has one with the highest priority: do not re-point the others. Where one host name serves them all, point its A record at ",
-            value(&ctx.survivor),
+            value(&ctx.xmpp),
             " only if the others are not meant to answer XMPP."
         ]);
     }
@@ -67,14 +67,14 @@ pub(crate) fn dns(ctx: &StepContext, section: &mut Section, needs: &[String], un
                 "SRV ",
                 value(format!("_xmpp-server._tcp.{d}")),
                 ": port 5269, a target that resolves to ",
-                value(&ctx.survivor),
+                value(&ctx.xmpp),
                 "; add it if it does not exist yet."
             ]);
         }
     }
     s.check(text![
         "Asked of a public resolver: the highest-priority _xmpp-server._tcp record that answers names port 5269 and a host that resolves to ",
-        value(&ctx.survivor),
+        value(&ctx.xmpp),
         "."
     ])
     .check_cmd(ASK_PUBLIC_RESOLVER, &[]);
@@ -89,7 +89,7 @@ pub(crate) fn dns(ctx: &StepContext, section: &mut Section, needs: &[String], un
             } else {
                 DnsAction::RemoveFailed
             },
-            pool: ctx.survivor.clone(),
+            pool: ctx.xmpp.clone(),
         });
     }
     s.after(&ids(needs))
@@ -148,7 +148,7 @@ pub(crate) fn services<'s>(
 /// the first record noted naming the pool that loses it. On a failback, the temporary pool's
 /// site gets back the route it had before the failover.
 pub(crate) fn route(ctx: &StepContext, section: &mut Section, needs: &[String], undo: &str) -> String {
-    let site = ctx.survivor_site.clone();
+    let site = ctx.xmpp_site.clone();
     let id = ctx.id("xmpp-route");
     let s = section.step(
         &id,
@@ -156,7 +156,7 @@ pub(crate) fn route(ctx: &StepContext, section: &mut Section, needs: &[String], 
             "Point the XMPP federation route of ",
             value(&site),
             " at ",
-            value(&ctx.survivor)
+            value(&ctx.xmpp)
         ],
         ctx.shell(),
     );
@@ -165,14 +165,14 @@ pub(crate) fn route(ctx: &StepContext, section: &mut Section, needs: &[String], 
         value(&site),
         ", the site of the pool that hosts XMPP federation. The procedure writes the parameter as -XmppExternalFederationRoute with a server's FQDN; the cmdlet reference has -XmppFederationRoute with the pool's EdgeServer identity, as below."
     ])
-    .cmd("Set-CsSite -Identity {} -XmppFederationRoute {}", &[&site, &format!("EdgeServer:{}", ctx.survivor)])
+    .cmd("Set-CsSite -Identity {} -XmppFederationRoute {}", &[&site, &format!("EdgeServer:{}", ctx.xmpp)])
     .changes(Change::SiteRoute {
         site: site.clone(),
         protocol: Protocol::Xmpp,
     });
     let records = ctx.failover_record("site-routes-before.txt");
     if ctx.failback {
-        for pool in &ctx.failed {
+        for pool in &ctx.xmpp_left {
             let other = site_of(ctx, pool);
             if other.is_empty() || other == site {
                 continue;
@@ -198,7 +198,7 @@ pub(crate) fn route(ctx: &StepContext, section: &mut Section, needs: &[String], 
     }
     s.act(text![
         "Every other site the first record noted whose XmppFederationRoute names ",
-        value(ctx.failed_list()),
+        value(ctx.xmpp_left.join(", ")),
         ": the same command with that site's name."
     ])
     .changes(Change::SiteRoute {
@@ -209,9 +209,9 @@ pub(crate) fn route(ctx: &StepContext, section: &mut Section, needs: &[String], 
         "The XmppFederationRoute of ",
         value(&site),
         " is ",
-        value(format!("EdgeServer:{}", ctx.survivor)),
+        value(format!("EdgeServer:{}", ctx.xmpp)),
         ", and no site's names ",
-        value(ctx.failed_list()),
+        value(ctx.xmpp_left.join(", ")),
         "."
     ])
     .check_cmd("Get-CsSite | Select-Object Identity, XmppFederationRoute", &[])
@@ -222,20 +222,20 @@ pub(crate) fn route(ctx: &StepContext, section: &mut Section, needs: &[String], 
     id
 }
 
-/// The failover's XMPP outage: the survivor's services stopped, the route set, the services
-/// started, as the procedure orders them. Where the survivor already carries the XMPP ports,
-/// its topology does not change: only the route moves, and the services restart only if the
-/// proxy does not listen after it.
+/// The failover's XMPP outage: the XMPP target's services stopped, the route set, the
+/// services started, as the procedure orders them. Where the target already carries the XMPP
+/// ports (another pool chosen for XMPP always does), its topology does not change: only the
+/// route moves, and the services restart only if the proxy does not listen after it.
 pub(crate) fn failover(ctx: &StepContext, plan: &Moves, section: &mut Section, needs: &[String], undo: &Undo) {
-    if plan.survivor_already_xmpp {
+    if plan.xmpp_target_has_ports {
         let route_id = route(ctx, section, needs, &undo.route);
         let look = section.step(
             &ctx.id("xmpp-listening"),
-            text!["See whether ", value(&ctx.survivor), " listens for XMPP now"],
-            edge_servers(&ctx.survivor, &ctx.survivor_servers),
+            text!["See whether ", value(&ctx.xmpp), " listens for XMPP now"],
+            edge_servers(&ctx.xmpp, &ctx.xmpp_servers),
         );
         look.act(text![
-            value(&ctx.survivor),
+            value(&ctx.xmpp),
             " already has the XMPP ports, so its topology does not change and it needs no Deployment Wizard run. On each server, see whether the XMPP proxy listens on 5269 and 23456 now that the route names it."
         ])
         .cmds(XMPP_LISTENING.iter().map(|c| (*c).to_owned()).collect())
@@ -246,10 +246,10 @@ pub(crate) fn failover(ctx: &StepContext, plan: &Moves, section: &mut Section, n
         return;
     }
     let stop_id = ctx.id("xmpp-stop");
-    services(ctx, section, "xmpp-stop", &ctx.survivor.clone(), false)
+    services(ctx, section, "xmpp-stop", &ctx.xmpp.clone(), false)
         .act(text![
             "Stopping them stops everything through ",
-            value(&ctx.survivor),
+            value(&ctx.xmpp),
             ", not only XMPP: SIP federation, remote access and A/V conferencing too. The outage window starts here and ends at the next-but-one step's Verify; write the measured time there."
         ])
         .check(text!["Every Lync or Skype for Business service on the server shows Stopped."])
@@ -271,7 +271,7 @@ pub(crate) struct Undo {
 }
 
 fn start(ctx: &StepContext, section: &mut Section, needs: &[String], undo: &str) {
-    let step = services(ctx, section, "xmpp-start", &ctx.survivor.clone(), true);
+    let step = services(ctx, section, "xmpp-start", &ctx.xmpp.clone(), true);
     step.act(text!["The outage window ends at this step's Verify. Measured from the stop: ____ minutes (write it here for the incident record)."]);
     listening(step)
         .after(&ids(needs))
@@ -281,22 +281,31 @@ fn start(ctx: &StepContext, section: &mut Section, needs: &[String], undo: &str)
 
 /// The services restarted, where the proxy does not listen after the route change.
 fn restart(ctx: &StepContext, section: &mut Section, needs: &[String], undo: &Undo) {
-    let survivor = ctx.survivor.clone();
-    let step = services(ctx, section, "xmpp-restart", &survivor, false);
+    let target = ctx.xmpp.clone();
+    // A target chosen apart from the survivor may carry no SIP federation: name only what
+    // the stop really interrupts.
+    let through = if crate::checklist::context::xmpp_apart(ctx) && !ctx.t.edge_pools[ctx.xmpp_edge].has_sip_federation()
+    {
+        " (remote access, A/V)"
+    } else {
+        " (SIP federation, remote access, A/V)"
+    };
+    let step = services(ctx, section, "xmpp-restart", &target, false);
     step.title = text![
         "Restart the services on every server of ",
-        value(&survivor),
+        value(&target),
         " if XMPP does not listen"
     ];
     step.commands.push("Start-CsWindowsService".to_owned());
     step.changes(Change::Services {
-        pool: survivor.clone(),
+        pool: target.clone(),
         start: true,
     })
     .act(text![
         "Only on the servers the previous step found not listening. Stopping the services stops everything through ",
-        value(&survivor),
-        " (SIP federation, remote access, A/V) until they start again: the outage window starts at the stop and ends at this step's Verify. Measured: ____ minutes."
+        value(&target),
+        through,
+        " until they start again: the outage window starts at the stop and ends at this step's Verify. Measured: ____ minutes."
     ]);
     listening(step)
         .after(&ids(needs))
@@ -312,15 +321,15 @@ fn listening(step: &mut Step) -> &mut Step {
 /// Front End pools that start using this Edge pool for XMPP run the Deployment Wizard again,
 /// as the set-up procedure does for the XMPP gateway; the file cannot tell whether they did.
 pub(crate) fn front_end_wizard(ctx: &StepContext, plan: &Moves, section: &mut Section, needs: &[String]) {
-    if !plan.xmpp_moves || plan.survivor_already_xmpp {
+    if !plan.xmpp_moves || plan.xmpp_target_has_ports {
         return;
     }
     let t = ctx.t;
-    let survivor = &t.edge_pools[plan.survivor];
+    let target = &t.edge_pools[plan.xmpp_to];
     let pools: Vec<usize> = (0..t.pools.len())
         .filter(|p| t.pool_kind(*p) == PoolKind::FrontEnd)
         .filter(|p| !t.pools[*p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s)))
-        .filter(|p| survivor.associations.iter().any(|a| a.pool == *p) || plan.reassociated.contains(p))
+        .filter(|p| target.associations.iter().any(|a| a.pool == *p) || plan.reassociated.contains(p))
         .collect();
     if pools.is_empty() {
         return;
@@ -340,7 +349,7 @@ pub(crate) fn front_end_wizard(ctx: &StepContext, plan: &Moves, section: &mut Se
     );
     s.act(text![
         "These pools now use ",
-        value(&ctx.survivor),
+        value(&ctx.xmpp),
         " for XMPP federation. Where their Front End servers never ran the XMPP gateway, the set-up procedure runs the Deployment Wizard on them: ",
         label("Install or Update"),
         ", ",
@@ -370,11 +379,11 @@ pub(crate) fn front_end_wizard(ctx: &StepContext, plan: &Moves, section: &mut Se
 /// pool that now hosts it, the re-associated ones first.
 pub(crate) fn verify(ctx: &StepContext, plan: &Moves, section: &mut Section) {
     let t = ctx.t;
-    let survivor = &t.edge_pools[plan.survivor];
+    let target = &t.edge_pools[plan.xmpp_to];
     let mut pools: Vec<String> = plan.reassociated.iter().map(|p| t.pools[*p].fqdn.clone()).collect();
     for p in 0..t.pools.len() {
         let running = !t.pools[p].site.is_some_and(|s| plan.scope.failed_sites.contains(&s));
-        if t.pool_kind(p) == PoolKind::FrontEnd && running && survivor.associations.iter().any(|a| a.pool == p) {
+        if t.pool_kind(p) == PoolKind::FrontEnd && running && target.associations.iter().any(|a| a.pool == p) {
             let name = t.pools[p].fqdn.clone();
             if !pools.contains(&name) {
                 pools.push(name);
@@ -386,7 +395,7 @@ pub(crate) fn verify(ctx: &StepContext, plan: &Moves, section: &mut Section) {
     }
     let s = section.step(
         &ctx.id("verify-xmpp"),
-        text!["Prove XMPP federation works through ", value(&ctx.survivor)],
+        text!["Prove XMPP federation works through ", value(&ctx.xmpp)],
         ctx.shell(),
     );
     s.act(text![
@@ -407,18 +416,18 @@ pub(crate) fn verify(ctx: &StepContext, plan: &Moves, section: &mut Section) {
     .check(text![
         "Each test message is delivered, and the client's message and presence go both ways."
     ]);
-    stop_then_rollback(ctx, s, text!["A test fails."]);
+    stop_then_rollback(s, &ctx.xmpp, text!["A test fails."]);
 }
 
-/// A verification's STOP: federation through the new pool does not work, so the bridge
+/// A verification's STOP: federation through the new pool `pool` does not work, so the bridge
 /// decides on the rollback.
-pub(crate) fn stop_then_rollback(ctx: &StepContext, s: &mut Step, condition: Text) {
-    s.on(Subject::Works(ctx.survivor.clone()))
+pub(crate) fn stop_then_rollback(s: &mut Step, pool: &str, condition: Text) {
+    s.on(Subject::Works(pool.to_owned()))
         .stop_if(
             condition,
             text![
                 "Check the firewall and the certificate of ",
-                value(&ctx.survivor),
+                value(pool),
                 " first; if it cannot be fixed within the incident, follow the Rollback section."
             ],
         )
