@@ -156,3 +156,71 @@ test('a failback on several federated pools is chosen from the page, warns befor
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('XMPP federation to another healthy pool that already carries it, chosen in the page: the downloads equal the command line\'s --xmpp-to', async () => {
+  const XMPP_TO = 'edgepool2-amsterdam.woodgrove.com';
+  const { page, requests, errors, context } = await openPlanner(browser, origin);
+  await page.getByLabel('Topology export').setInputFiles(fixture);
+  await page.locator('#loaded-name', { hasText: 'woodgrove-lync2013-four-edges.xml' }).waitFor();
+  const row = page.locator('table.edges tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${FAILED.replace(/\./g, '\\.')}`) }) });
+  await row.getByRole('button', { name: 'Mark as failed' }).click();
+  const radios = page.locator('input[name=survivor]');
+  await radios.first().waitFor();
+  await page.locator(`input[name=survivor][value="${SURVIVOR}"]`).check();
+
+  // The XMPP target: the survivor by default, then the healthy pools that carry the XMPP ports.
+  const select = page.getByLabel('XMPP federation to');
+  await select.waitFor();
+  assert.equal(await select.inputValue(), SURVIVOR, 'XMPP goes with SIP federation by default');
+  const values = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(values, [SURVIVOR, 'edgepool2-amsterdam.woodgrove.com', 'edgepool3-amsterdam.woodgrove.com', 'edgepool4-amsterdam.woodgrove.com']);
+  assert.match(await select.locator(`option[value="${XMPP_TO}"]`).textContent(), /already carries the XMPP ports: no Deployment Wizard run, no full stop/);
+
+  await select.selectOption(XMPP_TO);
+  await page.locator('.checks', { hasText: `It goes to ${XMPP_TO} as chosen, not to ${SURVIVOR}` }).waitFor();
+  assert.equal(await select.inputValue(), XMPP_TO);
+  const chosen = await planAndDownload(page);
+  const [failback] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#download-failback').click(),
+  ]);
+  const failbackText = fs.readFileSync(await failback.path(), 'utf8');
+
+  const dir = fs.mkdtempSync(path.join(outDir, 'cli-xmpp-to-'));
+  const topology = path.join(dir, chosen.topologyName);
+  const checklist = path.join(dir, chosen.checklistName);
+  const failbackOut = path.join(dir, failback.suggestedFilename());
+  execFileSync(cli, ['plan', fixture, '--failed', FAILED, '--to', SURVIVOR, '--xmpp', '--xmpp-to', XMPP_TO,
+    '--topology-out', topology, '--checklist-out', checklist, '--failback-out', failbackOut]);
+  assert.ok(chosen.topology.equals(fs.readFileSync(topology)), 'the downloaded topology is the command line\'s');
+  assert.ok(chosen.checklist.equals(fs.readFileSync(checklist)), 'the downloaded runbook is the command line\'s');
+  assert.equal(failbackText, fs.readFileSync(failbackOut, 'utf8'), 'the downloaded failback is the command line\'s');
+
+  // SIP federation on Boston; XMPP left on the healthy pools that carried it, none added.
+  const after = inspect(topology);
+  assert.ok(after.sip_federation_pools.includes(SURVIVOR));
+  assert.ok(!after.xmpp_federation_pools.includes(SURVIVOR), 'the survivor gets no XMPP ports');
+  assert.ok(!after.xmpp_federation_pools.includes(FAILED));
+  assert.ok(after.xmpp_federation_pools.includes(XMPP_TO));
+  // The runbook: XMPP's DNS, route and tests name the XMPP target; nothing stops Boston for it.
+  const runbook = chosen.checklist.toString('utf8');
+  assert.match(runbook, /XMPP federation \(5269\) moves to `edgepool2-amsterdam\.woodgrove\.com`, as chosen/);
+  assert.match(runbook, /Point the XMPP DNS records at `edgepool2-amsterdam\.woodgrove\.com`/);
+  assert.match(runbook, /-XmppFederationRoute 'EdgeServer:edgepool2-amsterdam\.woodgrove\.com'/);
+  assert.match(runbook, /Prove XMPP federation works through `edgepool2-amsterdam\.woodgrove\.com`/);
+  assert.match(runbook, /XMPP stops nothing on `edgepool-boston\.woodgrove\.com`/);
+  assert.doesNotMatch(runbook, /Select \*\*Enable XMPP federation for this Edge pool\*\* on `edgepool-boston/);
+  // The failback brings XMPP back from it to Amsterdam, and it keeps its ports.
+  assert.match(failbackText, /XMPP federation \(5269\) comes back to `edgepool-amsterdam\.woodgrove\.com` from `edgepool2-amsterdam\.woodgrove\.com`, which keeps its XMPP ports/);
+
+  // Back to the survivor: the plan is the command line's default again.
+  await select.selectOption(SURVIVOR);
+  await page.locator('.checks', { hasText: 'as chosen, not to' }).waitFor({ state: 'detached' });
+  const back = await planAndDownload(page);
+  const cliDefault = cliPlan([], back.topologyName, back.checklistName);
+  assert.ok(back.checklist.equals(cliDefault.checklist), 'the survivor again: the command line\'s default runbook');
+
+  assert.deepEqual(offSite(requests, origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

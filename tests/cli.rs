@@ -683,6 +683,7 @@ fn every_subcommand_has_its_help_and_the_program_its_version() {
             &[
                 "--to <FQDN>",
                 "--xmpp",
+                "--xmpp-to <FQDN>",
                 "--reassociate",
                 "--failback",
                 "--keep-temporary-federation",
@@ -1511,4 +1512,68 @@ fn readiness_unreadable_input_is_exit_2_and_writes_nothing() {
     let mut left = dir.files();
     left.retain(|f| f.starts_with('.'));
     assert!(left.is_empty(), "no temporary file is left: {left:?}");
+}
+
+/// Issue 20, 3.2: --xmpp-to moves XMPP federation to another healthy pool that already carries
+/// the XMPP ports, as the library plans it; the pools it can go to are listed; a pool that
+/// cannot take it is refused with the reason and the choices; it goes with --xmpp, and not
+/// with a failback.
+#[test]
+fn plan_xmpp_to_another_pool_that_already_carries_it() {
+    let dir = Scratch::new("xmpp-to");
+    let input = support::own_fixtures().join("woodgrove-lync2013-four-edges.xml");
+    let bytes = fs::read(&input).unwrap();
+    let (failed, survivor, xmpp_to) = (
+        "edgepool-amsterdam.woodgrove.com",
+        "edgepool-boston.woodgrove.com",
+        "edgepool2-amsterdam.woodgrove.com",
+    );
+    let (topology, checklist, failback) = (dir.path("t.xml"), dir.path("c.md"), dir.path("f.md"));
+    let mut args = plan_args(p(&input), failed, survivor, p(&topology), p(&checklist));
+    args.extend(["--xmpp", "--xmpp-to", xmpp_to, "--failback-out", p(&failback)]);
+    let r = run(&args);
+    ok(&r);
+    assert!(
+        r.stdout.contains(&format!("XMPP federation moves to: {xmpp_to}")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("XMPP targets (--xmpp-to): edgepool-boston.woodgrove.com, edgepool2-amsterdam.woodgrove.com, edgepool3-amsterdam.woodgrove.com, edgepool4-amsterdam.woodgrove.com"),
+        "{}",
+        r.stdout
+    );
+    let file = TopologyFile::read(&bytes).unwrap();
+    let request = FailoverRequest::pool(failed, survivor).moving_xmpp_to(xmpp_to);
+    assert!(fs::read(&topology).unwrap() == plan::make_plan(&file, &request).unwrap().written.topology_bytes);
+    assert!(fs::read_to_string(&checklist)
+        .unwrap()
+        .contains("Point the XMPP DNS records at `edgepool2-amsterdam.woodgrove.com`"));
+    assert!(fs::read_to_string(&failback)
+        .unwrap()
+        .contains("comes back to `edgepool-amsterdam.woodgrove.com` from `edgepool2-amsterdam.woodgrove.com`"));
+    args.push("--json");
+    let v = json(&run(&args));
+    assert_eq!(v["xmpp_to"], xmpp_to);
+    assert_eq!(v["xmpp_targets"].as_array().unwrap().len(), 4);
+
+    // The failed pool cannot take it: the reason and the pools that can.
+    let mut args = plan_args(p(&input), failed, survivor, p(&topology), p(&checklist));
+    args.extend(["--xmpp", "--xmpp-to", failed]);
+    let r = run(&args);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("edgepool-amsterdam.woodgrove.com cannot take XMPP federation: it is a failed pool. XMPP federation can move to: edgepool-boston.woodgrove.com, edgepool2-amsterdam.woodgrove.com"),
+        "{}",
+        r.stderr
+    );
+    // Without --xmpp, and on a failback, it is refused.
+    let mut args = plan_args(p(&input), failed, survivor, p(&topology), p(&checklist));
+    args.extend(["--xmpp-to", xmpp_to]);
+    assert_eq!(run(&args).code, 2);
+    let mut args = plan_args(p(&input), survivor, failed, p(&topology), p(&checklist));
+    args.extend(["--failback", "--xmpp", "--xmpp-to", xmpp_to]);
+    let r = run(&args);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--xmpp-to goes with a failover"), "{}", r.stderr);
 }

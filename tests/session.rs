@@ -870,3 +870,71 @@ fn route_b_is_chosen_explicitly_and_the_failback_is_its_own_download() {
     assert!(out.markdown.contains(&publish));
     assert!(out.markdown.contains("Restore the simple URLs"));
 }
+
+/// Issue 20, 3.2: the page chooses the XMPP target. The survivor is the default; a healthy pool
+/// that already carries the XMPP ports can be chosen instead, and the choice reaches the plan.
+/// Choosing the survivor, or that pool as the survivor, is the default again; a new failure
+/// forgets it, and XMPP not moved carries no target.
+#[test]
+fn the_xmpp_target_is_chosen_in_the_page_and_reaches_the_plan() {
+    const WG_AMS: &str = "edgepool-amsterdam.woodgrove.com";
+    const WG_BOS: &str = "edgepool-boston.woodgrove.com";
+    const WG_2: &str = "edgepool2-amsterdam.woodgrove.com";
+    let mut s = State::new();
+    load(
+        &mut s,
+        "woodgrove.xml",
+        &fixture("woodgrove-lync2013-four-edges.xml"),
+        1.0,
+    );
+    s.reduce(Action::MarkFailed(Failure::Pool(WG_AMS.into())), 2.0);
+    s.reduce(Action::ChooseSurvivor(WG_BOS.into()), 3.0);
+    let targets = s.decisions.xmpp_targets(&s.loaded);
+    assert_eq!(
+        targets,
+        [
+            WG_BOS,
+            WG_2,
+            "edgepool3-amsterdam.woodgrove.com",
+            "edgepool4-amsterdam.woodgrove.com"
+        ]
+    );
+    assert_eq!(s.decisions.xmpp_to, None);
+    let default = plan(&s);
+    assert_eq!(default.plan.xmpp_to, default.plan.survivor);
+
+    s.reduce(Action::ChooseXmppTarget(WG_2.into()), 4.0);
+    assert_eq!(s.decisions.xmpp_to.as_deref(), Some(WG_2));
+    assert_eq!(s.decisions.request().unwrap().xmpp_to.as_deref(), Some(WG_2));
+    let apart = plan(&s);
+    assert!(apart.plan.xmpp_apart());
+    assert_eq!(apart.plan.xmpp_to_fqdn(&s.loaded.file), WG_2);
+    assert!(apart.markdown.contains("as chosen, not to the surviving pool"));
+
+    // Without XMPP moving, the target is not asked for.
+    s.reduce(Action::Set(Switch::MoveXmpp, false), 5.0);
+    assert_eq!(s.decisions.request().unwrap().xmpp_to, None);
+    s.reduce(Action::Set(Switch::MoveXmpp, true), 6.0);
+    assert!(plan(&s).plan.xmpp_apart());
+
+    // The survivor's own name is the default.
+    s.reduce(Action::ChooseXmppTarget(WG_BOS.into()), 7.0);
+    assert_eq!(s.decisions.xmpp_to, None);
+    s.reduce(Action::ChooseXmppTarget(WG_2.into()), 8.0);
+    // Choosing the XMPP target as the survivor makes it the default again.
+    s.reduce(Action::ChooseSurvivor(WG_2.into()), 9.0);
+    assert_eq!(s.decisions.xmpp_to, None);
+    // Another survivor keeps a target chosen apart; a new failure forgets it.
+    s.reduce(
+        Action::ChooseXmppTarget("edgepool3-amsterdam.woodgrove.com".into()),
+        10.0,
+    );
+    s.reduce(Action::ChooseSurvivor(WG_BOS.into()), 11.0);
+    assert_eq!(
+        s.decisions.xmpp_to.as_deref(),
+        Some("edgepool3-amsterdam.woodgrove.com")
+    );
+    s.reduce(Action::ClearFailure, 12.0);
+    s.reduce(Action::MarkFailed(Failure::Pool(WG_AMS.into())), 13.0);
+    assert_eq!(s.decisions.xmpp_to, None);
+}

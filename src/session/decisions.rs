@@ -158,7 +158,11 @@ impl Decisions {
             } else {
                 crate::plan::Route::TopologyBuilder
             },
-            xmpp_to: self.xmpp_to.clone(),
+            // The XMPP target means something only where XMPP moves on a failover.
+            xmpp_to: self
+                .xmpp_to
+                .clone()
+                .filter(|_| self.move_xmpp && self.direction == Direction::Failover),
             xmpp_back_from: None,
         })
     }

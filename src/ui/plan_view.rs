@@ -218,6 +218,15 @@ fn Options() -> impl IntoView {
         let survivor_product = survivor.map_or(t.product, |e| t.edge_product(e));
         let survivor_name = decisions.survivor.clone().unwrap_or_default();
         let survivor_has_xmpp = survivor.is_none_or(|e| t.edge_product(e).has_xmpp());
+        // Where XMPP can go once the survivor is chosen: the survivor first, then the healthy
+        // pools that already carry the XMPP ports.
+        let xmpp_targets = decisions.xmpp_targets(&loaded);
+        let xmpp_choice = (xmpp_here
+            && decisions.move_xmpp
+            && !xmpp_targets.is_empty()
+            && xmpp_targets.iter().any(|x| *x != survivor_name))
+        .then(|| xmpp_target_choice(state, &loaded, &decisions, xmpp_targets.clone()));
+        let survivor_has_xmpp = survivor_has_xmpp || !xmpp_targets.is_empty();
         let choices = decisions.reassociation_choices(&loaded);
         let default = decisions.default_reassociation(&loaded);
         // Why a pool is not re-associated by default, by what was actually marked.
@@ -263,6 +272,7 @@ fn Options() -> impl IntoView {
                     <p class="hint">"The failed pool carries XMPP federation; the procedure fails it over with its own steps."</p>
                 </div>
             }.into_any())}
+            {xmpp_choice}
             {(xmpp_here && !survivor_has_xmpp).then(|| view! {
                 <p class="note">{format!("{survivor_name} is a {} Edge pool, which has no XMPP federation: XMPP moves only to a Lync Server 2013 or Skype for Business Server 2015 Edge pool.", survivor_product.name())}</p>
             }.into_any())}
@@ -286,6 +296,50 @@ fn Options() -> impl IntoView {
             }.into_any())}
         }
     })
+}
+
+/// The Edge pool XMPP federation moves to: the survivor by default, or a healthy pool that
+/// already carries the XMPP ports (no Deployment Wizard run and no full stop for XMPP).
+fn xmpp_target_choice(
+    state: AppState,
+    loaded: &crate::session::Loaded,
+    decisions: &Decisions,
+    targets: Vec<String>,
+) -> AnyView {
+    let t = &loaded.file.topology;
+    let survivor = decisions.survivor.clone().unwrap_or_default();
+    let chosen = decisions.xmpp_to.clone().unwrap_or_else(|| survivor.clone());
+    let has_ports = |fqdn: &str| t.edge_by_fqdn(fqdn).is_some_and(|e| e.has_xmpp_federation());
+    // A survivor that cannot take XMPP (a 2019 Edge pool) is not a target: by default XMPP
+    // then stays down, as the checks say.
+    let stays_down = (!targets.contains(&survivor)).then(|| {
+        view! { <option value="" selected=decisions.xmpp_to.is_none()>"None: XMPP federation stays down"</option> }
+    });
+    let options = targets
+        .into_iter()
+        .map(|fqdn| {
+            let note = match (fqdn == survivor, has_ports(&fqdn)) {
+                (true, true) => " (the surviving pool, which already carries the XMPP ports)",
+                (true, false) => " (the surviving pool: gets the XMPP ports, a Deployment Wizard run and a full stop)",
+                (false, _) => " (already carries the XMPP ports: no Deployment Wizard run, no full stop)",
+            };
+            let selected = fqdn == chosen;
+            view! { <option value=fqdn.clone() selected=selected>{format!("{fqdn}{note}")}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="option">
+            <label for="xmpp-to">"XMPP federation to"</label>
+            <select id="xmpp-to" on:change=handler(move |_: web_sys::Event| {
+                state.dispatch(Action::ChooseXmppTarget(browser::value_of("xmpp-to")));
+            })>
+                {stays_down}
+                {options}
+            </select>
+            <p class="hint">"By default XMPP goes with SIP federation, to the surviving pool. A healthy pool that already carries the XMPP ports can take it instead: its topology does not change, so it needs no Deployment Wizard run and no full stop; the route and DNS move, and its services restart only if it does not listen. The failback brings XMPP back from it, and it keeps its ports."</p>
+        </div>
+    }
+    .into_any()
 }
 
 /// "Safety rules: 9 of 9 hold", as the runbook was checked.
