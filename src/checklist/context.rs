@@ -102,19 +102,21 @@ impl<'a> StepContext<'a> {
         let (admin_server, admin_pool) = admin_server(t, plan);
         let cms_down = crate::plan::central_management_down(file, &plan.scope);
         let failback = plan.request.direction == Direction::Failback;
+        // Where XMPP does not move, nothing goes apart: the XMPP steps, if any, name the survivor.
+        let xmpp_to = if plan.xmpp_moves { plan.xmpp_to } else { plan.survivor };
         // Pools that keep XMPP: those that carry it and neither lose it nor are the target.
         let leaves = |e: &EdgeIdx| plan.xmpp_from.contains(e) || plan.xmpp_moves && plan.xmpp_failed.contains(e);
         let xmpp_kept = t
             .edges()
-            .filter(|e| *e != plan.xmpp_to && t.edge_pools[*e].has_xmpp_federation() && !leaves(e))
+            .filter(|e| *e != xmpp_to && t.edge_pools[*e].has_xmpp_federation() && !leaves(e))
             .map(|e| name(&e))
             .collect();
         let xmpp_left = t
             .edges()
-            .filter(|e| *e != plan.xmpp_to && leaves(e))
+            .filter(|e| *e != xmpp_to && leaves(e))
             .map(|e| name(&e))
             .collect();
-        let xmpp_edge = &t.edge_pools[plan.xmpp_to];
+        let xmpp_edge = &t.edge_pools[xmpp_to];
         let xmpp_pool = &t.pools[xmpp_edge.pool];
         StepContext {
             file,
@@ -129,7 +131,7 @@ impl<'a> StepContext<'a> {
             survivor_access: survivor_edge.access_fqdn.clone().unwrap_or_default(),
             survivor_webconf: survivor_edge.web_conferencing_fqdn.clone(),
             survivor_ips: addresses::access_edge_addresses(file, survivor_edge),
-            xmpp_edge: plan.xmpp_to,
+            xmpp_edge: xmpp_to,
             xmpp: xmpp_pool.fqdn.clone(),
             xmpp_servers: xmpp_pool.machines.iter().map(|m| m.fqdn.clone()).collect(),
             xmpp_site: t.site_name(xmpp_pool.site).to_owned(),

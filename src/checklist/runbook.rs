@@ -445,12 +445,18 @@ fn after_publish(
 /// Replication to the survivor's servers works before anything is published to them, and to
 /// the XMPP target's where XMPP goes elsewhere: its new XMPP route reaches it only that way.
 fn survivor_replication(ctx: &StepContext, plan: &Moves, section: &mut Section) {
-    if !(plan.federation_moves || plan.xmpp_moves) {
-        return;
+    if plan.federation_moves || plan.xmpp_moves {
+        replicates(ctx, section);
     }
+}
+
+/// The survivor's servers (on a failback, the restored pool's) replicate from the Central
+/// Management store, waited for at most 15 minutes; and the XMPP target's, where XMPP goes to
+/// another pool.
+fn replicates(ctx: &StepContext, section: &mut Section) {
     let mut servers = preflight::replicas(&ctx.survivor_servers, &ctx.survivor);
     let mut pools = text![value(&ctx.survivor), " replicates"];
-    if plan.xmpp_apart() {
+    if crate::checklist::context::xmpp_apart(ctx) {
         servers.extend(preflight::replicas(&ctx.xmpp_servers, &ctx.xmpp));
         pools = text![value(&ctx.survivor), " and ", value(&ctx.xmpp), " replicate"];
     }
@@ -551,28 +557,11 @@ fn failback_sections(
     if moves.xmpp_moves {
         xmpp::failback_route(ctx, &mut restored, &cert, &rb.xmpp);
     }
-    let start_id = ctx.id("failback-start");
     xmpp::services(ctx, &mut restored, "failback-start", &ctx.survivor.clone(), true)
         .check(text!["Every Lync or Skype for Business service on the server runs."])
         .cannot_undo(text!["nothing is undone by stopping a repaired pool that carries nothing yet; stop it with Stop-CsWindowsService if it must go down again"])
         .procedure(super::text::Document::Failback.at(", step 1"));
-    let _ = start_id;
-    {
-        let servers = preflight::replicas(&ctx.survivor_servers, &ctx.survivor);
-        preflight::replication(
-            ctx,
-            &mut restored,
-            "check-replication",
-            text![
-                "Check that ",
-                value(&ctx.survivor),
-                " replicates from the Central Management store"
-            ],
-            &ctx.survivor.clone(),
-            &servers,
-            15,
-        );
-    }
+    replicates(ctx, &mut restored);
     out.push(restored);
     let gathered = checks_in(&out);
     let gate_section = out.last_mut().expect("the restored pool's section");
