@@ -36,14 +36,16 @@ pub fn failback_of(file: &TopologyFile, failover: &Plan) -> Result<Failback, Pla
     let t = &file.topology;
     let original = restored_edge(file, failover);
     let fqdn = |e: EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
-    // The pools this plan moved off the restored pool go back to it.
+    // The pools this plan moved off the restored pool go back to it, and so do those it moved
+    // off another Edge pool of a failed site: the failback restores one Edge pool, in that
+    // site, and leaving them on the survivor would not reverse the failover's association.
     let mut reassociated: Vec<PoolIdx> = Vec::new();
     for r in failover
         .written
         .edit
         .reassociations
         .iter()
-        .filter(|r| r.from_edge == original)
+        .filter(|r| failover.scope.failed_edges.contains(&r.from_edge))
     {
         if !reassociated.contains(&r.pool) {
             reassociated.push(r.pool);
