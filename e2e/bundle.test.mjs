@@ -16,8 +16,10 @@ import { dist } from './harness.mjs';
 // from 350,000 for the runbook the page now builds and checks (issues 19 and 20: the step
 // model, the nine safety rules run on every plan, the failback planned as a plan of its own,
 // the rollbacks and each document's page at a glance), measured at about 50 KB gzip; the
-// README's "The bundle and the time to open" has the figures.
-const BUDGET = 410_000;
+// README's "The bundle and the time to open" has the figures. Moved again, to 412,000, for
+// issue 20's separate XMPP target (its choice, eligibility and the runbook's XMPP steps naming
+// it): 410,133 measured, about 6.4 KB over issue 19's 403,762.
+const BUDGET = 412_000;
 
 test('the release bundle stays within its gzip budget', () => {
   // The offline copy (scripts/offline.mjs) is the same bundle again in one file, which the

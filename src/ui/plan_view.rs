@@ -313,15 +313,15 @@ fn xmpp_target_choice(
     // A survivor that cannot take XMPP (a 2019 Edge pool) is not a target: by default XMPP
     // then stays down, as the checks say.
     let stays_down = (!targets.contains(&survivor)).then(|| {
-        view! { <option value="" selected=decisions.xmpp_to.is_none()>"None: XMPP federation stays down"</option> }
+        view! { <option value="" selected=decisions.xmpp_to.is_none()>"None: XMPP stays down"</option> }
     });
     let options = targets
         .into_iter()
         .map(|fqdn| {
             let note = match (fqdn == survivor, has_ports(&fqdn)) {
-                (true, true) => " (the surviving pool, which already carries the XMPP ports)",
-                (true, false) => " (the surviving pool: gets the XMPP ports, a Deployment Wizard run and a full stop)",
-                (false, _) => " (already carries the XMPP ports: no Deployment Wizard run, no full stop)",
+                (true, true) => " (surviving pool; has the XMPP ports)",
+                (true, false) => " (surviving pool; gets the XMPP ports: wizard run, full stop)",
+                (false, _) => " (has the XMPP ports: no wizard run, no full stop)",
             };
             let selected = fqdn == chosen;
             view! { <option value=fqdn.clone() selected=selected>{format!("{fqdn}{note}")}</option> }
@@ -336,7 +336,7 @@ fn xmpp_target_choice(
                 {stays_down}
                 {options}
             </select>
-            <p class="hint">"By default XMPP goes with SIP federation, to the surviving pool. A healthy pool that already carries the XMPP ports can take it instead: its topology does not change, so it needs no Deployment Wizard run and no full stop; the route and DNS move, and its services restart only if it does not listen. The failback brings XMPP back from it, and it keeps its ports."</p>
+            <p class="hint">"Default: the surviving pool. A pool that has the XMPP ports keeps its topology; the failback brings XMPP back from it."</p>
         </div>
     }
     .into_any()
