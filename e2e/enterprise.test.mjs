@@ -176,6 +176,9 @@ test('XMPP federation to another healthy pool that already carries it, chosen in
   assert.deepEqual(values, [SURVIVOR, 'edgepool2-amsterdam.woodgrove.com', 'edgepool3-amsterdam.woodgrove.com', 'edgepool4-amsterdam.woodgrove.com']);
   assert.match(await select.locator(`option[value="${XMPP_TO}"]`).textContent(), /has the XMPP ports: no wizard run, no full stop/);
 
+  // The pools that cannot take it are listed with the reason, as the survivors are.
+  assert.match(await page.locator('#xmpp-rejected').textContent(), /edgepool-amsterdam\.woodgrove\.com: it is a failed pool/);
+
   await select.selectOption(XMPP_TO);
   await page.locator('.checks', { hasText: `It goes to ${XMPP_TO} as chosen, not to ${SURVIVOR}` }).waitFor();
   assert.equal(await select.inputValue(), XMPP_TO);

@@ -900,6 +900,10 @@ fn the_xmpp_target_is_chosen_in_the_page_and_reaches_the_plan() {
         ]
     );
     assert_eq!(s.decisions.xmpp_to, None);
+    assert_eq!(
+        s.decisions.xmpp_rejected(&s.loaded),
+        [(WG_AMS.to_owned(), "it is a failed pool".to_owned())]
+    );
     let default = plan(&s);
     assert_eq!(default.plan.xmpp_to, default.plan.survivor);
 

@@ -103,6 +103,25 @@ impl Decisions {
         }
     }
 
+    /// The Edge pools that cannot take XMPP federation with the chosen survivor, each with the
+    /// reason, as the survivors not eligible are listed with theirs; empty where XMPP does not
+    /// move on a failover.
+    pub fn xmpp_rejected(&self, loaded: &Loaded) -> Vec<(String, String)> {
+        let t = &loaded.file.topology;
+        let survivor = self.survivor.as_deref().and_then(|s| t.pool_by_fqdn(s));
+        let survivor = survivor.and_then(|pool| t.edges().find(|e| t.edge_pools[*e].pool == pool));
+        match (self.scope(loaded), survivor) {
+            (Some(Ok(scope)), Some(survivor)) if self.direction == Direction::Failover && self.xmpp_fails(loaded) => t
+                .edges()
+                .filter_map(|e| {
+                    plan::xmpp_target_blocker(&loaded.file, &scope, survivor, e)
+                        .map(|why| (t.pools[t.edge_pools[e].pool].fqdn.clone(), why.reason()))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Re-associates `pool` or not, starting from the default set.
     pub fn set_reassociate(&mut self, loaded: &Loaded, pool: String, on: bool) {
         let mut set = self.reassociated(loaded);

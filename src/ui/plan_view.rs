@@ -312,6 +312,7 @@ fn xmpp_target_choice(
     let has_ports = |fqdn: &str| t.edge_by_fqdn(fqdn).is_some_and(|e| e.has_xmpp_federation());
     // A survivor that cannot take XMPP (a 2019 Edge pool) is not a target: by default XMPP
     // then stays down, as the checks say.
+    let rejected = decisions.xmpp_rejected(loaded);
     let stays_down = (!targets.contains(&survivor)).then(|| {
         view! { <option value="" selected=decisions.xmpp_to.is_none()>"None: XMPP stays down"</option> }
     });
@@ -336,6 +337,12 @@ fn xmpp_target_choice(
                 {stays_down}
                 {options}
             </select>
+            {(!rejected.is_empty()).then(|| view! {
+                <details class="rejected" id="xmpp-rejected">
+                    <summary>"Not XMPP targets"</summary>
+                    <ul inner_html={rejected.iter().map(|(pool, why)| format!("<li><strong>{}</strong>: {}</li>", escape(pool), escape(why))).collect::<String>()}></ul>
+                </details>
+            })}
             <p class="hint">"Default: the surviving pool. A pool that has the XMPP ports keeps its topology; the failback brings XMPP back from it."</p>
         </div>
     }
