@@ -122,6 +122,7 @@ impl Decisions {
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
             routes_back: Vec::new(),
+            associations_back: Vec::new(),
             route: if self.publish_file {
                 crate::plan::Route::PublishFile
             } else {
