@@ -12,8 +12,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist } from './harness.mjs';
 
-// gzip -9 of every file in dist/, as the README's bundle table measures it.
-const BUDGET = 350_000;
+// gzip -9 of every file in dist/, as the README's bundle table measures it. Moved on purpose
+// from 350,000 for the runbook the page now builds and checks (issues 19 and 20: the step
+// model, the nine safety rules run on every plan, the failback planned as a plan of its own,
+// the rollbacks and each document's page at a glance), measured at about 50 KB gzip; the
+// README's "The bundle and the time to open" has the figures.
+const BUDGET = 410_000;
 
 test('the release bundle stays within its gzip budget', () => {
   // The offline copy (scripts/offline.mjs) is the same bundle again in one file, which the

@@ -38,7 +38,7 @@ async function planAndDownload(page) {
   ]);
   const [checklist] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download checklist' }).click(),
+    page.locator('#download-checklist').click(),
   ]);
   return {
     topologyName: topology.suggestedFilename(),

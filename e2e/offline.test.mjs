@@ -90,7 +90,7 @@ test('from file:// with the network off: load, plan, both downloads equal the co
   await radios.first().check();
   await page.locator('#diff-summary').waitFor();
   const topology = await download(page, 'Download modified topology');
-  const checklist = await download(page, 'Download checklist');
+  const checklist = await download(page, 'Download failover runbook');
   await page.screenshot({ path: path.join(outDir, 'offline-planned.png') });
 
   const dir = fs.mkdtempSync(path.join(outDir, 'offline-cli-'));

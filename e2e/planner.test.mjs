@@ -129,8 +129,14 @@ for (const fixture of fixtures()) {
       ]);
       const [checklistDownload] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Download checklist' }).click(),
+        page.locator('#download-checklist').click(),
       ]);
+      // The failback is a document, and a download, of its own.
+      const [failbackDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('#download-failback').click(),
+      ]);
+      assert.match(failbackDownload.suggestedFilename(), /\.failover-to-.+\.failback\.md$/);
       const topologyName = topologyDownload.suggestedFilename();
       assert.match(topologyName, new RegExp(`^${name.replace(/\.(xml|tbxml)$/, '').replace(/[.]/g, '\\.')}\\.failover-to-.+\\.(xml|tbxml)$`));
       assert.equal(path.extname(topologyName), path.extname(name), 'same extension as the input');
@@ -141,11 +147,22 @@ for (const fixture of fixtures()) {
       const dir = fs.mkdtempSync(path.join(outDir, 'cli-'));
       const cliTopology = path.join(dir, topologyName);
       const cliChecklist = path.join(dir, checklistDownload.suggestedFilename());
+      const cliFailback = path.join(dir, failbackDownload.suggestedFilename());
       const hasXmpp = expected.edge_pools.some((e) => e.fqdn === failed && e.xmpp_federation);
       execFileSync(cli, ['plan', fixture, '--failed', failed, '--to', survivor, ...(hasXmpp ? ['--xmpp'] : []),
-        '--topology-out', cliTopology, '--checklist-out', cliChecklist]);
+        '--topology-out', cliTopology, '--checklist-out', cliChecklist, '--failback-out', cliFailback]);
       assert.ok(downloaded.equals(fs.readFileSync(cliTopology)), 'the downloaded topology is exactly what the core produces');
-      assert.ok(checklist.equals(fs.readFileSync(cliChecklist)), 'the downloaded checklist is exactly what the core produces');
+      assert.ok(checklist.equals(fs.readFileSync(cliChecklist)), 'the downloaded failover runbook is exactly what the core produces');
+      const failback = fs.readFileSync(await failbackDownload.path());
+      assert.ok(failback.equals(fs.readFileSync(cliFailback)), 'the downloaded failback runbook is exactly what the core produces');
+      // Each opens with its page at a glance.
+      for (const doc of [checklist, failback]) {
+        const md = doc.toString('utf8');
+        for (const part of ['**Decide first:**', '**Expected outages:**', '**Go/no-go gates:**', '**Who does what:**', '**First action:**']) {
+          assert.ok(md.includes(part), `${part} in ${md.slice(0, 200)}`);
+        }
+      }
+      assert.match(failback.toString('utf8'), /^# Edge (XMPP )?federation failback: /);
 
       // It reads back with the survivor as the only federation pool.
       const savedPath = path.join(dir, 'downloaded-' + topologyName);
@@ -271,7 +288,8 @@ test('the offline HTML checklist is one self-contained file that opens with no r
   assert.match(html, /^<!doctype html>/);
   assert.match(html, /default-src 'none'/);
   assert.doesNotMatch(html, /<script|<link|<img|\bsrc=|https?:\/\//, 'nothing that loads or runs');
-  const stepsOnPage = await page.locator('section.checklist li.step').count();
+  // The failover's document: its steps and its rollback's (the failback is a file of its own).
+  const stepsOnPage = await page.locator('section.checklist li.step:not([id^="step-fb"])').count();
   assert.ok(stepsOnPage > 10);
 
   // Opened on its own, as a colleague would open the file: it makes no request at all.
@@ -283,7 +301,15 @@ test('the offline HTML checklist is one self-contained file that opens with no r
   await offline.goto('file://' + saved);
   assert.equal(await offline.locator('section.step').count(), stepsOnPage, 'the same steps as the page');
   assert.match(await offline.locator('h1').textContent(), /edgepool-amsterdam\.fabrikam\.com.*edgepool-boston\.fabrikam\.com/);
-  assert.equal(await offline.getByRole('checkbox').count(), stepsOnPage);
+  assert.equal(await offline.getByRole('checkbox', { name: /^Done: / }).count(), stepsOnPage, 'a Done box per step');
+  // The boxes of a step done on several servers are each named by their server.
+  const perServer = offline.locator('ul.boxes input[type=checkbox]');
+  const servers = await offline.locator('ul.boxes li').allTextContents();
+  assert.ok(servers.length > 0);
+  for (const [i, name] of servers.entries()) {
+    assert.ok(await offline.getByRole('checkbox', { name: name.trim(), exact: true }).count() >= 1, `the box of ${name} is named by it`);
+    assert.equal(await perServer.nth(i).isChecked(), false);
+  }
   await offline.screenshot({ path: path.join(outDir, 'checklist-offline.png'), fullPage: false });
   assert.deepEqual(requests, []);
   assert.deepEqual(errors, []);

@@ -83,7 +83,7 @@ test('each published case gets the command line\'s verdict, and the step it conf
 
   // The matching check ticked the step, with the time, in the checklist and the walkthrough;
   // the steps it cannot confirm stay open and say so.
-  assert.match(await result(page).locator('#published-steps').textContent(), /^Ticked as confirmed from the published topology at \d\d:\d\d:\d\d: \d+\. Confirm the published topology\.$/);
+  assert.match(await result(page).locator('#published-steps').textContent(), /^Ticked as confirmed from the published topology at \d\d:\d\d:\d\d: \d+\. Confirm the published topology is the planned one\.$/);
   // DNS, certificates, firewall, partners stay open and say so.
   const open = await result(page).locator('ul.unconfirmable li').allTextContents();
   for (const word of ['DNS', 'certificate', 'firewall|ports', 'partners', 'replicated']) {
@@ -108,7 +108,7 @@ test('each published case gets the command line\'s verdict, and the step it conf
   await page.getByRole('button', { name: 'Copy status update' }).click();
   await page.locator('#notice', { hasText: 'Status update copied' }).waitFor();
   const status = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(status, /\nConfirmed from the published topology: \d+\. Confirm the published topology \(at \d\d:\d\d:\d\d UTC\)\.\n/);
+  assert.match(status, /\nConfirmed from the published topology: \d+\. Confirm the published topology is the planned one \(at \d\d:\d\d:\d\d UTC\)\.\n/);
   assert.deepEqual(offSite(requests, origin), []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -136,7 +136,12 @@ async fn marking_a_pool_failed_plans_the_failover() {
     let download = buttons(&root, "Download modified topology");
     assert_eq!(download.len(), 1);
     assert!(!download[0].disabled());
-    assert_eq!(buttons(&root, "Download checklist").len(), 1);
+    assert_eq!(buttons(&root, "Download failover runbook").len(), 1);
+    assert_eq!(
+        buttons(&root, "Download failback runbook").len(),
+        1,
+        "the failback is a download of its own"
+    );
     assert!(text(&root, ".diff").contains("SipServer"));
     assert!(text(&root, "#checklist-heading").contains("checklist"));
     assert!(text(&root, ".checklist").contains("Run Again"));
@@ -190,7 +195,15 @@ async fn a_whole_site_can_fail() {
     until("the plan", || root.query_selector("#diff-summary").unwrap().is_some()).await;
     assert!(text(&root, "#failure-description").contains("Failed site: Amsterdam"));
     assert!(text(&root, ".rejected").contains("failed site"));
-    assert!(text(&root, ".checklist").contains("Invoke-CsPoolFailover"));
+    // The sample pairs the failed site's pool with no backup pool: the runbook gives no pool
+    // or CMS failover command for it, and hands the store's rebuild to the DBA instead.
+    let checklist = text(&root, ".checklist");
+    assert!(
+        !checklist.contains("Invoke-CsPoolFailover"),
+        "no backup pool, no pool failover"
+    );
+    assert!(!checklist.contains("Invoke-CsManagementServerFailover -BackupSqlServerFqdn"));
+    assert!(checklist.contains("no backup pool"));
 }
 
 #[wasm_bindgen_test]

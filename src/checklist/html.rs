@@ -74,8 +74,10 @@ const HTML: Markup = Markup {
     list: ["<ul>\n", "<li>", "</li>\n", "</ul>\n"],
     boxes: [
         "<ul class=\"boxes\">\n",
-        "<li><input type=\"checkbox\" aria-label=\"Done on this server\"> ",
-        "</li>\n",
+        // The server's name in the label is the box's accessible name, so a screen reader
+        // says which server each box is for.
+        "<li><label><input type=\"checkbox\"> ",
+        "</label></li>\n",
         "</ul>\n",
     ],
     list_label: ["<p class=\"label\">", "</p>\n"],

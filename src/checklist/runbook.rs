@@ -331,43 +331,13 @@ fn failover_sections(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
     if moves.changes_topology() {
         let mut needs = gate.clone();
         needs.extend(running.clone());
-        if topology_builder::route_b(ctx) {
-            needs.extend(id_of(&out, &ctx.id("before-same-topology")));
-            let mut section = ctx.section("Publish the modified file");
-            section.intro = Some(topology_builder::route_b_intro(ctx));
-            let session = Session {
-                needs: &needs,
-                undo: &rb.republish,
-            };
-            let ids = topology_builder::publish_file(ctx, moves, &mut section, &session);
-            let _ = ids;
-            out.push(section);
-        } else {
-            let mut section = ctx.section("Topology Builder: one session, one publish");
-            let session = Session {
-                needs: &needs,
-                undo: &rb.republish,
-            };
-            topology_builder::changes(ctx, moves, &mut section, &session);
-            topology_builder::publish(ctx, &mut section, &session);
-            out.push(section);
-        }
+        out.push(topology_change(ctx, moves, &out, needs, &rb));
     }
 
     if let Some(section) = front_end::front_end_failover(ctx, moves, &gate) {
         out.push(section);
     }
-    if let Some(section) = deployment_wizard(ctx, moves, &rb.wizard) {
-        out.push(section);
-    }
-    if let Some(section) = reassociation(ctx, moves, &gate, &rb.republish) {
-        out.push(section);
-    }
-    let cert_fw: Vec<String> = [ctx.id("check-certificate"), ctx.id("check-firewall")]
-        .into_iter()
-        .filter(|id| id_of(&out, id).is_some())
-        .chain(gate.iter().cloned())
-        .collect();
+    let cert_fw = after_publish(ctx, moves, &mut out, &gate, &rb);
     if moves.xmpp_moves {
         let mut section = ctx.section("XMPP federation");
         section.intro = Some(xmpp_intro(ctx, moves));
@@ -405,11 +375,77 @@ fn failover_sections(ctx: &StepContext, plan: &Plan) -> Vec<Section> {
     out
 }
 
+/// The topology change: route A's Topology Builder session, or route B's published file (a
+/// failback inside a failover's runbook follows Topology Builder: it has no file of its own
+/// yet). Every change waits for `needs`.
+fn topology_change(
+    ctx: &StepContext,
+    plan: &Moves,
+    out: &[Section],
+    mut needs: Vec<String>,
+    rb: &RollbackIds,
+) -> Section {
+    if ctx.route == Route::PublishFile && !ctx.embedded {
+        needs.extend(id_of(out, &ctx.id("before-same-topology")));
+        let mut section = ctx.section("Publish the modified file");
+        section.intro = Some(topology_builder::route_b_intro(ctx));
+        let session = Session {
+            needs: &needs,
+            undo: &rb.republish,
+        };
+        topology_builder::publish_file(ctx, plan, &mut section, &session);
+        return section;
+    }
+    let mut section = ctx.section("Topology Builder: one session, one publish");
+    let session = Session {
+        needs: &needs,
+        undo: &rb.republish,
+    };
+    topology_builder::changes(ctx, plan, &mut section, &session);
+    if ctx.embedded && ctx.route == Route::PublishFile {
+        section.intro = Some(text![
+            "The failover published a modified file; the failback has none yet. Follow these Topology Builder steps, or when the pool is back export the topology, load it into the planner and choose ",
+            label("Plan failback"),
+            " for a modified file and a runbook of its own."
+        ]);
+    }
+    topology_builder::publish(ctx, &mut section, &session);
+    section
+}
+
+/// What follows the publish in either direction: the replication wait and the Deployment
+/// Wizard, and the re-associated pools confirmed. Returns the checks DNS changes wait for:
+/// the certificate's and the firewall's, and the gate.
+fn after_publish(
+    ctx: &StepContext,
+    plan: &Moves,
+    out: &mut Vec<Section>,
+    gate: &[String],
+    rb: &RollbackIds,
+) -> Vec<String> {
+    if let Some(section) = deployment_wizard(ctx, plan, &rb.wizard) {
+        out.push(section);
+    }
+    if let Some(section) = reassociation(ctx, plan, gate, &rb.republish) {
+        out.push(section);
+    }
+    [ctx.id("check-certificate"), ctx.id("check-firewall")]
+        .into_iter()
+        .filter(|id| id_of(out, id).is_some())
+        .chain(gate.iter().cloned())
+        .collect()
+}
+
 /// Replication to the survivor's servers works before anything is published to them.
 fn survivor_replication(ctx: &StepContext, plan: &Moves, section: &mut Section) {
-    if !(plan.federation_moves || plan.xmpp_moves) {
-        return;
+    if plan.federation_moves || plan.xmpp_moves {
+        replicates(ctx, section);
     }
+}
+
+/// The survivor's servers (on a failback, the restored pool's) replicate from the Central
+/// Management store, waited for at most 15 minutes.
+fn replicates(ctx: &StepContext, section: &mut Section) {
     let servers = preflight::replicas(&ctx.survivor_servers, &ctx.survivor);
     preflight::replication(
         ctx,
@@ -489,28 +525,11 @@ fn failback_sections(
     if moves.xmpp_moves {
         xmpp::failback_route(ctx, &mut restored, &cert, &rb.xmpp);
     }
-    let start_id = ctx.id("failback-start");
     xmpp::services(ctx, &mut restored, "failback-start", &ctx.survivor.clone(), true)
         .check(text!["Every Lync or Skype for Business service on the server runs."])
         .cannot_undo(text!["nothing is undone by stopping a repaired pool that carries nothing yet; stop it with Stop-CsWindowsService if it must go down again"])
         .procedure(super::text::Document::Failback.at(", step 1"));
-    let _ = start_id;
-    {
-        let servers = preflight::replicas(&ctx.survivor_servers, &ctx.survivor);
-        preflight::replication(
-            ctx,
-            &mut restored,
-            "check-replication",
-            text![
-                "Check that ",
-                value(&ctx.survivor),
-                " replicates from the Central Management store"
-            ],
-            &ctx.survivor.clone(),
-            &servers,
-            15,
-        );
-    }
+    replicates(ctx, &mut restored);
     out.push(restored);
     let gathered = checks_in(&out);
     let gate_section = out.last_mut().expect("the restored pool's section");
@@ -550,46 +569,9 @@ fn failback_sections(
     }
 
     if moves.changes_topology() {
-        let mut needs = gate.clone();
-        if ctx.route == Route::PublishFile && !ctx.embedded {
-            needs.extend(id_of(&out, &ctx.id("before-same-topology")));
-            let mut section = ctx.section(&title("Publish the modified file"));
-            section.intro = Some(topology_builder::route_b_intro(ctx));
-            let session = Session {
-                needs: &needs,
-                undo: &rb.republish,
-            };
-            topology_builder::publish_file(ctx, moves, &mut section, &session);
-            out.push(section);
-        } else {
-            let mut section = ctx.section(&title("Topology Builder: one session, one publish"));
-            let session = Session {
-                needs: &needs,
-                undo: &rb.republish,
-            };
-            topology_builder::changes(ctx, moves, &mut section, &session);
-            if ctx.embedded && ctx.route == Route::PublishFile {
-                section.intro = Some(text![
-                    "The failover published a modified file; the failback has none yet. Follow these Topology Builder steps, or when the pool is back export the topology, load it into the planner and choose ",
-                    label("Plan failback"),
-                    " for a modified file and a runbook of its own."
-                ]);
-            }
-            topology_builder::publish(ctx, &mut section, &session);
-            out.push(section);
-        }
+        out.push(topology_change(ctx, moves, &out, gate.clone(), &rb));
     }
-    if let Some(section) = deployment_wizard(ctx, moves, &rb.wizard) {
-        out.push(section);
-    }
-    if let Some(section) = reassociation(ctx, moves, &gate, &rb.republish) {
-        out.push(section);
-    }
-    let cert_fw: Vec<String> = [ctx.id("check-certificate"), ctx.id("check-firewall")]
-        .into_iter()
-        .filter(|id| id_of(&out, id).is_some())
-        .chain(gate.iter().cloned())
-        .collect();
+    let cert_fw = after_publish(ctx, moves, &mut out, &gate, &rb);
     let mut put_back = ctx.section(&title("Put back what the failover changed"));
     if moves.xmpp_moves {
         xmpp::dns(ctx, &mut put_back, &cert_fw, &rb.dns);

@@ -25,6 +25,8 @@ pub enum PlanError {
     NoSurvivor(String),
     #[error("{pool} does not use a failed Edge pool for media, so there is nothing to re-associate.")]
     NothingToReassociate { pool: String },
+    #[error("This plan would leave no Edge pool carrying SIP federation (today {}), so federation would stop everywhere. It is not offered; please report this with the topology.", .before.join(", "))]
+    NoFederationLeft { before: Vec<String> },
     #[error("Internal error: the edited topology did not check out ({0}). Nothing was written; please report this with the topology.")]
     Internal(String),
     #[error("The runbook for this plan breaks a safety rule, so it is not offered: {0}. Please report this with the topology.")]

@@ -2,7 +2,7 @@
 //! the edit.
 
 use crate::edit::{Diff, FailoverEdit, Reassociation, RouteChange};
-use crate::topology::{EdgeIdx, EdgePool, Finding, TopologyFile};
+use crate::topology::{EdgeIdx, EdgePool, Finding, Topology, TopologyFile};
 
 use super::check::{CheckKind, CheckSeverity};
 use super::eligibility::candidates;
@@ -317,6 +317,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         },
     };
     let after = TopologyFile::read(&plan.written.topology_bytes).map_err(|e| PlanError::Internal(e.to_string()))?;
+    federation_left(t, &after.topology)?;
     plan.checks = validation::checks(file, &plan, &after);
     if let Some(broken) = plan
         .checks
@@ -326,6 +327,24 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         return Err(PlanError::Internal(broken.message.clone()));
     }
     Ok(plan)
+}
+
+/// A failover moves federation; it never ends it. Whatever the request, a plan whose edited
+/// topology has no SIP-federated Edge pool where the loaded one had one is refused (issue 20,
+/// point 3.3): federation would stop for every partner.
+pub(crate) fn federation_left(before: &Topology, after: &Topology) -> Result<(), PlanError> {
+    if after.federation_pools().next().is_some() {
+        return Ok(());
+    }
+    let before: Vec<String> = before
+        .federation_pools()
+        .map(|e| before.pools[e.pool].fqdn.clone())
+        .collect();
+    if before.is_empty() {
+        Ok(())
+    } else {
+        Err(PlanError::NoFederationLeft { before })
+    }
 }
 
 /// The name of the modified topology file: the input's name with a suffix, same extension.
@@ -338,5 +357,53 @@ pub fn output_file_name(input: &str, survivor_fqdn: &str) -> String {
     match input.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => format!("{stem}.failover-to-{safe}.{ext}"),
         _ => format!("{input}.failover-to-{safe}.xml"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::SAMPLE_TOPOLOGY;
+
+    fn read(text: &str) -> TopologyFile {
+        TopologyFile::read(text.as_bytes())
+            .ok()
+            .filter(|f| !f.topology.edge_pools.is_empty())
+            .unwrap_or_else(|| panic!("the sample reads"))
+    }
+
+    /// The sample with its only federation port taken out: what a plan must never produce.
+    fn without_federation() -> TopologyFile {
+        let port = r#"<Port Owner="urn:component:AccessEdge" Usage="SipServer" InterfaceSide="External""#;
+        let text: String = SAMPLE_TOPOLOGY
+            .lines()
+            .filter(|l| !l.trim_start().starts_with(port))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        read(&text)
+    }
+
+    #[test]
+    fn a_plan_leaving_no_federated_pool_is_refused() {
+        let sample = read(SAMPLE_TOPOLOGY);
+        let none = without_federation();
+        assert_eq!(none.topology.federation_pools().count(), 0);
+        assert_eq!(
+            federation_left(&sample.topology, &none.topology),
+            Err(PlanError::NoFederationLeft {
+                before: vec!["edgepool-amsterdam.fabrikam.com".into()]
+            })
+        );
+        let message = federation_left(&sample.topology, &none.topology)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("no Edge pool carrying SIP federation (today edgepool-amsterdam.fabrikam.com)"),
+            "{message}"
+        );
+        // Federation moved is federation left; and a topology with none to begin with loses nothing.
+        assert_eq!(federation_left(&sample.topology, &sample.topology), Ok(()));
+        assert_eq!(federation_left(&none.topology, &none.topology), Ok(()));
     }
 }

@@ -120,6 +120,19 @@ pub fn glance_html(g: &crate::checklist::Glance) -> String {
     out
 }
 
+/// The servers (or pools) a step is done on, one by one.
+pub fn boxes_html(step: &Step) -> String {
+    if step.boxes.is_empty() {
+        return String::new();
+    }
+    let items: String = step
+        .boxes
+        .iter()
+        .map(|b| format!("<li><code class=\"value\">{}</code></li>", escape(b)))
+        .collect();
+    format!("<ul class=\"boxes\">{items}</ul>")
+}
+
 /// The runbook model's lines of a step ("Who:", "STOP if:", "Undo:" …) as paragraphs.
 pub fn lines_html(lines: &Lines) -> String {
     lines
@@ -152,13 +165,7 @@ fn step_html(c: &Checklist, phase: Phase, step: &Step) -> String {
         lines_html(&head),
         list_html(&step.actions)
     );
-    if !step.boxes.is_empty() {
-        out.push_str("<ul class=\"boxes\">");
-        for b in &step.boxes {
-            out.push_str(&format!("<li><code class=\"value\">{}</code></li>", escape(b)));
-        }
-        out.push_str("</ul>");
-    }
+    out.push_str(&boxes_html(step));
     if !step.commands.is_empty() {
         out.push_str(&format!(
             "<pre class=\"commands\"><code>{}</code></pre>",
@@ -213,7 +220,15 @@ pub fn ChecklistPanel() -> impl IntoView {
                                 let anchor = step_anchor(section.phase, section.rollback, step);
                                 let shown = shown_number(section.rollback, step);
                                 let box_id = format!("done-{anchor}");
-                                let label = format!("Done: {shown}. {}", step.title.plain());
+                                // The failover's steps as before; the other documents' named, as
+                                // their numbers start again from 1.
+                                let document = match (section.phase, section.rollback) {
+                                    (Phase::Failover, false) => "",
+                                    (Phase::Failover, true) => "rollback ",
+                                    (Phase::Failback, false) => "failback ",
+                                    (Phase::Failback, true) => "failback rollback ",
+                                };
+                                let label = format!("Done: {document}{shown}. {}", step.title.plain());
                                 view! {
                                 <li class="step" value=step.number id=format!("step-{anchor}")>
                                     <h4>

@@ -9,7 +9,7 @@ use web_sys::KeyboardEvent;
 
 use super::base::{checkbox, handler, redrawn, text_field, use_app, NoticeAt};
 use super::browser;
-use super::checklist_view::{basis_html, command_html, list_html, rich_html, verify_html, where_html};
+use super::checklist_view::{basis_html, command_html, lines_html, list_html, rich_html, verify_html, where_html};
 use super::share_view::copy;
 use crate::checklist::html::escape;
 use crate::checklist::Phase;
@@ -106,6 +106,7 @@ pub fn Walkthrough() -> impl IntoView {
                     .map(|s| s.title.clone())
                     .unwrap_or_default();
                 let previous_ids: Vec<String> = steps.iter().take(i).map(|s| s.id.clone()).collect();
+                let (head, tail) = crate::checklist::model_lines(c, phase, &step);
                 let id_time = step.id.clone();
                 let id_published = step.id.clone();
                 let from = step.from_published;
@@ -134,11 +135,14 @@ pub fn Walkthrough() -> impl IntoView {
                         <p class="wt-section">{section}</p>
                         <h2 id="wt-title" inner_html=mark(format!("{}. {}", step.number, rich_html(&step.title)))></h2>
                         <p class="wt-where" inner_html=where_html(&step)></p>
+                        <div inner_html=lines_html(&head)></div>
                         <ul class="wt-actions" inner_html=list_html(&step.actions)></ul>
+                        <div inner_html=super::checklist_view::boxes_html(&step)></div>
                         {commands}
                         {(!step.verify.is_empty() || !step.verify_commands.is_empty()).then(|| view! {
                             <div class="wt-verify" inner_html=format!("<h3>Verify</h3>{}", verify_html(&step, ["<p>", "</p>"]))></div>
                         }.into_any())}
+                        <div inner_html=lines_html(&tail)></div>
                         <div inner_html=basis_html(&step)></div>
                         <div class="wt-done">
                             <label class="check">
@@ -241,7 +245,7 @@ pub fn Walkthrough() -> impl IntoView {
                     <div inner_html=c.glance_of(phase).map(super::checklist_view::glance_html).unwrap_or_default()></div>
                 </details>
                 <nav class="wt-nav" aria-label="Steps">
-                    <button type="button" class="secondary" disabled=before >= i on:click=state.on(Action::GoToStep(before))>"Back"</button>
+                    <button type="button" class="secondary" disabled={before >= i} on:click=state.on(Action::GoToStep(before))>"Back"</button>
                     <span class="hint">"← and → move between steps; Esc leaves"</span>
                     <div class="wt-forward">
                         {if complete {

@@ -2,7 +2,7 @@
 //! published once (route A), whose result the planner's modified file describes; or, chosen
 //! explicitly, the modified file published (route B), with the simple URLs restored after.
 
-use crate::plan::{Moves, Route};
+use crate::plan::Moves;
 use crate::topology::{inference, Format};
 
 use super::before::current_state_id;
@@ -542,11 +542,6 @@ pub(crate) fn simple_urls(ctx: &StepContext, section: &mut Section, id: &str, se
         .undone_by(session.undo)
         .basis
         .extend([Basis::Cmdlet("Publish-CsTopology"), Basis::Cmdlet("Set-CsSimpleUrlConfiguration")]);
-}
-
-/// The route the runbook takes.
-pub(crate) fn route_b(ctx: &StepContext) -> bool {
-    ctx.route == Route::PublishFile
 }
 
 /// The intro of route B's section.
