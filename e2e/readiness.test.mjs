@@ -131,6 +131,14 @@ for (const [device, options] of DEVICES) {
     assert.equal(await rows.count(), 8);
     assert.match(await counts(page), /^8 failures planned: 0 ready, (\d) ready with work, (\d) blocked\. Dated 2026-02-28 \(UTC\)\.$/);
     const first = rows.first();
+    // A card a row on a phone (the heads hidden, each cell naming its column), a table on a
+    // laptop.
+    const shape = await first.evaluate((e) => [getComputedStyle(e).display,
+      getComputedStyle(e.closest('table').querySelector('thead')).position,
+      getComputedStyle(e.querySelector('td[data-label]'), '::before').content]);
+    assert.deepEqual(shape, device === 'phone'
+      ? ['block', 'absolute', '"Verdict: "']
+      : ['table-row', 'static', 'none']);
     assert.match(await first.locator('th').textContent(), /^1\. Edge pool edgepool-amsterdam\S+ fails$/);
     assert.equal(await first.locator('.verdict').textContent(), 'ready with work');
     // The best survivor, and the others with their reasons a tap away.
