@@ -391,7 +391,7 @@ fn row(
     let mut prep = None;
     if let Some(best) = row.best.clone() {
         let request = page_request(failure, best);
-        match plan::make_plan(file, &request) {
+        match plan::make_plan(file, &request).and_then(|plan| offered(file, name, plan)) {
             Ok(plan) => {
                 let plan_facts = PlanFacts::of(file, &plan);
                 row.files = Some(plan_files(name, &row, &plan_facts.survivor, taken));
@@ -447,6 +447,17 @@ fn row(
         }
     }
     row
+}
+
+/// The plan as the page offers it: refused, with the page's error, when its runbook breaks a
+/// safety rule (the page never shows such a plan, so its row must not either).
+fn offered(file: &TopologyFile, name: &str, plan: Plan) -> Result<Plan, PlanError> {
+    let topology = plan::output_file_name(name, plan.survivor_fqdn(file));
+    let runbook = checklist::build_for(file, &plan, name, &topology);
+    match checklist::safety::broken(&runbook.safety) {
+        Some(broken) => Err(PlanError::Unsafe(broken)),
+        None => Ok(plan),
+    }
 }
 
 /// The best survivor's next hop: kept, changed by the plan, or missing.
