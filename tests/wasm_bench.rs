@@ -20,7 +20,7 @@
 //! The readiness report is made here as the page makes it, a row at a time
 //! (`readiness::Builder`): checked at 10 sites (the same report as `readiness::build`), and
 //! when measuring timed at 10, 50 and 200 sites, printed as `EDGE_BENCH_WASM_READINESS <size>
-//! <bytes> <rows> <report ms> <longest row ms> <Markdown ms> <HTML ms>`.
+//! <bytes> <rows> <report ms> <longest step ms> <Markdown ms> <HTML ms>`.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -132,10 +132,10 @@ fn two_hundred_sites() {
     measure(4);
 }
 
-/// The readiness report of the published UTF-8 case of each size, a row at a time as the page
-/// makes it: the same report as `readiness::build` (checked at 10 sites), and, when measuring,
-/// the time of the whole report, of its longest row (what one slice of the page's work can
-/// not go under) and of its Markdown and HTML.
+/// The readiness report of the published UTF-8 case of each size, a step at a time as the
+/// page makes it: the same report as `readiness::build` (checked at 10 sites), and, when
+/// measuring, the time of the whole report, of its longest step, half a row (what one slice of
+/// the page's work cannot go under) and of its Markdown and HTML.
 #[wasm_bindgen_test]
 fn readiness_report() {
     for &(sites, pools) in cases::SIZES {

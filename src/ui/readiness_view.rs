@@ -7,8 +7,9 @@
 //! writes for the same day.
 //!
 //! The report is made a slice at a time (`readiness::Builder`), the page given a turn between
-//! slices: one row of a 200-site topology is a plan of about 60 ms and the report takes
-//! seconds, so it says how far it is and the page stays usable. The rows and the checklist
+//! slices: a row of a 200-site topology is two steps (its plan, then its runbook checked as
+//! the page checks it), each about 100 ms in the page, and the report takes a minute, so it
+//! says how far it is and the page stays usable. The rows and the checklist
 //! are HTML strings with one handler each, as the overview's tables are (the bundle pays for
 //! each type of view, not for each element).
 
@@ -33,8 +34,8 @@ pub const VIEW_ID: &str = "readiness";
 pub const OPEN_ID: &str = "readiness-open";
 
 /// How long one slice of the report keeps the page busy before the page gets a turn: under
-/// the 50 ms after which a task delays a tap noticeably (one row of the largest topology takes
-/// longer on its own, and is one slice).
+/// the 50 ms after which a task delays a tap noticeably (half a row of the largest topology
+/// takes longer on its own, and is one slice).
 const SLICE_MS: f64 = 40.0;
 
 thread_local! {
