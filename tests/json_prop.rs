@@ -48,6 +48,9 @@ mod earlier {
         /// Route B, added with the runbook's routes: written only when chosen.
         #[serde(default, skip_serializing_if = "is_false")]
         pub publish_file: bool,
+        /// A drill, added with the Readiness view: written only when it is one.
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub drill: bool,
     }
 
     fn yes() -> bool {
@@ -130,6 +133,7 @@ impl From<&Decisions> for earlier::SavedDecisions {
             clear_other_federation: d.clear_other_federation,
             keep_temporary_federation: d.keep_temporary_federation,
             publish_file: d.publish_file,
+            drill: d.drill,
         }
     }
 }

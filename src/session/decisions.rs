@@ -24,6 +24,8 @@ pub struct Decisions {
     /// Route B, chosen explicitly: publish the modified file rather than follow the Topology
     /// Builder steps (off by default: route A is the product procedure).
     pub publish_file: bool,
+    /// A drill, not a real incident: what others read of the plan says DRILL on every line.
+    pub drill: bool,
 }
 
 impl Decisions {
@@ -39,9 +41,12 @@ impl Decisions {
     /// a guess between several.
     pub fn fail(&mut self, loaded: &Loaded, failure: Failure, direction: Direction) {
         let previous = self.survivor.take();
+        // A drill stays one whatever is marked failed in it.
+        let drill = self.drill;
         *self = Decisions {
             failure: Some(failure),
             direction,
+            drill,
             ..Decisions::new()
         };
         let eligible: Vec<String> = self

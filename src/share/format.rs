@@ -69,6 +69,7 @@ impl Format for Decisions {
                 self.keep_temporary_federation.then_some(Value::Bool(true)),
             )
             .maybe("publish_file", self.publish_file.then_some(Value::Bool(true)))
+            .maybe("drill", self.drill.then_some(Value::Bool(true)))
             .build()
     }
 
@@ -99,6 +100,7 @@ impl Format for Decisions {
             clear_other_federation: f.bool_or("clear_other_federation", false)?,
             keep_temporary_federation: f.bool_or("keep_temporary_federation", false)?,
             publish_file: f.bool_or("publish_file", false)?,
+            drill: f.bool_or("drill", false)?,
         })
     }
 }

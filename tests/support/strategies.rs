@@ -22,6 +22,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -33,6 +34,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                 clear_other_federation,
                 keep_temporary_federation,
                 publish_file,
+                drill,
             )| {
                 Decisions {
                     failure,
@@ -43,6 +45,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                     clear_other_federation,
                     keep_temporary_federation,
                     publish_file,
+                    drill,
                 }
             },
         )
