@@ -1,6 +1,7 @@
-// End-to-end: an axe-core audit (WCAG 2.1 A and AA rules) of the page in four states: loaded,
-// a plan made, the walkthrough open, and the dark theme. Any serious or critical violation
-// fails; the others are printed.
+// End-to-end: an axe-core audit (WCAG 2.1 A and AA rules) of the page in its states: loaded,
+// a plan made, the walkthrough open, the dark theme, the Readiness view opened and marked
+// (light and dark), and a drill's walkthrough. Any serious or critical violation fails; the
+// others are printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -81,5 +82,27 @@ test('axe: dark mode, with a plan', async () => {
   check('dark, loaded', await audit(page));
   await plan(page);
   check('dark, plan made', await audit(page));
+  await context.close();
+});
+
+test('axe: the Readiness view, every part opened and a preparation marked done, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, context } = await openPlanner(browser, origin, { colorScheme });
+    await page.getByRole('button', { name: 'Readiness: every failure planned in advance' }).click();
+    await page.locator('#readiness-counts').waitFor();
+    for (const s of await page.locator('#readiness summary').all()) await s.click();
+    await page.locator('.preparation input[type=checkbox]').first().check();
+    check(`readiness, ${colorScheme}`, await audit(page));
+    await context.close();
+  }
+});
+
+test('axe: a drill\'s walkthrough', async () => {
+  const { page, context } = await openPlanner(browser, origin);
+  await plan(page);
+  await page.getByLabel(/^Drill: a rehearsal/).check();
+  await page.getByRole('button', { name: 'Start walkthrough' }).click();
+  await page.getByRole('dialog').waitFor();
+  check('drill walkthrough', await audit(page));
   await context.close();
 });

@@ -16,10 +16,16 @@ import { dist } from './harness.mjs';
 // from 350,000 for the runbook the page now builds and checks (issues 19 and 20: the step
 // model, the nine safety rules run on every plan, the failback planned as a plan of its own,
 // the rollbacks and each document's page at a glance), measured at about 50 KB gzip; the
-// README's "The bundle and the time to open" has the figures. Moved again, to 412,000, for
-// issue 20's separate XMPP target (its choice, eligibility and the runbook's XMPP steps naming
-// it): 410,133 measured, about 6.4 KB over issue 19's 403,762.
-const BUDGET = 412_000;
+// README's "The bundle and the time to open" has the figures. Moved again on purpose from
+// 410,000 for the Readiness view (issue 22: every failure planned in the page, a row at a
+// time, its blockers, what to prepare and the merged checklist, the report as Markdown and
+// offline HTML, and the drill), measured at about 36 KB gzip over issue 19's 403,762; twiggy
+// shows it is the report's own code (the row builder, the two renderers, the view) and its
+// words, with no library to replace and nothing linked twice.
+// Moved again, to 450,000, for issue 20's separate XMPP target (its choice and eligibility,
+// and the runbook's XMPP steps, glance and failback naming it): 447,241 measured with the
+// Readiness view, about 7.3 KB over it.
+const BUDGET = 450_000;
 
 test('the release bundle stays within its gzip budget', () => {
   // The offline copy (scripts/offline.mjs) is the same bundle again in one file, which the

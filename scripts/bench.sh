@@ -3,7 +3,8 @@
 # load+analyse, plan and write-back against a bare quick-xml floor (criterion), the readiness
 # report of every failure (criterion), the same
 # pipeline in WebAssembly in headless Chromium (release build), the release bundle's sizes and
-# the time from navigation to the sample topology drawn, and the bundle's floor for this
+# the time from navigation to the sample topology drawn, the Readiness view made in the page
+# on 200 sites (e2e/bench/readiness.mjs), and the bundle's floor for this
 # feature set with Leptos (scripts/size-floor.sh). About 10 minutes on two cores once the
 # tools are installed. Numbers are noisy on a busy machine: run it on a quiet one.
 #
@@ -37,6 +38,10 @@ trunk build --release --offline --locked >&2
 step "bundle sizes and startup in Chromium"
 node e2e/bench/startup.mjs >&2
 
+step "the Readiness view in the page, 200 sites (e2e/bench/readiness.mjs)"
+node e2e/bench/readiness.mjs > "$TARGET/bench/readiness-page.md"
+cat "$TARGET/bench/readiness-page.md" >&2
+
 step "size floor: the whole planner under one Leptos component (scripts/size-floor.sh)"
 ./scripts/size-floor.sh
 
@@ -47,6 +52,8 @@ step "report"
     "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   python3 scripts/bench-report.py "$TARGET"
+  echo
+  cat "$TARGET/bench/readiness-page.md"
 } | tee "$TARGET/bench/report.md"
 echo >&2
 echo "The report is in $TARGET/bench/report.md" >&2

@@ -188,6 +188,8 @@ pub struct Builder<'a> {
     facts: blockers::TopologyFacts,
     failures: Vec<Failure>,
     rows: Vec<Row>,
+    /// The row half made: its plan made, its runbook not yet checked.
+    started: Option<Started>,
     /// The plan files' names given so far, to keep each unique.
     taken: Vec<String>,
 }
@@ -212,6 +214,7 @@ impl<'a> Builder<'a> {
             facts: blockers::TopologyFacts::of(file),
             failures: failures(&file.topology),
             rows: Vec::new(),
+            started: None,
             taken: Vec::new(),
         })
     }
@@ -230,22 +233,24 @@ impl<'a> Builder<'a> {
         self.rows.len()
     }
 
-    /// Makes the next row, handing its plan to `visit`; false when every row is made.
+    /// Makes the next half of a row: its plan, then its runbook checked as the page checks it
+    /// and the rest of the row, handing its plan to `visit`; false when every row is made.
+    /// Each half of a large topology's row is about as long as the other (the runbook holds
+    /// the failback, a plan of its own), so a caller that gives the page a turn between calls
+    /// never keeps it busy for a whole row.
     pub fn next_row(&mut self, visit: &mut dyn FnMut(&Row, &Plan)) -> bool {
+        if let Some(started) = self.started.take() {
+            let row = finish_row(self.file, &self.name, &self.facts, started, &mut self.taken, visit);
+            self.rows.push(row);
+            return true;
+        }
         let Some(failure) = self.failures.get(self.rows.len()).cloned() else {
             return false;
         };
-        let number = self.rows.len() + 1;
-        let row = row(
-            self.file,
-            &self.name,
-            &self.facts,
-            number,
-            failure,
-            &mut self.taken,
-            visit,
-        );
-        self.rows.push(row);
+        match start_row(self.file, self.rows.len() + 1, failure) {
+            Ok(started) => self.started = Some(started),
+            Err(row) => self.rows.push(*row),
+        }
         true
     }
 
@@ -325,16 +330,16 @@ pub fn page_request(failure: Failure, survivor: String) -> FailoverRequest {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row(
-    file: &TopologyFile,
-    name: &str,
-    facts: &blockers::TopologyFacts,
-    number: usize,
-    failure: Failure,
-    taken: &mut Vec<String>,
-    visit: &mut dyn FnMut(&Row, &Plan),
-) -> Row {
+/// A row half made: its failure scoped, its survivors ranked, and the plan for the best one
+/// made or refused.
+struct Started {
+    row: Row,
+    scope: Scope,
+    planned: Option<(FailoverRequest, Result<Plan, PlanError>)>,
+}
+
+/// The first half of a row, or the whole row when its failure cannot be scoped.
+fn start_row(file: &TopologyFile, number: usize, failure: Failure) -> Result<Started, Box<Row>> {
     let t = &file.topology;
     let id = match &failure {
         Failure::Pool(p) => format!("pool:{}", p.to_ascii_lowercase()),
@@ -368,7 +373,7 @@ fn row(
                 remedy: text!["Plan this failure in the planner and read why."],
                 needs: Vec::new(),
             });
-            return row;
+            return Err(Box::new(row));
         }
     };
     row.failed_pools = scope
@@ -388,10 +393,31 @@ fn row(
     };
     row.survivors = plan::candidates(file, &scope);
     row.best = row.survivors.iter().find(|c| c.eligible).map(|c| c.fqdn.clone());
-    let mut prep = None;
-    if let Some(best) = row.best.clone() {
+    let planned = row.best.clone().map(|best| {
         let request = page_request(failure, best);
-        match plan::make_plan(file, &request) {
+        let made = plan::make_plan(file, &request);
+        (request, made)
+    });
+    Ok(Started { row, scope, planned })
+}
+
+/// The second half of a row: its plan's runbook checked, and what the row says of it.
+fn finish_row(
+    file: &TopologyFile,
+    name: &str,
+    facts: &blockers::TopologyFacts,
+    started: Started,
+    taken: &mut Vec<String>,
+    visit: &mut dyn FnMut(&Row, &Plan),
+) -> Row {
+    let Started {
+        mut row,
+        scope,
+        planned,
+    } = started;
+    let mut prep = None;
+    if let Some((request, made)) = planned {
+        match made.and_then(|plan| offered(file, name, plan)) {
             Ok(plan) => {
                 let plan_facts = PlanFacts::of(file, &plan);
                 row.files = Some(plan_files(name, &row, &plan_facts.survivor, taken));
@@ -447,6 +473,17 @@ fn row(
         }
     }
     row
+}
+
+/// The plan as the page offers it: refused, with the page's error, when its runbook breaks a
+/// safety rule (the page never shows such a plan, so its row must not either).
+fn offered(file: &TopologyFile, name: &str, plan: Plan) -> Result<Plan, PlanError> {
+    let topology = plan::output_file_name(name, plan.survivor_fqdn(file));
+    let runbook = checklist::build_for(file, &plan, name, &topology);
+    match checklist::safety::broken(&runbook.safety) {
+        Some(broken) => Err(PlanError::Unsafe(broken)),
+        None => Ok(plan),
+    }
 }
 
 /// The best survivor's next hop: kept, changed by the plan, or missing.

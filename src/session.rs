@@ -5,11 +5,13 @@
 //! refuses every change to the plan while it is read-only.
 
 mod decisions;
+mod drill;
 mod loaded;
 mod outcome;
 mod progress;
 mod published;
 mod question;
+mod readiness;
 mod restore;
 mod sessions;
 mod status;
@@ -20,11 +22,13 @@ mod walkthrough;
 use std::sync::Arc;
 
 pub use decisions::{failed_pools, Decisions};
+pub use drill::{drill_line, drill_text};
 pub use loaded::{Loaded, Shape, SAMPLE_NAME, SAMPLE_TOPOLOGY};
 pub use outcome::{make_outcome, outcome, Moves, Outcome};
 pub use progress::{Progress, StepProgress};
 pub use published::{PublishedCheck, PublishedReport};
 pub use question::{Answer, Question};
+pub use readiness::{MadeReport, Readiness};
 pub use restore::{Origin, Restorable};
 pub use sessions::{saved_at, Sessions, MAX_SESSIONS};
 pub use status::{elapsed, status_update, status_update_at, utc_clock};
@@ -70,6 +74,8 @@ pub enum Place {
     Downloads,
     /// Beside "Download offline HTML checklist".
     HtmlChecklist,
+    /// Under the readiness report's downloads.
+    Readiness,
 }
 
 /// What a checkbox of the page switches.
@@ -81,6 +87,8 @@ pub enum Switch {
     KeepTemporaryFederation,
     /// Route B: publish the modified file instead of the Topology Builder steps.
     PublishFile,
+    /// The plan is a drill: what others read of it says DRILL.
+    Drill,
     /// Re-associate this pool (by FQDN) with the surviving Edge pool.
     Reassociate(String),
     /// This step (by id) is done.
@@ -154,6 +162,22 @@ pub enum Action {
     DoneAndNext,
     /// Shows one role's steps only in the walkthrough (`None`: every step).
     FilterRole(Option<Role>),
+    /// Opens the Readiness view (true) or goes back to the planner.
+    ShowReadiness(bool),
+    /// The readiness report of the topology whose file has this SHA-256, made outside the
+    /// reducer (the page spreads it between frames): kept while that topology is shown.
+    ReadinessMade {
+        sha256: String,
+        report: MadeReport,
+    },
+    /// A preparation (by its need's id) marked done or not: every row is judged again.
+    Prepare(String, bool),
+    /// "Open this plan" of a readiness row: its failure marked and its survivor chosen, as by
+    /// hand, and the planner shown.
+    OpenPlan {
+        failure: Failure,
+        survivor: String,
+    },
     /// A re-export of the published topology, checked against the plan; `clock` is the
     /// moment of the check as the page shows it (local time).
     CheckPublished {
@@ -173,6 +197,7 @@ impl Action {
             | Action::ClearFailure
             | Action::ChooseSurvivor(_)
             | Action::ChooseXmppTarget(_)
+            | Action::OpenPlan { .. }
             | Action::Set(..)
             | Action::Write(..)
             | Action::ClearProgress
@@ -212,6 +237,8 @@ pub struct State {
     pub sessions: Sessions,
     /// A file just loaded, waiting for the user's answer before it replaces anything.
     pub question: Option<Question>,
+    /// The Readiness view, and the report of the topology shown once it is made.
+    pub readiness: Readiness,
 }
 
 impl Default for State {
@@ -243,6 +270,7 @@ impl State {
             published: None,
             sessions: Sessions::default(),
             question: None,
+            readiness: Readiness::default(),
         }
     }
 
@@ -274,7 +302,13 @@ impl State {
             Action::Remember(plans) => self.remember(plans),
             Action::MarkFailed(failure) => self.decide(|d, l| d.fail(l, failure, Direction::Failover)),
             Action::PlanFailback { temporary, restored } => self.decide(|d, l| d.fail_back(l, temporary, restored)),
-            Action::ClearFailure => self.decide(|d, _| *d = Decisions::new()),
+            // A drill stays one until it is switched off.
+            Action::ClearFailure => self.decide(|d, _| {
+                *d = Decisions {
+                    drill: d.drill,
+                    ..Decisions::new()
+                }
+            }),
             Action::ChooseSurvivor(pool) => self.decide(|d, _| d.choose_survivor(pool)),
             Action::ChooseXmppTarget(pool) => self.decide(|d, _| d.choose_xmpp_target(pool)),
             Action::Set(switch, on) => match switch {
@@ -282,6 +316,8 @@ impl State {
                 Switch::ClearOtherFederation => self.decide(|d, _| d.clear_other_federation = on),
                 Switch::KeepTemporaryFederation => self.decide(|d, _| d.keep_temporary_federation = on),
                 Switch::PublishFile => self.decide(|d, _| d.publish_file = on),
+                // The runbook is the same for a drill: nothing to plan again.
+                Switch::Drill => self.decisions.drill = on,
                 Switch::Reassociate(pool) => self.decide(|d, l| d.set_reassociate(l, pool, on)),
                 Switch::Done(id) => self.progress.set_done(&id, on, now),
                 Switch::Blocked(id) => self.progress.set_blocked(&id, on),
@@ -343,6 +379,20 @@ impl State {
             Action::LeaveWalkthrough => self.walkthrough = None,
             Action::DoneAndNext => self.done_and_next(now),
             Action::FilterRole(role) => self.filter_role(role),
+            Action::ShowReadiness(open) => self.readiness.open = open,
+            Action::ReadinessMade { sha256, report } => {
+                if sha256 == self.loaded.fingerprint.sha256 {
+                    self.readiness.set(Some(*report.0));
+                }
+            }
+            Action::Prepare(id, done) => self.readiness.prepare(&id, done),
+            Action::OpenPlan { failure, survivor } => {
+                self.decide(|d, l| {
+                    d.fail(l, failure, Direction::Failover);
+                    d.choose_survivor(survivor);
+                });
+                self.readiness.open = false;
+            }
             Action::CheckPublished { name, bytes, clock } => self.check_published(name, &bytes, clock, now),
             Action::Say(place, notice) => self.notice = Some((place, notice)),
         }
@@ -465,6 +515,8 @@ impl State {
         self.at_step = None;
         self.loaded = loaded;
         self.load = LoadState::Idle;
+        // The report was of the topology shown before.
+        self.readiness.set(None);
         match self.pending.take() {
             Some(r) if r.matches(&self.loaded) => self.restore(r),
             other => {
@@ -496,6 +548,7 @@ impl State {
             Switch::ClearOtherFederation => self.decisions.clear_other_federation,
             Switch::KeepTemporaryFederation => self.decisions.keep_temporary_federation,
             Switch::PublishFile => self.decisions.publish_file,
+            Switch::Drill => self.decisions.drill,
             Switch::Reassociate(pool) => self.decisions.reassociated(&self.loaded).contains(pool),
             Switch::Done(id) => self.progress.is_done(id),
             Switch::Blocked(id) => self.progress.is_blocked(id),
@@ -517,12 +570,7 @@ impl State {
         let Some(Ok(out)) = &self.outcome else {
             return None;
         };
-        Some(status_update_at(
-            &out.checklist,
-            &self.progress,
-            now,
-            self.at_step,
-            &out.moves.failed,
-        ))
+        let text = status_update_at(&out.checklist, &self.progress, now, self.at_step, &out.moves.failed);
+        Some(if self.decisions.drill { drill_text(&text) } else { text })
     }
 }

@@ -17,6 +17,7 @@ mod overview;
 mod picture;
 mod plan_bar;
 mod plan_view;
+mod readiness_view;
 mod share_view;
 mod verify_view;
 mod walkthrough;

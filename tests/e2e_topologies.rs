@@ -68,3 +68,27 @@ fn writes_the_end_to_end_topologies() {
         file.topology.findings
     );
 }
+
+/// The benchmark's shapes (`benches/support/cases.rs`: five pools a site, one Edge pool in
+/// each), published, UTF-8: 50 sites for the Readiness view's test that it is made a slice at
+/// a time (`e2e/readiness.test.mjs`), and 200 sites with 1,000 pools for its figures in the
+/// page (`e2e/bench/readiness.mjs`).
+#[test]
+fn writes_the_readiness_view_s_topologies() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e/topologies");
+    std::fs::create_dir_all(&dir).unwrap();
+    for sites in [50, 200] {
+        let path = dir.join(format!("generated-{sites}-sites.xml"));
+        let xml = generate(&Spec::sized(sites, sites * 5));
+        std::fs::write(&path, &xml).unwrap();
+        let file = TopologyFile::read(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(file.topology.sites.len(), sites);
+        assert_eq!(file.topology.edge_pools.len(), sites);
+        assert_eq!(file.topology.pools.len(), sites * 5);
+        // A row for each Edge pool and each site.
+        assert_eq!(
+            edge_failover_planner::readiness::failures(&file.topology).len(),
+            2 * sites
+        );
+    }
+}

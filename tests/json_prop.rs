@@ -52,6 +52,9 @@ mod earlier {
         /// chosen.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub xmpp_to: Option<String>,
+        /// A drill, added with the Readiness view: written only when it is one.
+        #[serde(default, skip_serializing_if = "is_false")]
+        pub drill: bool,
     }
 
     fn yes() -> bool {
@@ -135,6 +138,7 @@ impl From<&Decisions> for earlier::SavedDecisions {
             keep_temporary_federation: d.keep_temporary_federation,
             publish_file: d.publish_file,
             xmpp_to: d.xmpp_to.clone(),
+            drill: d.drill,
         }
     }
 }

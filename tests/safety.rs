@@ -459,7 +459,7 @@ fn xmpp_to_another_pool_that_already_carries_it_breaks_no_rule() {
 fn spec() -> impl Strategy<Value = Spec> {
     (
         2usize..=4,
-        prop::collection::vec((1usize..=3, 1usize..=2, any::<bool>(), 0usize..=1, 0usize..=4), 4),
+        prop::collection::vec((1usize..=3, 0usize..=2, any::<bool>(), 0usize..=1, 0usize..=4), 4),
         0usize..4,
         prop::option::of(0usize..4),
         prop::collection::vec(0usize..4, 0..3),
@@ -518,6 +518,102 @@ fn spec() -> impl Strategy<Value = Spec> {
                 spec
             },
         )
+}
+
+/// Found by the readiness report's property test: a Front End pool in a site with no Edge of
+/// its own uses the failed site's Edge, and its backup pool is in that failed site. It cannot
+/// have failed over (its backup was down too), so the failback must not fail it back.
+#[test]
+fn a_pool_whose_backup_was_in_the_failed_site_is_not_failed_back() {
+    let mut spec = Spec::sized(3, 12);
+    spec.org = "fabrikam".into();
+    spec.domains = vec!["contoso.com".into(), "contoso.net".into()];
+    for (s, edges) in spec.sites.iter_mut().zip([1, 0, 1]) {
+        s.fe_servers = 1;
+        s.edge_servers = edges;
+        s.director = false;
+    }
+    spec.federation_site = None;
+    spec.xmpp_site = Some(0);
+    spec.backup_pairs = vec![(0, 1)];
+    let text = generate(&spec);
+    let file = TopologyFile::read(text.as_bytes()).unwrap();
+    let site = file.topology.sites[0].name.clone();
+    let survivor = plan::candidates(&file, &plan::scope(&file, &Failure::Site(site.clone())).unwrap())
+        .into_iter()
+        .find(|c| c.eligible)
+        .expect("a survivor")
+        .fqdn;
+    let (_, _, list) = runbook(&text, &FailoverRequest::site(site, survivor));
+    assert!(list.is_safe(), "{}", breaches(&list));
+    let boston = &file.topology.sites[1];
+    let commands: Vec<&str> = list
+        .steps()
+        .flat_map(|s| s.commands.iter().map(String::as_str))
+        .collect();
+    assert!(
+        !commands
+            .iter()
+            .any(|c| c.contains("Invoke-CsPoolFailback") && c.to_lowercase().contains(&boston.name.to_lowercase())),
+        "{commands:#?}"
+    );
+}
+
+/// Found by the readiness report's property test: a site with two Edge pools whose Front End
+/// pools use each one, failed whole. The failback gives each pool back its own Edge pool, not
+/// the one federation comes back to.
+#[test]
+fn a_site_failover_gives_each_pool_its_own_edge_back() {
+    let mut spec = Spec::sized(3, 12);
+    spec.domains = vec!["contoso.com".into(), "contoso.net".into()];
+    for (s, (edges, extra)) in spec.sites.iter_mut().zip([(1, 1), (1, 0), (0, 0)]) {
+        s.fe_servers = 1;
+        s.edge_servers = edges;
+        s.extra_edges = extra;
+        s.director = false;
+    }
+    spec.separate_fqdns = false;
+    spec.federation_site = None;
+    spec.xmpp_site = None;
+    spec.more_federation = vec![(0, 1)];
+    spec.backup_pairs = vec![(2, 1)];
+    let text = generate(&spec);
+    let file = TopologyFile::read(text.as_bytes()).unwrap();
+    let t = &file.topology;
+    let site = t.sites[0].name.clone();
+    let survivor = plan::candidates(&file, &plan::scope(&file, &Failure::Site(site.clone())).unwrap())
+        .into_iter()
+        .find(|c| c.eligible)
+        .expect("a survivor")
+        .fqdn;
+    let (_, plan, list) = runbook(&text, &FailoverRequest::site(site, survivor));
+    assert!(list.is_safe(), "{}", breaches(&list));
+    // Each pool the failover moved goes back to the Edge pool it used before.
+    let back = plan::failback_of(&file, &plan).unwrap();
+    let before: Vec<_> = plan
+        .written
+        .edit
+        .reassociations
+        .iter()
+        .map(|r| (r.pool, r.from_edge))
+        .collect();
+    assert!(!before.is_empty(), "{before:?}");
+    let after = &back.file.topology;
+    for (pool, from) in before {
+        let fqdn = &t.pools[pool].fqdn;
+        let to = back
+            .plan
+            .written
+            .edit
+            .reassociations
+            .iter()
+            .find(|r| after.pools[r.pool].fqdn == *fqdn)
+            .unwrap_or_else(|| panic!("{fqdn} is not given back"));
+        assert_eq!(
+            after.pools[after.edge_pools[to.to_edge].pool].fqdn, t.pools[t.edge_pools[from].pool].fqdn,
+            "{fqdn}"
+        );
+    }
 }
 
 proptest! {

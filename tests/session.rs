@@ -5,11 +5,14 @@
 use std::sync::Arc;
 
 use edge_failover_planner::checklist::Phase;
+use edge_failover_planner::plan::FailoverRequest;
 use edge_failover_planner::plan::Failure;
+use edge_failover_planner::readiness;
 use edge_failover_planner::session::{
-    Action, Answer, Decisions, Field, LoadState, Loaded, Notice, Origin, Outcome, Place, Progress, Restorable, State,
-    Switch, Walk, SAMPLE_TOPOLOGY,
+    Action, Answer, Decisions, Field, LoadState, Loaded, MadeReport, Notice, Origin, Outcome, Place, Progress,
+    Restorable, State, Switch, Walk, SAMPLE_TOPOLOGY,
 };
+use edge_failover_planner::share::{shared_plan_of_link, PlanFile, SharedPlan};
 
 const AMSTERDAM: &str = "edgepool-amsterdam.fabrikam.com";
 const BOSTON: &str = "edgepool-boston.fabrikam.com";
@@ -176,6 +179,11 @@ fn an_observers_view_refuses_every_change_to_the_plan() {
         },
         Action::ClearFailure,
         Action::ChooseSurvivor(AMSTERDAM.into()),
+        Action::OpenPlan {
+            failure: Failure::Site("Amsterdam".into()),
+            survivor: BOSTON.into(),
+        },
+        Action::Set(Switch::Drill, true),
         Action::Set(Switch::MoveXmpp, false),
         Action::Set(Switch::ClearOtherFederation, true),
         Action::Set(Switch::KeepTemporaryFederation, true),
@@ -941,4 +949,255 @@ fn the_xmpp_target_is_chosen_in_the_page_and_reaches_the_plan() {
     s.reduce(Action::ClearFailure, 12.0);
     s.reduce(Action::MarkFailed(Failure::Pool(WG_AMS.into())), 13.0);
     assert_eq!(s.decisions.xmpp_to, None);
+}
+
+/// The readiness report of the topology shown, made as the page makes it (outside the
+/// reducer) and handed to it.
+fn with_readiness(s: &mut State, now: f64) -> readiness::Report {
+    let report = readiness::build(&s.loaded.file, &s.loaded.name, "2026-12-06").unwrap();
+    s.reduce(Action::ShowReadiness(true), now);
+    let version = s.readiness.version;
+    s.reduce(
+        Action::ReadinessMade {
+            sha256: s.loaded.fingerprint.sha256.clone(),
+            report: MadeReport(Box::new(Ok(report.clone()))),
+        },
+        now,
+    );
+    assert_ne!(s.readiness.version, version, "the view is drawn again");
+    report
+}
+
+/// What a plan on the page is, to compare two: its request, topology and runbooks.
+fn plan_said(s: &State) -> (Option<FailoverRequest>, Vec<u8>, String, Option<String>) {
+    let out = plan(s);
+    (
+        s.decisions.request(),
+        out.plan.written.topology_bytes.clone(),
+        out.markdown.clone(),
+        out.failback_markdown.clone(),
+    )
+}
+
+/// Issue 22: "Open this plan" on a readiness row is marking its failure and choosing its
+/// survivor by hand, from whatever the page held before: the same decisions and the same
+/// plan, on the sample and on every own fixture, for every row; and the view gives way to the
+/// planner.
+#[test]
+fn open_this_plan_is_marking_the_failure_and_choosing_the_survivor_by_hand() {
+    let mut files: Vec<(String, Vec<u8>)> = vec![("sample.xml".into(), SAMPLE_TOPOLOGY.as_bytes().to_vec())];
+    for name in [
+        "litware-three-sites-crlf.xml",
+        "woodgrove-lync2013-four-edges.xml",
+        "wingtip-two-federated.tbxml",
+        "northwind-site-routes.xml",
+        "fabrikam-two-sites.tbxml",
+        "tailspin-lync2013.xml",
+        "adatum-2019.xml",
+    ] {
+        files.push((name.into(), fixture(name)));
+    }
+    let mut opened = 0;
+    for (name, bytes) in files {
+        let mut fresh = State::new();
+        load(&mut fresh, &name, &bytes, 1.0);
+        assert_eq!(fresh.loaded.name, name);
+        let report = with_readiness(&mut fresh, 2.0);
+        assert!(fresh
+            .readiness
+            .made()
+            .is_some_and(|r| r.rows.len() == report.rows.len() && r.date == "2026-12-06"));
+        // From a page with nothing decided, and from one with another plan on it whose
+        // choices were changed by hand (XMPP kept, a re-association undone).
+        let mut busy = fresh.clone();
+        if let Some(other) = report.rows.iter().rev().find_map(|r| r.request.clone()) {
+            busy.reduce(Action::MarkFailed(other.failure), 3.0);
+            busy.reduce(Action::ChooseSurvivor(other.survivor), 3.0);
+            busy.reduce(Action::Set(Switch::MoveXmpp, false), 3.0);
+            let pools: Vec<String> = busy.decisions.reassociated(&busy.loaded).into_iter().collect();
+            if let Some(pool) = pools.first() {
+                busy.reduce(Action::Set(Switch::Reassociate(pool.clone()), false), 3.0);
+            }
+        }
+        for start in [&fresh, &busy] {
+            for row in &report.rows {
+                let Some(request) = &row.request else {
+                    continue;
+                };
+                let what = format!("{name}, row {}", row.number);
+                let mut by_hand = start.clone();
+                by_hand.reduce(Action::MarkFailed(request.failure.clone()), 4.0);
+                by_hand.reduce(Action::ChooseSurvivor(request.survivor.clone()), 4.0);
+                let mut opened_here = start.clone();
+                opened_here.reduce(
+                    Action::OpenPlan {
+                        failure: request.failure.clone(),
+                        survivor: request.survivor.clone(),
+                    },
+                    4.0,
+                );
+                assert_eq!(opened_here.decisions, by_hand.decisions, "{what}");
+                assert!(!opened_here.readiness.open, "{what}: the planner is shown");
+                match (&opened_here.outcome, &by_hand.outcome) {
+                    (Some(Ok(_)), Some(Ok(_))) => {
+                        assert_eq!(plan_said(&opened_here), plan_said(&by_hand), "{what}");
+                        // The row's own request: what the report planned is what the page plans.
+                        if row.plan.is_some() && std::ptr::eq(start, &fresh) {
+                            assert_eq!(opened_here.decisions.request().as_ref(), Some(request), "{what}");
+                        }
+                        opened += 1;
+                    }
+                    (a, b) => assert_eq!(
+                        a.as_ref().map(|o| o.as_ref().err()),
+                        b.as_ref().map(|o| o.as_ref().err()),
+                        "{what}"
+                    ),
+                }
+            }
+        }
+    }
+    assert!(opened >= 20, "{opened} plans opened");
+}
+
+/// Issue 22: the report belongs to the topology it was made of; marking a preparation done
+/// judges the rows again, and every need marked makes every row nothing blocks ready.
+#[test]
+fn the_readiness_view_keeps_its_topology_s_report_and_marks_preparation_done() {
+    let mut s = State::new();
+    let report = with_readiness(&mut s, 1.0);
+    assert!(s.readiness.open);
+    let [ready, work, blocked] = s.readiness.made().unwrap().counts();
+    assert!(work > 0, "the sample asks for preparation");
+    // A report made of another topology (a load meanwhile) is not kept.
+    let mut other = s.clone();
+    other.readiness.report = None;
+    other.reduce(
+        Action::ReadinessMade {
+            sha256: "0".repeat(64),
+            report: MadeReport(Box::new(Ok(report.clone()))),
+        },
+        2.0,
+    );
+    assert!(other.readiness.report.is_none());
+    // Each preparation marked done, one by one; then one taken back.
+    let ids: Vec<String> = report.preparation.iter().map(|i| i.id.clone()).collect();
+    for id in &ids {
+        let version = s.readiness.version;
+        s.reduce(Action::Prepare(id.clone(), true), 3.0);
+        assert_ne!(s.readiness.version, version, "the view is drawn again");
+    }
+    let made = s.readiness.made().unwrap().clone();
+    assert_eq!(made.prepared.len(), ids.len());
+    assert_eq!(made.counts(), [ready + work, 0, blocked]);
+    assert!(made
+        .rows
+        .iter()
+        .all(|r| (r.verdict == readiness::Verdict::Ready) == r.blockers.is_empty()));
+    s.reduce(Action::Prepare(ids[0].clone(), false), 4.0);
+    let made = s.readiness.made().unwrap();
+    assert!(!made.prepared.contains(&ids[0]));
+    assert!(made.rows.iter().any(|r| r.verdict == readiness::Verdict::ReadyWithWork));
+    // The preparation is not the plan: an observer may mark it too.
+    // Going back to the planner keeps the report; another topology drops it.
+    s.reduce(Action::ShowReadiness(false), 5.0);
+    assert!(!s.readiness.open && s.readiness.made().is_some());
+    load(&mut s, "litware.xml", &fixture("litware-three-sites-crlf.xml"), 6.0);
+    assert!(s.readiness.report.is_none());
+}
+
+/// Issue 22: a drill says DRILL on every line of its status update and in its title; it stays
+/// a drill whatever is marked, cleared or opened, and switching it plans nothing again.
+#[test]
+fn a_drill_s_status_update_says_drill_on_every_line() {
+    let mut s = planned();
+    let ids = step_ids(&s);
+    s.reduce(Action::Set(Switch::Done(ids[0].clone()), true), 2.0);
+    s.reduce(Action::Set(Switch::Blocked(ids[1].clone()), true), 2.0);
+    let real = s.status_update(3.0).unwrap();
+    assert!(!real.contains("DRILL"), "{real}");
+    let before = plan(&s);
+    s.reduce(Action::Set(Switch::Drill, true), 4.0);
+    assert!(s.is_on(&Switch::Drill));
+    assert!(Arc::ptr_eq(&before, &plan(&s)), "the same plan, not made again");
+    let drill = s.status_update(3.0).unwrap();
+    assert_eq!(drill.lines().count(), real.lines().count());
+    for (d, r) in drill.lines().zip(real.lines()) {
+        assert_eq!(d, format!("DRILL · {r}"));
+    }
+    assert!(
+        drill.starts_with("DRILL · Edge federation failover: "),
+        "the title: {drill}"
+    );
+    // Kept as the drill goes on: another failure marked, cleared, a readiness row opened.
+    s.reduce(Action::MarkFailed(Failure::Site("Amsterdam".into())), 5.0);
+    assert!(s.decisions.drill);
+    s.reduce(Action::ClearFailure, 6.0);
+    assert!(s.decisions.drill);
+    let report = with_readiness(&mut s, 7.0);
+    let request = report.rows.iter().find_map(|r| r.request.clone()).unwrap();
+    s.reduce(
+        Action::OpenPlan {
+            failure: request.failure,
+            survivor: request.survivor,
+        },
+        8.0,
+    );
+    assert!(s.decisions.drill);
+    assert!(s.status_update(9.0).unwrap().lines().all(|l| l.starts_with("DRILL · ")));
+    // And kept in this browser with the plan.
+    assert!(kept(&s).is_some_and(|k| k.decisions.drill));
+    s.reduce(Action::Set(Switch::Drill, false), 10.0);
+    assert!(!s.status_update(11.0).unwrap().contains("DRILL"));
+}
+
+/// Issue 22: a drill's share link carries it, and the banner of the plan it holds says DRILL
+/// in its title and on every line; an observer's banner says it too.
+#[test]
+fn a_drill_s_share_link_says_drill_in_its_title_and_on_every_line() {
+    let mut s = planned();
+    let ids = step_ids(&s);
+    s.reduce(Action::Set(Switch::Blocked(ids[1].clone()), true), 2.0);
+    s.reduce(Action::Write(Field::Notes, "Bridge 4".into()), 2.0);
+    let file = PlanFile::new(&s.loaded, &s.decisions, &s.progress, Some(3.0));
+    let fragment = SharedPlan::from_plan(&file, Some(3.0))
+        .with_shape(s.loaded.shape())
+        .to_fragment()
+        .unwrap();
+    let real = SharedPlan::from_fragment(&fragment).unwrap().unwrap().into_restorable();
+    assert!(!real.decisions.drill);
+    assert!(!real.title(|_| "then".into()).contains("DRILL"));
+    assert!(real.facts().iter().all(|(_, v)| !v.contains("DRILL")));
+
+    s.reduce(Action::Set(Switch::Drill, true), 4.0);
+    let file = PlanFile::new(&s.loaded, &s.decisions, &s.progress, Some(5.0));
+    let link = format!(
+        "https://planner.example/#{}",
+        SharedPlan::from_plan(&file, Some(5.0))
+            .with_shape(s.loaded.shape())
+            .to_fragment()
+            .unwrap()
+    );
+    let drill = shared_plan_of_link(&link).unwrap().into_restorable();
+    assert!(drill.decisions.drill);
+    let title = drill.title(|_| "2026-12-06 14:02".into());
+    assert_eq!(
+        title,
+        "DRILL · This link holds a plan made 2026-12-06 14:02: a drill, not a real incident."
+    );
+    let facts = drill.facts();
+    assert_eq!(facts.len(), real.facts().len());
+    assert!(facts.len() >= 6, "{facts:?}");
+    for ((name, d), (same, r)) in facts.iter().zip(real.facts()) {
+        assert_eq!(name, &same);
+        assert_eq!(d, &format!("DRILL · {r}"));
+    }
+    // Opened, it is a drill on the observer's page too.
+    let mut observer = State::new();
+    observer.reduce(Action::Open(Box::new(drill)), 6.0);
+    assert!(observer.read_only && observer.decisions.drill);
+    assert!(observer
+        .status_update(7.0)
+        .unwrap()
+        .lines()
+        .all(|l| l.starts_with("DRILL · ")));
 }

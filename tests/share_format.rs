@@ -58,6 +58,7 @@ fn full_plan() -> PlanFile {
             keep_temporary_federation: false,
             publish_file: false,
             xmpp_to: None,
+            drill: false,
         },
         progress: Progress {
             driver: Some("Ana (bridge)".to_owned()),
@@ -206,4 +207,44 @@ fn plan_files_from_other_writers() {
         "]".repeat(100_000)
     );
     assert!(matches!(PlanFile::from_json(&deep), Err(ShareError::NotAPlan(_))));
+}
+
+/// Issue 22: a drill is recorded in the plan file (`"drill": true` in its decisions) and in
+/// the link; a plan that is not a drill is written as before (the goldens above), and a file
+/// without the field, as every earlier version wrote it, reads as no drill.
+#[test]
+fn a_drill_is_recorded_and_files_without_it_read_as_no_drill() {
+    for plan in [full_plan(), minimal_plan()] {
+        let golden = plan.to_json();
+        assert!(!golden.contains("drill"), "{golden}");
+        assert!(!PlanFile::from_json(&golden).unwrap().decisions.drill);
+        let mut drill = plan.clone();
+        drill.decisions.drill = true;
+        let json = drill.to_json();
+        let decisions = &json[json.find("\"decisions\"").unwrap()..json.find("\"progress\"").unwrap()];
+        assert!(decisions.contains("\"drill\": true"), "{json}");
+        // Only the field is added.
+        assert_eq!(json.replace(",\n    \"drill\": true", ""), golden);
+        assert_eq!(PlanFile::from_json(&json).unwrap(), drill);
+        // Written false by another writer, it is no drill.
+        let written_false = json.replace("\"drill\": true", "\"drill\": false");
+        assert_eq!(PlanFile::from_json(&written_false).unwrap(), plan);
+        // The link carries it both ways.
+        let shared = SharedPlan::from_plan(&drill, Some(1.0));
+        let back = SharedPlan::from_fragment(&shared.to_fragment().unwrap())
+            .unwrap()
+            .unwrap();
+        assert!(back.decisions.drill);
+        let shared = SharedPlan::from_plan(&plan, Some(1.0));
+        let back = SharedPlan::from_fragment(&shared.to_fragment().unwrap())
+            .unwrap()
+            .unwrap();
+        assert!(!back.decisions.drill);
+    }
+    // Not a boolean: refused by name.
+    let bad = minimal_plan()
+        .to_json()
+        .replace("\"move_xmpp\": true", "\"move_xmpp\": true, \"drill\": \"yes\"");
+    let e = PlanFile::from_json(&bad).unwrap_err().to_string();
+    assert!(e.contains("drill"), "{e}");
 }

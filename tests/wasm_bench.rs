@@ -16,6 +16,11 @@
 //!
 //! Each measurement prints a line `EDGE_BENCH_WASM <size> <case> <bytes> <floor ms> <load ms>
 //! <plan ms> <write-back ms>` that `scripts/bench-report.py` reads to compare with native.
+//!
+//! The readiness report is made here as the page makes it, a row at a time
+//! (`readiness::Builder`): checked at 10 sites (the same report as `readiness::build`), and
+//! when measuring timed at 10, 50 and 200 sites, printed as `EDGE_BENCH_WASM_READINESS <size>
+//! <bytes> <rows> <report ms> <longest step ms> <Markdown ms> <HTML ms>`.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -26,6 +31,8 @@ mod generator;
 mod cases;
 
 use std::hint::black_box;
+
+use edge_failover_planner::readiness;
 
 use wasm_bindgen_test::*;
 
@@ -123,4 +130,52 @@ fn fifty_sites() {
 #[wasm_bindgen_test]
 fn two_hundred_sites() {
     measure(4);
+}
+
+/// The readiness report of the published UTF-8 case of each size, a step at a time as the
+/// page makes it: the same report as `readiness::build` (checked at 10 sites), and, when
+/// measuring, the time of the whole report, of its longest step, half a row (what one slice of
+/// the page's work cannot go under) and of its Markdown and HTML.
+#[wasm_bindgen_test]
+fn readiness_report() {
+    for &(sites, pools) in cases::SIZES {
+        if sites != 10 && !(MEASURE && sites >= 50) {
+            continue;
+        }
+        let case = cases::cases_of(sites, pools).swap_remove(0);
+        let file = cases::load(&case.bytes);
+        let start = now();
+        let mut builder = readiness::Builder::new(&file, "topology.xml", "2025-06-02").unwrap();
+        let mut longest = 0f64;
+        loop {
+            let row = now();
+            let more = builder.next_row(&mut |_, _| {});
+            longest = longest.max(now() - row);
+            if !more {
+                break;
+            }
+        }
+        let report = builder.finish();
+        let total = now() - start;
+        assert_eq!(report.rows.len(), 2 * sites, "{}", case.size);
+        assert!(report.rows.iter().all(|r| r.plan.is_some()), "{}", case.size);
+        if sites == 10 {
+            let whole = readiness::build(&file, "topology.xml", "2025-06-02").unwrap();
+            assert_eq!(
+                readiness::render::markdown(&report),
+                readiness::render::markdown(&whole)
+            );
+            assert_eq!(readiness::render::html(&report), readiness::render::html(&whole));
+        }
+        if MEASURE {
+            let markdown = time(|| readiness::render::markdown(&report));
+            let html = time(|| readiness::render::html(&report));
+            console_log!(
+                "EDGE_BENCH_WASM_READINESS {} {} {} {total:.1} {longest:.1} {markdown:.3} {html:.3}",
+                case.size,
+                case.bytes.len(),
+                report.rows.len()
+            );
+        }
+    }
 }

@@ -36,19 +36,16 @@ pub fn failback_of(file: &TopologyFile, failover: &Plan) -> Result<Failback, Pla
     let t = &file.topology;
     let original = restored_edge(file, failover);
     let fqdn = |e: EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
-    // The pools this plan moved off the restored pool go back to it, and so do those it moved
-    // off another Edge pool of a failed site: the failback restores one Edge pool, in that
-    // site, and leaving them on the survivor would not reverse the failover's association.
+    // Every pool this plan re-associated goes back: to the restored pool, or, where a site
+    // with several Edge pools failed whole, to the one it used.
     let mut reassociated: Vec<PoolIdx> = Vec::new();
-    for r in failover
-        .written
-        .edit
-        .reassociations
-        .iter()
-        .filter(|r| failover.scope.failed_edges.contains(&r.from_edge))
-    {
+    let mut associations_back: Vec<(String, String)> = Vec::new();
+    for r in &failover.written.edit.reassociations {
         if !reassociated.contains(&r.pool) {
             reassociated.push(r.pool);
+            if r.from_edge != original {
+                associations_back.push((t.pools[r.pool].fqdn.clone(), fqdn(r.from_edge)));
+            }
         }
     }
     // Every other pool the failover took federation from gets it back: healthy pools cleared
@@ -82,6 +79,7 @@ pub fn failback_of(file: &TopologyFile, failover: &Plan) -> Result<Failback, Pla
             .iter()
             .map(|r| (t.sites[r.site].id.clone(), fqdn(r.from_edge)))
             .collect(),
+        associations_back,
         route: failover.request.route,
         ..FailoverRequest::failback(fqdn(failover.survivor), fqdn(original))
     };

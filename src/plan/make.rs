@@ -2,7 +2,7 @@
 //! the edit.
 
 use crate::edit::{Diff, FailoverEdit, Reassociation, RouteChange};
-use crate::topology::{EdgeIdx, EdgePool, Finding, Topology, TopologyFile};
+use crate::topology::{EdgeIdx, EdgePool, Finding, PoolIdx, Topology, TopologyFile};
 
 use super::check::{CheckKind, CheckSeverity};
 use super::eligibility::{candidates, xmpp_target_blocker, xmpp_targets};
@@ -263,6 +263,28 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
         }
         None => default_reassociation(file, &scope, request.direction, survivor),
     };
+    let mut reassociated_elsewhere: Vec<(PoolIdx, EdgeIdx)> = Vec::new();
+    if request.direction == Direction::Failback {
+        for (pool, edge) in &request.associations_back {
+            let p = t
+                .pool_by_fqdn(pool)
+                .filter(|p| reassociated.contains(p))
+                .ok_or_else(|| PlanError::NothingToReassociate { pool: pool.clone() })?;
+            let e = t
+                .edges()
+                .find(|e| t.pools[t.edge_pools[*e].pool].fqdn.eq_ignore_ascii_case(edge))
+                .ok_or_else(|| PlanError::UnknownPool(edge.clone()))?;
+            if e != survivor {
+                reassociated_elsewhere.push((p, e));
+            }
+        }
+    }
+    let target = |pool: PoolIdx| {
+        reassociated_elsewhere
+            .iter()
+            .find(|(p, _)| *p == pool)
+            .map_or(survivor, |(_, e)| *e)
+    };
     let reassociations: Vec<Reassociation> = reassociated
         .iter()
         .flat_map(|&pool| {
@@ -273,7 +295,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
                 .map(move |&e| Reassociation {
                     pool,
                     from_edge: e,
-                    to_edge: survivor,
+                    to_edge: target(pool),
                 })
         })
         .collect();
@@ -321,6 +343,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
             xmpp_restored,
             routes,
             reassociated,
+            reassociated_elsewhere,
             next_hop,
         },
         checks: Vec::new(),

@@ -66,7 +66,12 @@ pub struct Moves {
     pub xmpp_restored: Vec<EdgeIdx>,
     /// Site federation routes re-pointed at the survivor.
     pub routes: Vec<crate::edit::RouteChange>,
+    /// Front End pools re-associated, each with the survivor unless named in
+    /// [`Moves::reassociated_elsewhere`].
     pub reassociated: Vec<PoolIdx>,
+    /// On a failback: the re-associated pools that go back to an Edge pool other than the
+    /// survivor (the one they used before the failover).
+    pub reassociated_elsewhere: Vec<(PoolIdx, EdgeIdx)>,
     pub next_hop: Option<NextHopChange>,
 }
 
@@ -84,6 +89,14 @@ impl Moves {
     /// XMPP federation moves to another pool than SIP federation.
     pub fn xmpp_apart(&self) -> bool {
         self.xmpp_moves && self.xmpp_to != self.survivor
+    }
+
+    /// The Edge pool a re-associated pool is associated with.
+    pub fn association_target(&self, pool: PoolIdx) -> EdgeIdx {
+        self.reassociated_elsewhere
+            .iter()
+            .find(|(p, _)| *p == pool)
+            .map_or(self.survivor, |(_, e)| *e)
     }
 
     /// Whether anything in the topology changes: federation, a route, an association or a

@@ -85,6 +85,12 @@ pub struct FailoverRequest {
     /// federation to the restored one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes_back: Vec<(String, String)>,
+    /// On failback: the Front End pools a failover moved off an Edge pool other than the one
+    /// federation comes back to (a site with several Edge pools, failed whole), each back to
+    /// the Edge pool it used, as (pool FQDN, Edge pool FQDN). The others return to the
+    /// restored pool. Only the failback inside a failover's runbook knows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations_back: Vec<(String, String)>,
     /// How the topology change is made: route A (Topology Builder) unless route B is chosen.
     #[serde(default, skip_serializing_if = "is_topology_builder")]
     pub route: Route,
@@ -126,6 +132,7 @@ impl FailoverRequest {
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
             routes_back: Vec::new(),
+            associations_back: Vec::new(),
             route: Route::TopologyBuilder,
             xmpp_to: None,
             xmpp_back_from: None,
@@ -153,6 +160,7 @@ impl FailoverRequest {
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
             routes_back: Vec::new(),
+            associations_back: Vec::new(),
             route: Route::TopologyBuilder,
             xmpp_to: None,
             xmpp_back_from: None,

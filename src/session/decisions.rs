@@ -27,6 +27,8 @@ pub struct Decisions {
     /// The Edge pool XMPP federation moves to, where the user chose another than the survivor
     /// (one that already carries the XMPP ports); `None`: the survivor.
     pub xmpp_to: Option<String>,
+    /// A drill, not a real incident: what others read of the plan says DRILL on every line.
+    pub drill: bool,
 }
 
 impl Decisions {
@@ -42,9 +44,12 @@ impl Decisions {
     /// a guess between several.
     pub fn fail(&mut self, loaded: &Loaded, failure: Failure, direction: Direction) {
         let previous = self.survivor.take();
+        // A drill stays one whatever is marked failed in it.
+        let drill = self.drill;
         *self = Decisions {
             failure: Some(failure),
             direction,
+            drill,
             ..Decisions::new()
         };
         let eligible: Vec<String> = self
@@ -172,6 +177,7 @@ impl Decisions {
             keep_temporary_xmpp: None,
             give_back: Vec::new(),
             routes_back: Vec::new(),
+            associations_back: Vec::new(),
             route: if self.publish_file {
                 crate::plan::Route::PublishFile
             } else {

@@ -2,6 +2,7 @@
 //! storage), and what in it no longer matches the topology shown.
 
 use super::decisions::Decisions;
+use super::drill::drill_line;
 use super::loaded::{Loaded, Shape};
 use super::outcome::make_outcome;
 use super::progress::Progress;
@@ -100,6 +101,81 @@ impl Restorable {
             .filter(|(_, s)| s.blocked)
             .map(|(id, s)| (id.clone(), s.note.trim().to_owned()))
             .collect()
+    }
+
+    /// The banner's title: where the plan comes from (`when` says a moment as the page does);
+    /// a drill's says so first.
+    pub fn title(&self, when: impl Fn(f64) -> String) -> String {
+        let (title, from) = match &self.origin {
+            Origin::Link { made_at } => (
+                "This link holds a plan",
+                made_at.map(|t| format!(" made {}", when(t))).unwrap_or_default(),
+            ),
+            Origin::File { name } => ("This plan file holds a plan", format!(" ({name})")),
+            Origin::Stored { saved_at } => (
+                "You have a plan in progress in this browser",
+                saved_at.map(|t| format!(", saved {}", when(t))).unwrap_or_default(),
+            ),
+        };
+        let title = format!("{title}{from}:");
+        if self.decisions.drill {
+            drill_line(&format!("{title} a drill, not a real incident."))
+        } else {
+            title
+        }
+    }
+
+    /// What the banner says of the plan, a line each, in the order a colleague joining the
+    /// bridge asks for it; a drill's says DRILL on every line. What to load is said in words
+    /// that name no host or domain when the plan does not name its topology (a link): the
+    /// product, its sites and Edge pools, and the fingerprint to compare.
+    pub fn facts(&self) -> Vec<(&'static str, String)> {
+        let blockers: Vec<String> = self
+            .blockers()
+            .into_iter()
+            .map(|(step, note)| {
+                if note.is_empty() {
+                    format!("step {step}")
+                } else {
+                    format!("step {step}: {note}")
+                }
+            })
+            .collect();
+        let topology = match (&self.topology_name, &self.shape) {
+            (Some(name), _) => name.clone(),
+            (None, Some(shape)) => format!("{}; fingerprint {}", shape.describe(), self.fingerprint.short()),
+            (None, None) => format!(
+                "not named (a link holds no names); fingerprint {}",
+                self.fingerprint.short()
+            ),
+        };
+        let mut facts = vec![
+            ("Topology", topology),
+            ("Plan", self.route()),
+            ("Progress", self.done()),
+            (
+                "Blockers",
+                if blockers.is_empty() {
+                    "none".into()
+                } else {
+                    blockers.join("; ")
+                },
+            ),
+        ];
+        let notes = self.progress.notes.trim();
+        if !notes.is_empty() {
+            facts.push(("Notes", notes.to_owned()));
+        }
+        facts.push((
+            "Driver",
+            self.progress.driver.clone().unwrap_or_else(|| "nobody named".into()),
+        ));
+        if self.decisions.drill {
+            for (_, value) in &mut facts {
+                *value = drill_line(value);
+            }
+        }
+        facts
     }
 
     /// One line saying what plan this is, for the banner that asks for its topology.

@@ -70,6 +70,7 @@ impl Format for Decisions {
             )
             .maybe("publish_file", self.publish_file.then_some(Value::Bool(true)))
             .maybe("xmpp_to", self.xmpp_to.as_deref().map(Value::str))
+            .maybe("drill", self.drill.then_some(Value::Bool(true)))
             .build()
     }
 
@@ -101,6 +102,7 @@ impl Format for Decisions {
             keep_temporary_federation: f.bool_or("keep_temporary_federation", false)?,
             publish_file: f.bool_or("publish_file", false)?,
             xmpp_to: f.opt_string("xmpp_to")?,
+            drill: f.bool_or("drill", false)?,
         })
     }
 }

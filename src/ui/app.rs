@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::base::{handler, AppState};
 use super::{
-    browser, checklist_view, diff_view, load, offline, overview, plan_bar, plan_view, share_view, verify_view,
-    walkthrough,
+    browser, checklist_view, diff_view, load, offline, overview, plan_bar, plan_view, readiness_view, share_view,
+    verify_view, walkthrough,
 };
 use crate::session::{saved_at, Action, Origin, Restorable};
 use crate::share::{PlanFile, SharedPlan};
@@ -113,10 +113,12 @@ pub fn App() -> impl IntoView {
     let written = restore_on_start(state);
     persist(state, written);
     browser::every(1000, move || state.now.set(browser::now()));
+    // The Readiness view takes the planner's place (and the plan bar's) while it is open.
+    let reading = Memo::new(move |_| state.state.with(|s| s.readiness.open));
     view! {
         // While the walkthrough or a question is open the page behind it is inert: no focus,
         // no screen reader.
-        <div class="page" inert=move || state.walkthrough.with(|w| w.is_some()) || state.asking.get()
+        <div class="page" class:reading=reading inert=move || state.walkthrough.with(|w| w.is_some()) || state.asking.get()
             on:dragover=handler(load::on_dragover) on:drop=handler(move |ev| load::on_drop(state, ev))>
             <header class="masthead">
                 <h1>"Edge Failover Planner"</h1>
@@ -129,19 +131,22 @@ pub fn App() -> impl IntoView {
                 <share_view::Banner/>
                 <overview::TemplateWarning/>
                 <load::LoadPanel/>
-                // Everything that changes the plan sits in one fieldset, so an observer's view
-                // disables it all at once.
-                <fieldset class="app-fieldset" disabled=state.read_only>
-                    <legend class="visually-hidden">"The plan"</legend>
-                    <overview::Overview/>
-                    <plan_view::PlanPanel/>
-                </fieldset>
-                <diff_view::ChangesPanel/>
-                <share_view::SharePanel/>
-                <offline::OfflinePanel/>
-                <verify_view::PublishedPanel/>
-                <checklist_view::ChecklistPanel/>
-                <overview::Inferences/>
+                <readiness_view::ReadinessView/>
+                <div class="planner">
+                    // Everything that changes the plan sits in one fieldset, so an observer's
+                    // view disables it all at once.
+                    <fieldset class="app-fieldset" disabled=state.read_only>
+                        <legend class="visually-hidden">"The plan"</legend>
+                        <overview::Overview/>
+                        <plan_view::PlanPanel/>
+                    </fieldset>
+                    <diff_view::ChangesPanel/>
+                    <share_view::SharePanel/>
+                    <offline::OfflinePanel/>
+                    <verify_view::PublishedPanel/>
+                    <checklist_view::ChecklistPanel/>
+                    <overview::Inferences/>
+                </div>
             </main>
             <plan_bar::PlanBar/>
             <footer class="footer">

@@ -56,6 +56,15 @@ pub async fn next_frame() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Gives the browser a turn between two slices of long work: whatever input, timer or paint
+/// is waiting runs first.
+pub async fn yield_now() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Moves keyboard focus to an element (and scrolls it into view).
 pub fn focus(id: &str) {
     if let Some(el) = window().document().and_then(|d| d.get_element_by_id(id)) {

@@ -7,6 +7,7 @@ use super::base::{handler, redrawn, row_id, use_app, AppState};
 use super::browser;
 use super::picture;
 use super::plan_view::mark_and_show;
+use super::readiness_view;
 use crate::checklist::html::escape;
 use crate::plan::{Direction, Failure};
 use crate::session::Action;
@@ -23,6 +24,8 @@ pub fn Overview() -> impl IntoView {
             // The answer first: which pools carry federation; then what the planner noticed,
             // a line each; then the picture.
             <FederationSummary/>
+            // Every failure at once, before it happens: for a DR review or a change board.
+            {readiness_view::open_button()}
             <Findings/>
             <p class="hint picture-hint">"Tap or click an Edge pool in the picture to mark it failed (again to undo); any other pool shows its row in the tables below."</p>
             <picture::TopologyPicture/>

@@ -7,11 +7,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
-use super::base::{handler, redrawn, text_field, use_app, AppState, NoticeAt};
+use super::base::{checkbox, handler, redrawn, text_field, use_app, AppState, NoticeAt};
 use super::browser;
 use crate::checklist::html::escape;
 use crate::checklist::Phase;
-use crate::session::{Action, Field, Origin, Place, Restorable};
+use crate::session::{drill_line, Action, Field, Origin, Place, Restorable, Switch};
 use crate::share::{PlanFile, SharedPlan};
 use crate::topology::Fingerprint;
 
@@ -28,7 +28,10 @@ pub fn Banner() -> impl IntoView {
         {redrawn(move || state.read_only.get().then(|| view! {
             <div class="banner read-only" role="region" aria-label="Read-only view" id="read-only-banner">
                 <p>
-                    <strong>"Read-only: you are viewing a shared plan as an observer."</strong>
+                    <strong>{move || {
+                        let said = "Read-only: you are viewing a shared plan as an observer.";
+                        if state.decisions.with(|d| d.drill) { drill_line(&format!("{said} It is a drill, not a real incident.")) } else { said.to_owned() }
+                    }}</strong>
                     " Nothing here can be changed; the progress is as it was when the link was made."
                 </p>
                 <button type="button" class="secondary" on:click=state.on(Action::EditCopy)>"Edit a copy of this plan"</button>
@@ -40,65 +43,13 @@ pub fn Banner() -> impl IntoView {
 
 fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     let loaded = state.loaded.get();
-    let (title, from) = match &p.origin {
-        Origin::Link { made_at } => (
-            "This link holds a plan",
-            made_at.map(|t| format!(" made {}", time_of(t))).unwrap_or_default(),
-        ),
-        Origin::File { name } => ("This plan file holds a plan", format!(" ({name})")),
-        Origin::Stored { saved_at } => (
-            "You have a plan in progress in this browser",
-            saved_at.map(|t| format!(", saved {}", time_of(t))).unwrap_or_default(),
-        ),
-    };
+    let title = p.title(time_of);
     let mismatches = p.mismatches(&loaded);
     let has_mismatches = !mismatches.is_empty();
     // Applied where its pools are not, it would show no plan (and an observer could not even
     // choose another): then it waits, and says why.
     let applies = p.applies_to(&loaded);
-    let blockers: Vec<String> = p
-        .blockers()
-        .into_iter()
-        .map(|(step, note)| {
-            if note.is_empty() {
-                format!("step {step}")
-            } else {
-                format!("step {step}: {note}")
-            }
-        })
-        .collect();
-    let notes = p.progress.notes.trim().to_owned();
-    // One row type for every fact keeps the page's WebAssembly small.
-    // What to load, in words that name no host or domain (a link carries no names): the
-    // product, its sites and Edge pools, and the fingerprint to compare.
-    let topology = match (&p.topology_name, &p.shape) {
-        (Some(name), _) => name.clone(),
-        (None, Some(shape)) => format!("{}; fingerprint {}", shape.describe(), p.fingerprint.short()),
-        (None, None) => format!(
-            "not named (a link holds no names); fingerprint {}",
-            p.fingerprint.short()
-        ),
-    };
-    let mut facts = vec![
-        ("Topology", topology),
-        ("Plan", p.route()),
-        ("Progress", p.done()),
-        (
-            "Blockers",
-            if blockers.is_empty() {
-                "none".into()
-            } else {
-                blockers.join("; ")
-            },
-        ),
-    ];
-    if !notes.is_empty() {
-        facts.push(("Notes", notes));
-    }
-    facts.push((
-        "Driver",
-        p.progress.driver.clone().unwrap_or_else(|| "nobody named".into()),
-    ));
+    let facts = p.facts();
     let print = |f: &Fingerprint| {
         format!(
             "fingerprint (SHA-256) {}, {} bytes, Signature {}",
@@ -112,7 +63,7 @@ fn pending_banner(state: AppState, p: Restorable) -> AnyView {
     // asks for it; what identifies its topology, for whoever compares, is under "Details".
     view! {
         <div class="banner pending" role="region" aria-label="A plan waiting for its topology" id="pending-banner">
-            <p><strong>{format!("{title}{from}:")}</strong></p>
+            <p><strong>{title}</strong></p>
             <dl class="plan-facts" inner_html={facts.into_iter().map(|(name, value)| format!("<div><dt>{name}</dt><dd>{}</dd></div>", escape(&value))).collect::<String>()}></dl>
             <p class="load-request"><strong>"Load the same topology export to see every step."</strong></p>
             <details class="plan-details">
@@ -215,6 +166,9 @@ pub fn SharePanel() -> impl IntoView {
                 if link.starts_with("file:") {
                     done.push_str(" This copy of the planner opens from a file, so the link begins with a file:// path no colleague can open: they paste it into \"Open a share link\" on their own page, which reads it.");
                 }
+                if state.peek(|s| s.decisions.drill) {
+                    done = drill_line(&format!("{done} Whoever opens it sees a drill."));
+                }
                 copy(state, Place::Link, link, done);
             }
             Err(e) => state.say(Place::Link, Err(e.to_string())),
@@ -249,6 +203,12 @@ pub fn SharePanel() -> impl IntoView {
                 <button type="button" class="secondary" hidden=move || !failback.get()
                     on:click=state.on(Action::StartWalkthrough(Phase::Failback))>"Start the failback walkthrough"</button>
             </div>
+            // A rehearsal on a real bridge: the walkthrough, the status update and the share
+            // link say DRILL on every line, so nobody takes it for a real incident.
+            <label class="check drill-switch">
+                {checkbox("drill".into(), Switch::Drill, None, None)}
+                <span>"Drill: a rehearsal, not a real incident (the walkthrough, status update and share link say DRILL)"</span>
+            </label>
             <NoticeAt place=Place::Status/>
             <div class="share-row">
                 <button type="button" class="secondary" on:click=handler(save_plan) disabled=state.read_only>"Save plan"</button>

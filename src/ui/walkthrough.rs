@@ -14,7 +14,7 @@ use super::share_view::copy;
 use crate::checklist::html::escape;
 use crate::checklist::Phase;
 use crate::plan::Direction;
-use crate::session::{elapsed, Action, Field, Place, Switch};
+use crate::session::{drill_line, elapsed, Action, Field, Place, Switch};
 
 const DIALOG_ID: &str = "walkthrough";
 
@@ -93,6 +93,10 @@ pub fn Walkthrough() -> impl IntoView {
             ),
             None => (format!("{name} complete"), format!("{name} complete")),
         };
+        // A drill says so on every line of the head and in the title.
+        let drill = state.peek(|s| s.decisions.drill);
+        let mark = move |s: String| if drill { drill_line(&s) } else { s };
+        let (count_label, title_line) = (mark(count_label), mark(title_line));
         let body = match step {
             Some(step) => {
                 let section = c
@@ -129,7 +133,7 @@ pub fn Walkthrough() -> impl IntoView {
                 view! {
                     <article class="wt-step">
                         <p class="wt-section">{section}</p>
-                        <h2 id="wt-title" inner_html=format!("{}. {}", step.number, rich_html(&step.title))></h2>
+                        <h2 id="wt-title" inner_html=mark(format!("{}. {}", step.number, rich_html(&step.title)))></h2>
                         <p class="wt-where" inner_html=where_html(&step)></p>
                         <div inner_html=lines_html(&head)></div>
                         <ul class="wt-actions" inner_html=list_html(&step.actions)></ul>
@@ -188,7 +192,7 @@ pub fn Walkthrough() -> impl IntoView {
                 });
                 view! {
                     <article class="wt-step wt-complete">
-                        <div inner_html=format!("<h2 id=\"wt-title\">{name} complete</h2><p id=\"wt-complete-count\">{said}</p>{}", next.as_deref().unwrap_or_default())></div>
+                        <div inner_html=format!("<h2 id=\"wt-title\">{}</h2><p id=\"wt-complete-count\">{said}</p>{}", mark(format!("{name} complete")), next.as_deref().unwrap_or_default())></div>
                         {next.is_some().then(|| view! {
                             <button type="button" id="start-failback" on:click=state.on(Action::StartWalkthrough(Phase::Failback))>"Start the failback walkthrough"</button>
                         }.into_any())}
@@ -200,7 +204,7 @@ pub fn Walkthrough() -> impl IntoView {
         let last = after >= count;
         let complete = i >= count;
         Some(view! {
-            <div class="walkthrough" id=DIALOG_ID role="dialog" aria-modal="true" aria-labelledby="wt-title" tabindex="-1" on:keydown=handler(on_key)>
+            <div class="walkthrough" class:drill=drill id=DIALOG_ID role="dialog" aria-modal="true" aria-labelledby="wt-title" tabindex="-1" on:keydown=handler(on_key)>
                 // Stays at the top on a phone too: which step, of what, is never scrolled away.
                 <header class="wt-head">
                     <p class="wt-where-am-i">
@@ -226,7 +230,7 @@ pub fn Walkthrough() -> impl IntoView {
                     </select>
                 </div>
                 <div class="wt-bar">
-                    <span class="wt-plan">{c.title.plain()}</span>
+                    <span class="wt-plan">{mark(c.title.plain())}</span>
                     <span class="wt-clock" id="wt-elapsed">{move || {
                         let now = state.now.get();
                         state.progress.with(|p| p.started_at.map(|s| format!("Elapsed {}", elapsed(now - s))).unwrap_or_else(|| "Not started".into()))

@@ -23,6 +23,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
         any::<bool>(),
         any::<bool>(),
         proptest::option::of(text),
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -35,6 +36,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                 keep_temporary_federation,
                 publish_file,
                 xmpp_to,
+                drill,
             )| {
                 Decisions {
                     failure,
@@ -46,6 +48,7 @@ pub fn decisions(text: BoxedStrategy<String>) -> BoxedStrategy<Decisions> {
                     keep_temporary_federation,
                     publish_file,
                     xmpp_to,
+                    drill,
                 }
             },
         )

@@ -1,6 +1,6 @@
 //! Each safety rule as a function of the runbook and the topology, and what they all read.
 
-use crate::plan::{Failure, Plan};
+use crate::plan::Plan;
 use crate::topology::{pairing, TopologyFile};
 
 use super::{Breach, Rule};
@@ -23,8 +23,6 @@ pub(super) struct Facts<'a> {
     pub(super) sections: &'a [Section],
     /// The pool federation comes back to in the failback phase.
     pub(super) restored: String,
-    /// The pool that takes federation in the failover phase (in a failback plan: none).
-    pub(super) survivor: String,
 }
 
 impl<'a> Facts<'a> {
@@ -42,9 +40,8 @@ impl<'a> Facts<'a> {
             }
         }
         let fqdn = |e: crate::topology::EdgeIdx| t.pools[t.edge_pools[e].pool].fqdn.clone();
-        let survivor = fqdn(plan.survivor);
         let restored = if plan.request.direction == crate::plan::Direction::Failback {
-            survivor.clone()
+            fqdn(plan.survivor)
         } else {
             fqdn(crate::plan::restored_edge(file, plan))
         };
@@ -54,7 +51,6 @@ impl<'a> Facts<'a> {
             steps,
             sections: runbook,
             restored,
-            survivor,
         }
     }
 
@@ -519,10 +515,6 @@ fn nothing_lacking(f: &Facts) -> Vec<Breach> {
                 }
             }
         }
-    }
-    // A failed site's Front End pool is failed over only when it has a backup pool.
-    if let Failure::Site(_) = f.plan.request.failure {
-        let _ = &f.survivor;
     }
     out
 }

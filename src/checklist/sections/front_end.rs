@@ -144,12 +144,12 @@ pub(crate) fn pools_that_may_have_failed(ctx: &StepContext, plan: &Moves, restor
             let uses_edge =
                 t.edge_pools[restored].associations.iter().any(|a| a.pool == p) || plan.reassociated.contains(&p);
             let site_failed = restored_site_failed && in_site;
-            // A pool outside the failed site could not have been failed over to a backup pool
-            // in it: that pool was down too.
-            let backup_was_down = restored_site_failed
-                && pairing::backup_pool(ctx.file, p)
-                    .is_some_and(|b| t.pools[b].site.is_some() && t.pools[b].site == restored_site);
-            (site_failed || uses_edge && !backup_was_down).then(|| down_pool(ctx, plan, p, site_failed))
+            // A pool could fail over only to a backup pool that ran: not one in the restored
+            // site while that site was down.
+            let backup_ran = pairing::backup_pool(ctx.file, p).is_some_and(|b| {
+                !(restored_site_failed && t.pools[b].site.is_some() && t.pools[b].site == restored_site)
+            });
+            (backup_ran && (site_failed || uses_edge)).then(|| down_pool(ctx, plan, p, site_failed))
         })
         .filter(|d| d.backup.is_some())
         .collect()

@@ -30,16 +30,17 @@ pub(crate) fn reassociation(ctx: &StepContext, plan: &Moves, needs: &[String], u
     let ids: Vec<&str> = needs.iter().map(String::as_str).collect();
     for &p in &plan.reassociated {
         let pool = t.pools[p].fqdn.clone();
+        let to = t.pools[t.edge_pools[plan.association_target(p)].pool].fqdn.clone();
         let roles: Vec<&str> = t.roles_of_pool(p);
         let s = section.step(
             &ctx.id(&format!("reassociate:{pool}")),
-            text!["Make sure ", value(&pool), " uses ", value(&ctx.survivor), " for media"],
+            text!["Make sure ", value(&pool), " uses ", value(&to), " for media"],
             ctx.shell(),
         );
         s.act(text![
             "The publish carried the new association. Where a service of the pool still names another Edge pool, the commands set it; they change nothing where it is already right."
         ]);
-        let edge = format!("EdgeServer:{}", ctx.survivor);
+        let edge = format!("EdgeServer:{to}");
         for (role, cmdlet, identity) in MEDIA_ROLES {
             if roles.contains(&role) {
                 s.cmd(

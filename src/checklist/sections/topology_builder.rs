@@ -223,10 +223,11 @@ pub(crate) fn changes(ctx: &StepContext, plan: &Moves, section: &mut Section, se
     route_steps(ctx, plan, section, session);
     for &p in &plan.reassociated {
         let pool = t.pools[p].fqdn.clone();
+        let to = t.pools[t.edge_pools[plan.association_target(p)].pool].fqdn.clone();
         section
             .step(
                 &ctx.id(&format!("tb-reassociate:{pool}")),
-                text!["Associate ", value(&pool), " with ", value(&ctx.survivor), " for media"],
+                text!["Associate ", value(&pool), " with ", value(&to), " for media"],
                 ctx.topology_builder(),
             )
             .act(text![
@@ -241,7 +242,7 @@ pub(crate) fn changes(ctx: &StepContext, plan: &Moves, section: &mut Section, se
                 ". Under ",
                 label("Associate Edge pool (for media components)"),
                 " select ",
-                value(&ctx.survivor),
+                value(&to),
                 ". Click ",
                 label("OK"),
                 "."
@@ -252,7 +253,7 @@ pub(crate) fn changes(ctx: &StepContext, plan: &Moves, section: &mut Section, se
                 " of ",
                 value(&pool),
                 " again shows ",
-                value(&ctx.survivor),
+                value(&to),
                 " under ",
                 label("Associate Edge pool (for media components)"),
                 "."
