@@ -7,7 +7,7 @@ use crate::topology::{EdgeIdx, EdgePool, Finding, PoolIdx, Topology, TopologyFil
 use super::check::{CheckKind, CheckSeverity};
 use super::eligibility::{candidates, xmpp_target_blocker, xmpp_targets};
 use super::error::PlanError;
-use super::moves::{Moves, Scope};
+use super::moves::{association_target, Moves, Scope};
 use super::next_hop;
 use super::reassociation::default_reassociation;
 use super::request::{Direction, FailoverRequest, Failure};
@@ -211,8 +211,7 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
                 .site_by_name_or_id(site_id)
                 .ok_or_else(|| PlanError::UnknownSite(site_id.clone()))?;
             let to = t
-                .edges()
-                .find(|e| t.pools[t.edge_pools[*e].pool].fqdn.eq_ignore_ascii_case(pool))
+                .edge_idx_by_fqdn(pool)
                 .ok_or_else(|| PlanError::UnknownPool(pool.clone()))?;
             if let Some(from) = t.route_edge(site).filter(|f| *f != to) {
                 routes.push(RouteChange {
@@ -271,20 +270,14 @@ pub fn make_plan(file: &TopologyFile, request: &FailoverRequest) -> Result<Plan,
                 .filter(|p| reassociated.contains(p))
                 .ok_or_else(|| PlanError::NothingToReassociate { pool: pool.clone() })?;
             let e = t
-                .edges()
-                .find(|e| t.pools[t.edge_pools[*e].pool].fqdn.eq_ignore_ascii_case(edge))
+                .edge_idx_by_fqdn(edge)
                 .ok_or_else(|| PlanError::UnknownPool(edge.clone()))?;
             if e != survivor {
                 reassociated_elsewhere.push((p, e));
             }
         }
     }
-    let target = |pool: PoolIdx| {
-        reassociated_elsewhere
-            .iter()
-            .find(|(p, _)| *p == pool)
-            .map_or(survivor, |(_, e)| *e)
-    };
+    let target = |pool: PoolIdx| association_target(&reassociated_elsewhere, survivor, pool);
     let reassociations: Vec<Reassociation> = reassociated
         .iter()
         .flat_map(|&pool| {

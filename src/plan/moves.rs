@@ -93,10 +93,13 @@ impl Moves {
 
     /// The Edge pool a re-associated pool is associated with.
     pub fn association_target(&self, pool: PoolIdx) -> EdgeIdx {
-        self.reassociated_elsewhere
-            .iter()
-            .find(|(p, _)| *p == pool)
-            .map_or(self.survivor, |(_, e)| *e)
+        association_target(&self.reassociated_elsewhere, self.survivor, pool)
+    }
+
+    /// Its FQDN, as the steps and checks name it.
+    pub fn association_target_fqdn<'a>(&self, file: &'a TopologyFile, pool: PoolIdx) -> &'a str {
+        let t = &file.topology;
+        &t.pools[t.edge_pools[self.association_target(pool)].pool].fqdn
     }
 
     /// Whether anything in the topology changes: federation, a route, an association or a
@@ -108,4 +111,9 @@ impl Moves {
             || !self.reassociated.is_empty()
             || self.next_hop.is_some()
     }
+}
+
+/// The Edge pool `pool` is re-associated with: the survivor, unless named apart.
+pub(super) fn association_target(elsewhere: &[(PoolIdx, EdgeIdx)], survivor: EdgeIdx, pool: PoolIdx) -> EdgeIdx {
+    elsewhere.iter().find(|(p, _)| *p == pool).map_or(survivor, |(_, e)| *e)
 }

@@ -495,7 +495,7 @@ pub(super) fn edit_verified(f: &Facts) -> Option<Raised> {
         for pool in &plan.reassociated {
             let name = &t.pools[*pool].fqdn;
             let Some(p) = a.pool_by_fqdn(name) else { continue };
-            let to = &t.pools[t.edge_pools[plan.association_target(*pool)].pool].fqdn;
+            let to = plan.association_target_fqdn(f.file, *pool);
             let Some(target) = a.edge_by_fqdn(to) else { continue };
             if !target.associations.iter().any(|x| x.pool == p) {
                 problems.push(format!("{name} is not associated with {to} after the edit"));

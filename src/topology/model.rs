@@ -324,6 +324,12 @@ impl Topology {
             .find(|e| self.pools[e.pool].fqdn.eq_ignore_ascii_case(fqdn))
     }
 
+    /// The Edge pool of that FQDN, by index.
+    pub fn edge_idx_by_fqdn(&self, fqdn: &str) -> Option<EdgeIdx> {
+        self.edges()
+            .find(|e| self.pools[self.edge_pools[*e].pool].fqdn.eq_ignore_ascii_case(fqdn))
+    }
+
     pub fn edge_of_pool(&self, pool: PoolIdx) -> Option<&EdgePool> {
         self.edge_pools.iter().find(|e| e.pool == pool)
     }

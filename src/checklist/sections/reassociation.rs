@@ -30,7 +30,7 @@ pub(crate) fn reassociation(ctx: &StepContext, plan: &Moves, needs: &[String], u
     let ids: Vec<&str> = needs.iter().map(String::as_str).collect();
     for &p in &plan.reassociated {
         let pool = t.pools[p].fqdn.clone();
-        let to = t.pools[t.edge_pools[plan.association_target(p)].pool].fqdn.clone();
+        let to = plan.association_target_fqdn(ctx.file, p).to_owned();
         let roles: Vec<&str> = t.roles_of_pool(p);
         let s = section.step(
             &ctx.id(&format!("reassociate:{pool}")),

@@ -223,7 +223,7 @@ pub(crate) fn changes(ctx: &StepContext, plan: &Moves, section: &mut Section, se
     route_steps(ctx, plan, section, session);
     for &p in &plan.reassociated {
         let pool = t.pools[p].fqdn.clone();
-        let to = t.pools[t.edge_pools[plan.association_target(p)].pool].fqdn.clone();
+        let to = plan.association_target_fqdn(ctx.file, p).to_owned();
         section
             .step(
                 &ctx.id(&format!("tb-reassociate:{pool}")),
