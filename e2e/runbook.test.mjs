@@ -45,6 +45,12 @@ for (const [device, options] of DEVICES) {
     await page.getByRole('button', { name: 'Start walkthrough', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
+    // The filter's label stays one line beside its select (at 390 px it was squeezed to a
+    // letter a line).
+    const label = await page.locator('label[for="wt-role"]').boundingBox();
+    const select = await page.locator('#wt-role').boundingBox();
+    assert.ok(label.height <= select.height, `the label "Show" is ${label.height} px high, its select ${select.height}`);
+    assert.ok(label.width >= 30, `the label "Show" is ${label.width} px wide`);
     await page.locator('#wt-role').selectOption({ label: "The DNS team's steps" });
     // Every step it stands on now is the DNS team's, until the failover is complete.
     const seen = [];
